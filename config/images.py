@@ -1,0 +1,99 @@
+"""Safe handling of uploaded photos and logos.
+
+An upload is opened by Pillow as JPEG or PNG only, refused before decoding when it has more
+pixels than settings.IMAGE_MAX_PIXELS (a decompression bomb costs us a header read, not memory),
+and re-encoded so that EXIF and other metadata (GPS position, camera serial) never reach storage.
+Pages show renditions made from the re-encoded file (see the ImageSpecFields on the models).
+"""
+
+import io
+import warnings
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = ("JPEG", "PNG")
+
+
+def _megapixels(pixels):
+    return f"{pixels / 1_000_000:.0f} million"
+
+
+def clean_image_upload(upload):
+    """Return a re-encoded copy of `upload`, or raise ValidationError saying what to do."""
+    if upload.size is not None and upload.size > settings.IMAGE_MAX_UPLOAD_BYTES:
+        limit = settings.IMAGE_MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise forms.ValidationError(
+            f"This file is too large. Choose an image smaller than {limit} MB.",
+            code="too_large",
+        )
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload, formats=ALLOWED_FORMATS)
+            width, height = image.size
+            if width * height > settings.IMAGE_MAX_PIXELS:
+                raise forms.ValidationError(
+                    f"This image is too big ({width} by {height} pixels). Choose an image of at "
+                    f"most {_megapixels(settings.IMAGE_MAX_PIXELS)} pixels, for example "
+                    "2000 by 2000.",
+                    code="too_many_pixels",
+                )
+            image.load()
+            source_format = image.format
+            image = ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise forms.ValidationError(
+            "This file is not a JPEG or PNG image we can open. Choose a .jpg or .png file.",
+            code="invalid_image",
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise forms.ValidationError(
+            "This image seems to be damaged. Try saving it again as a .jpg or .png file.",
+            code="broken_image",
+        ) from None
+
+    # Re-encode from pixels only: nothing of the original file's metadata is copied.
+    out = io.BytesIO()
+    if source_format == "PNG":
+        if image.mode not in ("RGB", "RGBA", "L", "LA"):
+            image = image.convert("RGBA")
+        image.save(out, format="PNG", optimize=True)
+        extension, content_type = "png", "image/png"
+    else:
+        image.convert("RGB").save(out, format="JPEG", quality=88, optimize=True)
+        extension, content_type = "jpg", "image/jpeg"
+    stem = PurePath(upload.name or "image").stem[:80] or "image"
+    return SimpleUploadedFile(f"{stem}.{extension}", out.getvalue(), content_type=content_type)
+
+
+class SafeImageFormField(forms.FileField):
+    default_error_messages = {
+        "required": "Choose an image to upload.",
+        "invalid": "This file could not be read. Choose a .jpg or .png file.",
+        "empty": "This file is empty. Choose a .jpg or .png file.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return clean_image_upload(upload)
+
+
+class SafeImageField(models.ImageField):
+    """An ImageField whose forms take only JPEG and PNG, bounded in size, metadata removed."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SafeImageFormField, **kwargs})

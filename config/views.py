@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.http import HttpResponseServerError
+from django.template import loader
+
+
+def server_error(request):
+    """Django's own handler renders 500.html with an empty context; ours adds the contact address.
+
+    It deliberately runs no context processors and no queries: the error may be the database.
+    """
+    template = loader.get_template("500.html")
+    context = {"SITE_NAME": settings.SITE_NAME, "CONTACT_EMAIL": settings.CONTACT_EMAIL}
+    return HttpResponseServerError(template.render(context))

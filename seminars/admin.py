@@ -1,0 +1,92 @@
+from django.contrib import admin
+
+from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
+
+
+class SeminarSpeakerInline(admin.TabularInline):
+    model = SeminarSpeaker
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "talk_title", "order"]
+
+
+class ProgrammeItemInline(admin.StackedInline):
+    model = ProgrammeItem
+    extra = 0
+    autocomplete_fields = ["speakers"]
+    fields = [("starts_at", "ends_at"), "title", "description", "speakers"]
+
+
+@admin.register(Seminar)
+class SeminarAdmin(admin.ModelAdmin):
+    list_display = [
+        "number",
+        "title",
+        "status",
+        "starts_at",
+        "tentative_month",
+        "venue",
+        "registration_deadline",
+        "capacity",
+    ]
+    list_display_links = ["number", "title"]
+    list_filter = ["status", "venue__city"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["venue"]
+    autocomplete_fields = ["venue"]
+    readonly_fields = ["created", "updated"]
+    inlines = [SeminarSpeakerInline, ProgrammeItemInline]
+    fieldsets = [
+        (None, {"fields": ["number", "title", "slug", "status", "summary", "description"]}),
+        (
+            "When and where",
+            {
+                "fields": ["starts_at", "ends_at", "tentative_month", "venue"],
+                "description": "All times are UK time. While only the month is known, leave the "
+                "start and end empty and give the tentative month.",
+            },
+        ),
+        (
+            "Registration",
+            {"fields": ["registration_opens_at", "registration_deadline", "capacity"]},
+        ),
+        ("Travel bursaries", {"fields": ["bursary_deadline", "bursaries_per_group"]}),
+        ("History", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "institution", "city", "step_free_access", "hearing_loop", "quiet_room"]
+    search_fields = ["name", "institution", "city"]
+    readonly_fields = ["created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["name", "institution", "address", "city", "directions", "map_url"]}),
+        (
+            "Accessibility",
+            {
+                "fields": [
+                    "step_free_access",
+                    "hearing_loop",
+                    "quiet_room",
+                    "accessibility_notes",
+                    "access_contact_name",
+                    "access_contact_email",
+                    "access_contact_phone",
+                ],
+            },
+        ),
+        ("History", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "updated"]
+    readonly_fields = ["created", "updated"]
+    fields = ["kind", "title", "summary", "body", "created", "updated"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The page's place on the site is fixed once it exists; organisers edit its words.
+        return [*self.readonly_fields, "kind"] if obj else self.readonly_fields

@@ -1,0 +1,50 @@
+"""iCalendar (RFC 5545) files for one seminar or the whole series, made with the icalendar package.
+
+Only seminars with a fixed start appear: a month-only seminar has no honest DTSTART.
+"""
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from . import dates
+
+ICAL_STATUS = {"published": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+def build(seminars, request):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Reimagining professionalism//Seminar series//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", settings.SITE_NAME)
+    host = request.get_host().split(":")[0]
+    for seminar in seminars:
+        calendar.add_component(_event(seminar, request, host))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _event(seminar, request, host):
+    event = Event()
+    url = request.build_absolute_uri(seminar.get_absolute_url())
+    prefix = {"postponed": "Postponed: ", "cancelled": "Cancelled: "}.get(seminar.status, "")
+    event.add("uid", f"seminar-{seminar.pk}@{host}")
+    event.add("dtstamp", seminar.updated)
+    event.add("summary", f"{prefix}{seminar}")
+    event.add("dtstart", dates.local(seminar.starts_at))
+    if seminar.ends_at:
+        event.add("dtend", dates.local(seminar.ends_at))
+    event.add("status", ICAL_STATUS.get(seminar.status, "CONFIRMED"))
+    event.add("url", url)
+    description = [seminar.summary] if seminar.summary else []
+    if seminar.registration_deadline:
+        description.append(
+            f"Register by {dates.deadline(seminar.registration_deadline)} (UK time)."
+        )
+    description.append(f"Details: {url}")
+    event.add("description", "\n\n".join(description))
+    if seminar.venue:
+        venue = seminar.venue
+        parts = [str(venue), venue.address.replace("\n", ", ")]
+        event.add("location", ", ".join(part for part in parts if part))
+    return event

@@ -1,0 +1,395 @@
+import datetime
+from enum import nonmember
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from config.models import TimeStampedModel, URLField
+from people.models import Person
+
+
+def _utc(moment):
+    """Python compares two datetimes in the same zone by wall clock, ignoring `fold`, so 01:15 in
+    the repeated hour of an autumn clock change would sort before 01:30 of the first pass.
+    Comparing in UTC compares real moments."""
+    return moment.astimezone(datetime.UTC)
+
+
+class AccessFeature(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Not yet confirmed"
+
+
+class Venue(TimeStampedModel):
+    name = models.CharField(max_length=200, help_text="For example 'St Catherine's College'.")
+    institution = models.CharField(
+        max_length=200, blank=True, help_text="For example 'University of Oxford'."
+    )
+    address = models.TextField(blank=True, help_text="Street address with postcode.")
+    city = models.CharField(max_length=100)
+    directions = models.TextField(
+        blank=True, help_text="How to get there: trains, buses, parking, which entrance to use."
+    )
+    map_url = URLField("map link", blank=True)
+    step_free_access = models.CharField(
+        max_length=10, choices=AccessFeature.choices, default=AccessFeature.UNKNOWN
+    )
+    hearing_loop = models.CharField(
+        max_length=10, choices=AccessFeature.choices, default=AccessFeature.UNKNOWN
+    )
+    quiet_room = models.CharField(
+        max_length=10, choices=AccessFeature.choices, default=AccessFeature.UNKNOWN
+    )
+    accessibility_notes = models.TextField(
+        blank=True, help_text="Anything else about access: toilets, seating, lighting, lifts."
+    )
+    access_contact_name = models.CharField(
+        "access contact",
+        max_length=200,
+        blank=True,
+        help_text="The person to ask about access needs. If empty, pages point to the "
+        "organisers' contact address.",
+    )
+    access_contact_email = models.EmailField("access contact email", blank=True)
+    access_contact_phone = models.CharField("access contact phone", max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["city", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(step_free_access__in=AccessFeature.values)
+                & Q(hearing_loop__in=AccessFeature.values)
+                & Q(quiet_room__in=AccessFeature.values),
+                name="seminars_venue_access_features_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.city}" if self.city not in self.name else self.name
+
+    @property
+    def access_features(self):
+        return [
+            ("Step-free access", self.get_step_free_access_display()),
+            ("Hearing loop", self.get_hearing_loop_display()),
+            ("Quiet room", self.get_quiet_room_display()),
+        ]
+
+
+class SeminarStatus(models.TextChoices):
+    DRAFT = "draft", "Draft (not shown on the site)"
+    PUBLISHED = "published", "Published"
+    POSTPONED = "postponed", "Postponed"
+    CANCELLED = "cancelled", "Cancelled"
+
+    public = nonmember(("published", "postponed", "cancelled"))
+
+
+class RegistrationState(models.TextChoices):
+    UNAVAILABLE = "unavailable", "Not available"
+    NOT_OPEN = "not_open", "Not open yet"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class SeminarQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=SeminarStatus.public)
+
+    def _past_q(self, now):
+        month_start = timezone.localtime(now).date().replace(day=1)
+        return (
+            Q(ends_at__lt=now)
+            | Q(ends_at__isnull=True, starts_at__lt=now)
+            | Q(starts_at__isnull=True, tentative_month__lt=month_start)
+        )
+
+    def upcoming(self, now=None):
+        return self.exclude(self._past_q(now or timezone.now())).order_by("number")
+
+    def past(self, now=None):
+        return self.filter(self._past_q(now or timezone.now())).order_by("-number")
+
+
+class Seminar(TimeStampedModel):
+    number = models.PositiveSmallIntegerField(
+        unique=True, help_text="Its place in the series: 1 for the first seminar."
+    )
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in the page address.")
+    summary = models.TextField(
+        max_length=500, blank=True, help_text="One or two sentences, shown in lists."
+    )
+    description = models.TextField(
+        blank=True, help_text="What the seminar is about. Leave a blank line between paragraphs."
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="seminars"
+    )
+    starts_at = models.DateTimeField(
+        null=True, blank=True, help_text="UK time. Leave empty while only the month is known."
+    )
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="UK time.")
+    tentative_month = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When only the month is known: any day in that month (the site shows the "
+        "month only, with 'further details to be announced'). Leave empty once the date is fixed.",
+    )
+    status = models.CharField(
+        max_length=20, choices=SeminarStatus.choices, default=SeminarStatus.DRAFT
+    )
+    registration_opens_at = models.DateTimeField(
+        "registration opens", null=True, blank=True, help_text="UK time."
+    )
+    registration_deadline = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Registration closes at this moment (UK time). For 'register by 10 December', "
+        "enter 11 December at 00:00.",
+    )
+    capacity = models.PositiveIntegerField(
+        "places", default=60, help_text="How many people can attend."
+    )
+    bursary_deadline = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Bursary applications close at this moment (UK time). Leave empty when no "
+        "bursaries are offered.",
+    )
+    bursaries_per_group = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="Travel bursaries offered to each eligible group: service users and carers, "
+        "third-sector employees, early-career researchers.",
+    )
+    speakers = models.ManyToManyField(
+        Person, through="SeminarSpeaker", related_name="seminars", blank=True
+    )
+
+    objects = SeminarQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=SeminarStatus.values), name="seminars_seminar_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True) | Q(tentative_month__isnull=True),
+                name="seminars_seminar_date_or_month",
+                violation_error_message="Give either a date or a tentative month, not both.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=SeminarStatus.DRAFT)
+                | Q(starts_at__isnull=False)
+                | Q(tentative_month__isnull=False),
+                name="seminars_seminar_public_has_date",
+                violation_error_message="A seminar on the site needs a date or a tentative month.",
+            ),
+            models.CheckConstraint(
+                condition=Q(tentative_month__isnull=True) | Q(tentative_month__day=1),
+                name="seminars_seminar_month_is_first_day",
+                violation_error_message="Store a tentative month as the first day of that month.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=False, ends_at__gt=F("starts_at")),
+                name="seminars_seminar_ends_after_start",
+                violation_error_message="The seminar must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True)
+                | Q(starts_at__isnull=False, registration_deadline__lte=F("starts_at")),
+                name="seminars_seminar_registration_deadline_before_start",
+                violation_error_message="Registration needs a fixed date and must close before "
+                "the seminar starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(
+                    registration_deadline__isnull=False,
+                    registration_opens_at__lt=F("registration_deadline"),
+                ),
+                name="seminars_seminar_registration_opens_before_deadline",
+                violation_error_message="Registration must open before its deadline.",
+            ),
+            models.CheckConstraint(
+                condition=Q(bursary_deadline__isnull=True)
+                | Q(starts_at__isnull=False, bursary_deadline__lte=F("starts_at")),
+                name="seminars_seminar_bursary_deadline_before_start",
+                violation_error_message="Bursary applications need a fixed date and must close "
+                "before the seminar starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Seminar {self.number}: {self.title}"
+
+    def clean(self):
+        if self.tentative_month:
+            self.tentative_month = self.tentative_month.replace(day=1)
+        errors = {}
+        if self.starts_at and self.tentative_month:
+            errors["tentative_month"] = "Leave the tentative month empty once the date is fixed."
+        if self.status != SeminarStatus.DRAFT and not (self.starts_at or self.tentative_month):
+            errors["starts_at"] = (
+                "Give a start time, or a tentative month, before showing this seminar on the site."
+            )
+        if self.ends_at and not self.starts_at:
+            errors["starts_at"] = "Give a start time as well as an end time."
+        elif self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The end time must be after the start time."
+        for field, label in (
+            ("registration_deadline", "Registration"),
+            ("bursary_deadline", "Bursary applications"),
+        ):
+            deadline = getattr(self, field)
+            if deadline and not self.starts_at:
+                errors[field] = f"{label} can only close once the seminar has a fixed start time."
+            elif deadline and deadline > self.starts_at:
+                errors[field] = f"{label} must close before the seminar starts."
+        if self.registration_opens_at and not self.registration_deadline:
+            errors["registration_deadline"] = "Give a deadline as well as an opening time."
+        elif (
+            self.registration_opens_at and self.registration_opens_at >= self.registration_deadline
+        ):
+            errors["registration_opens_at"] = "Registration must open before its deadline."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        return reverse("seminars:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status in SeminarStatus.public
+
+    @property
+    def is_tentative(self):
+        """Only the month is known: pages say so and never show an invented day."""
+        return self.starts_at is None and self.tentative_month is not None
+
+    @property
+    def is_cancelled(self):
+        return self.status == SeminarStatus.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.status == SeminarStatus.POSTPONED
+
+    def is_past(self, now=None):
+        now = now or timezone.now()
+        if self.starts_at:
+            return _utc(self.ends_at or self.starts_at) < _utc(now)
+        if self.tentative_month:
+            return self.tentative_month < timezone.localtime(now).date().replace(day=1)
+        return False
+
+    def registration_state(self, now=None):
+        return self._window_state(self.registration_opens_at, self.registration_deadline, now)
+
+    def bursary_state(self, now=None):
+        return self._window_state(None, self.bursary_deadline, now)
+
+    def _window_state(self, opens_at, deadline, now):
+        """Open while opens_at <= now < deadline, and only for a published seminar."""
+        now = _utc(now or timezone.now())
+        if self.status != SeminarStatus.PUBLISHED or deadline is None:
+            return RegistrationState.UNAVAILABLE
+        if opens_at and now < _utc(opens_at):
+            return RegistrationState.NOT_OPEN
+        return RegistrationState.OPEN if now < _utc(deadline) else RegistrationState.CLOSED
+
+    @property
+    def sort_date(self):
+        """A moment for ordering and feeds: the start, or the first day of the tentative month."""
+        if self.starts_at:
+            return self.starts_at
+        if self.tentative_month:
+            return datetime.datetime.combine(
+                self.tentative_month, datetime.time(), tzinfo=timezone.get_current_timezone()
+            )
+        return None
+
+
+class SeminarSpeaker(TimeStampedModel):
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="talks")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="talks")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lowest first.")
+    talk_title = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["order", "person__name"]
+        verbose_name = "speaker"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seminar", "person"],
+                name="seminars_seminarspeaker_once_per_seminar",
+                violation_error_message="This person is already a speaker at this seminar.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.seminar}"
+
+
+class ProgrammeItem(TimeStampedModel):
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="programme_items")
+    starts_at = models.TimeField("starts", help_text="UK time, for example 10:30.")
+    ends_at = models.TimeField("ends", null=True, blank=True)
+    title = models.CharField(max_length=250, help_text="For example 'Welcome and introductions'.")
+    description = models.TextField(blank=True)
+    speakers = models.ManyToManyField(Person, blank=True, related_name="programme_items")
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = "programme item"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="seminars_programmeitem_ends_after_start",
+                violation_error_message="An item must end after it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.starts_at:%H:%M} {self.title}"
+
+
+class PageKind(models.TextChoices):
+    ABOUT = "about", "About the series"
+    CONTACT = "contact", "Contact"
+    PRIVACY = "privacy", "Privacy notice"
+    ACCESSIBILITY = "accessibility", "Accessibility statement"
+
+
+class Page(TimeStampedModel):
+    """The editable text of a fixed page such as the privacy notice."""
+
+    kind = models.CharField(max_length=30, choices=PageKind.choices, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One sentence for search engines and link previews."
+    )
+    body = models.TextField(
+        help_text="Plain text with Markdown: a blank line between paragraphs, '## ' before a "
+        "heading, '- ' before a list item, [words](https://address) for a link."
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PageKind.values), name="seminars_page_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(f"seminars:{self.kind}")

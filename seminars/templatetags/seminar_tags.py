@@ -1,0 +1,35 @@
+import json
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from seminars import dates
+
+register = template.Library()
+
+register.filter("when", dates.seminar_when)
+register.filter("short_when", dates.seminar_short_when)
+register.filter("deadline", dates.deadline)
+
+_MARKDOWN_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "blockquote", "br"}
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def markdown(text):
+    """Organisers' Markdown as HTML, with anything but simple text markup removed."""
+    html = markdown_lib.markdown(text or "")
+    return mark_safe(  # noqa: S308 - nh3 has removed every tag and attribute not listed here
+        nh3.clean(html, tags=_MARKDOWN_TAGS, attributes={"a": {"href"}}, link_rel=None)
+    )
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org block; a data block, not a script, so a strict CSP leaves it alone."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308

@@ -1,0 +1,181 @@
+"""The public pages. People and partners are shown here too: this app sits above people/."""
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+
+from people.models import Partner, PartnerKind, Person, ResearchProject
+
+from . import calendars, structured_data
+from .models import Page, PageKind, ProgrammeItem, Seminar, SeminarSpeaker, SeminarStatus
+
+PARTNER_HEADINGS = {
+    PartnerKind.FUNDER: "Funder",
+    PartnerKind.NHS: "NHS partners",
+    PartnerKind.SOCIAL_ENTERPRISE: "Social enterprises",
+    PartnerKind.UNIVERSITY_CENTRE: "University centres",
+    PartnerKind.THIRD_SECTOR: "Charities and voluntary organisations",
+    PartnerKind.OTHER: "Other partners",
+}
+PUBLIC_TALKS = SeminarSpeaker.objects.filter(seminar__status__in=SeminarStatus.public)
+
+
+def seminars_for_lists():
+    return Seminar.objects.public().select_related("venue")
+
+
+class HomeView(TemplateView):
+    template_name = "seminars/home.html"
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        upcoming = list(
+            seminars_for_lists()
+            .upcoming(now)
+            .prefetch_related(
+                Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person"))
+            )
+        )
+        return super().get_context_data(
+            next_seminar=upcoming[0] if upcoming else None,
+            later_seminars=upcoming[1:],
+            page=Page.objects.filter(kind=PageKind.ABOUT).first(),
+            now=now,
+            **kwargs,
+        )
+
+
+class SeminarListView(TemplateView):
+    template_name = "seminars/seminar_list.html"
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        seminars = list(seminars_for_lists())
+        return super().get_context_data(
+            upcoming=[s for s in seminars if not s.is_past(now)],
+            past=[s for s in reversed(seminars) if s.is_past(now)],
+            now=now,
+            **kwargs,
+        )
+
+
+class SeminarDetailView(DetailView):
+    template_name = "seminars/seminar_detail.html"
+    context_object_name = "seminar"
+
+    def get_queryset(self):
+        return seminars_for_lists().prefetch_related(
+            Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person")),
+            Prefetch(
+                "programme_items",
+                queryset=ProgrammeItem.objects.prefetch_related(
+                    Prefetch("speakers", queryset=Person.objects.order_by("name"))
+                ),
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        seminar = self.object
+        return super().get_context_data(
+            now=now,
+            registration_state=seminar.registration_state(now),
+            bursary_state=seminar.bursary_state(now),
+            is_past=seminar.is_past(now),
+            event_data=structured_data.event(seminar, self.request),
+            **kwargs,
+        )
+
+
+def seminar_calendar(request, slug):
+    seminar = get_object_or_404(seminars_for_lists(), slug=slug)
+    if not seminar.starts_at:
+        raise Http404("This seminar has no fixed date yet, so there is no calendar entry.")
+    return calendar_response(calendars.build([seminar], request), f"seminar-{seminar.number}.ics")
+
+
+def series_calendar(request):
+    seminars = seminars_for_lists().filter(starts_at__isnull=False)
+    return calendar_response(calendars.build(seminars, request), "seminars.ics")
+
+
+def calendar_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class PeopleView(TemplateView):
+    template_name = "seminars/people.html"
+
+    def get_context_data(self, **kwargs):
+        talks = Prefetch(
+            "talks",
+            queryset=PUBLIC_TALKS.select_related("seminar").order_by("seminar__number"),
+            to_attr="public_talks",
+        )
+        speakers = (
+            Person.objects.filter(talks__seminar__status__in=SeminarStatus.public)
+            .distinct()
+            .prefetch_related(talks)
+            .order_by("name")
+        )
+        return super().get_context_data(team=Person.objects.team(), speakers=speakers, **kwargs)
+
+
+class PersonDetailView(DetailView):
+    template_name = "seminars/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        talks = Prefetch(
+            "talks",
+            queryset=PUBLIC_TALKS.select_related("seminar").order_by("seminar__number"),
+            to_attr="public_talks",
+        )
+        return Person.objects.prefetch_related(talks)
+
+    def get_object(self, queryset=None):
+        person = super().get_object(queryset)
+        # Only team members and speakers at a public seminar have a public page.
+        if not (person.is_team_member or person.public_talks):
+            raise Http404("No such person.")
+        return person
+
+
+class PageView(TemplateView):
+    template_name = "seminars/page.html"
+    kind = None
+
+    def get_context_data(self, **kwargs):
+        page = get_object_or_404(Page, kind=self.kind)
+        return super().get_context_data(page=page, **kwargs)
+
+
+class PartnerListView(ListView):
+    template_name = "seminars/partner_list.html"
+    context_object_name = "partners"
+    queryset = Partner.objects.all()
+
+    def get_context_data(self, **kwargs):
+        partners = list(self.object_list)
+        groups = [
+            (heading, [partner for partner in partners if partner.kind == kind])
+            for kind, heading in PARTNER_HEADINGS.items()
+        ]
+        return super().get_context_data(
+            groups=[(label, members) for label, members in groups if members], **kwargs
+        )
+
+
+class ResearchListView(ListView):
+    template_name = "seminars/research_list.html"
+    context_object_name = "projects"
+    queryset = ResearchProject.objects.all()
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

@@ -1,0 +1,144 @@
+"""Factories with no surprising defaults.
+
+A SeminarFactory seminar is published, starts 30 days from now (10:00 to 16:00), has a venue and
+20 places. Its windows follow its start, wherever that is: registration closes 10 days before the
+start (opened 60 days before that), bursary applications 20 days before the start. So by default
+it is open for registration and for bursary applications.
+"""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from people.models import Partner, PartnerKind, Person, ResearchProject
+from seminars.models import (
+    Page,
+    PageKind,
+    ProgrammeItem,
+    Seminar,
+    SeminarSpeaker,
+    SeminarStatus,
+    Venue,
+)
+
+
+def _at(days, hour=0):
+    moment = timezone.localtime() + datetime.timedelta(days=days)
+    return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def _midnight(moment):
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n} Example")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    position = "Researcher"
+    affiliation = "University of Leeds"
+    biography = "A short biography."
+
+
+class TeamMemberFactory(PersonFactory):
+    team_role = "Co-investigator"
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Venue {n}")
+    institution = "University of Leeds"
+    address = "Woodhouse Lane\nLeeds LS2 9JT"
+    city = "Leeds"
+
+
+class SeminarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seminar
+        skip_postgeneration_save = True
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Seminar title {n}")
+    slug = factory.Sequence(lambda n: f"seminar-{n}")
+    summary = "What this seminar is about."
+    description = "First paragraph.\n\nSecond paragraph."
+    venue = factory.SubFactory(VenueFactory)
+    status = SeminarStatus.PUBLISHED
+    starts_at = factory.LazyFunction(lambda: _at(30, 10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=6))
+    registration_deadline = factory.LazyAttribute(
+        lambda o: o.starts_at and _midnight(o.starts_at - datetime.timedelta(days=10))
+    )
+    registration_opens_at = factory.LazyAttribute(
+        lambda o: o.registration_deadline and o.registration_deadline - datetime.timedelta(days=60)
+    )
+    bursary_deadline = factory.LazyAttribute(
+        lambda o: o.starts_at and _midnight(o.starts_at - datetime.timedelta(days=20))
+    )
+    capacity = 20
+
+
+class TentativeSeminarFactory(SeminarFactory):
+    """Known only by month: no day, no times, no deadlines."""
+
+    starts_at = None
+    ends_at = None
+    registration_opens_at = None
+    registration_deadline = None
+    bursary_deadline = None
+    tentative_month = factory.LazyFunction(
+        lambda: (timezone.localdate() + datetime.timedelta(days=120)).replace(day=1)
+    )
+
+
+class SeminarSpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeminarSpeaker
+
+    seminar = factory.SubFactory(SeminarFactory)
+    person = factory.SubFactory(PersonFactory)
+    order = factory.Sequence(lambda n: n)
+
+
+class ProgrammeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeItem
+
+    seminar = factory.SubFactory(SeminarFactory)
+    starts_at = datetime.time(10, 0)
+    ends_at = datetime.time(10, 30)
+    title = "Welcome and introductions"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    kind = PartnerKind.NHS
+
+
+class ResearchProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResearchProject
+
+    title = factory.Sequence(lambda n: f"Project {n}")
+    slug = factory.Sequence(lambda n: f"project-{n}")
+    summary = "What the project does."
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+        django_get_or_create = ["kind"]
+
+    kind = PageKind.ABOUT
+    title = factory.LazyAttribute(lambda o: PageKind(o.kind).label)
+    summary = "A page."
+    body = "## A heading\n\nSome words with a [link](https://example.org)."

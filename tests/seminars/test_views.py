@@ -1,0 +1,345 @@
+import datetime
+import json
+import re
+from html import unescape
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.test import override_settings
+from django.urls import reverse
+
+from seminars.models import PageKind, SeminarStatus
+from tests.factories import (
+    PageFactory,
+    PartnerFactory,
+    PersonFactory,
+    ProgrammeItemFactory,
+    ResearchProjectFactory,
+    SeminarFactory,
+    SeminarSpeakerFactory,
+    TeamMemberFactory,
+    TentativeSeminarFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def text(response):
+    """The page's visible words with tags removed and white space folded, for plain assertions."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+@pytest.fixture
+def pages():
+    return [PageFactory(kind=kind) for kind in PageKind.values]
+
+
+def test_home_shows_next_seminar_with_speakers_and_deadline(client, pages):
+    seminar = SeminarFactory(
+        title="Democratic professionalism and mental health",
+        starts_at=datetime.datetime(2030, 1, 8, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2030, 1, 8, 16, tzinfo=LONDON),
+    )
+    SeminarSpeakerFactory(seminar=seminar, person__name="Annie Dransfield")
+
+    response = client.get("/")
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "Next seminar" in page
+    assert f"Seminar {seminar.number}: Democratic professionalism and mental health" in page
+    assert "Tuesday 8 January 2030, 10am to 4pm" in page
+    assert "Annie Dransfield" in page
+    assert "Register by 23:59 on Friday 28 December 2029 (UK time)" in page
+
+
+def test_home_without_seminars_still_works(client, pages):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Next seminar" not in text(response)
+
+
+def test_seminar_list_puts_upcoming_first_then_past_and_hides_drafts(client):
+    past = SeminarFactory(
+        title="Long ago",
+        starts_at=datetime.datetime(2016, 1, 5, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2016, 1, 5, 16, tzinfo=LONDON),
+    )
+    soon = SeminarFactory(title="Soon")
+    later = TentativeSeminarFactory(title="Later, month only")
+    SeminarFactory(title="Secret draft", status=SeminarStatus.DRAFT)
+
+    response = client.get(reverse("seminars:list"))
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "Secret draft" not in page
+    assert page.index("Upcoming seminars") < page.index(soon.title) < page.index(later.title)
+    assert page.index(later.title) < page.index("Past seminars") < page.index(past.title)
+
+
+def test_seminar_page_shows_date_venue_access_speakers_and_deadlines(client):
+    seminar = SeminarFactory(
+        starts_at=datetime.datetime(2030, 1, 8, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2030, 1, 8, 16, tzinfo=LONDON),
+        venue__name="St Catherine's College",
+        venue__step_free_access="yes",
+        venue__access_contact_name="Jo Bloggs",
+        venue__access_contact_email="jo@example.org",
+    )
+    SeminarSpeakerFactory(
+        seminar=seminar,
+        person__name="Albert Dzur",
+        person__biography="Albert has developed the concept of democratic professionalism.",
+        talk_title="Sharing power",
+    )
+    ProgrammeItemFactory(seminar=seminar, title="Welcome and introductions")
+
+    response = client.get(seminar.get_absolute_url())
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "Tuesday 8 January 2030, 10am to 4pm" in page
+    assert "St Catherine's College" in page
+    assert "Step-free access Yes" in page
+    assert "Hearing loop Not yet confirmed" in page
+    assert "contact Jo Bloggs at jo@example.org" in page
+    assert "Albert has developed the concept of democratic professionalism." in page
+    assert "Talk: Sharing power" in page
+    assert "10:00 to 10:30 Welcome and introductions" in page
+    assert "Register by 23:59 on Friday 28 December 2029 (UK time)" in page
+    assert "Apply by 23:59 on Tuesday 18 December 2029 (UK time)" in page
+    assert "Five travel bursaries are available for each of these groups" in page
+
+
+def test_seminar_page_for_a_month_only_seminar_never_invents_a_day(client):
+    seminar = TentativeSeminarFactory(tentative_month=datetime.date(2030, 10, 1))
+
+    response = client.get(seminar.get_absolute_url())
+
+    page = text(response)
+    assert "October 2030 (date to be confirmed)" in page
+    assert "Further details to be announced" in page
+    assert "Registration will open when the date and venue are confirmed." in page
+    assert not re.search(r"\b\d{1,2} October 2030", page)
+    assert f"{seminar.get_absolute_url()}calendar.ics" not in response.content.decode()
+
+
+@time_machine.travel(datetime.datetime(2029, 12, 29, 0, 0, tzinfo=LONDON))
+def test_seminar_page_says_when_registration_has_closed(client):
+    seminar = SeminarFactory(
+        starts_at=datetime.datetime(2030, 1, 8, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2030, 1, 8, 16, tzinfo=LONDON),
+    )
+
+    page = text(client.get(seminar.get_absolute_url()))
+
+    assert "Registration closed at 23:59 on Friday 28 December 2029 (UK time)." in page
+    assert "Email us to register" not in page
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (SeminarStatus.CANCELLED, "This seminar has been cancelled."),
+        (SeminarStatus.POSTPONED, "This seminar has been postponed."),
+    ],
+)
+def test_seminar_page_says_plainly_when_not_going_ahead(client, status, message):
+    seminar = SeminarFactory(status=status)
+
+    page = text(client.get(seminar.get_absolute_url()))
+
+    assert message in page
+    assert "Email us to register" not in page
+
+
+def test_draft_seminar_is_not_found(client):
+    seminar = SeminarFactory(status=SeminarStatus.DRAFT)
+
+    response = client.get(seminar.get_absolute_url())
+
+    assert response.status_code == 404
+    assert "Page not found" in text(response)
+
+
+def test_seminar_page_has_schema_org_event(client):
+    seminar = SeminarFactory(
+        title="Enacting co-production",
+        starts_at=datetime.datetime(2030, 2, 17, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2030, 2, 17, 16, tzinfo=LONDON),
+        venue__city="Oxford",
+    )
+    SeminarSpeakerFactory(seminar=seminar, person__name="Sarah Carr")
+
+    html = client.get(seminar.get_absolute_url()).content.decode()
+
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Event"
+    assert data["name"] == "Enacting co-production"
+    assert data["startDate"] == "2030-02-17T10:00:00+00:00"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["location"]["address"]["addressLocality"] == "Oxford"
+    assert data["performer"] == [{"@type": "Person", "name": "Sarah Carr"}]
+    assert data["offers"]["price"] == "0"
+
+
+def test_schema_org_event_for_a_month_only_seminar_gives_year_and_month(client):
+    seminar = TentativeSeminarFactory(tentative_month=datetime.date(2030, 10, 1))
+
+    html = client.get(seminar.get_absolute_url()).content.decode()
+
+    data = json.loads(re.search(r'ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["startDate"] == "2030-10"
+
+
+def test_json_ld_cannot_be_broken_out_of(client):
+    seminar = SeminarFactory(title="</script><script>alert(1)</script>")
+
+    html = client.get(seminar.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)" not in html
+
+
+def test_open_graph_tags_describe_the_seminar(client):
+    seminar = SeminarFactory(title="Enacting co-production")
+
+    html = client.get(seminar.get_absolute_url()).content.decode()
+
+    assert '<meta property="og:title" content="Seminar ' in html
+    assert (
+        f'<meta property="og:url" content="http://testserver{seminar.get_absolute_url()}">' in html
+    )
+
+
+def test_people_page_lists_team_then_speakers_of_public_seminars_only(client):
+    TeamMemberFactory(name="Pamela Fisher", team_role="Principal investigator")
+    SeminarSpeakerFactory(person__name="Michael Guthrie")
+    SeminarSpeakerFactory(person__name="Hidden Draftspeaker", seminar__status=SeminarStatus.DRAFT)
+    PersonFactory(name="Nobody Inparticular")
+
+    page = text(client.get(reverse("seminars:people")))
+
+    assert page.index("Research team") < page.index("Pamela Fisher") < page.index("Speakers")
+    assert page.index("Speakers") < page.index("Michael Guthrie")
+    assert "Hidden Draftspeaker" not in page
+    assert "Nobody Inparticular" not in page
+
+
+def test_person_page_shows_biography_lived_experience_and_talks(client):
+    talk = SeminarSpeakerFactory(
+        person__name="Sarah Carr",
+        person__lived_experience="Sarah uses her lived experience of mental distress.",
+    )
+
+    page = text(client.get(talk.person.get_absolute_url()))
+
+    assert "Sarah Carr" in page
+    assert "Sarah uses her lived experience of mental distress." in page
+    assert f"Seminar {talk.seminar.number}: {talk.seminar.title}" in page
+
+
+def test_person_who_is_neither_team_nor_public_speaker_has_no_page(client):
+    talk = SeminarSpeakerFactory(seminar__status=SeminarStatus.DRAFT)
+
+    assert client.get(talk.person.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("kind", PageKind.values)
+def test_editable_pages_show_organisers_text(client, kind):
+    PageFactory(kind=kind, title="Edited title", body="## Our heading\n\nEdited **words**.")
+
+    response = client.get(reverse(f"seminars:{kind}"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Edited title</h1>" in html
+    assert "<h2>Our heading</h2>" in html
+    assert "<strong>words</strong>" in html
+
+
+def test_page_text_cannot_inject_script(client):
+    PageFactory(
+        kind=PageKind.ABOUT, body='Hi <script>alert(1)</script> <a href="javascript:x()">x</a>'
+    )
+
+    html = client.get(reverse("seminars:about")).content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "javascript:" not in html
+
+
+@override_settings(CONTACT_EMAIL="seminars@leeds.example")
+def test_contact_page_shows_address_from_settings(client, pages):
+    page = text(client.get(reverse("seminars:contact")))
+
+    assert "Email us at seminars@leeds.example" in page
+
+
+def test_partners_grouped_by_kind(client):
+    PartnerFactory(name="COLLABORATE", kind="social_enterprise")
+    PartnerFactory(name="South West Yorkshire Partnership NHS Foundation Trust", kind="nhs")
+
+    page = text(client.get(reverse("seminars:partners")))
+
+    assert page.index("NHS partners") < page.index("South West Yorkshire")
+    assert page.index("Social enterprises") < page.index("COLLABORATE")
+
+
+def test_research_page_lists_projects(client):
+    ResearchProjectFactory(title="Street triage, mental health and policing in North Yorkshire")
+
+    page = text(client.get(reverse("seminars:research")))
+
+    assert "Street triage, mental health and policing in North Yorkshire" in page
+
+
+def test_robots_txt_points_to_sitemap_and_keeps_admin_out(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
+
+
+def test_sitemap_lists_public_pages_seminars_and_people_but_not_drafts(client):
+    seminar = SeminarFactory()
+    draft = SeminarFactory(status=SeminarStatus.DRAFT)
+    member = TeamMemberFactory()
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert f"<loc>http://testserver{seminar.get_absolute_url()}</loc>" in xml
+    assert f"<loc>http://testserver{member.get_absolute_url()}</loc>" in xml
+    assert "<loc>http://testserver/privacy/</loc>" in xml
+    assert draft.get_absolute_url() not in xml
+
+
+def test_unknown_page_gets_the_site_404(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "We cannot find the page you asked for." in text(response)
+
+
+def test_server_error_page_is_in_the_site_style_and_names_the_contact(rf, settings):
+    from config.views import server_error
+
+    settings.CONTACT_EMAIL = "help@example.org"
+
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert "Sorry, something went wrong" in text(response)
+    assert "help@example.org" in text(response)
