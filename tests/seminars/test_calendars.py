@@ -1,0 +1,83 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from seminars.models import SeminarStatus
+from tests.factories import SeminarFactory, TentativeSeminarFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def parse(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def events(calendar):
+    return [component for component in calendar.walk("VEVENT")]
+
+
+def test_seminar_calendar_parses_back_with_times_place_and_link(client):
+    seminar = SeminarFactory(
+        number=1,
+        title="Democratic professionalism and mental health",
+        starts_at=datetime.datetime(2016, 1, 5, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2016, 1, 5, 16, tzinfo=LONDON),
+        venue=VenueFactory(name="University of Leeds", city="Leeds", address="Woodhouse Lane"),
+    )
+
+    response = client.get(f"{seminar.get_absolute_url()}calendar.ics")
+
+    calendar = parse(response)
+    [event] = events(calendar)
+    assert response["Content-Disposition"] == 'attachment; filename="seminar-1.ics"'
+    assert str(calendar["version"]) == "2.0"
+    assert str(event["summary"]) == "Seminar 1: Democratic professionalism and mental health"
+    assert event.decoded("dtstart") == datetime.datetime(2016, 1, 5, 10, tzinfo=LONDON)
+    assert event.decoded("dtend") == datetime.datetime(2016, 1, 5, 16, tzinfo=LONDON)
+    assert str(event["location"]) == "University of Leeds, Woodhouse Lane"
+    assert str(event["url"]) == f"http://testserver{seminar.get_absolute_url()}"
+    assert str(event["uid"]) == f"seminar-{seminar.pk}@testserver"
+    assert str(event["status"]) == "CONFIRMED"
+    assert "Register by 23:59 on Friday 25 December 2015 (UK time)." in str(event["description"])
+    assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+
+
+def test_series_calendar_holds_dated_public_seminars_only(client):
+    first = SeminarFactory(title="First")
+    cancelled = SeminarFactory(title="Called off", status=SeminarStatus.CANCELLED)
+    SeminarFactory(title="Draft", status=SeminarStatus.DRAFT)
+    TentativeSeminarFactory(title="Month only")
+
+    calendar = parse(client.get("/seminars/calendar.ics"))
+
+    summaries = sorted(str(event["summary"]) for event in events(calendar))
+    assert summaries == sorted([str(first), f"Cancelled: {cancelled}"])
+    statuses = {str(event["summary"]): str(event["status"]) for event in events(calendar)}
+    assert statuses[f"Cancelled: {cancelled}"] == "CANCELLED"
+
+
+def test_month_only_seminar_has_no_calendar_file(client):
+    seminar = TentativeSeminarFactory()
+
+    response = client.get(f"{seminar.get_absolute_url()}calendar.ics")
+
+    assert response.status_code == 404
+
+
+def test_draft_seminar_has_no_calendar_file(client):
+    seminar = SeminarFactory(status=SeminarStatus.DRAFT)
+
+    assert client.get(f"{seminar.get_absolute_url()}calendar.ics").status_code == 404
+
+
+def test_empty_series_calendar_is_still_valid(client):
+    calendar = parse(client.get("/seminars/calendar.ics"))
+
+    assert events(calendar) == []
+    assert str(calendar["prodid"]) == "-//Reimagining professionalism//Seminar series//EN"

@@ -1,0 +1,119 @@
+"""Every public page runs the same number of queries with one row as with many (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from seminars.models import PageKind
+from tests.factories import (
+    PageFactory,
+    PartnerFactory,
+    PersonFactory,
+    ProgrammeItemFactory,
+    ResearchProjectFactory,
+    SeminarFactory,
+    SeminarSpeakerFactory,
+    TeamMemberFactory,
+    TentativeSeminarFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MANY = 20
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def add_seminars(count):
+    for _ in range(count):
+        seminar = SeminarFactory()
+        SeminarSpeakerFactory(seminar=seminar)
+        TentativeSeminarFactory()
+
+
+def add_speakers(seminar, count):
+    for _ in range(count):
+        person = PersonFactory()
+        SeminarSpeakerFactory(seminar=seminar, person=person)
+        item = ProgrammeItemFactory(seminar=seminar)
+        item.speakers.add(person, PersonFactory())
+
+
+@pytest.fixture(autouse=True)
+def _pages():
+    for kind in PageKind.values:
+        PageFactory(kind=kind)
+
+
+@pytest.mark.parametrize("url", ["/", "/seminars/", "/seminars/calendar.ics", "/sitemap.xml"])
+def test_seminar_lists_are_constant(client, url):
+    add_seminars(1)
+    one = queries_for(client, url)
+
+    add_seminars(MANY - 1)
+    many = queries_for(client, url)
+
+    assert one == many
+
+
+def test_seminar_page_is_constant_in_speakers_and_programme(client):
+    seminar = SeminarFactory()
+    add_speakers(seminar, 1)
+    one = queries_for(client, seminar.get_absolute_url())
+
+    add_speakers(seminar, MANY - 1)
+    many = queries_for(client, seminar.get_absolute_url())
+
+    assert one == many
+
+
+def test_people_page_is_constant_in_team_and_speakers(client):
+    def add(count):
+        for _ in range(count):
+            TeamMemberFactory()
+            person = PersonFactory()
+            SeminarSpeakerFactory(person=person)
+            SeminarSpeakerFactory(person=person)
+
+    add(1)
+    one = queries_for(client, "/people/")
+
+    add(MANY - 1)
+    many = queries_for(client, "/people/")
+
+    assert one == many
+
+
+def test_person_page_is_constant_in_talks(client):
+    person = TeamMemberFactory()
+    SeminarSpeakerFactory(person=person)
+    one = queries_for(client, person.get_absolute_url())
+
+    for _ in range(MANY - 1):
+        SeminarSpeakerFactory(person=person)
+    many = queries_for(client, person.get_absolute_url())
+
+    assert one == many
+
+
+@pytest.mark.parametrize(
+    ("url", "factory"), [("/partners/", PartnerFactory), ("/research/", ResearchProjectFactory)]
+)
+def test_partner_and_research_lists_are_constant(client, url, factory):
+    factory()
+    one = queries_for(client, url)
+
+    factory.create_batch(MANY - 1)
+    many = queries_for(client, url)
+
+    assert one == many
+
+
+@pytest.mark.parametrize("kind", PageKind.values)
+def test_editable_pages_run_one_query(client, kind):
+    assert queries_for(client, f"/{kind}/") == 1

@@ -1,0 +1,148 @@
+import io
+import warnings
+
+import pytest
+from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+
+from config.images import SafeImageFormField
+from people.models import Person
+from tests.factories import SeminarSpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def image_bytes(fmt="JPEG", size=(64, 48), exif=None, mode="RGB"):
+    buffer = io.BytesIO()
+    image = Image.new(mode, size, "teal")
+    kwargs = {"exif": exif} if exif is not None else {}
+    image.save(buffer, format=fmt, **kwargs)
+    return buffer.getvalue()
+
+
+def gps_exif():
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (53.0, 48.0, 24.0)}  # GPSInfo: latitude of Leeds
+    return exif
+
+
+def upload(content, name="photo.jpg", content_type="image/jpeg"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def clean(content, name="photo.jpg"):
+    return SafeImageFormField().clean(upload(content, name))
+
+
+def error_of(content, name="photo.jpg"):
+    with pytest.raises(forms.ValidationError) as error:
+        clean(content, name)
+    return error.value.messages
+
+
+def test_jpeg_is_re_encoded_without_exif_or_gps():
+    original = image_bytes(exif=gps_exif())
+    assert Image.open(io.BytesIO(original)).getexif()  # the test file really has EXIF
+
+    cleaned = clean(original)
+
+    reopened = Image.open(io.BytesIO(cleaned.read()))
+    assert reopened.format == "JPEG"
+    assert dict(reopened.getexif()) == {}
+    assert "exif" not in reopened.info
+    assert reopened.size == (64, 48)
+
+
+def test_png_stays_png_with_transparency():
+    cleaned = clean(image_bytes("PNG", mode="RGBA"), name="logo.png")
+
+    reopened = Image.open(io.BytesIO(cleaned.read()))
+    assert cleaned.name == "logo.png"
+    assert reopened.format == "PNG"
+    assert reopened.mode == "RGBA"
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF", "WEBP"])
+def test_other_image_formats_are_refused(fmt):
+    assert error_of(image_bytes(fmt), name=f"photo.{fmt.lower()}") == [
+        "This file is not a JPEG or PNG image we can open. Choose a .jpg or .png file."
+    ]
+
+
+def test_a_file_that_is_not_an_image_is_refused():
+    assert error_of(b"%PDF-1.7 not an image", name="cv.jpg") == [
+        "This file is not a JPEG or PNG image we can open. Choose a .jpg or .png file."
+    ]
+
+
+def test_a_truncated_jpeg_is_refused_with_a_clear_message():
+    assert error_of(image_bytes(size=(400, 400))[:300]) == [
+        "This image seems to be damaged. Try saving it again as a .jpg or .png file."
+    ]
+
+
+def test_decompression_bomb_is_refused_before_decoding(settings):
+    settings.IMAGE_MAX_PIXELS = 1_000_000
+    # A 2000 x 2000 PNG of one colour compresses to a few kilobytes but is 4 million pixels.
+    bomb = image_bytes("PNG", size=(2000, 2000), mode="L")
+    assert len(bomb) < 20_000
+
+    assert error_of(bomb, name="bomb.png") == [
+        "This image is too big (2000 by 2000 pixels). Choose an image of at most 1 million "
+        "pixels, for example 2000 by 2000."
+    ]
+
+
+def test_pillow_bomb_warning_is_refused_not_just_logged(settings):
+    settings.IMAGE_MAX_PIXELS = 10**12  # our own limit out of the way: Pillow's must still hold
+    huge = image_bytes("PNG", size=(1, 1), mode="L")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        original = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = 0.4  # 1 pixel is over twice this: a DecompressionBombError
+        try:
+            assert error_of(huge, name="huge.png") == [
+                "This file is not a JPEG or PNG image we can open. Choose a .jpg or .png file."
+            ]
+        finally:
+            Image.MAX_IMAGE_PIXELS = original
+
+
+def test_oversized_file_is_refused(settings):
+    settings.IMAGE_MAX_UPLOAD_BYTES = 1024 * 1024
+
+    assert error_of(b"\xff\xd8" + b"0" * (1024 * 1024)) == [
+        "This file is too large. Choose an image smaller than 1 MB."
+    ]
+
+
+def test_person_photo_rendition_is_a_square_jpeg(settings):
+    person = Person(name="Annie Dransfield", slug="annie-dransfield", photo_alt="Annie smiling")
+    person.photo = clean(image_bytes(size=(800, 600)))
+    person.save()
+
+    with Image.open(person.photo_square.path) as rendition:
+        assert rendition.size == (400, 400)
+        assert rendition.format == "JPEG"
+    assert person.photo_square.url.startswith("/media/CACHE/images/people/")
+
+
+def test_pages_with_photos_need_no_query_per_photo(client):
+    def add_speakers_with_photos(count):
+        for _ in range(count):
+            SeminarSpeakerFactory(person__photo=clean(image_bytes()), person__photo_alt="A photo")
+
+    add_speakers_with_photos(1)
+    with CaptureQueriesContext(connection) as with_one:
+        client.get("/people/")
+
+    add_speakers_with_photos(11)
+    with CaptureQueriesContext(connection) as with_twelve:
+        html = client.get("/people/").content.decode()
+
+    assert html.count('class="person-photo" src="/media/CACHE/images/people/') == 12
+    assert len(with_twelve) == len(with_one)
