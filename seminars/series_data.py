@@ -689,7 +689,7 @@ not identify you.
 
 ## Contact us
 
-To ask about your information or to use any of your rights, use the contact page.
+To ask about your information or to use any of your rights, use our [contact page](/contact/).
 """
 
 # Organisers: the accessibility regulations ask for the date this statement was prepared and
@@ -720,7 +720,7 @@ until the organisers have checked them
 ## Feedback and other formats
 
 If you find a problem with this website, or you need information from it in a different format, \
-such as large print, easy read or an audio recording, please tell us through the contact page.
+such as large print, easy read or an audio recording, please tell us through our [contact page](/contact/).
 
 ## Enforcement procedure
 

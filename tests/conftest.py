@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
 # unless told that this is deliberate (the browser tests only read pages served by live_server).
@@ -29,6 +30,8 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # imagekit remembers in the cache which renditions exist; each test has its own media folder.
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
