@@ -720,7 +720,8 @@ until the organisers have checked them
 ## Feedback and other formats
 
 If you find a problem with this website, or you need information from it in a different format, \
-such as large print, easy read or an audio recording, please tell us through our [contact page](/contact/).
+such as large print, easy read or an audio recording, please tell us through our \
+[contact page](/contact/).
 
 ## Enforcement procedure
 

@@ -39,3 +39,15 @@ def browser_type_launch_args(browser_type_launch_args):
     if not shutil.which(CHROMIUM):
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (CI installs Debian's chromium)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL (row locks, concurrency); skip them elsewhere."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
