@@ -70,8 +70,10 @@ THIRD_PARTY_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "imagekit",
+    "django_ratelimit",
 ]
 LOCAL_APPS = [
+    "outbox",
     "people",
     "seminars",
     "registrations",
@@ -163,6 +165,41 @@ IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic
 # Uploads larger than this many pixels are refused before they are decoded.
 IMAGE_MAX_PIXELS = int(os.environ.get("DJANGO_IMAGE_MAX_PIXELS", 40_000_000))
 IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("DJANGO_IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+
+# Links in emails are built from this address, never from a request's Host header.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Email: every message is written to the outbox in the transaction that causes it, and
+# `manage.py send_queued_email` delivers it (console in development, locmem in tests,
+# django-anymail in production: ANYMAIL_PROVIDER selects the provider's backend).
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Reimagining professionalism <noreply@example.org>"
+)
+ANYMAIL_PROVIDER = os.environ.get("ANYMAIL_PROVIDER")  # e.g. "postmark", "mailgun", "amazon_ses"
+if ANYMAIL_PROVIDER:
+    EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_PROVIDER}.EmailBackend"
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    )
+EMAIL_TIMEOUT = 20  # seconds, for SMTP
+ANYMAIL = {
+    # Provider credentials come from ANYMAIL_<PROVIDER>_API_KEY and the like in the environment.
+    "REQUESTS_TIMEOUT": (5, 20),  # connect and read seconds for HTTP API providers
+}
+OUTBOX_MAX_ATTEMPTS = 8  # then an email is marked failed for an organiser to look at
+OUTBOX_KEEP_SENT_DAYS = 30  # sent emails hold personal data: the worker deletes them after this
+
+# The cache is shared by every worker in production (Redis), so rate limits hold across them.
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process in development: a memory cache is enough for the rate limits there.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Shown on the contact page and used as the address for questions and access needs.
 CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "coproduction-seminars@example.org")

@@ -12,6 +12,7 @@ admin.site.site_title = "Seminar series admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("registrations.urls")),
     path("", include("seminars.urls")),
 ]
 

@@ -1,1 +1,150 @@
-# Place registration arrives with the registration issue; the app exists so the layout is whole.
+import secrets
+from enum import nonmember
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from config.models import TimeStampedModel
+from seminars.models import Seminar
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITING = "waiting", "On the waiting list"
+    CANCELLED = "cancelled", "Cancelled"
+
+    active = nonmember(("confirmed", "waiting"))
+
+
+class ParticipantGroup(models.TextChoices):
+    SERVICE_USER = "service_user", "Service user: I use, or have used, mental health services"
+    CARER = "carer", "Carer: I care for a family member or friend"
+    PRACTITIONER = "practitioner", "Practitioner in a public service, such as the NHS"
+    THIRD_SECTOR = "third_sector", "I work for a charity or voluntary organisation"
+    ACADEMIC = "academic", "Academic or researcher"
+    STUDENT = "student", "Student"
+    POLICY = "policy", "Policy maker or commissioner"
+    OTHER = "other", "Other"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+    # Saying one belongs to these groups is health information under UK GDPR.
+    health_related = nonmember(("service_user", "carer"))
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=RegistrationStatus.active)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self):
+        """The waiting list, first in line first."""
+        return self.filter(status=RegistrationStatus.WAITING).order_by("created", "pk")
+
+
+class Registration(TimeStampedModel):
+    seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="registrations")
+    name = models.CharField("full name", max_length=200)
+    email = models.EmailField(max_length=254)
+    organisation = models.CharField(max_length=200, blank=True)
+    group = models.CharField(max_length=30, choices=ParticipantGroup.choices)
+    access_requirements = models.TextField(max_length=2000, blank=True)
+    dietary_requirements = models.TextField(max_length=1000, blank=True)
+    health_consent_at = models.DateTimeField(
+        "consent to hold health information",
+        null=True,
+        blank=True,
+        help_text="When the person gave explicit consent to hold their group or access needs.",
+    )
+    privacy_agreed_at = models.DateTimeField("agreed to the privacy notice")
+    future_seminars = models.BooleanField("wants to hear about future seminars", default=False)
+    status = models.CharField(
+        max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
+    )
+    manage_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    promoted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they were given a place from the waiting list."
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The organiser who registered this person, if not themselves.",
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seminar", "created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "seminar",
+                condition=Q(status__in=RegistrationStatus.active),
+                name="registrations_registration_one_active_per_email",
+                violation_error_message="This email already has a place or a waiting-list entry "
+                "for this seminar.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RegistrationStatus.values),
+                name="registrations_registration_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(group__in=ParticipantGroup.values),
+                name="registrations_registration_group_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(health_consent_at__isnull=False)
+                | (~Q(group__in=ParticipantGroup.health_related) & Q(access_requirements="")),
+                name="registrations_registration_health_data_needs_consent",
+                violation_error_message="Being a service user or carer, and access requirements, "
+                "can only be recorded with the person's explicit consent.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()}) for {self.seminar}"
+
+    def get_absolute_url(self):
+        return reverse("registrations:manage", kwargs={"token": self.manage_token})
+
+    @property
+    def manage_url(self):
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def is_active(self):
+        return self.status in RegistrationStatus.active
+
+    @property
+    def is_confirmed(self):
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waiting(self):
+        return self.status == RegistrationStatus.WAITING
+
+    def waiting_position(self):
+        """1 for the first person waiting; None for anyone not waiting. One query."""
+        if not self.is_waiting:
+            return None
+        ahead = (
+            Registration.objects.waiting()
+            .filter(seminar_id=self.seminar_id)
+            .filter(Q(created__lt=self.created) | Q(created=self.created, pk__lt=self.pk))
+            .count()
+        )
+        return ahead + 1

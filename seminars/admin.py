@@ -49,7 +49,14 @@ class SeminarAdmin(admin.ModelAdmin):
         ),
         (
             "Registration",
-            {"fields": ["registration_opens_at", "registration_deadline", "capacity"]},
+            {
+                "fields": [
+                    "registration_opens_at",
+                    "registration_deadline",
+                    "capacity",
+                    "waiting_list_cutoff_hours",
+                ]
+            },
         ),
         ("Travel bursaries", {"fields": ["bursary_deadline", "bursaries_per_group"]}),
         ("History", {"fields": ["created", "updated"], "classes": ["collapse"]}),

@@ -3,6 +3,8 @@
 Only seminars with a fixed start appear: a month-only seminar has no honest DTSTART.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from icalendar import Calendar, Event
 
@@ -11,22 +13,23 @@ from . import dates
 ICAL_STATUS = {"published": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
-def build(seminars, request):
+def build(seminars, *, base_url):
+    """An .ics file's bytes; links and UIDs use `base_url`, such as https://example.org."""
     calendar = Calendar()
     calendar.add("prodid", "-//Reimagining professionalism//Seminar series//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", settings.SITE_NAME)
-    host = request.get_host().split(":")[0]
+    host = urlsplit(base_url).hostname
     for seminar in seminars:
-        calendar.add_component(_event(seminar, request, host))
+        calendar.add_component(_event(seminar, base_url, host))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def _event(seminar, request, host):
+def _event(seminar, base_url, host):
     event = Event()
-    url = request.build_absolute_uri(seminar.get_absolute_url())
+    url = base_url + seminar.get_absolute_url()
     prefix = {"postponed": "Postponed: ", "cancelled": "Cancelled: "}.get(seminar.status, "")
     event.add("uid", f"seminar-{seminar.pk}@{host}")
     event.add("dtstamp", seminar.updated)

@@ -155,6 +155,12 @@ class Seminar(TimeStampedModel):
     capacity = models.PositiveIntegerField(
         "places", default=60, help_text="How many people can attend."
     )
+    waiting_list_cutoff_hours = models.PositiveSmallIntegerField(
+        "waiting list cut-off (hours)",
+        default=48,
+        help_text="When a place frees up, the first person waiting is given it automatically, "
+        "until this many hours before the start. After that, organisers decide.",
+    )
     bursary_deadline = models.DateTimeField(
         null=True,
         blank=True,
@@ -303,6 +309,13 @@ class Seminar(TimeStampedModel):
         if opens_at and now < _utc(opens_at):
             return RegistrationState.NOT_OPEN
         return RegistrationState.OPEN if now < _utc(deadline) else RegistrationState.CLOSED
+
+    def promotes_automatically(self, now=None):
+        """Whether a freed place still goes to the first person waiting without an organiser."""
+        if not self.starts_at:
+            return True
+        cutoff = self.starts_at - datetime.timedelta(hours=self.waiting_list_cutoff_hours)
+        return _utc(now or timezone.now()) < _utc(cutoff)
 
     @property
     def sort_date(self):

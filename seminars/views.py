@@ -1,6 +1,6 @@
 """The public pages. People and partners are shown here too: this app sits above people/."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -66,14 +66,21 @@ class SeminarDetailView(DetailView):
     context_object_name = "seminar"
 
     def get_queryset(self):
-        return seminars_for_lists().prefetch_related(
-            Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person")),
-            Prefetch(
-                "programme_items",
-                queryset=ProgrammeItem.objects.prefetch_related(
-                    Prefetch("speakers", queryset=Person.objects.order_by("name"))
+        # Places taken, counted in the same query: the registrations app sits above this one,
+        # so it is named here rather than imported.
+        taken = Count("registrations", filter=Q(registrations__status="confirmed"))
+        return (
+            seminars_for_lists()
+            .annotate(places_taken=taken)
+            .prefetch_related(
+                Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person")),
+                Prefetch(
+                    "programme_items",
+                    queryset=ProgrammeItem.objects.prefetch_related(
+                        Prefetch("speakers", queryset=Person.objects.order_by("name"))
+                    ),
                 ),
-            ),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -84,6 +91,7 @@ class SeminarDetailView(DetailView):
             registration_state=seminar.registration_state(now),
             bursary_state=seminar.bursary_state(now),
             is_past=seminar.is_past(now),
+            places_left=max(seminar.capacity - seminar.places_taken, 0),
             event_data=structured_data.event(seminar, self.request),
             **kwargs,
         )
@@ -93,12 +101,17 @@ def seminar_calendar(request, slug):
     seminar = get_object_or_404(seminars_for_lists(), slug=slug)
     if not seminar.starts_at:
         raise Http404("This seminar has no fixed date yet, so there is no calendar entry.")
-    return calendar_response(calendars.build([seminar], request), f"seminar-{seminar.number}.ics")
+    body = calendars.build([seminar], base_url=site_root(request))
+    return calendar_response(body, f"seminar-{seminar.number}.ics")
 
 
 def series_calendar(request):
     seminars = seminars_for_lists().filter(starts_at__isnull=False)
-    return calendar_response(calendars.build(seminars, request), "seminars.ics")
+    return calendar_response(calendars.build(seminars, base_url=site_root(request)), "seminars.ics")
+
+
+def site_root(request):
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def calendar_response(body, filename):

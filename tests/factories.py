@@ -12,6 +12,7 @@ import factory
 from django.utils import timezone
 
 from people.models import Partner, PartnerKind, Person, ResearchProject
+from registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from seminars.models import (
     Page,
     PageKind,
@@ -142,3 +143,17 @@ class PageFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: PageKind(o.kind).label)
     summary = "A page."
     body = "## A heading\n\nSome words with a [link](https://example.org)."
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration from a practitioner, who needs no health consent."""
+
+    class Meta:
+        model = Registration
+
+    seminar = factory.SubFactory(SeminarFactory)
+    name = factory.Sequence(lambda n: f"Participant {n}")
+    email = factory.Sequence(lambda n: f"participant{n}@example.org")
+    group = ParticipantGroup.PRACTITIONER
+    privacy_agreed_at = factory.LazyFunction(timezone.now)
+    status = RegistrationStatus.CONFIRMED

@@ -1,0 +1,42 @@
+"""All email goes through queue_templated_email: rendered from templates, recorded in the outbox.
+
+Call it inside the transaction of the change the email reports. Each app's emails.py has one
+function per message that calls it.
+"""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+from .models import Email
+
+
+@dataclass(frozen=True)
+class TextAttachment:
+    filename: str
+    content: str
+    mimetype: str
+
+
+def queue_templated_email(template, *, to, context, attachments=()):
+    """Render `template`_subject.txt, .txt and .html with `context` and queue one email per address.
+
+    Side effects: one outbox row per recipient, in the caller's transaction. Nothing is sent here.
+    """
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body_text = render_to_string(f"{template}.txt", context)
+    body_html = render_to_string(f"{template}.html", context)
+    return [
+        Email.objects.create(
+            kind=template.replace("/emails/", "/"),
+            to=address,
+            subject=subject,
+            body_text=body_text,
+            body_html=body_html,
+            attachments=[
+                {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
+                for a in attachments
+            ],
+        )
+        for address in to
+    ]

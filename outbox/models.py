@@ -1,0 +1,62 @@
+from enum import nonmember
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from config.models import TimeStampedModel
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed: will not be retried"
+
+    pending = nonmember(("queued", "sending"))
+
+
+class Email(TimeStampedModel):
+    """One message to one recipient, written in the same transaction as the change it reports.
+
+    The worker (`manage.py send_queued_email`) delivers it after that transaction commits, so a
+    rollback sends nothing and a crash after commit loses nothing.
+    """
+
+    kind = models.CharField(
+        max_length=100, help_text="Which message this is, e.g. registrations/place_confirmed."
+    )
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    attachments = models.JSONField(
+        default=list, blank=True, help_text="Text attachments: filename, content and mimetype."
+    )
+    status = models.CharField(
+        max_length=20, choices=EmailStatus.choices, default=EmailStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    locked_until = models.DateTimeField(
+        null=True, blank=True, help_text="A worker is sending it; another may retry after this."
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(
+        max_length=300, blank=True, help_text="The kind of the last failure, without addresses."
+    )
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "email"
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_email_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=EmailStatus.values), name="outbox_email_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} ({self.get_status_display()})"

@@ -1,0 +1,124 @@
+"""Delivering the outbox: claim due emails, send each once, retry temporary failures with back-off.
+
+Several workers, on several machines, can run at once: a worker claims a batch in a short
+transaction (row locks with SKIP LOCKED on PostgreSQL; SQLite's write lock serialises), marks it
+as being sent with a lease, and sends after that transaction has committed. A worker that dies
+mid-send leaves its lease to expire, and the email is tried again.
+"""
+
+import datetime
+import logging
+import smtplib
+
+from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import Email, EmailStatus
+
+logger = logging.getLogger(__name__)
+
+LEASE = datetime.timedelta(minutes=5)
+FIRST_RETRY = datetime.timedelta(minutes=1)
+LONGEST_RETRY = datetime.timedelta(hours=6)
+
+# The provider has said no for good: sending again cannot help.
+PERMANENT_ERRORS = (
+    AnymailRecipientsRefused,
+    AnymailInvalidAddress,
+    smtplib.SMTPRecipientsRefused,
+)
+
+
+def retry_delay(attempts):
+    """1 minute after the first failure, doubling each time, at most 6 hours."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+
+
+def claim_due(*, now, batch_size):
+    """Mark up to `batch_size` due emails as being sent by this worker, and return them."""
+    due = Q(status=EmailStatus.QUEUED, next_attempt_at__lte=now) | Q(
+        status=EmailStatus.SENDING, locked_until__lt=now
+    )
+    with transaction.atomic():
+        ids = list(
+            Email.objects.filter(due)
+            .select_for_update(skip_locked=True)
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        Email.objects.filter(pk__in=ids).update(
+            status=EmailStatus.SENDING,
+            locked_until=now + LEASE,
+            attempts=F("attempts") + 1,
+        )
+    return list(Email.objects.filter(pk__in=ids).order_by("next_attempt_at", "pk"))
+
+
+def as_message(email, connection):
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        connection=connection,
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return message
+
+
+def send_due(*, now=None, batch_size=50):
+    """Send what is due; return counts of sent, retried and failed. Safe in several workers."""
+    now = now or timezone.now()
+    emails = claim_due(now=now, batch_size=batch_size)
+    counts = {"sent": 0, "retried": 0, "failed": 0}
+    if not emails:
+        return counts
+    with get_connection(fail_silently=False) as connection:
+        for email in emails:
+            counts[_send_one(email, connection, now=now)] += 1
+    return counts
+
+
+def _send_one(email, connection, *, now):
+    try:
+        as_message(email, connection).send()
+    except Exception as exc:  # any failure of the provider must not stop the other emails
+        # Log the kind of failure and our id only: the message text may carry the address.
+        error = type(exc).__name__
+        permanent = isinstance(exc, PERMANENT_ERRORS)
+        if permanent or email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            _finish(email, status=EmailStatus.FAILED, last_error=error)
+            logger.warning("outbox email %s failed for good: %s", email.pk, error)
+            return "failed"
+        _finish(
+            email,
+            status=EmailStatus.QUEUED,
+            last_error=error,
+            next_attempt_at=now + retry_delay(email.attempts),
+        )
+        logger.info("outbox email %s will be retried: %s", email.pk, error)
+        return "retried"
+    _finish(email, status=EmailStatus.SENT, sent_at=timezone.now(), last_error="")
+    return "sent"
+
+
+def _finish(email, **fields):
+    # Only the worker holding this attempt may record its outcome.
+    Email.objects.filter(pk=email.pk, status=EmailStatus.SENDING, attempts=email.attempts).update(
+        locked_until=None, **fields
+    )
+
+
+def delete_old_sent(*, now=None):
+    """Sent emails hold names and private links: keep them only as long as needed to help."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.OUTBOX_KEEP_SENT_DAYS)
+    deleted, _ = Email.objects.filter(status=EmailStatus.SENT, sent_at__lt=cutoff).delete()
+    return deleted

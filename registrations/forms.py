@@ -1,0 +1,196 @@
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+
+from .models import ParticipantGroup, Registration
+
+HEALTH_CONSENT_LABEL = (
+    "I consent to you holding information about my health: that I am a service user or carer, "
+    "and my access requirements"
+)
+HEALTH_CONSENT_HINT = (
+    "Only needed if you choose service user or carer, or write access requirements. "
+    "The law treats this as health information. Only the seminar organisers see it, to welcome "
+    "you and make the day accessible. We delete it 3 months after the seminar. You can withdraw "
+    "your consent at any time."
+)
+HEALTH_CONSENT_MISSING = (
+    "Tick the consent box so that we can hold this information, or choose 'Prefer not to say' "
+    "and leave access requirements empty."
+)
+
+
+class ParticipantFormMixin:
+    """Plain error messages, and the consent that access requirements and some groups need."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["null_characters_not_allowed"] = (
+                "Remove the unusual characters from this answer."
+            )
+
+    def _clean_health_consent(self, group):
+        data = self.cleaned_data
+        needs_consent = group in ParticipantGroup.health_related or bool(
+            data.get("access_requirements", "").strip()
+        )
+        if needs_consent and not data.get("health_consent"):
+            self.add_error("health_consent", HEALTH_CONSENT_MISSING)
+
+
+class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
+    health_consent = forms.BooleanField(
+        label=HEALTH_CONSENT_LABEL, required=False, help_text=HEALTH_CONSENT_HINT
+    )
+    privacy_agreed = forms.BooleanField(
+        label="I have read the privacy notice",
+        error_messages={
+            "required": "Tick the box to say you have read the privacy notice.",
+        },
+    )
+    future_seminars = forms.BooleanField(
+        label="Email me about future seminars in this series (optional)",
+        required=False,
+        help_text="You can stop these emails at any time with the link in each one.",
+    )
+    # A honeypot: hidden from people by the stylesheet and from screen readers; bots fill it in.
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "name",
+            "email",
+            "organisation",
+            "group",
+            "access_requirements",
+            "dietary_requirements",
+        ]
+        labels = {
+            "name": "Full name",
+            "email": "Email address",
+            "organisation": "Organisation (optional)",
+            "group": "Which group are you part of?",
+            "access_requirements": "Access requirements (optional)",
+            "dietary_requirements": "Dietary requirements (optional)",
+        }
+        help_texts = {
+            "name": "As you would like it on your name badge.",
+            "email": "We will send your confirmation and a private link to this address.",
+            "organisation": "Where you work or volunteer, if you want to tell us.",
+            "group": "This helps us to make sure every group is heard. Choose 'Prefer not to "
+            "say' if you would rather not tell us.",
+            "access_requirements": "Anything that would help you take part, for example a "
+            "hearing loop, step-free access, a quiet room or breaks.",
+            "dietary_requirements": "For example vegetarian, vegan, halal, or an allergy.",
+        }
+        error_messages = {
+            "name": {
+                "required": "Enter your full name.",
+                "max_length": "Enter a name of 200 characters or fewer.",
+            },
+            "email": {
+                "required": "Enter your email address.",
+                "invalid": "Enter an email address in the correct format, like name@example.com.",
+                "max_length": "Enter an email address of 254 characters or fewer.",
+            },
+            "group": {
+                "required": "Choose the group you are part of, or 'Prefer not to say'.",
+                "invalid_choice": "Choose one of the groups in the list.",
+            },
+            "organisation": {"max_length": "Enter an organisation of 200 characters or fewer."},
+            "access_requirements": {
+                "max_length": "Shorten your access requirements to 2,000 characters or fewer."
+            },
+            "dietary_requirements": {
+                "max_length": "Shorten your dietary requirements to 1,000 characters or fewer."
+            },
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "group": forms.RadioSelect,
+            "access_requirements": forms.Textarea(attrs={"rows": 3}),
+            "dietary_requirements": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = ParticipantGroup.choices  # no empty "-----" choice
+        privacy_url = reverse_lazy("seminars:privacy")
+        self.fields["privacy_agreed"].help_text = format_html(
+            'Our <a href="{}">privacy notice</a> explains what we do with your information.',
+            privacy_url,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_health_consent(cleaned.get("group"))
+        return cleaned
+
+    def _post_clean(self):
+        # The service builds and validates the registration; the form only checks the input.
+        pass
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "group": data["group"],
+            "organisation": data.get("organisation", ""),
+            "access_requirements": data.get("access_requirements", ""),
+            "dietary_requirements": data.get("dietary_requirements", ""),
+            "health_consent": data.get("health_consent", False),
+            "future_seminars": data.get("future_seminars", False),
+        }
+
+
+class ManageLinkForm(ParticipantFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="The address you registered with. If it is registered for this seminar, "
+        "we will email its private link to it.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class RequirementsForm(ParticipantFormMixin, forms.ModelForm):
+    health_consent = forms.BooleanField(
+        label=HEALTH_CONSENT_LABEL, required=False, help_text=HEALTH_CONSENT_HINT
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["access_requirements", "dietary_requirements"]
+        labels = RegistrationForm.Meta.labels
+        help_texts = RegistrationForm.Meta.help_texts
+        error_messages = RegistrationForm.Meta.error_messages
+        widgets = RegistrationForm.Meta.widgets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["health_consent"].initial = bool(self.instance.health_consent_at)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_health_consent(self.instance.group)
+        return cleaned
+
+    def _post_clean(self):
+        pass

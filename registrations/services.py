@@ -1,0 +1,307 @@
+"""Every change to a registration goes through these functions: public pages, admin and commands.
+
+Each one runs in one transaction that locks the seminar row first ("lock what you use"), so
+capacity checks and waiting-list promotions never race. Emails are queued in the same
+transaction (outbox), so they are sent if and only if the change commits.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from seminars.dates import deadline
+from seminars.models import RegistrationState, Seminar
+
+from . import emails
+from .models import ParticipantGroup, Registration, RegistrationStatus
+
+# How many "here is your link" emails one address may receive for one seminar in a day.
+LINK_EMAILS_PER_DAY = 3
+
+
+class RegistrationError(Exception):
+    """A registration rule refused the request; str(exc) is safe to show to the person."""
+
+
+def closed_message(seminar, *, now=None):
+    """Why registration is not open now, in plain words; None while it is open."""
+    now = now or timezone.now()
+    if seminar.is_cancelled:
+        return "This seminar has been cancelled, so we are not taking registrations."
+    if seminar.is_postponed:
+        return (
+            "This seminar has been postponed. We will open registration again when it has a "
+            "new date."
+        )
+    if seminar.is_past(now):
+        return "This seminar has already taken place, so we are not taking registrations."
+    state = seminar.registration_state(now)
+    if state == RegistrationState.OPEN:
+        return None
+    if state == RegistrationState.NOT_OPEN:
+        return (
+            f"Registration for this seminar opens at {deadline(seminar.registration_opens_at)} "
+            "(UK time). Please come back then."
+        )
+    if state == RegistrationState.CLOSED:
+        return (
+            f"Registration for this seminar closed at {deadline(seminar.registration_deadline)} "
+            f"(UK time). If you would still like to come, email us at {settings.CONTACT_EMAIL}."
+        )
+    return (
+        "Registration for this seminar is not open yet. We will open it when the date and "
+        "venue are confirmed."
+    )
+
+
+def _locked(seminar):
+    """Re-read the seminar holding its row lock until the transaction ends.
+
+    select_for_update does nothing on SQLite; there the IMMEDIATE transaction mode has already
+    taken the database write lock. A test-only setting turns the lock off, to prove that the
+    concurrency tests can see a race.
+    """
+    if getattr(settings, "REGISTRATIONS_TEST_WITHOUT_LOCK", False):
+        return Seminar.objects.get(pk=seminar.pk)
+    return Seminar.objects.select_for_update().get(pk=seminar.pk)
+
+
+def _pause_for_race_test():
+    delay = getattr(settings, "REGISTRATIONS_TEST_RACE_DELAY", 0)
+    if delay:
+        time.sleep(delay)
+
+
+def places_left(seminar):
+    return max(seminar.capacity - seminar.registrations.confirmed().count(), 0)
+
+
+def register(
+    seminar,
+    *,
+    name,
+    email,
+    group,
+    organisation="",
+    access_requirements="",
+    dietary_requirements="",
+    health_consent=False,
+    future_seminars=False,
+    by=None,
+    override_capacity=False,
+    now=None,
+):
+    """Give the person a place, or a place on the waiting list when the seminar is full.
+
+    If the address already has an active registration for this seminar, nothing changes and
+    the existing manage link is emailed instead (at most LINK_EMAILS_PER_DAY a day).
+    Organisers (`by`) may register someone after the deadline, and with `override_capacity`
+    beyond the capacity. Side effects, all in one transaction that locks the seminar row: the
+    registration row, and one queued email saying what happened. Returns (registration, outcome)
+    with outcome "confirmed", "waiting" or "existing"; the public page shows the same words for
+    each, so it never reveals whether an address was registered.
+    """
+    now = now or timezone.now()
+    email = email.strip()
+    with transaction.atomic():
+        seminar = _locked(seminar)
+        message = closed_message(seminar, now=now)
+        if message and not (by and not seminar.is_cancelled):
+            raise RegistrationError(message)
+        existing = (
+            Registration.objects.active().filter(seminar=seminar, email__iexact=email).first()
+        )
+        if existing:
+            if _may_send_link(existing):
+                emails.queue_manage_link(existing)
+            return existing, "existing"
+        confirmed = seminar.registrations.confirmed().count()
+        _pause_for_race_test()
+        has_place = confirmed < seminar.capacity or (by is not None and override_capacity)
+        health = group in ParticipantGroup.health_related or bool(access_requirements.strip())
+        registration = Registration(
+            seminar=seminar,
+            name=name.strip(),
+            email=email,
+            group=group,
+            organisation=organisation.strip(),
+            access_requirements=access_requirements.strip(),
+            dietary_requirements=dietary_requirements.strip(),
+            health_consent_at=now if (health_consent and health) else None,
+            privacy_agreed_at=now,
+            future_seminars=future_seminars,
+            status=RegistrationStatus.CONFIRMED if has_place else RegistrationStatus.WAITING,
+            registered_by=by,
+        )
+        _validate(registration)
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            # Only reachable without the row lock (two requests for one address at once).
+            raise RegistrationError(
+                "We could not save your registration just now. Please try again."
+            ) from None
+        if registration.is_confirmed:
+            emails.queue_place_confirmed(registration)
+        else:
+            emails.queue_waiting_list_joined(registration)
+    return registration, registration.status
+
+
+def _validate(registration):
+    """The model's rules, database constraints included, as a RegistrationError to show."""
+    try:
+        registration.full_clean()
+    except ValidationError as error:
+        raise RegistrationError(" ".join(error.messages)) from None
+
+
+def send_manage_link(seminar, *, email):
+    """Email the manage link of the address's active registration, if there is one.
+
+    Side effects: at most one queued email, rate-limited per address and seminar. Returns
+    nothing the page could use to tell whether the address was registered.
+    """
+    with transaction.atomic():
+        registration = (
+            Registration.objects.active()
+            .filter(seminar=seminar, email__iexact=email.strip())
+            .first()
+        )
+        if registration and _may_send_link(registration):
+            emails.queue_manage_link(registration)
+
+
+def _may_send_link(registration):
+    digest = hashlib.sha256(registration.email.lower().encode()).hexdigest()[:32]
+    key = f"registrations:link-emails:{registration.seminar_id}:{digest}"
+    cache.add(key, 0, timeout=24 * 60 * 60)
+    try:
+        return cache.incr(key) <= LINK_EMAILS_PER_DAY
+    except ValueError:  # the key expired between add and incr
+        return True
+
+
+def update_requirements(
+    registration, *, access_requirements, dietary_requirements, health_consent, now=None
+):
+    """Change the access and dietary requirements of an active registration.
+
+    Side effects: one row updated. Raises RegistrationError for a cancelled registration.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active:
+            raise RegistrationError("This registration has been cancelled, so it cannot change.")
+        registration.access_requirements = access_requirements.strip()
+        registration.dietary_requirements = dietary_requirements.strip()
+        needs_consent = (
+            registration.group in ParticipantGroup.health_related
+            or registration.access_requirements
+        )
+        if health_consent and needs_consent:
+            registration.health_consent_at = registration.health_consent_at or now
+        elif not needs_consent:
+            registration.health_consent_at = None
+        _validate(registration)
+        registration.save(
+            update_fields=[
+                "access_requirements",
+                "dietary_requirements",
+                "health_consent_at",
+                "updated",
+            ]
+        )
+    return registration
+
+
+def cancel_registration(registration, *, by=None, now=None):
+    """Cancel a place or a waiting-list entry; a freed place goes to the first person waiting.
+
+    Side effects, in one transaction that locks the seminar: the registration is cancelled, a
+    cancellation email is queued, and promotions (with their emails) happen as for
+    promote_waiting. Cancelling twice changes nothing the second time.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _locked(registration.seminar)
+        registration = Registration.objects.get(pk=registration.pk)
+        if not registration.is_active:
+            return registration
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at", "updated"])
+        emails.queue_registration_cancelled(registration, by_organiser=by is not None)
+        if seminar.promotes_automatically(now):
+            _promote(seminar, now=now)
+    return registration
+
+
+def promote_waiting(seminar, *, by=None, now=None, force=False):
+    """Give free places to the people waiting longest, in order.
+
+    Automatic promotion stops at the seminar's waiting-list cut-off; organisers (`force`) may
+    promote after it. Side effects, in one locked transaction: each promoted registration is
+    confirmed and emailed. Returns the promoted registrations.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _locked(seminar)
+        if not force and not seminar.promotes_automatically(now):
+            return []
+        return _promote(seminar, now=now)
+
+
+def promote_registration(registration, *, by, now=None):
+    """An organiser gives this waiting person a place now, if one is free.
+
+    Side effects, in one locked transaction: the registration is confirmed and emailed.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _locked(registration.seminar)
+        registration = Registration.objects.get(pk=registration.pk)
+        if not registration.is_waiting:
+            raise RegistrationError(f"{registration.name} is not on the waiting list.")
+        if seminar.registrations.confirmed().count() >= seminar.capacity:
+            raise RegistrationError(
+                f"There is no free place for {registration.name}. Raise the seminar's number of "
+                "places first, or wait for a cancellation."
+            )
+        _confirm_from_waiting_list(registration, now=now)
+    return registration
+
+
+def _promote(seminar, *, now):
+    free = seminar.capacity - seminar.registrations.confirmed().count()
+    promoted = list(Registration.objects.waiting().filter(seminar=seminar)[: max(free, 0)])
+    for registration in promoted:
+        _confirm_from_waiting_list(registration, now=now)
+    return promoted
+
+
+def _confirm_from_waiting_list(registration, *, now):
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.promoted_at = now
+    registration.save(update_fields=["status", "promoted_at", "updated"])
+    emails.queue_place_offered_from_waiting_list(registration)
+
+
+def mark_attendance(registration, *, attended, by):
+    """Record whether a confirmed person came. Side effects: one row updated."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_confirmed:
+            raise RegistrationError(
+                f"{registration.name} has no confirmed place, so attendance cannot be recorded."
+            )
+        registration.attended = attended
+        registration.save(update_fields=["attended", "updated"])
+    return registration

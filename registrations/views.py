@@ -1,0 +1,156 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+from django_ratelimit.core import is_ratelimited
+
+from seminars.models import Seminar
+
+from . import services
+from .forms import ManageLinkForm, RegistrationForm, RequirementsForm
+from .models import Registration
+
+# A whole room behind one university network may register at once: generous per address.
+REGISTER_RATE = "60/h"
+LINK_RATE = "20/h"
+
+
+def rate_limited(request):
+    return render(request, "registrations/rate_limited.html", status=429)
+
+
+class SeminarMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.seminar = get_object_or_404(
+            Seminar.objects.public().select_related("venue"), slug=kwargs["slug"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seminar=self.seminar, **kwargs)
+
+    def check_email_url(self):
+        return reverse("registrations:check-email", kwargs={"slug": self.seminar.slug})
+
+
+class RegisterView(SeminarMixin, FormView):
+    template_name = "registrations/register.html"
+    form_class = RegistrationForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            closed_message=services.closed_message(self.seminar),
+            places_left=services.places_left(self.seminar),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if is_ratelimited(
+            request,
+            group="registrations:register",
+            key="ip",
+            rate=REGISTER_RATE,
+            method="POST",
+            increment=True,
+        ):
+            return rate_limited(request)
+        # Refuse a form loaded before the deadline and sent after it, with the page's message.
+        if services.closed_message(self.seminar):
+            return self.render_to_response(self.get_context_data(form=self.get_form()))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if form.is_spam:
+            return redirect(self.check_email_url())
+        try:
+            services.register(self.seminar, **form.service_arguments())
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        return redirect(self.check_email_url())
+
+
+class CheckEmailView(SeminarMixin, TemplateView):
+    """The same page whatever happened, so it never tells whether an address was registered."""
+
+    template_name = "registrations/check_email.html"
+
+
+class ManageLinkView(SeminarMixin, FormView):
+    template_name = "registrations/manage_link.html"
+    form_class = ManageLinkForm
+
+    def post(self, request, *args, **kwargs):
+        if is_ratelimited(
+            request,
+            group="registrations:link",
+            key="ip",
+            rate=LINK_RATE,
+            method="POST",
+            increment=True,
+        ):
+            return rate_limited(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        services.send_manage_link(self.seminar, email=form.cleaned_data["email"])
+        return redirect(self.check_email_url())
+
+
+class TokenMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.registration = get_object_or_404(
+            Registration.objects.select_related("seminar", "seminar__venue"),
+            manage_token=kwargs["token"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        registration = self.registration
+        return super().get_context_data(
+            registration=registration,
+            seminar=registration.seminar,
+            position=registration.waiting_position(),
+            is_past=registration.seminar.is_past(),
+            **kwargs,
+        )
+
+
+class ManageView(TokenMixin, FormView):
+    """The private page behind the emailed link. GET only shows; changes are POSTs."""
+
+    template_name = "registrations/manage.html"
+    form_class = RequirementsForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.registration}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.update_requirements(
+                self.registration,
+                access_requirements=data["access_requirements"],
+                dietary_requirements=data["dietary_requirements"],
+                health_consent=data["health_consent"],
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, "Your requirements are saved.")
+        return redirect(self.registration.get_absolute_url())
+
+
+class CancelView(TokenMixin, TemplateView):
+    """GET asks "are you sure?"; only the POST from that page cancels."""
+
+    template_name = "registrations/cancel.html"
+
+    def post(self, request, *args, **kwargs):
+        was_waiting = self.registration.is_waiting
+        services.cancel_registration(self.registration)
+        messages.success(
+            request,
+            "You have left the waiting list." if was_waiting else "Your place is cancelled.",
+        )
+        return redirect(self.registration.get_absolute_url())

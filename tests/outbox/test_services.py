@@ -1,0 +1,181 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from outbox import services
+from outbox.mail import TextAttachment, queue_templated_email
+from outbox.models import Email, EmailStatus
+from tests.factories import RegistrationFactory
+from tests.mail_backends import FlakyBackend
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _provider_up_again():
+    yield
+    FlakyBackend.down, FlakyBackend.attempts = False, 0
+
+
+def queue_one(**kwargs):
+    registration = RegistrationFactory(name="Siân Ó Dálaigh")
+    return queue_templated_email(
+        "registrations/emails/place_confirmed",
+        to=[registration.email],
+        context={
+            "registration": registration,
+            "seminar": registration.seminar,
+            "manage_url": "https://example.org/registrations/abc/",
+            "seminar_url": "https://example.org/s/",
+            "CONTACT_EMAIL": "help@example.org",
+        },
+        **kwargs,
+    )[0]
+
+
+def test_queued_email_is_sent_once_with_text_html_and_attachment():
+    email = queue_one(attachments=[TextAttachment("a.ics", "BEGIN:VCALENDAR", "text/calendar")])
+
+    first = services.send_due()
+    second = services.send_due()
+
+    assert first == {"sent": 1, "retried": 0, "failed": 0}
+    assert second == {"sent": 0, "retried": 0, "failed": 0}
+    [message] = mail.outbox
+    assert message.to == [email.to]
+    assert message.subject.startswith("Your place is confirmed: Seminar")
+    assert "Dear Siân Ó Dálaigh," in message.body
+    assert message.alternatives[0].mimetype == "text/html"
+    assert message.attachments == [("a.ics", "BEGIN:VCALENDAR", "text/calendar")]
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert email.attempts == 1
+
+
+def test_nothing_is_sent_when_the_transaction_rolls_back():
+    def change_that_fails():
+        with transaction.atomic():
+            queue_one()
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails()
+
+    services.send_due()
+
+    assert Email.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_temporary_failure_is_retried_with_back_off_and_sent_once(settings):
+    settings.EMAIL_BACKEND = "tests.mail_backends.FlakyBackend"
+    FlakyBackend.down, FlakyBackend.attempts = True, 0
+    email = queue_one()
+    start = timezone.now()
+
+    assert services.send_due(now=start) == {"sent": 0, "retried": 1, "failed": 0}
+    email.refresh_from_db()
+    assert email.status == EmailStatus.QUEUED
+    assert email.next_attempt_at == start + datetime.timedelta(minutes=1)
+    assert email.last_error == "ConnectionError"
+
+    # Not due yet: nothing is tried before the back-off has passed.
+    assert services.send_due(now=start + datetime.timedelta(seconds=59))["retried"] == 0
+    assert services.send_due(now=start + datetime.timedelta(minutes=1))["retried"] == 1
+    email.refresh_from_db()
+    assert email.next_attempt_at == start + datetime.timedelta(minutes=3)  # 1 + 2 minutes
+
+    FlakyBackend.down = False
+    later = start + datetime.timedelta(minutes=3)
+    assert services.send_due(now=later) == {"sent": 1, "retried": 0, "failed": 0}
+    assert services.send_due(now=later + datetime.timedelta(hours=1))["sent"] == 0
+    assert len(mail.outbox) == 1
+    assert FlakyBackend.attempts == 3
+
+
+def test_back_off_doubles_and_stops_at_six_hours():
+    delays = [services.retry_delay(attempt) for attempt in (1, 2, 3, 9, 20)]
+
+    assert delays == [
+        datetime.timedelta(minutes=1),
+        datetime.timedelta(minutes=2),
+        datetime.timedelta(minutes=4),
+        datetime.timedelta(hours=4, minutes=16),
+        datetime.timedelta(hours=6),
+    ]
+
+
+def test_permanent_failure_is_marked_failed_at_once(settings):
+    settings.EMAIL_BACKEND = "tests.mail_backends.RefusingBackend"
+    email = queue_one()
+
+    counts = services.send_due()
+
+    email.refresh_from_db()
+    assert counts == {"sent": 0, "retried": 0, "failed": 1}
+    assert email.status == EmailStatus.FAILED
+    assert email.last_error == "SMTPRecipientsRefused"
+    assert email.to not in email.last_error
+
+
+def test_gives_up_after_the_last_attempt(settings):
+    settings.EMAIL_BACKEND = "tests.mail_backends.FlakyBackend"
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    FlakyBackend.down = True
+    email = queue_one()
+    now = timezone.now()
+
+    services.send_due(now=now)
+    counts = services.send_due(now=now + datetime.timedelta(minutes=5))
+
+    email.refresh_from_db()
+    assert counts["failed"] == 1
+    assert email.status == EmailStatus.FAILED
+    assert email.attempts == 2
+    FlakyBackend.down = False
+
+
+def test_an_abandoned_send_is_retried_after_its_lease():
+    email = queue_one()
+    now = timezone.now()
+    services.claim_due(now=now, batch_size=10)  # a worker claims it, then dies
+
+    assert services.send_due(now=now + datetime.timedelta(minutes=4))["sent"] == 0
+    assert services.send_due(now=now + datetime.timedelta(minutes=6))["sent"] == 1
+    email.refresh_from_db()
+    assert email.attempts == 2
+
+
+def test_a_late_worker_cannot_overwrite_a_newer_attempt():
+    email = queue_one()
+    now = timezone.now()
+    [stale] = services.claim_due(now=now, batch_size=10)
+    services.send_due(now=now + datetime.timedelta(minutes=6))  # lease expired: sent again
+
+    services._finish(stale, status=EmailStatus.QUEUED, last_error="late")
+
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+
+
+def test_old_sent_email_is_deleted_but_recent_and_failed_kept(settings):
+    settings.OUTBOX_KEEP_SENT_DAYS = 30
+    old, recent, failed = queue_one(), queue_one(), queue_one()
+    now = timezone.now()
+    Email.objects.filter(pk=old.pk).update(
+        status=EmailStatus.SENT, sent_at=now - datetime.timedelta(days=31)
+    )
+    Email.objects.filter(pk=recent.pk).update(
+        status=EmailStatus.SENT, sent_at=now - datetime.timedelta(days=29)
+    )
+    Email.objects.filter(pk=failed.pk).update(status=EmailStatus.FAILED)
+
+    with time_machine.travel(now):
+        deleted = services.delete_old_sent()
+
+    assert deleted == 1
+    assert set(Email.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk}
