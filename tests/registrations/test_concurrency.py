@@ -1,0 +1,99 @@
+"""Concurrent registrations against PostgreSQL: threads, each with its own connection.
+
+The negative control switches the row lock off (a test-only setting) and widens the gap between
+counting and writing, to prove that these tests can see a race when there is one.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from registrations import services
+from registrations.models import Registration, RegistrationStatus
+from tests.factories import RegistrationFactory, SeminarFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_at_once(functions):
+    """Call every function in its own thread, all released together; return their errors."""
+    barrier = threading.Barrier(len(functions))
+    errors = []
+
+    def run(function):
+        try:
+            barrier.wait()
+            function()
+        except Exception as error:  # collected and asserted on by the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(function,)) for function in functions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+def registrant(seminar, n):
+    def register():
+        services.register(
+            seminar, name=f"Person {n}", email=f"person{n}@example.org", group="academic"
+        )
+
+    return register
+
+
+def confirmed_count(seminar):
+    return Registration.objects.filter(seminar=seminar, status=RegistrationStatus.CONFIRMED).count()
+
+
+def test_fifty_at_once_for_ten_places_confirms_exactly_ten():
+    seminar = SeminarFactory(capacity=10)
+
+    errors = run_at_once([registrant(seminar, n) for n in range(50)])
+
+    assert errors == []
+    assert confirmed_count(seminar) == 10
+    waiting = list(Registration.objects.waiting().filter(seminar=seminar))
+    assert len(waiting) == 40
+    # The waiting list is in the order the rows were written, and positions run 1 to 40.
+    assert [registration.waiting_position() for registration in waiting] == list(range(1, 41))
+
+
+def test_without_the_lock_the_same_test_sees_overbooking(settings):
+    settings.REGISTRATIONS_TEST_WITHOUT_LOCK = True
+    settings.REGISTRATIONS_TEST_RACE_DELAY = 0.05
+    seminar = SeminarFactory(capacity=10)
+
+    run_at_once([registrant(seminar, n) for n in range(50)])
+
+    assert confirmed_count(seminar) > 10
+
+
+def test_cancellations_racing_with_registrations_never_overbook():
+    seminar = SeminarFactory(capacity=10)
+    places = RegistrationFactory.create_batch(10, seminar=seminar)
+    RegistrationFactory.create_batch(5, seminar=seminar, status=RegistrationStatus.WAITING)
+
+    cancels = [lambda r=r: services.cancel_registration(r) for r in places[:6]]
+    errors = run_at_once(cancels + [registrant(seminar, n) for n in range(30)])
+
+    assert errors == []
+    assert confirmed_count(seminar) == 10
+    assert Registration.objects.filter(seminar=seminar, status="cancelled").count() == 6
+
+
+def test_one_address_registering_twice_at_once_gets_one_registration():
+    seminar = SeminarFactory(capacity=10)
+
+    def same_person():
+        services.register(seminar, name="Ann", email="ann@example.org", group="academic")
+
+    errors = run_at_once([same_person] * 10)
+
+    assert errors == []
+    assert Registration.objects.filter(seminar=seminar).count() == 1
