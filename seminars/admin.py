@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Count, Q
 
 from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
 
@@ -28,6 +29,9 @@ class SeminarAdmin(admin.ModelAdmin):
         "venue",
         "registration_deadline",
         "capacity",
+        "places_taken",
+        "places_left",
+        "waiting",
     ]
     list_display_links = ["number", "title"]
     list_filter = ["status", "venue__city"]
@@ -35,8 +39,32 @@ class SeminarAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["venue"]
     autocomplete_fields = ["venue"]
-    readonly_fields = ["created", "updated"]
+    readonly_fields = ["places_taken", "places_left", "waiting", "created", "updated"]
     inlines = [SeminarSpeakerInline, ProgrammeItemInline]
+
+    def get_queryset(self, request):
+        # Registrations sit above this app: counted by their relation's name, not imported.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                taken=Count("registrations", filter=Q(registrations__status="confirmed")),
+                waiting_count=Count("registrations", filter=Q(registrations__status="waiting")),
+            )
+        )
+
+    @admin.display(description="Places taken", ordering="taken")
+    def places_taken(self, seminar):
+        return getattr(seminar, "taken", 0)  # a seminar being added has no count yet
+
+    @admin.display(description="Places left")
+    def places_left(self, seminar):
+        return max(seminar.capacity - self.places_taken(seminar), 0)
+
+    @admin.display(description="Waiting list", ordering="waiting_count")
+    def waiting(self, seminar):
+        return getattr(seminar, "waiting_count", 0)
+
     fieldsets = [
         (None, {"fields": ["number", "title", "slug", "status", "summary", "description"]}),
         (
@@ -54,6 +82,7 @@ class SeminarAdmin(admin.ModelAdmin):
                     "registration_opens_at",
                     "registration_deadline",
                     "capacity",
+                    ("places_taken", "places_left", "waiting"),
                     "waiting_list_cutoff_hours",
                 ]
             },

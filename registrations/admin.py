@@ -1,0 +1,276 @@
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from seminars.models import Seminar
+
+from . import services
+from .forms import RegistrationForm
+from .models import ParticipantGroup, Registration, RegistrationStatus
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A spreadsheet runs a cell that starts with = + - @ as a formula: make it plain text."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+class OrganiserRegistrationForm(RegistrationForm):
+    """An organiser registers someone who phoned or wrote in: the same rules, one more choice."""
+
+    seminar = forms.ModelChoiceField(queryset=Seminar.objects.public())
+    override_capacity = forms.BooleanField(
+        label="Give a place even if the seminar is full",
+        required=False,
+        help_text="Leave unticked to put the person on the waiting list when the seminar is full.",
+    )
+
+    class Meta(RegistrationForm.Meta):
+        labels = {
+            **RegistrationForm.Meta.labels,
+            "name": "Their full name",
+            "email": "Their email address",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]
+        self.fields["privacy_agreed"].label = "They have been told about the privacy notice"
+        self.fields[
+            "health_consent"
+        ].label = (
+            "They consent to us holding their health information (their group or access needs)"
+        )
+        self.order_fields(["seminar"])
+
+
+class RegistrationChangeForm(forms.ModelForm):
+    """Organisers may correct names and requirements; the consent rule still holds."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("access_requirements", "").strip() and not self.instance.health_consent_at:
+            self.add_error(
+                "access_requirements",
+                "This person has not consented to us holding health information, so access "
+                "requirements cannot be recorded. Ask them to add them on their own page, "
+                "where they can give consent.",
+            )
+        return cleaned
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    form = RegistrationChangeForm
+    list_display = ["name", "email", "seminar", "status", "group", "created", "attended"]
+    list_filter = ["seminar", "status", "group", "attended", "future_seminars"]
+    search_fields = ["name", "email", "organisation"]
+    date_hierarchy = "created"
+    list_select_related = ["seminar"]
+    actions = [
+        "cancel_selected",
+        "promote_selected",
+        "mark_attended",
+        "mark_not_attended",
+        "export_csv",
+    ]
+    readonly_fields = [
+        "seminar",
+        "status",
+        "group",
+        "health_consent_at",
+        "privacy_agreed_at",
+        "promoted_at",
+        "cancelled_at",
+        "attended",
+        "registered_by",
+        "created",
+        "updated",
+    ]
+    fields = [
+        "seminar",
+        "status",
+        "name",
+        "email",
+        "organisation",
+        "group",
+        "access_requirements",
+        "dietary_requirements",
+        "health_consent_at",
+        "future_seminars",
+        *readonly_fields[4:],
+    ]
+
+    def has_add_permission(self, request):
+        return False  # organisers use "Register someone", which goes through the same service
+
+    def get_urls(self):
+        return [
+            path(
+                "register-someone/",
+                self.admin_site.admin_view(self.register_someone),
+                name="registrations_registration_register_someone",
+            ),
+            path(
+                "sign-in-sheet/<int:seminar_id>/",
+                self.admin_site.admin_view(self.sign_in_sheet),
+                name="registrations_registration_sign_in_sheet",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        seminar_id = request.GET.get("seminar__id__exact")
+        extra_context = {
+            **(extra_context or {}),
+            "can_register_someone": self.has_change_permission(request),
+            "sign_in_seminar_id": seminar_id if seminar_id and seminar_id.isdigit() else None,
+        }
+        return super().changelist_view(request, extra_context)
+
+    def register_someone(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = OrganiserRegistrationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                registration, outcome = services.register(
+                    form.cleaned_data["seminar"],
+                    **form.service_arguments(),
+                    by=request.user,
+                    override_capacity=form.cleaned_data["override_capacity"],
+                )
+            except services.RegistrationError as error:
+                form.add_error(None, str(error))
+            else:
+                message = {
+                    "confirmed": f"{registration.name} has a confirmed place.",
+                    "waiting": f"The seminar is full: {registration.name} is on the waiting "
+                    f"list at number {registration.waiting_position()}.",
+                    "existing": f"{registration.email} was already registered; we have emailed "
+                    "them their link again.",
+                }[outcome]
+                self.message_user(request, message, messages.SUCCESS)
+                return redirect(
+                    reverse("admin:registrations_registration_change", args=[registration.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Register someone",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/registrations/register_someone.html", context)
+
+    def sign_in_sheet(self, request, seminar_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        seminar = get_object_or_404(Seminar.objects.select_related("venue"), pk=seminar_id)
+        people = Registration.objects.confirmed().filter(seminar=seminar).order_by("name", "pk")
+        return TemplateResponse(
+            request,
+            "admin/registrations/sign_in_sheet.html",
+            {"seminar": seminar, "registrations": people, "printed": timezone.now()},
+        )
+
+    def _each(self, request, queryset, service, done, **kwargs):
+        count = 0
+        for registration in queryset:
+            try:
+                service(registration, by=request.user, **kwargs)
+            except services.RegistrationError as error:
+                self.message_user(request, str(error), messages.WARNING)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done.format(count=count), messages.SUCCESS)
+
+    @admin.action(description="Cancel the selected registrations", permissions=["change"])
+    def cancel_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset.filter(status__in=RegistrationStatus.active),
+            services.cancel_registration,
+            "Cancelled {count} registration(s). Freed places went to the waiting list.",
+        )
+
+    @admin.action(description="Give the selected waiting people a place", permissions=["change"])
+    def promote_selected(self, request, queryset):
+        self._each(
+            request,
+            queryset.order_by("created", "pk"),
+            services.promote_registration,
+            "Gave {count} waiting person(s) a place.",
+        )
+
+    @admin.action(description="Mark the selected as attended", permissions=["change"])
+    def mark_attended(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            services.mark_attendance,
+            "Marked {count} as attended.",
+            attended=True,
+        )
+
+    @admin.action(description="Mark the selected as not attended", permissions=["change"])
+    def mark_not_attended(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            services.mark_attendance,
+            "Marked {count} as not attended.",
+            attended=False,
+        )
+
+    @admin.action(description="Export the selected as a spreadsheet (CSV)", permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "Seminar",
+                "Name",
+                "Email",
+                "Organisation",
+                "Group",
+                "Status",
+                "Registered",
+                "Access requirements",
+                "Dietary requirements",
+                "Attended",
+                "Future seminars",
+            ]
+        )
+        groups = dict(ParticipantGroup.choices)
+        statuses = dict(RegistrationStatus.choices)
+        for registration in queryset.select_related("seminar").order_by("seminar", "name"):
+            writer.writerow(
+                [
+                    spreadsheet_safe(value)
+                    for value in (
+                        registration.seminar.number,
+                        registration.name,
+                        registration.email,
+                        registration.organisation,
+                        groups.get(registration.group, registration.group),
+                        statuses.get(registration.status, registration.status),
+                        timezone.localtime(registration.created).strftime("%Y-%m-%d %H:%M"),
+                        registration.access_requirements,
+                        registration.dietary_requirements,
+                        {True: "Yes", False: "No"}.get(registration.attended, ""),
+                        "Yes" if registration.future_seminars else "No",
+                    )
+                ]
+            )
+        return response
