@@ -339,3 +339,15 @@ def test_mail_outbox_is_empty_before_the_worker_runs(client):
 
     assert mail.outbox == []
     assert Email.objects.count() == 1
+
+
+def test_error_summary_links_to_the_first_radio_button_of_a_choice(client):
+    seminar = SeminarFactory()
+
+    html = client.post(register_url(seminar), form_data(group="")).content.decode()
+
+    assert (
+        '<a href="#id_group_0">Choose the group you are part of, or &#x27;Prefer not to '
+        "say&#x27;.</a>" in html
+    )
+    assert 'id="id_group_0"' in html
