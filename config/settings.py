@@ -190,6 +190,13 @@ ANYMAIL = {
 OUTBOX_MAX_ATTEMPTS = 8  # then an email is marked failed for an organiser to look at
 OUTBOX_KEEP_SENT_DAYS = 30  # sent emails hold personal data: the worker deletes them after this
 
+# Registration reminders and retention (days). The retention command deletes the stated group
+# and access and dietary requirements after the first period, whole registrations after the
+# second; anonymous counts stay.
+REGISTRATION_REMINDER_DAYS = int(os.environ.get("REGISTRATION_REMINDER_DAYS", 3))
+REGISTRATION_DETAILS_KEEP_DAYS = int(os.environ.get("REGISTRATION_DETAILS_KEEP_DAYS", 91))
+REGISTRATION_KEEP_DAYS = int(os.environ.get("REGISTRATION_KEEP_DAYS", 365))
+
 # The cache is shared by every worker in production (Redis), so rate limits hold across them.
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:

@@ -13,7 +13,7 @@ from seminars.models import Seminar
 
 from . import services
 from .forms import RegistrationForm
-from .models import ParticipantGroup, Registration, RegistrationStatus
+from .models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -274,3 +274,25 @@ class RegistrationAdmin(admin.ModelAdmin):
                 ]
             )
         return response
+
+
+@admin.register(GroupCount)
+class GroupCountAdmin(admin.ModelAdmin):
+    """Anonymous counts left after the retention command removed personal details."""
+
+    list_display = [
+        "seminar",
+        "status",
+        "group",
+        "registrations",
+        "attended",
+        "with_access_requirements",
+        "with_dietary_requirements",
+    ]
+    list_filter = ["seminar", "status", "group"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

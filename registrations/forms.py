@@ -123,6 +123,7 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = ParticipantGroup.choices  # no empty "-----" choice
+        self.fields["group"].required = True  # blank in the model only once details are removed
         privacy_url = reverse_lazy("seminars:privacy")
         self.fields["privacy_agreed"].help_text = format_html(
             'Our <a href="{}">privacy notice</a> explains what we do with your information.',

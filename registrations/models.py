@@ -55,7 +55,12 @@ class Registration(TimeStampedModel):
     name = models.CharField("full name", max_length=200)
     email = models.EmailField(max_length=254)
     organisation = models.CharField(max_length=200, blank=True)
-    group = models.CharField(max_length=30, choices=ParticipantGroup.choices)
+    group = models.CharField(
+        max_length=30,
+        choices=ParticipantGroup.choices,
+        blank=True,
+        help_text="Empty once removed after the seminar (anonymous counts are kept).",
+    )
     access_requirements = models.TextField(max_length=2000, blank=True)
     dietary_requirements = models.TextField(max_length=1000, blank=True)
     health_consent_at = models.DateTimeField(
@@ -76,6 +81,11 @@ class Registration(TimeStampedModel):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    details_removed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the group, access and dietary requirements were deleted after the seminar.",
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -103,7 +113,7 @@ class Registration(TimeStampedModel):
                 name="registrations_registration_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(group__in=ParticipantGroup.values),
+                condition=Q(group__in=ParticipantGroup.values) | Q(group=""),
                 name="registrations_registration_group_valid",
             ),
             models.CheckConstraint(
@@ -148,3 +158,28 @@ class Registration(TimeStampedModel):
             .count()
         )
         return ahead + 1
+
+
+class GroupCount(models.Model):
+    """Anonymous counts kept for reporting after personal details are deleted."""
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="group_counts")
+    group = models.CharField(max_length=30, choices=ParticipantGroup.choices, blank=True)
+    status = models.CharField(max_length=20, choices=RegistrationStatus.choices)
+    registrations = models.PositiveIntegerField(default=0)
+    attended = models.PositiveIntegerField(default=0)
+    with_access_requirements = models.PositiveIntegerField(default=0)
+    with_dietary_requirements = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["seminar", "status", "group"]
+        verbose_name = "anonymous count"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seminar", "group", "status"],
+                name="registrations_groupcount_one_row_per_group",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.seminar}: {self.registrations} {self.get_group_display() or 'unstated'}"

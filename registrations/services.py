@@ -5,6 +5,7 @@ capacity checks and waiting-list promotions never race. Emails are queued in the
 transaction (outbox), so they are sent if and only if the change commits.
 """
 
+import datetime
 import hashlib
 import time
 
@@ -12,13 +13,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from seminars.dates import deadline
-from seminars.models import RegistrationState, Seminar
+from seminars.models import RegistrationState, Seminar, SeminarStatus
 
 from . import emails
-from .models import ParticipantGroup, Registration, RegistrationStatus
+from .models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
 
 # How many "here is your link" emails one address may receive for one seminar in a day.
 LINK_EMAILS_PER_DAY = 3
@@ -305,3 +307,84 @@ def mark_attendance(registration, *, attended, by):
         registration.attended = attended
         registration.save(update_fields=["attended", "updated"])
     return registration
+
+
+def send_reminders(*, now=None):
+    """Queue one reminder for each confirmed place at a seminar starting within the reminder
+    window. Each registration is reminded once, even if two schedulers run at the same time.
+
+    Side effects: reminder emails queued and reminder_sent_at set, in one transaction.
+    Returns how many were queued.
+    """
+    now = now or timezone.now()
+    window_end = now + datetime.timedelta(days=settings.REGISTRATION_REMINDER_DAYS)
+    with transaction.atomic():
+        due = list(
+            Registration.objects.confirmed()
+            .filter(
+                reminder_sent_at__isnull=True,
+                seminar__status=SeminarStatus.PUBLISHED,
+                seminar__starts_at__gt=now,
+                seminar__starts_at__lte=window_end,
+            )
+            .select_related("seminar", "seminar__venue")
+            .select_for_update(skip_locked=True, of=("self",))
+        )
+        for registration in due:
+            emails.queue_reminder(registration)
+        Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminder_sent_at=now)
+    return len(due)
+
+
+def apply_retention(*, now=None):
+    """Delete personal details after the seminar, keeping anonymous counts.
+
+    After REGISTRATION_DETAILS_KEEP_DAYS from the seminar's end, the stated group and the access
+    and dietary requirements go (counted first into GroupCount); after REGISTRATION_KEEP_DAYS,
+    whole registrations go. Safe to run daily, and twice: removed details are not counted again.
+    Side effects: rows updated, counted and deleted in one transaction. Returns
+    (details removed, registrations deleted).
+    """
+    now = now or timezone.now()
+    details_cutoff = now - datetime.timedelta(days=settings.REGISTRATION_DETAILS_KEEP_DAYS)
+    delete_cutoff = now - datetime.timedelta(days=settings.REGISTRATION_KEEP_DAYS)
+    with transaction.atomic():
+        to_redact = Registration.objects.filter(
+            _ended_before(details_cutoff) | _ended_before(delete_cutoff),
+            details_removed_at__isnull=True,
+        ).select_for_update()
+        rows = list(to_redact)
+        _count(rows)
+        redacted = Registration.objects.filter(pk__in=[r.pk for r in rows]).update(
+            group="",
+            access_requirements="",
+            dietary_requirements="",
+            details_removed_at=now,
+        )
+        deleted, _ = Registration.objects.filter(_ended_before(delete_cutoff)).delete()
+    return redacted, deleted
+
+
+def _ended_before(moment):
+    return Q(seminar__ends_at__lt=moment) | Q(
+        seminar__ends_at__isnull=True, seminar__starts_at__lt=moment
+    )
+
+
+def _count(registrations):
+    totals = {}
+    for registration in registrations:
+        key = (registration.seminar_id, registration.group, registration.status)
+        counts = totals.setdefault(key, [0, 0, 0, 0])
+        counts[0] += 1
+        counts[1] += registration.attended is True
+        counts[2] += bool(registration.access_requirements)
+        counts[3] += bool(registration.dietary_requirements)
+    for (seminar_id, group, status), (total, attended, access, dietary) in totals.items():
+        row, _ = GroupCount.objects.get_or_create(seminar_id=seminar_id, group=group, status=status)
+        GroupCount.objects.filter(pk=row.pk).update(
+            registrations=F("registrations") + total,
+            attended=F("attended") + attended,
+            with_access_requirements=F("with_access_requirements") + access,
+            with_dietary_requirements=F("with_dietary_requirements") + dietary,
+        )

@@ -1,0 +1,153 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from registrations import services
+from registrations.models import GroupCount, Registration, RegistrationStatus
+from seminars.models import SeminarStatus
+from tests.factories import RegistrationFactory, SeminarFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+
+
+def seminar_starting_in(delta, **kwargs):
+    start = timezone.now().replace(microsecond=0) + delta
+    return SeminarFactory(
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+        registration_opens_at=None,
+        registration_deadline=None,
+        bursary_deadline=None,
+        **kwargs,
+    )
+
+
+def test_reminder_goes_once_to_confirmed_places_inside_the_window(settings, sent):
+    settings.REGISTRATION_REMINDER_DAYS = 3
+    soon = seminar_starting_in(10 * DAY)
+    later = seminar_starting_in(10 * DAY + datetime.timedelta(seconds=1))
+    confirmed = RegistrationFactory(seminar=soon, email="yes@example.org")
+    RegistrationFactory(seminar=soon, status=RegistrationStatus.WAITING)
+    RegistrationFactory(seminar=soon, status=RegistrationStatus.CANCELLED)
+    RegistrationFactory(seminar=later)
+    soon.refresh_from_db()
+    now = soon.starts_at - 3 * DAY  # exactly three days before: inside the window
+
+    first = services.send_reminders(now=now)
+    second = services.send_reminders(now=now)
+
+    assert (first, second) == (1, 0)
+    [email] = sent()
+    assert email.to == ["yes@example.org"]
+    assert email.subject.startswith(f"Reminder: Seminar {soon.number} is on ")
+    confirmed.refresh_from_db()
+    assert confirmed.reminder_sent_at == now
+
+
+def test_no_reminders_for_a_cancelled_or_past_seminar(sent):
+    cancelled = seminar_starting_in(DAY, status=SeminarStatus.CANCELLED)
+    past = seminar_starting_in(-DAY)
+    RegistrationFactory(seminar=cancelled)
+    RegistrationFactory(seminar=past)
+
+    assert services.send_reminders() == 0
+    assert sent() == []
+
+
+def test_send_reminders_command(capsys):
+    RegistrationFactory(seminar=seminar_starting_in(DAY))
+
+    call_command("send_reminders")
+
+    assert capsys.readouterr().out == "Queued 1 reminder(s).\n"
+
+
+@pytest.fixture
+def old_seminar(settings):
+    settings.REGISTRATION_DETAILS_KEEP_DAYS = 91
+    settings.REGISTRATION_KEEP_DAYS = 365
+    return seminar_starting_in(-100 * DAY)
+
+
+def test_retention_removes_details_keeps_counts_and_is_safe_twice(old_seminar):
+    RegistrationFactory(
+        seminar=old_seminar,
+        group="carer",
+        access_requirements="Hearing loop",
+        dietary_requirements="Vegan",
+        health_consent_at=timezone.now(),
+        attended=True,
+    )
+    RegistrationFactory(seminar=old_seminar, group="carer", health_consent_at=timezone.now())
+    RegistrationFactory(seminar=old_seminar, group="academic", status="cancelled")
+    recent = RegistrationFactory(
+        seminar=seminar_starting_in(-30 * DAY),
+        group="carer",
+        health_consent_at=timezone.now(),
+        dietary_requirements="Halal",
+    )
+
+    first = services.apply_retention()
+    counts_after_first = list(
+        GroupCount.objects.values_list(
+            "group",
+            "status",
+            "registrations",
+            "attended",
+            "with_access_requirements",
+            "with_dietary_requirements",
+        ).order_by("group")
+    )
+    second = services.apply_retention()
+
+    assert first == (3, 0)
+    assert second == (0, 0)
+    assert counts_after_first == [
+        ("academic", "cancelled", 1, 0, 0, 0),
+        ("carer", "confirmed", 2, 1, 1, 1),
+    ]
+    assert list(GroupCount.objects.values_list("registrations", flat=True).order_by("group")) == [
+        1,
+        2,
+    ]
+    redacted = Registration.objects.filter(seminar=old_seminar)
+    assert set(redacted.values_list("group", "access_requirements", "dietary_requirements")) == {
+        ("", "", "")
+    }
+    assert set(redacted.values_list("name", flat=True)) != {""}  # names stay until deletion
+    recent.refresh_from_db()
+    assert (recent.group, recent.dietary_requirements) == ("carer", "Halal")
+
+
+def test_retention_deletes_whole_registrations_after_a_year_keeping_counts(settings):
+    settings.REGISTRATION_DETAILS_KEEP_DAYS = 91
+    settings.REGISTRATION_KEEP_DAYS = 365
+    ancient = seminar_starting_in(-400 * DAY)
+    RegistrationFactory.create_batch(3, seminar=ancient, group="student")
+
+    redacted, deleted = services.apply_retention()
+
+    assert (redacted, deleted) == (3, 3)
+    assert not Registration.objects.filter(seminar=ancient).exists()
+    assert GroupCount.objects.get(seminar=ancient).registrations == 3
+
+
+def test_retention_edge_is_measured_from_the_seminars_end(settings):
+    settings.REGISTRATION_DETAILS_KEEP_DAYS = 91
+    seminar = seminar_starting_in(-91 * DAY - datetime.timedelta(hours=6))
+    registration = RegistrationFactory(seminar=seminar, dietary_requirements="Vegan")
+    seminar.refresh_from_db()
+
+    at_edge = services.apply_retention(now=seminar.ends_at + 91 * DAY)
+    after_edge = services.apply_retention(
+        now=seminar.ends_at + 91 * DAY + datetime.timedelta(seconds=1)
+    )
+
+    assert at_edge == (0, 0)
+    assert after_edge == (1, 0)
+    registration.refresh_from_db()
+    assert registration.dietary_requirements == ""
