@@ -20,6 +20,8 @@ def rate_limited(request):
 
 
 class SeminarMixin:
+    http_method_names = ["get", "post", "head", "options"]  # FormView would take PUT as POST
+
     def dispatch(self, request, *args, **kwargs):
         self.seminar = get_object_or_404(
             Seminar.objects.public().select_related("venue"), slug=kwargs["slug"]
@@ -98,6 +100,8 @@ class ManageLinkView(SeminarMixin, FormView):
 
 
 class TokenMixin:
+    http_method_names = ["get", "post", "head", "options"]
+
     def dispatch(self, request, *args, **kwargs):
         self.registration = get_object_or_404(
             Registration.objects.select_related("seminar", "seminar__venue"),

@@ -351,3 +351,57 @@ def test_error_summary_links_to_the_first_radio_button_of_a_choice(client):
         "say&#x27;.</a>" in html
     )
     assert 'id="id_group_0"' in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"name": "x" * 10_000}, "Enter a name of 200 characters or fewer."),
+        ({"name": "Ann\x00Example"}, "Remove the unusual characters from this answer."),
+        ({"email": "ann@example.org\nBcc: victim@example.org"}, "Enter an email address in"),
+        ({"email": "ann@example.org\r\nSubject: hi"}, "Enter an email address in"),
+        ({"email": "a" * 300 + "@example.org"}, "Enter an email address"),
+        ({"email": ""}, "Enter your email address."),
+        ({"group": "administrator"}, "Choose one of the groups in the list."),
+        ({"access_requirements": "y" * 2001, "health_consent": "on"}, "2,000 characters or fewer"),
+    ],
+)
+def test_bad_input_gets_a_form_error_and_saves_nothing(client, overrides, message):
+    seminar = SeminarFactory()
+
+    response = client.post(register_url(seminar), form_data(**overrides))
+
+    assert response.status_code == 200
+    assert message in text(response)
+    assert nothing_saved()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<script>alert(1)</script>",
+        "\u202eevil.exe\u202c",
+        "Robert'); DROP TABLE registrations;--",
+        "😀 \u200d ðŸ˜€",
+    ],
+)
+def test_odd_text_is_stored_as_given_and_shown_escaped(client, value):
+    seminar = SeminarFactory()
+
+    client.post(register_url(seminar), form_data(name=value, dietary_requirements=value))
+    registration = Registration.objects.get()
+    html = client.get(registration.get_absolute_url()).content.decode()
+
+    assert registration.name == value
+    assert "<script>alert(1)" not in html
+
+
+def test_wrong_methods_and_odd_content_types_do_not_fail(client):
+    seminar = SeminarFactory()
+    url = register_url(seminar)
+
+    assert client.put(url).status_code == 405
+    assert client.delete(url).status_code == 405
+    response = client.post(url, data=b"\xff\xfe not a form", content_type="application/json")
+    assert response.status_code == 200
+    assert nothing_saved()
