@@ -18,14 +18,29 @@ class TextAttachment:
     mimetype: str
 
 
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    body_text: str
+    body_html: str
+
+
+def render_templated_email(template, context):
+    """The subject (on one line), plain text and HTML of `template`, for sending or a preview."""
+    return RenderedEmail(
+        subject=" ".join(render_to_string(f"{template}_subject.txt", context).split()),
+        body_text=render_to_string(f"{template}.txt", context),
+        body_html=render_to_string(f"{template}.html", context),
+    )
+
+
 def queue_templated_email(template, *, to, context, attachments=()):
     """Render `template`_subject.txt, .txt and .html with `context` and queue one email per address.
 
     Side effects: one outbox row per recipient, in the caller's transaction. Nothing is sent here.
     """
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body_text = render_to_string(f"{template}.txt", context)
-    body_html = render_to_string(f"{template}.html", context)
+    rendered = render_templated_email(template, context)
+    subject, body_text, body_html = rendered.subject, rendered.body_text, rendered.body_html
     return [
         Email.objects.create(
             kind=template.replace("/emails/", "/"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from seminars.models import Seminar
 
-from . import services
+from . import emails, services
 from .forms import RegistrationForm
 from .models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
 
@@ -68,6 +68,32 @@ class RegistrationChangeForm(forms.ModelForm):
         return cleaned
 
 
+class ChangeMessageForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What has changed?",
+        choices=list(services.CHANGE_REASONS.items()),
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label="Your message (optional)",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Added to the email after our standard words, for example the new date or "
+        "an apology.",
+    )
+
+
+class AnnouncementForm(forms.Form):
+    message = forms.CharField(
+        label="Your message (optional)",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Added after the seminar's title, date and place.",
+    )
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     form = RegistrationChangeForm
@@ -121,6 +147,21 @@ class RegistrationAdmin(admin.ModelAdmin):
                 name="registrations_registration_register_someone",
             ),
             path(
+                "email-registered/<int:seminar_id>/",
+                self.admin_site.admin_view(self.email_registered),
+                name="registrations_registration_email_registered",
+            ),
+            path(
+                "announce/<int:seminar_id>/",
+                self.admin_site.admin_view(self.announce),
+                name="registrations_registration_announce",
+            ),
+            path(
+                "future-seminars.csv",
+                self.admin_site.admin_view(self.export_opted_in),
+                name="registrations_registration_opted_in",
+            ),
+            path(
                 "sign-in-sheet/<int:seminar_id>/",
                 self.admin_site.admin_view(self.sign_in_sheet),
                 name="registrations_registration_sign_in_sheet",
@@ -133,7 +174,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "can_register_someone": self.has_change_permission(request),
-            "sign_in_seminar_id": seminar_id if seminar_id and seminar_id.isdigit() else None,
+            "seminar_id": seminar_id if seminar_id and seminar_id.isdigit() else None,
         }
         return super().changelist_view(request, extra_context)
 
@@ -170,6 +211,74 @@ class RegistrationAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/registrations/register_someone.html", context)
+
+    def email_registered(self, request, seminar_id):
+        seminar = get_object_or_404(Seminar, pk=seminar_id)
+        return self._compose(
+            request,
+            seminar,
+            title=f"Email everyone registered for seminar {seminar.number}",
+            form_class=ChangeMessageForm,
+            recipients=list(Registration.objects.active().filter(seminar=seminar)),
+            preview=lambda registration, data: emails.preview_seminar_changed(
+                registration, reason=data["reason"], message=data["message"]
+            ),
+            send=lambda data: services.notify_registrants(
+                seminar, reason=data["reason"], message=data["message"], by=request.user
+            ),
+        )
+
+    def announce(self, request, seminar_id):
+        seminar = get_object_or_404(Seminar.objects.public(), pk=seminar_id)
+        return self._compose(
+            request,
+            seminar,
+            title=f"Tell people who asked about future seminars about seminar {seminar.number}",
+            form_class=AnnouncementForm,
+            recipients=services.future_seminar_subscribers(exclude_seminar=seminar),
+            preview=lambda subscriber, data: emails.preview_new_seminar(
+                seminar, subscriber, message=data["message"]
+            ),
+            send=lambda data: services.announce_seminar(
+                seminar, message=data["message"], by=request.user
+            ),
+        )
+
+    def _compose(self, request, seminar, *, title, form_class, recipients, preview, send):
+        """Write, preview, then send: the Send button appears only with a preview."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = form_class(request.POST or None)
+        rendered = None
+        if request.method == "POST" and form.is_valid():
+            if "send" in request.POST and request.POST.get("previewed") == "yes":
+                count = send(form.cleaned_data)
+                self.message_user(request, f"Queued {count} email(s).", messages.SUCCESS)
+                changelist = reverse("admin:registrations_registration_changelist")
+                return redirect(f"{changelist}?seminar__id__exact={seminar.pk}")
+            if recipients:
+                rendered = preview(recipients[0], form.cleaned_data)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "seminar": seminar,
+            "recipient_count": len(recipients),
+            "rendered": rendered,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/registrations/compose.html", context)
+
+    def export_opted_in(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="future-seminars.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["Name", "Email"])
+        for subscriber in services.future_seminar_subscribers():
+            writer.writerow([spreadsheet_safe(subscriber.name), spreadsheet_safe(subscriber.email)])
+        return response
 
     def sign_in_sheet(self, request, seminar_id):
         if not self.has_view_permission(request):

@@ -1,8 +1,9 @@
 """One function per message. Each queues a templated email in the caller's transaction."""
 
 from django.conf import settings
+from django.urls import reverse
 
-from outbox.mail import TextAttachment, queue_templated_email
+from outbox.mail import TextAttachment, queue_templated_email, render_templated_email
 from seminars import calendars
 
 
@@ -23,6 +24,10 @@ def _calendar(seminar):
         return ()
     content = calendars.build([seminar], base_url=settings.SITE_URL).decode()
     return (TextAttachment(f"seminar-{seminar.number}.ics", content, "text/calendar"),)
+
+
+SEMINAR_CHANGED = "registrations/emails/seminar_changed"
+NEW_SEMINAR = "registrations/emails/new_seminar"
 
 
 def _queue(name, registration, *, attachments=(), **extra):
@@ -56,3 +61,50 @@ def queue_manage_link(registration):
 
 def queue_reminder(registration):
     _queue("reminder", registration, attachments=_calendar(registration.seminar))
+
+
+def seminar_changed_context(registration, *, reason, message):
+    return _context(registration, reason=reason, message=message)
+
+
+def preview_seminar_changed(registration, *, reason, message):
+    return render_templated_email(
+        SEMINAR_CHANGED, seminar_changed_context(registration, reason=reason, message=message)
+    )
+
+
+def queue_seminar_changed(registration, *, reason, message):
+    attachments = _calendar(registration.seminar) if reason == "moved" else ()
+    queue_templated_email(
+        SEMINAR_CHANGED,
+        to=[registration.email],
+        context=seminar_changed_context(registration, reason=reason, message=message),
+        attachments=attachments,
+    )
+
+
+def new_seminar_context(seminar, subscriber, *, message):
+    """`subscriber` is one of the person's registrations: its link stops these emails."""
+    return {
+        "seminar": seminar,
+        "name": subscriber.name,
+        "message": message,
+        "seminar_url": settings.SITE_URL + seminar.get_absolute_url(),
+        "unsubscribe_url": settings.SITE_URL
+        + reverse("registrations:stop-emails", kwargs={"token": subscriber.manage_token}),
+        "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+    }
+
+
+def preview_new_seminar(seminar, subscriber, *, message):
+    return render_templated_email(
+        NEW_SEMINAR, new_seminar_context(seminar, subscriber, message=message)
+    )
+
+
+def queue_new_seminar(seminar, subscriber, *, message):
+    queue_templated_email(
+        NEW_SEMINAR,
+        to=[subscriber.email],
+        context=new_seminar_context(seminar, subscriber, message=message),
+    )

@@ -388,3 +388,71 @@ def _count(registrations):
             with_access_requirements=F("with_access_requirements") + access,
             with_dietary_requirements=F("with_dietary_requirements") + dietary,
         )
+
+
+CHANGE_REASONS = {
+    "postponed": "The seminar is postponed",
+    "cancelled": "The seminar is cancelled",
+    "moved": "The date, time or venue has changed",
+    "update": "Other news about the seminar",
+}
+
+
+def notify_registrants(seminar, *, reason, message, by):
+    """Email everyone with a place or on the waiting list about a change to the seminar.
+
+    Side effects: one queued email per active registration, in one transaction. Returns the
+    number queued.
+    """
+    if reason not in CHANGE_REASONS:
+        raise RegistrationError("Choose what has changed.")
+    with transaction.atomic():
+        registrations = list(Registration.objects.active().filter(seminar=seminar))
+        for registration in registrations:
+            emails.queue_seminar_changed(registration, reason=reason, message=message)
+    return len(registrations)
+
+
+def future_seminar_subscribers(*, exclude_seminar=None):
+    """One registration per address that asked to hear about future seminars (the newest).
+
+    Addresses with a place or waiting-list entry at `exclude_seminar` are left out.
+    """
+    already = set()
+    if exclude_seminar is not None:
+        already = {
+            email.lower()
+            for email in Registration.objects.active()
+            .filter(seminar=exclude_seminar)
+            .values_list("email", flat=True)
+        }
+    subscribers = {}
+    for registration in Registration.objects.filter(future_seminars=True).order_by(
+        "-created", "-pk"
+    ):
+        key = registration.email.lower()
+        if key not in already:
+            subscribers.setdefault(key, registration)
+    return sorted(subscribers.values(), key=lambda registration: registration.email.lower())
+
+
+def announce_seminar(seminar, *, message, by):
+    """Email a seminar's announcement to everyone who asked to hear about future seminars.
+
+    Side effects: one queued email per address, each with its own link to stop these emails.
+    Returns the number queued.
+    """
+    with transaction.atomic():
+        subscribers = future_seminar_subscribers(exclude_seminar=seminar)
+        for subscriber in subscribers:
+            emails.queue_new_seminar(seminar, subscriber, message=message)
+    return len(subscribers)
+
+
+def stop_future_seminar_emails(registration):
+    """The person no longer wants news of future seminars, from any of their registrations.
+
+    Side effects: future_seminars cleared on every registration with the same address.
+    """
+    with transaction.atomic():
+        Registration.objects.filter(email__iexact=registration.email).update(future_seminars=False)

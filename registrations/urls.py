@@ -28,4 +28,9 @@ urlpatterns = [
     path("seminars/<slug:slug>/my-link/", views.ManageLinkView.as_view(), name="manage-link"),
     path("registrations/<token:token>/", views.ManageView.as_view(), name="manage"),
     path("registrations/<token:token>/cancel/", views.CancelView.as_view(), name="cancel"),
+    path(
+        "registrations/<token:token>/stop-emails/",
+        views.StopEmailsView.as_view(),
+        name="stop-emails",
+    ),
 ]

@@ -158,3 +158,13 @@ class CancelView(TokenMixin, TemplateView):
             "You have left the waiting list." if was_waiting else "Your place is cancelled.",
         )
         return redirect(self.registration.get_absolute_url())
+
+
+class StopEmailsView(TokenMixin, TemplateView):
+    """The link in every future-seminar email. GET asks; the POST from this page stops them."""
+
+    template_name = "registrations/stop_emails.html"
+
+    def post(self, request, *args, **kwargs):
+        services.stop_future_seminar_emails(self.registration)
+        return self.render_to_response(self.get_context_data(stopped=True))
