@@ -117,8 +117,14 @@ def _finish(email, **fields):
 
 
 def delete_old_sent(*, now=None):
-    """Sent emails hold names and private links: keep them only as long as needed to help."""
+    """Emails hold names and private links: keep finished ones only as long as needed to help.
+
+    Sent emails go OUTBOX_KEEP_SENT_DAYS after sending, failed ones as long after their last try.
+    """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.OUTBOX_KEEP_SENT_DAYS)
-    deleted, _ = Email.objects.filter(status=EmailStatus.SENT, sent_at__lt=cutoff).delete()
+    deleted, _ = Email.objects.filter(
+        Q(status=EmailStatus.SENT, sent_at__lt=cutoff)
+        | Q(status=EmailStatus.FAILED, updated__lt=cutoff)
+    ).delete()
     return deleted

@@ -162,10 +162,13 @@ def test_a_late_worker_cannot_overwrite_a_newer_attempt():
     assert email.status == EmailStatus.SENT
 
 
-def test_old_sent_email_is_deleted_but_recent_and_failed_kept(settings):
+def test_old_sent_and_failed_email_is_deleted_but_recent_kept(settings):
     settings.OUTBOX_KEEP_SENT_DAYS = 30
-    old, recent, failed = queue_one(), queue_one(), queue_one()
+    old, recent, failed, old_failed = queue_one(), queue_one(), queue_one(), queue_one()
     now = timezone.now()
+    Email.objects.filter(pk=old_failed.pk).update(
+        status=EmailStatus.FAILED, updated=now - datetime.timedelta(days=31)
+    )
     Email.objects.filter(pk=old.pk).update(
         status=EmailStatus.SENT, sent_at=now - datetime.timedelta(days=31)
     )
@@ -177,5 +180,5 @@ def test_old_sent_email_is_deleted_but_recent_and_failed_kept(settings):
     with time_machine.travel(now):
         deleted = services.delete_old_sent()
 
-    assert deleted == 1
+    assert deleted == 2
     assert set(Email.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk}
