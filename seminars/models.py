@@ -153,7 +153,10 @@ class Seminar(TimeStampedModel):
         "enter 11 December at 00:00.",
     )
     capacity = models.PositiveIntegerField(
-        "places", default=60, help_text="How many people can attend."
+        "places",
+        default=60,
+        help_text="How many people can attend. Raising it gives the new places to the people "
+        "waiting, in order (until the waiting-list cut-off).",
     )
     waiting_list_cutoff_hours = models.PositiveSmallIntegerField(
         "waiting list cut-off (hours)",

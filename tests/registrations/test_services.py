@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from outbox.models import Email
 from registrations import services
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
-from seminars.models import SeminarStatus
+from seminars.models import Seminar, SeminarStatus
 from tests.factories import RegistrationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
@@ -326,8 +326,7 @@ def test_organiser_promotes_a_waiting_person_only_into_a_free_place(django_user_
 
     with pytest.raises(services.RegistrationError) as error:
         services.promote_registration(waiting, by=organiser)
-    seminar.capacity = 2
-    seminar.save()
+    Seminar.objects.filter(pk=seminar.pk).update(capacity=2)  # no save(), so no signal
     services.promote_registration(waiting, by=organiser)
 
     assert "There is no free place" in str(error.value)
@@ -340,8 +339,7 @@ def test_raising_capacity_and_promoting_fills_places_in_order(django_user_model)
     first, _ = register(seminar, "first@example.org")
     second, _ = register(seminar, "second@example.org")
     register(seminar, "third@example.org")
-    seminar.capacity = 2
-    seminar.save()
+    Seminar.objects.filter(pk=seminar.pk).update(capacity=2)  # no save(), so no signal
 
     promoted = services.promote_waiting(seminar)
 
@@ -395,3 +393,32 @@ def test_manage_tokens_are_long_random_and_unique():
 
     assert len(tokens) == 20
     assert all(len(token) >= 43 for token in tokens)
+
+
+def test_raising_capacity_promotes_the_waiting_list():
+    seminar = SeminarFactory(capacity=0)
+    first, _ = register(seminar, "first@example.org")
+    register(seminar, "second@example.org")
+
+    seminar.capacity = 1
+    seminar.save()
+
+    first.refresh_from_db()
+    assert first.status == RegistrationStatus.CONFIRMED
+    assert statuses(seminar)[1] == ("second@example.org", "waiting")
+
+
+def test_inside_the_cut_off_a_raised_capacity_waits_for_the_organiser(django_user_model):
+    organiser = django_user_model.objects.create_user("org")
+    seminar = SeminarFactory(capacity=0, waiting_list_cutoff_hours=24 * 60)  # cut-off passed
+    waiting, _ = register(seminar, "w@example.org")
+
+    seminar.capacity = 1
+    seminar.save()
+    waiting.refresh_from_db()
+    status_after_save = waiting.status
+    services.promote_registration(waiting, by=organiser)
+
+    waiting.refresh_from_db()
+    assert status_after_save == RegistrationStatus.WAITING
+    assert waiting.status == RegistrationStatus.CONFIRMED
