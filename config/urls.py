@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
+from config.converters import TokenConverter
 from seminars.sitemaps import SITEMAPS
+
+register_converter(TokenConverter, "token")
 
 admin.site.site_header = "Reimagining professionalism: site administration"
 admin.site.site_title = "Seminar series admin"
@@ -13,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("registrations.urls")),
+    path("", include("bursaries.urls")),
     path("", include("seminars.urls")),
 ]
 

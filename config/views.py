@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 
 
@@ -11,3 +12,8 @@ def server_error(request):
     template = loader.get_template("500.html")
     context = {"SITE_NAME": settings.SITE_NAME, "CONTACT_EMAIL": settings.CONTACT_EMAIL}
     return HttpResponseServerError(template.render(context))
+
+
+def csrf_failure(request, reason=""):
+    """A refused form, in the site's words: what happened and what to do (never a bare 403)."""
+    return render(request, "403_csrf.html", status=403)

@@ -2,6 +2,8 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 
+from config.forms import PlainErrorsMixin
+
 from .models import ParticipantGroup, Registration
 
 HEALTH_CONSENT_LABEL = (
@@ -20,15 +22,8 @@ HEALTH_CONSENT_MISSING = (
 )
 
 
-class ParticipantFormMixin:
+class ParticipantFormMixin(PlainErrorsMixin):
     """Plain error messages, and the consent that access requirements and some groups need."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.error_messages["null_characters_not_allowed"] = (
-                "Remove the unusual characters from this answer."
-            )
 
     def _clean_health_consent(self, group):
         data = self.cleaned_data
@@ -157,7 +152,7 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
         }
 
 
-class ManageLinkForm(ParticipantFormMixin, forms.Form):
+class ManageLinkForm(PlainErrorsMixin, forms.Form):
     email = forms.EmailField(
         label="Email address",
         max_length=254,

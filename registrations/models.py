@@ -128,12 +128,15 @@ class Registration(TimeStampedModel):
     def __str__(self):
         return f"{self.name} ({self.get_status_display()}) for {self.seminar}"
 
-    def get_absolute_url(self):
+    # Deliberately no get_absolute_url: the admin's "view on site" redirect would hand the
+    # private link to any staff member, whatever their permissions.
+    @property
+    def manage_path(self):
         return reverse("registrations:manage", kwargs={"token": self.manage_token})
 
     @property
     def manage_url(self):
-        return settings.SITE_URL + self.get_absolute_url()
+        return settings.SITE_URL + self.manage_path
 
     @property
     def is_active(self):

@@ -1,21 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from . import views
-
-
-class TokenConverter:
-    """Only the shape of a real token reaches the database; anything else is a plain 404."""
-
-    regex = "[A-Za-z0-9_-]{32,64}"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(TokenConverter, "token")
 
 app_name = "registrations"
 urlpatterns = [

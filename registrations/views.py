@@ -142,7 +142,7 @@ class ManageView(TokenMixin, FormView):
             form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, "Your requirements are saved.")
-        return redirect(self.registration.get_absolute_url())
+        return redirect(self.registration.manage_path)
 
 
 class CancelView(TokenMixin, TemplateView):
@@ -157,7 +157,7 @@ class CancelView(TokenMixin, TemplateView):
             request,
             "You have left the waiting list." if was_waiting else "Your place is cancelled.",
         )
-        return redirect(self.registration.get_absolute_url())
+        return redirect(self.registration.manage_path)
 
 
 class StopEmailsView(TokenMixin, TemplateView):

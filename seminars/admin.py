@@ -3,6 +3,13 @@ from django.db.models import Count, Q
 
 from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
 
+# The bursaries app sits above this one: its groups are named here, not imported.
+BURSARY_GROUP_LABELS = {
+    "service_user_carer": "Service users and carers",
+    "third_sector": "Third-sector employees",
+    "early_career": "Early-career researchers",
+}
+
 
 class SeminarSpeakerInline(admin.TabularInline):
     model = SeminarSpeaker
@@ -39,7 +46,14 @@ class SeminarAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["venue"]
     autocomplete_fields = ["venue"]
-    readonly_fields = ["places_taken", "places_left", "waiting", "created", "updated"]
+    readonly_fields = [
+        "places_taken",
+        "places_left",
+        "waiting",
+        "bursary_applications",
+        "created",
+        "updated",
+    ]
     inlines = [SeminarSpeakerInline, ProgrammeItemInline]
 
     def get_queryset(self, request):
@@ -51,6 +65,22 @@ class SeminarAdmin(admin.ModelAdmin):
                 taken=Count("registrations", filter=Q(registrations__status="confirmed")),
                 waiting_count=Count("registrations", filter=Q(registrations__status="waiting")),
             )
+            .order_by("number")  # a GROUP BY query drops Meta.ordering
+        )
+
+    @admin.display(description="Bursary applications by group")
+    def bursary_applications(self, seminar):
+        """Counts only: applications themselves are for the bursary panel's eyes."""
+        if not seminar.pk:
+            return "—"
+        counts = dict(
+            seminar.bursary_applications.exclude(status="withdrawn")
+            .values_list("group")
+            .annotate(total=Count("pk"))
+            .values_list("group", "total")
+        )
+        return ", ".join(
+            f"{label}: {counts.get(value, 0)}" for value, label in BURSARY_GROUP_LABELS.items()
         )
 
     @admin.display(description="Places taken", ordering="taken")
@@ -87,7 +117,18 @@ class SeminarAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Travel bursaries", {"fields": ["bursary_deadline", "bursaries_per_group"]}),
+        (
+            "Travel bursaries",
+            {
+                "fields": [
+                    "bursary_deadline",
+                    "bursaries_per_group",
+                    "bursary_decisions_by",
+                    "bursary_blind_review",
+                    "bursary_applications",
+                ]
+            },
+        ),
         ("History", {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
 

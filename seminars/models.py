@@ -175,6 +175,19 @@ class Seminar(TimeStampedModel):
         help_text="Travel bursaries offered to each eligible group: service users and carers, "
         "third-sector employees, early-career researchers.",
     )
+    bursary_blind_review = models.BooleanField(
+        "blind review of bursary applications",
+        default=False,
+        help_text="Hide applicants' names, emails and organisations from the bursary panel "
+        "while they score.",
+    )
+    bursary_decisions_by = models.DateField(
+        "bursary decisions by",
+        null=True,
+        blank=True,
+        help_text="The date by which applicants will hear whether they have a bursary. Shown to "
+        "applicants on their private page.",
+    )
     speakers = models.ManyToManyField(
         Person, through="SeminarSpeaker", related_name="seminars", blank=True
     )

@@ -7,10 +7,12 @@ it is open for registration and for bursary applications.
 """
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
+from bursaries.models import BursaryApplication, BursaryGroup
 from people.models import Partner, PartnerKind, Person, ResearchProject
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from seminars.models import (
@@ -157,3 +159,20 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     group = ParticipantGroup.PRACTITIONER
     privacy_agreed_at = factory.LazyFunction(timezone.now)
     status = RegistrationStatus.CONFIRMED
+
+
+class BursaryApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application from a third-sector employee, who needs no health consent."""
+
+    class Meta:
+        model = BursaryApplication
+
+    seminar = factory.SubFactory(SeminarFactory)
+    name = factory.Sequence(lambda n: f"Applicant {n}")
+    email = factory.Sequence(lambda n: f"applicant{n}@example.org")
+    group = BursaryGroup.THIRD_SECTOR
+    organisation = "Leeds Mind"
+    travelling_from = "Bradford"
+    travel_cost = Decimal("24.50")
+    statement = factory.Sequence(lambda n: f"Statement {n}: I would like to learn and share.")
+    privacy_agreed_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,219 @@
+"""The bursary panel's admin. Only panel members and superusers reach any of it.
+
+Every admin path (list, change, history, delete, add, autocomplete) checks membership first and
+answers 403 to anyone else. Other staff see counts per seminar and group on the seminar admin.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, When
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
+
+from outbox.admin import EmailAdmin as OutboxEmailAdmin
+from outbox.models import Email
+
+from . import services
+from .forms import ReviewForm
+from .models import BursaryApplication, Review, Score
+from .permissions import is_panel_member
+
+BLIND = "Hidden for blind review"
+
+
+class NotScoredByMeFilter(admin.SimpleListFilter):
+    title = "your review"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("todo", "Not scored by me yet"), ("done", "Scored by me")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "todo":
+            return queryset.filter(my_score__isnull=True)
+        if self.value() == "done":
+            return queryset.filter(my_score__isnull=False)
+        return queryset
+
+
+@admin.register(BursaryApplication)
+class BursaryApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "seminar",
+        "group",
+        "applicant",
+        "status",
+        "reviews",
+        "mean_score",
+        "your_score",
+    ]
+    list_display_links = ["reference"]
+    list_filter = ["seminar", "group", "status", NotScoredByMeFilter]
+    list_select_related = ["seminar"]
+    actions = None
+    show_full_result_count = False
+
+    # Every path starts here.
+    def _require_panel(self, request):
+        if not is_panel_member(request.user):
+            raise PermissionDenied
+
+    def has_module_permission(self, request):
+        return is_panel_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_panel_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_panel_member(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        user = request.user
+        mine = Review.objects.filter(application=OuterRef("pk"), reviewer=user, conflict=False)
+        return (
+            services.visible_applications(user)
+            .select_related("seminar")
+            .annotate(
+                my_score=Subquery(mine.values("score")[:1]),
+                review_count=Count("reviews", filter=Q(reviews__conflict=False)),
+                mean=Avg("reviews__score", filter=Q(reviews__conflict=False)),
+                scored_by_me=Exists(mine),
+            )
+            # Others' scores, and so the ranking by them, only where this member has scored.
+            .annotate(visible_mean=Case(When(scored_by_me=True, then=F("mean"))))
+        )
+
+    def get_ordering(self, request):
+        # Within each seminar and group: best mean first among what this member has scored,
+        # then the rest in the order they arrived.
+        return [
+            "seminar__number",
+            "group",
+            F("visible_mean").desc(nulls_last=True),
+            "created",
+            "pk",
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        self._require_panel(request)
+        return super().changelist_view(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_panel(request)
+        return super().history_view(request, object_id, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
+
+    def add_view(self, request, form_url="", extra_context=None):
+        raise PermissionDenied
+
+    @admin.display(description="Ref.", ordering="pk")
+    def reference(self, application):
+        return f"B{application.pk}"
+
+    @admin.display(description="Applicant")
+    def applicant(self, application):
+        return BLIND if application.seminar.bursary_blind_review else application.name
+
+    @admin.display(description="Reviews", ordering="review_count")
+    def reviews(self, application):
+        return application.review_count
+
+    @admin.display(description="Mean score")
+    def mean_score(self, application):
+        if application.visible_mean is None:
+            return "Score it to see"
+        return f"{application.visible_mean:.1f}"
+
+    @admin.display(description="Your score")
+    def your_score(self, application):
+        return application.my_score or "—"
+
+    @method_decorator(sensitive_post_parameters("comment"))
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The panel's page for one application: details, your review, others' reviews."""
+        self._require_panel(request)
+        try:
+            application = self.get_queryset(request).get(pk=object_id)
+        except (BursaryApplication.DoesNotExist, ValueError):
+            raise Http404("No such application, or you have a conflict of interest.") from None
+        form = ReviewForm(
+            request.POST if request.POST.get("action") == "score" else None,
+            initial={"score": application.my_score},
+        )
+        if request.method == "POST":
+            response = self._handle_review(request, application, form)
+            if response:
+                return response
+        reviews = (
+            list(application.reviews.filter(conflict=False).select_related("reviewer"))
+            if application.scored_by_me
+            else []
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Bursary application B{application.pk}",
+            "opts": self.model._meta,
+            "application": application,
+            "blind": application.seminar.bursary_blind_review,
+            "form": form,
+            "score_meanings": Score.choices,
+            "reviews": reviews,
+            "status_changes": application.status_changes.select_related("by"),
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/bursaries/application_review.html", context)
+
+    def _handle_review(self, request, application, form):
+        action = request.POST.get("action")
+        try:
+            if action == "conflict":
+                services.declare_conflict(application, reviewer=request.user)
+                self.message_user(
+                    request,
+                    f"You declared a conflict of interest with B{application.pk}. It is no "
+                    "longer in your list.",
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:bursaries_bursaryapplication_changelist"))
+            if action == "score" and form.is_valid():
+                services.score(
+                    application,
+                    reviewer=request.user,
+                    score=form.cleaned_data["score"],
+                    comment=form.cleaned_data["comment"],
+                )
+                self.message_user(
+                    request, f"Your score for B{application.pk} is saved.", messages.SUCCESS
+                )
+                return redirect(request.path)
+        except services.BursaryError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(reverse("admin:bursaries_bursaryapplication_changelist"))
+        return None
+
+
+admin.site.unregister(Email)
+
+
+@admin.register(Email)
+class EmailAdmin(OutboxEmailAdmin):
+    """The outbox, with emails to bursary applicants kept to the panel."""
+
+    def get_queryset(self, request):
+        emails = super().get_queryset(request)
+        if is_panel_member(request.user):
+            return emails
+        return emails.exclude(kind__startswith="bursaries/")

@@ -1,0 +1,231 @@
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+
+from config.forms import PlainErrorsMixin, PoundsField, count_words
+
+from .models import MAX_COST, STATEMENT_WORD_LIMIT, BursaryApplication, BursaryGroup, Score
+
+GROUP_HINTS = {
+    BursaryGroup.SERVICE_USER_CARER: "You use, or have used, mental health services, or you "
+    "care for a family member or friend who does.",
+    BursaryGroup.THIRD_SECTOR: "You are paid by, or volunteer for, a charity, voluntary "
+    "organisation or social enterprise.",
+    BursaryGroup.EARLY_CAREER: "You are a research student, or finished your PhD in the last "
+    "5 years, or are in your first research job.",
+}
+HEALTH_CONSENT_LABEL = (
+    "I consent to you holding information about my health: that I am a service user or carer, "
+    "and my access needs"
+)
+HEALTH_CONSENT_HINT = (
+    "Only needed if you apply as a service user or carer, or write access needs. The law treats "
+    "this as health information. Only the bursary panel and the organisers see it. You can "
+    "withdraw your consent at any time."
+)
+
+
+class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
+    travel_cost = PoundsField(
+        label="Your expected travel cost, in pounds",
+        max_value=MAX_COST,
+        help_text="The return journey, for example 45.50. A rough figure is fine.",
+        error_messages={
+            "required": "Enter your expected travel cost in pounds, for example 45.50.",
+            "invalid": "Enter an amount in pounds, like 45.50.",
+            "min_value": "Enter an amount of 0 or more.",
+            "max_value": "Enter an amount of £2,000 or less. If your costs are higher, email us.",
+            "max_decimal_places": "Enter pounds and pence, like 45.50.",
+            "max_digits": "Enter an amount of £2,000 or less.",
+            "max_whole_digits": "Enter an amount of £2,000 or less.",
+        },
+    )
+    companion_cost = PoundsField(
+        label="Their expected travel cost, in pounds (if someone travels with you)",
+        max_value=MAX_COST,
+        required=False,
+        help_text="Leave empty if nobody needs to travel with you.",
+        error_messages={
+            "invalid": "Enter an amount in pounds, like 45.50.",
+            "min_value": "Enter an amount of 0 or more.",
+            "max_value": "Enter an amount of £2,000 or less. If the costs are higher, email us.",
+            "max_decimal_places": "Enter pounds and pence, like 45.50.",
+            "max_digits": "Enter an amount of £2,000 or less.",
+            "max_whole_digits": "Enter an amount of £2,000 or less.",
+        },
+    )
+    health_consent = forms.BooleanField(
+        label=HEALTH_CONSENT_LABEL, required=False, help_text=HEALTH_CONSENT_HINT
+    )
+    privacy_agreed = forms.BooleanField(
+        label="I have read the privacy notice",
+        error_messages={"required": "Tick the box to say you have read the privacy notice."},
+    )
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = BursaryApplication
+        fields = [
+            "name",
+            "email",
+            "group",
+            "organisation",
+            "travelling_from",
+            "travel_cost",
+            "companion_needed",
+            "companion_cost",
+            "prefers_booking",
+            "access_needs",
+            "statement",
+        ]
+        labels = {
+            "name": "Full name",
+            "email": "Email address",
+            "group": "Which group are you applying as?",
+            "organisation": "Your organisation or university (if you are applying as a "
+            "third-sector employee or researcher)",
+            "travelling_from": "Where will you travel from?",
+            "companion_needed": "A companion or carer needs to travel with me",
+            "prefers_booking": "I would rather you book and pay for my tickets in advance",
+            "access_needs": "Access needs (optional)",
+            "statement": "Why would you like to come to this seminar?",
+        }
+        help_texts = {
+            "name": "As it appears on your bank account, so that we can pay you back.",
+            "email": "We will send your confirmation and a private link to this address.",
+            "organisation": "For example 'Leeds Mind' or 'University of York'.",
+            "travelling_from": "A town or city is enough, for example 'Bradford'.",
+            "companion_needed": "We can pay their travel too.",
+            "prefers_booking": "Then you do not have to pay first and claim the money back.",
+            "access_needs": "Anything that would help you travel or take part.",
+            "statement": f"In your own words, {STATEMENT_WORD_LIMIT} words or fewer. There are "
+            "no right answers: tell us what you hope to bring or to take away.",
+        }
+        error_messages = {
+            "name": {
+                "required": "Enter your full name.",
+                "max_length": "Enter a name of 200 characters or fewer.",
+            },
+            "email": {
+                "required": "Enter your email address.",
+                "invalid": "Enter an email address in the correct format, like name@example.com.",
+                "max_length": "Enter an email address of 254 characters or fewer.",
+            },
+            "group": {
+                "required": "Choose the group you are applying as.",
+                "invalid_choice": "Choose one of the three groups.",
+            },
+            "organisation": {"max_length": "Enter 200 characters or fewer."},
+            "travelling_from": {
+                "required": "Tell us where you will travel from, for example 'Bradford'.",
+                "max_length": "Enter 200 characters or fewer.",
+            },
+            "access_needs": {"max_length": "Shorten your access needs to 2,000 characters."},
+            "statement": {
+                "required": "Tell us in a few sentences why you would like to come.",
+                "max_length": f"Shorten your answer to {STATEMENT_WORD_LIMIT} words or fewer.",
+            },
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "group": forms.RadioSelect,
+            "access_needs": forms.Textarea(attrs={"rows": 3}),
+            "statement": forms.Textarea(attrs={"rows": 8, "data-word-limit": STATEMENT_WORD_LIMIT}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = BursaryGroup.choices
+        self.fields["privacy_agreed"].help_text = format_html(
+            'Our <a href="{}">privacy notice</a> explains what we do with your information.',
+            reverse_lazy("seminars:privacy"),
+        )
+
+    def clean_statement(self):
+        statement = self.cleaned_data["statement"]
+        words = count_words(statement)
+        if words > STATEMENT_WORD_LIMIT:
+            raise forms.ValidationError(
+                f"Shorten your answer to {STATEMENT_WORD_LIMIT} words or fewer. It has "
+                f"{words} words now."
+            )
+        return statement
+
+    def clean(self):
+        cleaned = super().clean()
+        group = cleaned.get("group")
+        if (
+            group in (BursaryGroup.THIRD_SECTOR, BursaryGroup.EARLY_CAREER)
+            and not cleaned.get("organisation", "").strip()
+        ):
+            self.add_error(
+                "organisation",
+                "Tell us the organisation you work for"
+                if group == BursaryGroup.THIRD_SECTOR
+                else "Tell us your university or institution",
+            )
+        if cleaned.get("companion_needed") and cleaned.get("companion_cost") is None:
+            self.add_error(
+                "companion_cost",
+                "Enter your companion's expected travel cost, or untick the companion box.",
+            )
+        needs_consent = group == BursaryGroup.SERVICE_USER_CARER or bool(
+            cleaned.get("access_needs", "").strip()
+        )
+        if needs_consent and not cleaned.get("health_consent"):
+            self.add_error(
+                "health_consent",
+                "Tick the consent box so that we can hold this information. If you would rather "
+                "not, leave access needs empty; to apply as a service user or carer we need it.",
+            )
+        return cleaned
+
+    def _post_clean(self):
+        pass  # the service builds and validates the application
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        return {
+            key: data.get(key)
+            for key in (
+                "name",
+                "email",
+                "group",
+                "organisation",
+                "travelling_from",
+                "travel_cost",
+                "companion_needed",
+                "companion_cost",
+                "prefers_booking",
+                "access_needs",
+                "statement",
+                "health_consent",
+            )
+        }
+
+
+class ReviewForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label="Your score",
+        choices=Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a score from 1 to 5."},
+    )
+    comment = forms.CharField(
+        label="Your comment (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Other panel members see it once they have scored this application.",
+    )

@@ -1,0 +1,15 @@
+"""Who may see bursary applications: the bursary panel and superusers, nobody else."""
+
+from .models import PANEL_GROUP
+
+
+def is_panel_member(user):
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_bursary_panel", None)
+    if cached is None:
+        cached = user.groups.filter(name=PANEL_GROUP).exists()
+        user._is_bursary_panel = cached
+    return cached

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "bursaries"
+urlpatterns = [
+    path("seminars/<slug:slug>/bursary/", views.ApplyView.as_view(), name="apply"),
+    path(
+        "seminars/<slug:slug>/bursary/check-your-email/",
+        views.CheckEmailView.as_view(),
+        name="check-email",
+    ),
+    path("bursaries/<token:token>/", views.StatusView.as_view(), name="status"),
+    path("bursaries/<token:token>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
+]

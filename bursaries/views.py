@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import FormView, TemplateView
+from django_ratelimit.core import is_ratelimited
+
+from registrations.views import rate_limited
+from seminars.models import Seminar
+
+from . import services
+from .forms import GROUP_HINTS, BursaryApplicationForm
+from .models import BursaryApplication, BursaryGroup
+
+APPLY_RATE = "30/h"
+# Everything an applicant types is kept out of error reports.
+PRIVATE_FIELDS = (
+    "name",
+    "email",
+    "organisation",
+    "travelling_from",
+    "travel_cost",
+    "companion_cost",
+    "access_needs",
+    "statement",
+    "group",
+)
+
+
+class SeminarMixin:
+    http_method_names = ["get", "post", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.seminar = get_object_or_404(
+            Seminar.objects.public().select_related("venue"), slug=kwargs["slug"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seminar=self.seminar, **kwargs)
+
+
+@method_decorator(sensitive_post_parameters(*PRIVATE_FIELDS), name="dispatch")
+class ApplyView(SeminarMixin, FormView):
+    template_name = "bursaries/apply.html"
+    form_class = BursaryApplicationForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            closed_message=services.closed_message(self.seminar),
+            groups=[(label, GROUP_HINTS[value]) for value, label in BursaryGroup.choices],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if is_ratelimited(
+            request,
+            group="bursaries:apply",
+            key="ip",
+            rate=APPLY_RATE,
+            method="POST",
+            increment=True,
+        ):
+            return rate_limited(request)
+        if services.closed_message(self.seminar):
+            return self.render_to_response(self.get_context_data(form=self.get_form()))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if not form.is_spam:
+            try:
+                services.apply(self.seminar, **form.service_arguments())
+            except services.BursaryError as error:
+                form.add_error(None, str(error))
+                return self.form_invalid(form)
+        return redirect(reverse("bursaries:check-email", kwargs={"slug": self.seminar.slug}))
+
+
+class CheckEmailView(SeminarMixin, TemplateView):
+    template_name = "bursaries/check_email.html"
+
+
+class TokenMixin:
+    http_method_names = ["get", "post", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.application = get_object_or_404(
+            BursaryApplication.objects.select_related("seminar", "seminar__venue"),
+            token=kwargs["token"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            application=self.application, seminar=self.application.seminar, **kwargs
+        )
+
+
+class StatusView(TokenMixin, TemplateView):
+    """The applicant's private page. GET only shows."""
+
+    template_name = "bursaries/status.html"
+    http_method_names = ["get", "head", "options"]
+
+
+class WithdrawView(TokenMixin, TemplateView):
+    """GET asks "are you sure?"; only the POST from that page withdraws."""
+
+    template_name = "bursaries/withdraw.html"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.withdraw(self.application)
+        except services.BursaryError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your application is withdrawn.")
+        return redirect(self.application.status_path)

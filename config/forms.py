@@ -1,0 +1,38 @@
+"""Form pieces every public form shares: plain errors and forgiving input."""
+
+import re
+from decimal import Decimal
+
+from django import forms
+
+
+class PlainErrorsMixin:
+    """Errors that say what to do, also for the checks Django adds to every text field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["null_characters_not_allowed"] = (
+                "Remove the unusual characters from this answer."
+            )
+
+
+def count_words(text):
+    return len(re.findall(r"\S+", text or ""))
+
+
+class PoundsField(forms.DecimalField):
+    """An amount in pounds that accepts what people type: '£45', '1,200.50', ' 30 '."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 7)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "spellcheck": "false"})
+        self.widget.input_type = "text"  # a number input would drop '£' and misread commas
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("£", "").replace(",", "").strip()
+        return super().to_python(value)

@@ -1,0 +1,229 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+
+from bursaries import services
+from bursaries.models import BursaryApplication, BursaryStatus, Review
+from outbox.models import Email
+from tests.factories import BursaryApplicationFactory, SeminarFactory
+from tests.utils import text
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/admin/bursaries/bursaryapplication/"
+STATEMENT = "My private reasons, which only the panel may read."
+
+
+@pytest.fixture
+def application(sent):
+    application, _ = services.apply(
+        SeminarFactory(),
+        name="Secret Applicant",
+        email="secret@example.org",
+        group="service_user_carer",
+        health_consent=True,
+        travelling_from="Wakefield",
+        travel_cost="18.20",
+        access_needs="A quiet room",
+        statement=STATEMENT,
+    )
+    return application
+
+
+@pytest.fixture
+def organiser(client, django_user_model):
+    """Staff with every permission there is, bursaries included, but not on the panel."""
+    user = django_user_model.objects.create_user("organiser", password="pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.all())
+    client.force_login(user)
+    return user
+
+
+def test_non_panel_staff_get_403_or_404_on_every_bursary_path(client, organiser, application):
+    ct = ContentType.objects.get_for_model(BursaryApplication)
+    paths = {
+        "/admin/bursaries/": 404,
+        LIST: 403,
+        LIST + "?q=private": 403,
+        LIST + "?group__exact=service_user_carer": 403,
+        f"{LIST}{application.pk}/change/": 403,
+        f"{LIST}{application.pk}/history/": 403,
+        f"{LIST}{application.pk}/delete/": 403,
+        f"{LIST}add/": 403,
+        "/admin/bursaries/review/": 404,
+        "/admin/bursaries/statuschange/": 404,
+        f"/admin/r/{ct.pk}/{application.pk}/": 404,
+        # Lists seminars (the target of the field), which are public: never applications.
+        "/admin/autocomplete/?app_label=bursaries&model_name=bursaryapplication"
+        "&field_name=seminar&term=": 200,
+    }
+
+    seen = {path: client.get(path) for path in paths}
+    post = client.post(f"{LIST}{application.pk}/change/", {"action": "score", "score": "5"})
+
+    assert {path: response.status_code for path, response in seen.items()} == paths
+    assert post.status_code == 403
+    assert not Review.objects.exists()
+    for response in [*seen.values(), post]:
+        body = response.content.decode()
+        assert STATEMENT not in body
+        assert "Secret Applicant" not in body
+        assert "secret@example.org" not in body
+
+
+def test_non_panel_staff_see_counts_only_on_the_seminar(client, organiser, application):
+    response = client.get(f"/admin/seminars/seminar/{application.seminar_id}/change/")
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "Service users and carers: 1, Third-sector employees: 0" in page
+    assert STATEMENT not in page
+    assert "Secret Applicant" not in page
+
+
+def test_bursary_emails_in_the_outbox_are_for_the_panel_only(
+    client, organiser, application, make_panel_member
+):
+    email = Email.objects.get(kind="bursaries/application_received")
+
+    listing = client.get("/admin/outbox/email/")
+    detail = client.get(f"/admin/outbox/email/{email.pk}/change/", follow=True)
+    client.force_login(make_panel_member())
+    panel_listing = client.get("/admin/outbox/email/")
+
+    assert listing.status_code == 200
+    for response in (listing, detail):
+        assert "secret@example.org" not in response.content.decode()
+        assert "bursary application" not in text(response).lower()
+    assert "secret@example.org" in panel_listing.content.decode()
+
+
+def test_admin_index_shows_no_bursaries_to_non_panel_staff(client, organiser):
+    assert "Bursary applications" not in text(client.get("/admin/"))
+
+
+def test_panel_member_sees_and_scores(client, make_panel_member, application):
+    member = make_panel_member()
+    client.force_login(member)
+
+    listing = text(client.get(LIST))
+    page = client.get(f"{LIST}{application.pk}/change/")
+    saved = client.post(
+        f"{LIST}{application.pk}/change/",
+        {"action": "score", "score": "4", "comment": "Clear and moving."},
+        follow=True,
+    )
+
+    assert "Secret Applicant" in listing
+    assert STATEMENT in text(page)
+    assert "5: outstanding case" in text(page)
+    assert "Your score for B" in text(saved)
+    review = Review.objects.get()
+    assert (review.reviewer, review.score, review.comment) == (member, 4, "Clear and moving.")
+
+
+def test_others_scores_and_the_mean_stay_hidden_until_you_score(client, make_panel_member):
+    application = BursaryApplicationFactory()
+    first, second = make_panel_member("first"), make_panel_member("second")
+    services.score(application, reviewer=first, score=2, comment="Unsure about costs.")
+    client.force_login(second)
+
+    before_list = text(client.get(LIST))
+    before_page = text(client.get(f"{LIST}{application.pk}/change/"))
+    services.score(application, reviewer=second, score=5)
+    after_list = text(client.get(LIST))
+    after_page = text(client.get(f"{LIST}{application.pk}/change/"))
+
+    assert "Score it to see" in before_list
+    assert "Unsure about costs." not in before_page
+    assert "Score this application to see other panel members' scores" in before_page
+    assert "3.5" in after_list
+    assert "Unsure about costs." in after_page
+    assert "Mean score: 3.5 from 2 reviews." in after_page
+
+
+def test_ranking_by_mean_only_among_what_you_have_scored(client, make_panel_member):
+    seminar = SeminarFactory()
+    low, high, unseen = BursaryApplicationFactory.create_batch(3, seminar=seminar)
+    member, other = make_panel_member("member"), make_panel_member("other")
+    services.score(low, reviewer=member, score=2)
+    services.score(high, reviewer=member, score=5)
+    services.score(unseen, reviewer=other, score=5)
+    client.force_login(member)
+
+    page = client.get(LIST).content.decode()
+    todo = client.get(LIST + "?mine=todo").content.decode()
+
+    assert page.index(f"B{high.pk}<") < page.index(f"B{low.pk}<") < page.index(f"B{unseen.pk}<")
+    assert f"B{unseen.pk}<" in todo
+    assert f"B{low.pk}<" not in todo
+
+
+def test_blind_review_hides_name_email_and_organisation(client, make_panel_member):
+    application = BursaryApplicationFactory(
+        seminar=SeminarFactory(bursary_blind_review=True),
+        name="Known Person",
+        email="known@example.org",
+        organisation="Small Charity",
+    )
+    client.force_login(make_panel_member())
+
+    listing = client.get(LIST).content.decode()
+    page = client.get(f"{LIST}{application.pk}/change/").content.decode()
+
+    for body in (listing, page):
+        assert "Known Person" not in body
+        assert "known@example.org" not in body
+        assert "Small Charity" not in body
+    assert "Hidden for blind review" in page
+
+
+def test_a_conflict_removes_the_application_from_that_member_only(client, make_panel_member):
+    application = BursaryApplicationFactory(statement=STATEMENT)
+    member, other = make_panel_member("member"), make_panel_member("other")
+    services.score(application, reviewer=member, score=3)
+    client.force_login(member)
+
+    declared = client.post(f"{LIST}{application.pk}/change/", {"action": "conflict"}, follow=True)
+    after = client.get(f"{LIST}{application.pk}/change/")
+    score_after = client.post(f"{LIST}{application.pk}/change/", {"action": "score", "score": "5"})
+    client.force_login(other)
+    others_view = client.get(f"{LIST}{application.pk}/change/")
+
+    assert "You declared a conflict of interest" in text(declared)
+    assert f"B{application.pk}<" not in declared.content.decode()
+    assert after.status_code == 404
+    assert STATEMENT not in after.content.decode()
+    assert score_after.status_code == 404
+    review = Review.objects.get(reviewer=member)
+    assert (review.conflict, review.score) == (True, None)
+    assert others_view.status_code == 200
+
+
+def test_scoring_after_a_conflict_is_refused_by_the_service(make_panel_member):
+    application = BursaryApplicationFactory()
+    member = make_panel_member()
+    services.declare_conflict(application, reviewer=member)
+
+    with pytest.raises(services.BursaryError):
+        services.score(application, reviewer=member, score=4)
+
+
+def test_status_history_shows_who_and_when(client, make_panel_member):
+    application = BursaryApplicationFactory()
+    member = make_panel_member("decider")
+    services.set_status(application, BursaryStatus.RESERVE, by=member)
+    client.force_login(member)
+
+    page = text(client.get(f"{LIST}{application.pk}/change/"))
+
+    assert "Submitted to On the reserve list: decider" in page
+
+
+def test_admin_log_entries_never_carry_the_name(client, make_panel_member):
+    from django.contrib.admin.models import LogEntry
+
+    application = BursaryApplicationFactory(name="Secret Person")
+
+    assert str(application) == f"Bursary application {application.pk}"
+    assert not LogEntry.objects.filter(object_repr__contains="Secret").exists()
