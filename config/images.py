@@ -32,22 +32,25 @@ def clean_image_upload(upload):
             code="too_large",
         )
     upload.seek(0)
+    too_big = forms.ValidationError(
+        f"This image is too big. Choose an image of at most "
+        f"{_megapixels(settings.IMAGE_MAX_PIXELS)} pixels, for example 2000 by 2000.",
+        code="too_many_pixels",
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(upload, formats=ALLOWED_FORMATS)
             width, height = image.size
             if width * height > settings.IMAGE_MAX_PIXELS:
-                raise forms.ValidationError(
-                    f"This image is too big ({width} by {height} pixels). Choose an image of at "
-                    f"most {_megapixels(settings.IMAGE_MAX_PIXELS)} pixels, for example "
-                    "2000 by 2000.",
-                    code="too_many_pixels",
-                )
+                raise too_big
             image.load()
             source_format = image.format
             image = ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own limit, met before we could read the size: a bomb all the same.
+        raise too_big from None
+    except UnidentifiedImageError:
         raise forms.ValidationError(
             "This file is not a JPEG or PNG image we can open. Choose a .jpg or .png file.",
             code="invalid_image",

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from seminars.dates import deadline
+from seminars.dates import deadline, opening
 from seminars.models import RegistrationState, Seminar, SeminarStatus
 
 from . import emails
@@ -47,7 +47,7 @@ def closed_message(seminar, *, now=None):
         return None
     if state == RegistrationState.NOT_OPEN:
         return (
-            f"Registration for this seminar opens at {deadline(seminar.registration_opens_at)} "
+            f"Registration for this seminar opens at {opening(seminar.registration_opens_at)} "
             "(UK time). Please come back then."
         )
     if state == RegistrationState.CLOSED:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count, Q
 
+from . import dates
 from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
 
 # The bursaries app sits above this one: its groups are named here, not imported.
@@ -31,8 +32,7 @@ class SeminarAdmin(admin.ModelAdmin):
         "number",
         "title",
         "status",
-        "starts_at",
-        "tentative_month",
+        "when",
         "venue",
         "registration_deadline",
         "capacity",
@@ -67,6 +67,10 @@ class SeminarAdmin(admin.ModelAdmin):
             )
             .order_by("number")  # a GROUP BY query drops Meta.ordering
         )
+
+    @admin.display(description="When", ordering="starts_at")
+    def when(self, seminar):
+        return dates.seminar_short_when(seminar)  # a month-only seminar shows its month only
 
     @admin.display(description="Bursary applications by group")
     def bursary_applications(self, seminar):

@@ -62,3 +62,9 @@ def deadline(moment):
         last_minute = moment - datetime.timedelta(minutes=1)
         return f"23:59 on {day(last_minute)}"
     return f"{moment:%H:%M} on {day(moment)}"
+
+
+def opening(moment):
+    """'00:00 on Tuesday 1 December 2015': the moment something opens, named as it is."""
+    moment = local(moment)
+    return f"{moment:%H:%M} on {day(moment)}"

@@ -101,8 +101,9 @@ class SeminarQuerySet(models.QuerySet):
         return self.filter(status__in=SeminarStatus.public)
 
     def _past_q(self, now):
+        """Past: over by the clock. A postponed seminar is still to come, whatever its old date."""
         month_start = timezone.localtime(now).date().replace(day=1)
-        return (
+        return ~Q(status=SeminarStatus.POSTPONED) & (
             Q(ends_at__lt=now)
             | Q(ends_at__isnull=True, starts_at__lt=now)
             | Q(starts_at__isnull=True, tentative_month__lt=month_start)
@@ -305,6 +306,8 @@ class Seminar(TimeStampedModel):
 
     def is_past(self, now=None):
         now = now or timezone.now()
+        if self.status == SeminarStatus.POSTPONED:
+            return False
         if self.starts_at:
             return _utc(self.ends_at or self.starts_at) < _utc(now)
         if self.tentative_month:
@@ -422,3 +425,20 @@ class Page(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse(f"seminars:{self.kind}")
+
+
+class LoadedContent(models.Model):
+    """What `load_series` has created, by its key in series_data, so that an organiser's later
+    change of a slug, or a deletion, is never undone by loading again."""
+
+    key = models.CharField(max_length=200, unique=True)
+    object_id = models.PositiveBigIntegerField()
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = "loaded content"
+        verbose_name_plural = "loaded content"
+
+    def __str__(self):
+        return self.key

@@ -107,7 +107,8 @@ VENUES = [
 ]
 
 PRINCIPAL_INVESTIGATOR = "Principal investigator"
-CO_INVESTIGATOR = "Co-investigator"
+# The client lists "Researchers" and marks only the PI; we claim no more than that.
+CO_INVESTIGATOR = "Researcher"
 
 # The research team in the order of the client's "Researchers:" line, then the speakers who are
 # not on the team, in the order the client lists them.
@@ -484,13 +485,7 @@ PARTNERS = [
             "for Values Based Practice."
         ),
     },
-    {
-        "slug": "volition",
-        "name": "Volition",
-        "kind": PartnerKind.THIRD_SECTOR,
-        "order": 7,
-        "description": "Hannah Howe of Volition is a member of the research team.",
-    },
+    # Volition appears in the client's text only as Hannah Howe's affiliation, not as a partner.
 ]
 RESEARCH_PROJECTS = [
     {
@@ -684,8 +679,9 @@ complain to the Information Commissioner's Office (ICO) at [ico.org.uk](https://
 ## Cookies
 
 This website does not use tracking or advertising cookies, and does not use analytics. When you \
-fill in a form, it sets one security cookie that protects the form from misuse. That cookie does \
-not identify you.
+fill in a form, it sets a security cookie that protects the form from misuse, and after you \
+change your registration, a cookie that shows you a one-off message such as "Your place is \
+cancelled". Neither identifies you.
 
 ## Contact us
 

@@ -9,8 +9,9 @@ EVENT_STATUS = {
 }
 
 
-def event(seminar, request):
-    url = request.build_absolute_uri(seminar.get_absolute_url())
+def event(seminar, *, base_url):
+    """Links use `base_url` (settings.SITE_URL), never a request's Host header."""
+    url = base_url + seminar.get_absolute_url()
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -22,7 +23,7 @@ def event(seminar, request):
         "organizer": {
             "@type": "Organization",
             "name": settings.SITE_NAME,
-            "url": request.build_absolute_uri("/"),
+            "url": base_url + "/",
         },
     }
     if seminar.summary:

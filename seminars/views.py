@@ -1,5 +1,6 @@
 """The public pages. People and partners are shown here too: this app sits above people/."""
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -9,7 +10,15 @@ from django.views.generic import DetailView, ListView, TemplateView
 from people.models import Partner, PartnerKind, Person, ResearchProject
 
 from . import calendars, structured_data
-from .models import Page, PageKind, ProgrammeItem, Seminar, SeminarSpeaker, SeminarStatus
+from .models import (
+    Page,
+    PageKind,
+    ProgrammeItem,
+    RegistrationState,
+    Seminar,
+    SeminarSpeaker,
+    SeminarStatus,
+)
 
 PARTNER_HEADINGS = {
     PartnerKind.FUNDER: "Funder",
@@ -38,9 +47,13 @@ class HomeView(TemplateView):
                 Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person"))
             )
         )
+        # The seminar we invite people to: the next one that is going ahead.
+        next_seminar = next((s for s in upcoming if s.status == SeminarStatus.PUBLISHED), None)
         return super().get_context_data(
-            next_seminar=upcoming[0] if upcoming else None,
-            later_seminars=upcoming[1:],
+            next_seminar=next_seminar,
+            registration_open=bool(next_seminar)
+            and next_seminar.registration_state(now) == RegistrationState.OPEN,
+            later_seminars=[s for s in upcoming if s is not next_seminar],
             page=Page.objects.filter(kind=PageKind.ABOUT).first(),
             now=now,
             **kwargs,
@@ -92,7 +105,7 @@ class SeminarDetailView(DetailView):
             bursary_state=seminar.bursary_state(now),
             is_past=seminar.is_past(now),
             places_left=max(seminar.capacity - seminar.places_taken, 0),
-            event_data=structured_data.event(seminar, self.request),
+            event_data=structured_data.event(seminar, base_url=settings.SITE_URL),
             **kwargs,
         )
 
@@ -101,17 +114,13 @@ def seminar_calendar(request, slug):
     seminar = get_object_or_404(seminars_for_lists(), slug=slug)
     if not seminar.starts_at:
         raise Http404("This seminar has no fixed date yet, so there is no calendar entry.")
-    body = calendars.build([seminar], base_url=site_root(request))
+    body = calendars.build([seminar], base_url=settings.SITE_URL)
     return calendar_response(body, f"seminar-{seminar.number}.ics")
 
 
 def series_calendar(request):
     seminars = seminars_for_lists().filter(starts_at__isnull=False)
-    return calendar_response(calendars.build(seminars, base_url=site_root(request)), "seminars.ics")
-
-
-def site_root(request):
-    return request.build_absolute_uri("/").rstrip("/")
+    return calendar_response(calendars.build(seminars, base_url=settings.SITE_URL), "seminars.ics")
 
 
 def calendar_response(body, filename):

@@ -14,6 +14,8 @@ register = template.Library()
 register.filter("when", dates.seminar_when)
 register.filter("short_when", dates.seminar_short_when)
 register.filter("deadline", dates.deadline)
+register.filter("opening", dates.opening)
+register.filter("clock", dates.clock)
 
 _MARKDOWN_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "blockquote", "br"}
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -22,7 +22,8 @@ def events(calendar):
     return [component for component in calendar.walk("VEVENT")]
 
 
-def test_seminar_calendar_parses_back_with_times_place_and_link(client):
+def test_seminar_calendar_parses_back_with_times_place_and_link(client, settings):
+    settings.SITE_URL = "https://seminars.example.org"
     seminar = SeminarFactory(
         number=1,
         title="Democratic professionalism and mental health",
@@ -41,8 +42,8 @@ def test_seminar_calendar_parses_back_with_times_place_and_link(client):
     assert event.decoded("dtstart") == datetime.datetime(2016, 1, 5, 10, tzinfo=LONDON)
     assert event.decoded("dtend") == datetime.datetime(2016, 1, 5, 16, tzinfo=LONDON)
     assert str(event["location"]) == "University of Leeds, Woodhouse Lane"
-    assert str(event["url"]) == f"http://testserver{seminar.get_absolute_url()}"
-    assert str(event["uid"]) == f"seminar-{seminar.pk}@testserver"
+    assert str(event["url"]) == f"https://seminars.example.org{seminar.get_absolute_url()}"
+    assert str(event["uid"]) == f"seminar-{seminar.pk}@seminars.example.org"
     assert str(event["status"]) == "CONFIRMED"
     assert "Register by 23:59 on Friday 25 December 2015 (UK time)." in str(event["description"])
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]

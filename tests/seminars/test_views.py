@@ -37,6 +37,7 @@ def test_home_shows_next_seminar_with_speakers_and_deadline(client, pages):
         title="Democratic professionalism and mental health",
         starts_at=datetime.datetime(2030, 1, 8, 10, tzinfo=LONDON),
         ends_at=datetime.datetime(2030, 1, 8, 16, tzinfo=LONDON),
+        registration_opens_at=datetime.datetime(2026, 1, 1, tzinfo=LONDON),
     )
     SeminarSpeakerFactory(seminar=seminar, person__name="Annie Dransfield")
 
@@ -49,6 +50,65 @@ def test_home_shows_next_seminar_with_speakers_and_deadline(client, pages):
     assert "Tuesday 8 January 2030, 10am to 4pm" in page
     assert "Annie Dransfield" in page
     assert "Register by 23:59 on Friday 28 December 2029 (UK time)" in page
+
+
+def test_home_never_invites_to_a_cancelled_or_postponed_seminar(client, pages):
+    SeminarFactory(title="Called off", status=SeminarStatus.CANCELLED)
+    SeminarFactory(title="Put back", status=SeminarStatus.POSTPONED)
+    going_ahead = SeminarFactory(
+        title="Going ahead",
+        starts_at=datetime.datetime(2031, 1, 7, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2031, 1, 7, 16, tzinfo=LONDON),
+    )
+
+    page = text(client.get("/"))
+
+    next_block = page[page.index("Next seminar") : page.index("What is co-production?")]
+    assert f"Seminar {going_ahead.number}: Going ahead" in next_block
+    assert "Called off" not in next_block
+    assert "Put back" not in next_block
+
+
+@time_machine.travel(datetime.datetime(2029, 12, 29, 0, 0, tzinfo=LONDON))
+def test_home_stops_inviting_registration_after_the_deadline(client, pages):
+    SeminarFactory(
+        starts_at=datetime.datetime(2030, 1, 8, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2030, 1, 8, 16, tzinfo=LONDON),
+    )
+
+    page = text(client.get("/"))
+
+    assert "Register by" not in page
+    assert "Find out more and register" not in page
+    assert "Find out more" in page
+
+
+def test_postponed_seminar_stays_upcoming_after_its_old_date(client):
+    seminar = SeminarFactory(
+        title="Put back",
+        status=SeminarStatus.POSTPONED,
+        starts_at=datetime.datetime(2016, 1, 5, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2016, 1, 5, 16, tzinfo=LONDON),
+    )
+
+    listing = text(client.get("/seminars/"))
+    detail = text(client.get(seminar.get_absolute_url()))
+
+    assert "Past seminars" not in listing
+    assert "this seminar has taken place" not in detail
+    assert "Travel bursaries" not in detail
+
+
+def test_midnight_opening_is_named_as_it_is(client):
+    seminar = SeminarFactory(
+        starts_at=datetime.datetime(2030, 1, 8, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2030, 1, 8, 16, tzinfo=LONDON),
+        registration_opens_at=datetime.datetime(2029, 12, 1, 0, 0, tzinfo=LONDON),
+    )
+
+    page = text(client.get(seminar.get_absolute_url()))
+
+    assert "Registration opens at 00:00 on Saturday 1 December 2029 (UK time)." in page
 
 
 def test_home_without_seminars_still_works(client, pages):
@@ -105,7 +165,7 @@ def test_seminar_page_shows_date_venue_access_speakers_and_deadlines(client):
     assert "contact Jo Bloggs at jo@example.org" in page
     assert "Albert has developed the concept of democratic professionalism." in page
     assert "Talk: Sharing power" in page
-    assert "10:00 to 10:30 Welcome and introductions" in page
+    assert "10am to 10:30am Welcome and introductions" in page
     assert "Register by 23:59 on Friday 28 December 2029 (UK time)" in page
     assert "Apply by 23:59 on Tuesday 18 December 2029 (UK time)" in page
     assert "Five travel bursaries are available for each of these groups" in page
@@ -201,15 +261,27 @@ def test_json_ld_cannot_be_broken_out_of(client):
     assert "<script>alert(1)" not in html
 
 
-def test_open_graph_tags_describe_the_seminar(client):
-    seminar = SeminarFactory(title="Enacting co-production")
-
-    html = client.get(seminar.get_absolute_url()).content.decode()
-
-    assert '<meta property="og:title" content="Seminar ' in html
-    assert (
-        f'<meta property="og:url" content="http://testserver{seminar.get_absolute_url()}">' in html
+def test_open_graph_tags_describe_the_seminar(client, settings):
+    settings.SITE_URL = "https://seminars.example.org"
+    seminar = SeminarFactory(
+        title="Enacting co-production",
+        summary="Co-production in action.",
+        starts_at=datetime.datetime(2030, 2, 17, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2030, 2, 17, 16, tzinfo=LONDON),
+        venue__name="St Catherine's College",
+        venue__city="Oxford",
     )
+
+    html = client.get(seminar.get_absolute_url() + "?utm_source=x").content.decode()
+
+    url = f"https://seminars.example.org{seminar.get_absolute_url()}"
+    assert f'<meta property="og:title" content="Seminar {seminar.number}: Enacting' in html
+    assert (
+        '<meta property="og:description" content="Sunday 17 February 2030, St Catherine&#x27;s '
+        'College, Oxford. Co-production in action.">' in html
+    )
+    assert f'<meta property="og:url" content="{url}">' in html
+    assert f'<link rel="canonical" href="{url}">' in html
 
 
 def test_people_page_lists_team_then_speakers_of_public_seminars_only(client):

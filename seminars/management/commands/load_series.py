@@ -9,12 +9,11 @@ import datetime
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from people.models import Partner, Person, ResearchProject
 from seminars import dates, series_data
-from seminars.models import Page, Seminar, SeminarSpeaker, Venue
+from seminars.models import LoadedContent, Page, Seminar, SeminarSpeaker, Venue
 
 LONDON = series_data.LONDON
 UPCOMING_AFTER = datetime.timedelta(days=42)
@@ -113,47 +112,64 @@ class Command(BaseCommand):
             ("venues", "people", "seminars", "speakers", "partners", "projects", "pages"), 0
         )
         for data in series_data.VENUES:
-            if not Venue.objects.filter(name=data["name"], city=data["city"]).exists():
-                self._create(Venue, data)
-                created["venues"] += 1
+            key = f"venue:{data['name']}|{data['city']}"
+            created["venues"] += self._ensure(
+                key, Venue, data, name=data["name"], city=data["city"]
+            )
         for data in series_data.PEOPLE:
-            if not Person.objects.filter(slug=data["slug"]).exists():
-                self._create(Person, data)
-                created["people"] += 1
+            created["people"] += self._ensure(
+                f"person:{data['slug']}", Person, data, slug=data["slug"]
+            )
         for data in seminars:
             data = dict(data)
             venue_name, venue_city = data.pop("venue")
             speaker_slugs = data.pop("speakers")
-            # A seminar whose slug an organiser has changed is still the same seminar: its number
-            # is unique too, and creating a second seminar 1 would fail.
-            seminar = Seminar.objects.filter(
-                Q(slug=data["slug"]) | Q(number=data["number"])
-            ).first()
-            if seminar is not None:
-                # Its speakers are the organisers' to change too: one removed stays removed.
+            venue = self._loaded(f"venue:{venue_name}|{venue_city}", Venue)
+            # A seminar's number is unique: an existing seminar 1 is the same seminar, whatever
+            # its slug has become. Its speakers are then the organisers' to change.
+            if not self._ensure(
+                f"seminar:{data['number']}",
+                Seminar,
+                {**data, "venue": venue},
+                number=data["number"],
+            ):
                 continue
-            venue = Venue.objects.filter(name=venue_name, city=venue_city).first()
-            seminar = self._create(Seminar, {**data, "venue": venue})
-            created["seminars"] += 1
+            seminar = self._loaded(f"seminar:{data['number']}", Seminar)
             for order, slug in enumerate(speaker_slugs, start=1):
-                person = Person.objects.filter(slug=slug).first()
-                if person is None:  # an organiser has changed the person's slug
+                person = self._loaded(f"person:{slug}", Person)
+                if person is None:  # an organiser has deleted the person
                     continue
                 self._create(SeminarSpeaker, {"seminar": seminar, "person": person, "order": order})
                 created["speakers"] += 1
+            created["seminars"] += 1
         for data in series_data.PARTNERS:
-            if not Partner.objects.filter(slug=data["slug"]).exists():
-                self._create(Partner, data)
-                created["partners"] += 1
+            created["partners"] += self._ensure(
+                f"partner:{data['slug']}", Partner, data, slug=data["slug"]
+            )
         for data in series_data.RESEARCH_PROJECTS:
-            if not ResearchProject.objects.filter(slug=data["slug"]).exists():
-                self._create(ResearchProject, data)
-                created["projects"] += 1
+            created["projects"] += self._ensure(
+                f"project:{data['slug']}", ResearchProject, data, slug=data["slug"]
+            )
         for data in series_data.PAGES:
-            if not Page.objects.filter(kind=data["kind"]).exists():
-                self._create(Page, data)
-                created["pages"] += 1
+            created["pages"] += self._ensure(f"page:{data['kind']}", Page, data, kind=data["kind"])
         return created
+
+    def _ensure(self, key, model, data, **natural_key):
+        """Create the row for `key` unless it was loaded before or already exists; True if made.
+
+        A key loaded before is never made again, even if the organisers have since changed
+        its slug or deleted the row.
+        """
+        if LoadedContent.objects.filter(key=key).exists():
+            return False
+        existing = model.objects.filter(**natural_key).first()
+        instance = existing or self._create(model, data)
+        LoadedContent.objects.create(key=key, object_id=instance.pk)
+        return existing is None
+
+    def _loaded(self, key, model):
+        entry = LoadedContent.objects.filter(key=key).first()
+        return entry and model.objects.filter(pk=entry.object_id).first()
 
     def _create(self, model, data):
         instance = model(**data)
