@@ -227,3 +227,13 @@ def test_admin_log_entries_never_carry_the_name(client, make_panel_member):
 
     assert str(application) == f"Bursary application {application.pk}"
     assert not LogEntry.objects.filter(object_repr__contains="Secret").exists()
+
+
+def test_the_data_migration_gives_the_panel_exactly_its_permissions():
+    from tests.bursaries.conftest import PANEL_PERMISSIONS, panel_group
+
+    group = panel_group()
+
+    granted = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert granted == set(PANEL_PERMISSIONS)
+    assert ("bursaries", "delete_bursaryapplication") not in granted
