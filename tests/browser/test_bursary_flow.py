@@ -71,3 +71,16 @@ def test_apply_then_panel_scores(live_server, page, settings, django_user_model,
 
     assert "Your score for" in page.inner_text("body")
     assert Review.objects.get().score == 4
+
+
+def test_word_count_tells_how_many_words_are_left(live_server, page):
+    seminar = SeminarFactory()
+    page.goto(live_server.url + f"/seminars/{seminar.slug}/bursary/")
+
+    page.get_by_label("Why would you like to come to this seminar?").fill("one two three")
+    left = page.locator("#id_statement_count").inner_text()
+    page.get_by_label("Why would you like to come to this seminar?").fill("word " * 252)
+    over = page.locator("#id_statement_count").inner_text()
+
+    assert left == "You have 247 words left."
+    assert over == "You have 2 words too many."
