@@ -2,7 +2,14 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 
-from config.forms import PlainErrorsMixin, PoundsField, count_words
+from config.forms import (
+    EMAIL_ERRORS,
+    NAME_ERRORS,
+    POUNDS_ERRORS,
+    PlainErrorsMixin,
+    PoundsField,
+    count_words,
+)
 
 from .models import MAX_COST, STATEMENT_WORD_LIMIT, BursaryApplication, BursaryGroup, Score
 
@@ -31,13 +38,8 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
         max_value=MAX_COST,
         help_text="The return journey, for example 45.50. A rough figure is fine.",
         error_messages={
+            **POUNDS_ERRORS,
             "required": "Enter your expected travel cost in pounds, for example 45.50.",
-            "invalid": "Enter an amount in pounds, like 45.50.",
-            "min_value": "Enter an amount of 0 or more.",
-            "max_value": "Enter an amount of £2,000 or less. If your costs are higher, email us.",
-            "max_decimal_places": "Enter pounds and pence, like 45.50.",
-            "max_digits": "Enter an amount of £2,000 or less.",
-            "max_whole_digits": "Enter an amount of £2,000 or less.",
         },
     )
     companion_cost = PoundsField(
@@ -45,14 +47,7 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
         max_value=MAX_COST,
         required=False,
         help_text="Leave empty if nobody needs to travel with you.",
-        error_messages={
-            "invalid": "Enter an amount in pounds, like 45.50.",
-            "min_value": "Enter an amount of 0 or more.",
-            "max_value": "Enter an amount of £2,000 or less. If the costs are higher, email us.",
-            "max_decimal_places": "Enter pounds and pence, like 45.50.",
-            "max_digits": "Enter an amount of £2,000 or less.",
-            "max_whole_digits": "Enter an amount of £2,000 or less.",
-        },
+        error_messages=POUNDS_ERRORS,
     )
     health_consent = forms.BooleanField(
         label=HEALTH_CONSENT_LABEL, required=False, help_text=HEALTH_CONSENT_HINT
@@ -106,15 +101,8 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
             "no right answers: tell us what you hope to bring or to take away.",
         }
         error_messages = {
-            "name": {
-                "required": "Enter your full name.",
-                "max_length": "Enter a name of 200 characters or fewer.",
-            },
-            "email": {
-                "required": "Enter your email address.",
-                "invalid": "Enter an email address in the correct format, like name@example.com.",
-                "max_length": "Enter an email address of 254 characters or fewer.",
-            },
+            "name": NAME_ERRORS,
+            "email": EMAIL_ERRORS,
             "group": {
                 "required": "Choose the group you are applying as.",
                 "invalid_choice": "Choose one of the three groups.",

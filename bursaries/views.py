@@ -4,10 +4,9 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
-from django_ratelimit.core import is_ratelimited
 
-from registrations.views import rate_limited
-from seminars.models import Seminar
+from config.views import too_many_posts
+from seminars.views import PublicSeminarMixin
 
 from . import services
 from .forms import GROUP_HINTS, BursaryApplicationForm
@@ -28,21 +27,8 @@ PRIVATE_FIELDS = (
 )
 
 
-class SeminarMixin:
-    http_method_names = ["get", "post", "head", "options"]
-
-    def dispatch(self, request, *args, **kwargs):
-        self.seminar = get_object_or_404(
-            Seminar.objects.public().select_related("venue"), slug=kwargs["slug"]
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(seminar=self.seminar, **kwargs)
-
-
 @method_decorator(sensitive_post_parameters(*PRIVATE_FIELDS), name="dispatch")
-class ApplyView(SeminarMixin, FormView):
+class ApplyView(PublicSeminarMixin, FormView):
     template_name = "bursaries/apply.html"
     form_class = BursaryApplicationForm
 
@@ -54,15 +40,8 @@ class ApplyView(SeminarMixin, FormView):
         )
 
     def post(self, request, *args, **kwargs):
-        if is_ratelimited(
-            request,
-            group="bursaries:apply",
-            key="ip",
-            rate=APPLY_RATE,
-            method="POST",
-            increment=True,
-        ):
-            return rate_limited(request)
+        if refused := too_many_posts(request, group="bursaries:apply", rate=APPLY_RATE):
+            return refused
         if services.closed_message(self.seminar):
             return self.render_to_response(self.get_context_data(form=self.get_form()))
         return super().post(request, *args, **kwargs)
@@ -77,7 +56,7 @@ class ApplyView(SeminarMixin, FormView):
         return redirect(reverse("bursaries:check-email", kwargs={"slug": self.seminar.slug}))
 
 
-class CheckEmailView(SeminarMixin, TemplateView):
+class CheckEmailView(PublicSeminarMixin, TemplateView):
     template_name = "bursaries/check_email.html"
 
 

@@ -5,6 +5,24 @@ from decimal import Decimal
 
 from django import forms
 
+NAME_ERRORS = {
+    "required": "Enter your full name.",
+    "max_length": "Enter a name of 200 characters or fewer.",
+}
+EMAIL_ERRORS = {
+    "required": "Enter your email address.",
+    "invalid": "Enter an email address in the correct format, like name@example.com.",
+    "max_length": "Enter an email address of 254 characters or fewer.",
+}
+POUNDS_ERRORS = {
+    "invalid": "Enter an amount in pounds, like 45.50.",
+    "min_value": "Enter an amount of 0 or more.",
+    "max_value": "Enter an amount of £2,000 or less. If the costs are higher, email us.",
+    "max_decimal_places": "Enter pounds and pence, like 45.50.",
+    "max_digits": "Enter an amount of £2,000 or less.",
+    "max_whole_digits": "Enter an amount of £2,000 or less.",
+}
+
 
 class PlainErrorsMixin:
     """Errors that say what to do, also for the checks Django adds to every text field."""

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django_ratelimit.core import is_ratelimited
 
 
 def server_error(request):
@@ -17,3 +18,13 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     """A refused form, in the site's words: what happened and what to do (never a bare 403)."""
     return render(request, "403_csrf.html", status=403)
+
+
+def too_many_posts(request, *, group, rate):
+    """A calm 429 page once this client address has sent more than `rate` forms in `group`.
+
+    Returns None while the address is within the limit. The count lives in the shared cache.
+    """
+    if is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True):
+        return render(request, "rate_limited.html", status=429)
+    return None

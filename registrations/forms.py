@@ -2,7 +2,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 
-from config.forms import PlainErrorsMixin
+from config.forms import EMAIL_ERRORS, NAME_ERRORS, PlainErrorsMixin
 
 from .models import ParticipantGroup, Registration
 
@@ -85,15 +85,8 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
             "dietary_requirements": "For example vegetarian, vegan, halal, or an allergy.",
         }
         error_messages = {
-            "name": {
-                "required": "Enter your full name.",
-                "max_length": "Enter a name of 200 characters or fewer.",
-            },
-            "email": {
-                "required": "Enter your email address.",
-                "invalid": "Enter an email address in the correct format, like name@example.com.",
-                "max_length": "Enter an email address of 254 characters or fewer.",
-            },
+            "name": NAME_ERRORS,
+            "email": EMAIL_ERRORS,
             "group": {
                 "required": "Choose the group you are part of, or 'Prefer not to say'.",
                 "invalid_choice": "Choose one of the groups in the list.",
@@ -158,10 +151,7 @@ class ManageLinkForm(PlainErrorsMixin, forms.Form):
         max_length=254,
         help_text="The address you registered with. If it is registered for this seminar, "
         "we will email its private link to it.",
-        error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address in the correct format, like name@example.com.",
-        },
+        error_messages=EMAIL_ERRORS,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 

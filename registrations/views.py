@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
-from django_ratelimit.core import is_ratelimited
 
-from seminars.models import Seminar
+from config.views import too_many_posts
+from seminars.views import PublicSeminarMixin
 
 from . import services
 from .forms import ManageLinkForm, RegistrationForm, RequirementsForm
@@ -15,22 +15,7 @@ REGISTER_RATE = "60/h"
 LINK_RATE = "20/h"
 
 
-def rate_limited(request):
-    return render(request, "registrations/rate_limited.html", status=429)
-
-
-class SeminarMixin:
-    http_method_names = ["get", "post", "head", "options"]  # FormView would take PUT as POST
-
-    def dispatch(self, request, *args, **kwargs):
-        self.seminar = get_object_or_404(
-            Seminar.objects.public().select_related("venue"), slug=kwargs["slug"]
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(seminar=self.seminar, **kwargs)
-
+class SeminarMixin(PublicSeminarMixin):
     def check_email_url(self):
         return reverse("registrations:check-email", kwargs={"slug": self.seminar.slug})
 
@@ -47,15 +32,8 @@ class RegisterView(SeminarMixin, FormView):
         )
 
     def post(self, request, *args, **kwargs):
-        if is_ratelimited(
-            request,
-            group="registrations:register",
-            key="ip",
-            rate=REGISTER_RATE,
-            method="POST",
-            increment=True,
-        ):
-            return rate_limited(request)
+        if refused := too_many_posts(request, group="registrations:register", rate=REGISTER_RATE):
+            return refused
         # Refuse a form loaded before the deadline and sent after it, with the page's message.
         if services.closed_message(self.seminar):
             return self.render_to_response(self.get_context_data(form=self.get_form()))
@@ -83,15 +61,8 @@ class ManageLinkView(SeminarMixin, FormView):
     form_class = ManageLinkForm
 
     def post(self, request, *args, **kwargs):
-        if is_ratelimited(
-            request,
-            group="registrations:link",
-            key="ip",
-            rate=LINK_RATE,
-            method="POST",
-            increment=True,
-        ):
-            return rate_limited(request)
+        if refused := too_many_posts(request, group="registrations:link", rate=LINK_RATE):
+            return refused
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):

@@ -31,6 +31,21 @@ PARTNER_HEADINGS = {
 PUBLIC_TALKS = SeminarSpeaker.objects.filter(seminar__status__in=SeminarStatus.public)
 
 
+class PublicSeminarMixin:
+    """For pages under /seminars/<slug>/ with a form: the seminar, if the public may see it."""
+
+    http_method_names = ["get", "post", "head", "options"]  # FormView would take PUT as POST
+
+    def dispatch(self, request, *args, **kwargs):
+        self.seminar = get_object_or_404(
+            Seminar.objects.public().select_related("venue"), slug=kwargs["slug"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seminar=self.seminar, **kwargs)
+
+
 def seminars_for_lists():
     return Seminar.objects.public().select_related("venue")
 
