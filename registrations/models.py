@@ -17,10 +17,13 @@ def new_token():
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed"
+    HELD = "held", "Place held for a bursary offer"
     WAITING = "waiting", "On the waiting list"
     CANCELLED = "cancelled", "Cancelled"
 
-    active = nonmember(("confirmed", "waiting"))
+    active = nonmember(("confirmed", "held", "waiting"))
+    # A place is taken by a confirmed registration, and held for someone offered a bursary.
+    taking_a_place = nonmember(("confirmed", "held"))
 
 
 class ParticipantGroup(models.TextChoices):
@@ -44,6 +47,9 @@ class RegistrationQuerySet(models.QuerySet):
 
     def confirmed(self):
         return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def taking_places(self):
+        return self.filter(status__in=RegistrationStatus.taking_a_place)
 
     def waiting(self):
         """The waiting list, first in line first."""

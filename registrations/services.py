@@ -80,7 +80,7 @@ def _pause_for_race_test():
 
 
 def places_left(seminar):
-    return max(seminar.capacity - seminar.registrations.confirmed().count(), 0)
+    return max(seminar.capacity - seminar.registrations.taking_places().count(), 0)
 
 
 def register(
@@ -122,9 +122,9 @@ def register(
             if _may_send_link(existing):
                 emails.queue_manage_link(existing)
             return existing, "existing"
-        confirmed = seminar.registrations.confirmed().count()
+        taken = seminar.registrations.taking_places().count()
         _pause_for_race_test()
-        has_place = confirmed < seminar.capacity or (by is not None and override_capacity)
+        has_place = taken < seminar.capacity or (by is not None and override_capacity)
         health = group in ParticipantGroup.health_related or bool(access_requirements.strip())
         registration = Registration(
             seminar=seminar,
@@ -272,7 +272,7 @@ def promote_registration(registration, *, by, now=None):
         registration = Registration.objects.get(pk=registration.pk)
         if not registration.is_waiting:
             raise RegistrationError(f"{registration.name} is not on the waiting list.")
-        if seminar.registrations.confirmed().count() >= seminar.capacity:
+        if seminar.registrations.taking_places().count() >= seminar.capacity:
             raise RegistrationError(
                 f"There is no free place for {registration.name}. Raise the seminar's number of "
                 "places first, or wait for a cancellation."
@@ -282,7 +282,7 @@ def promote_registration(registration, *, by, now=None):
 
 
 def _promote(seminar, *, now):
-    free = seminar.capacity - seminar.registrations.confirmed().count()
+    free = seminar.capacity - seminar.registrations.taking_places().count()
     promoted = list(Registration.objects.waiting().filter(seminar=seminar)[: max(free, 0)])
     for registration in promoted:
         _confirm_from_waiting_list(registration, now=now)
@@ -294,6 +294,83 @@ def _confirm_from_waiting_list(registration, *, now):
     registration.promoted_at = now
     registration.save(update_fields=["status", "promoted_at", "updated"])
     emails.queue_place_offered_from_waiting_list(registration)
+
+
+def hold_place(seminar, *, name, email, by=None, now=None):
+    """Hold a place for someone offered a travel bursary, unless they already have one.
+
+    Side effects, in one transaction that locks the seminar: a held registration is made, or a
+    waiting one becomes held; nothing when they already have a place. No email: the bursary
+    offer says it all. Raises RegistrationError when no place is free, so that the caller never
+    over-allocates. Returns the registration that holds or has their place.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _locked(seminar)
+        existing = (
+            Registration.objects.active().filter(seminar=seminar, email__iexact=email).first()
+        )
+        if existing and existing.status in RegistrationStatus.taking_a_place:
+            return existing
+        if seminar.registrations.taking_places().count() >= seminar.capacity:
+            raise RegistrationError(
+                f"No place is free at seminar {seminar.number} ({seminar.capacity} places, all "
+                "taken or held). Raise the seminar's number of places first, or wait for a "
+                "cancellation."
+            )
+        if existing:
+            existing.status = RegistrationStatus.HELD
+            existing.save(update_fields=["status", "updated"])
+            return existing
+        registration = Registration(
+            seminar=seminar,
+            name=name,
+            email=email,
+            group=ParticipantGroup.PREFER_NOT_TO_SAY,  # the bursary's group stays with it
+            privacy_agreed_at=now,
+            status=RegistrationStatus.HELD,
+            registered_by=by,
+        )
+        _validate(registration)
+        registration.save()
+    return registration
+
+
+def confirm_held_place(registration):
+    """The bursary was accepted: the held place is theirs, even after the registration deadline.
+
+    Side effects, in one locked transaction: the registration is confirmed and the usual
+    confirmation email (manage link and calendar file) is queued. Nothing for a place that is
+    already confirmed.
+    """
+    with transaction.atomic():
+        _locked(registration.seminar)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == RegistrationStatus.HELD:
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.save(update_fields=["status", "updated"])
+            emails.queue_place_confirmed(registration)
+    return registration
+
+
+def release_held_place(registration, *, now=None):
+    """The bursary offer ended: a held place is freed and goes to the first person waiting.
+
+    Side effects, in one locked transaction: the registration is cancelled (no email: the
+    bursary's own email explains) and the waiting list is promoted as on any cancellation.
+    A place that was confirmed before the offer stays confirmed.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = _locked(registration.seminar)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == RegistrationStatus.HELD:
+            registration.status = RegistrationStatus.CANCELLED
+            registration.cancelled_at = now
+            registration.save(update_fields=["status", "cancelled_at", "updated"])
+            if seminar.promotes_automatically(now):
+                _promote(seminar, now=now)
+    return registration
 
 
 def mark_attendance(registration, *, attended, by):

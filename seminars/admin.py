@@ -62,7 +62,9 @@ class SeminarAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                taken=Count("registrations", filter=Q(registrations__status="confirmed")),
+                taken=Count(
+                    "registrations", filter=Q(registrations__status__in=["confirmed", "held"])
+                ),
                 waiting_count=Count("registrations", filter=Q(registrations__status="waiting")),
             )
             .order_by("number")  # a GROUP BY query drops Meta.ordering

@@ -96,7 +96,7 @@ class SeminarDetailView(DetailView):
     def get_queryset(self):
         # Places taken, counted in the same query: the registrations app sits above this one,
         # so it is named here rather than imported.
-        taken = Count("registrations", filter=Q(registrations__status="confirmed"))
+        taken = Count("registrations", filter=Q(registrations__status__in=["confirmed", "held"]))
         return (
             seminars_for_lists()
             .annotate(places_taken=taken)
