@@ -118,6 +118,39 @@ class BursaryApplication(TimeStampedModel):
     status_changed_at = models.DateTimeField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
 
+    # The offer, once made.
+    offer_amount = models.DecimalField(
+        "amount offered (£)", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    reply_by = models.DateTimeField(null=True, blank=True, help_text="UK time.")
+    offer_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    registration = models.ForeignKey(
+        "registrations.Registration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The place held for, or confirmed to, the applicant with the offer.",
+    )
+    booking_details = models.TextField(
+        "tickets we booked",
+        blank=True,
+        help_text="What the organisers booked and paid for. The applicant sees this.",
+    )
+
+    # A decision the panel has staged, to preview and send with others.
+    staged_decision = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            (BursaryStatus.OFFERED, "Offer"),
+            (BursaryStatus.RESERVE, "Reserve list"),
+            (BursaryStatus.NOT_OFFERED, "Not offered"),
+        ],
+    )
+    staged_amount = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    staged_reply_by = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["seminar", "group", "created", "pk"]
         verbose_name = "bursary application"
@@ -148,6 +181,12 @@ class BursaryApplication(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(companion_needed=True) | Q(companion_cost__isnull=True),
                 name="bursaries_application_companion_cost_needs_companion",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=BursaryStatus.live_award)
+                | Q(offer_amount__gt=0, reply_by__isnull=False),
+                name="bursaries_application_award_has_amount",
+                violation_error_message="An offer needs an amount above zero and a reply-by date.",
             ),
             models.CheckConstraint(
                 condition=Q(travel_cost__gte=0, travel_cost__lte=MAX_COST)

@@ -1,0 +1,245 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from bursaries import services
+from bursaries.models import BursaryApplication, BursaryStatus
+from outbox.models import Email
+from registrations import services as registration_services
+from registrations.models import Registration, RegistrationStatus
+from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def member(django_user_model):
+    return django_user_model.objects.create_user("panel", is_staff=True)
+
+
+def make_offer(application, member, *, now=None, reply_by=None):
+    now = now or timezone.now()
+    return services.offer(
+        application,
+        amount=Decimal("40.00"),
+        reply_by=reply_by or now + 7 * DAY,
+        by=member,
+        now=now,
+    )
+
+
+def test_offer_holds_a_place_and_emails_action_needed(member, sent):
+    application = BursaryApplicationFactory(email="amal@example.org")
+
+    offered = make_offer(application, member)
+
+    assert offered.status == BursaryStatus.OFFERED
+    assert offered.registration.status == RegistrationStatus.HELD
+    assert offered.registration.email == "amal@example.org"
+    [email] = sent()
+    assert email.subject.startswith("Action needed: a travel bursary for Seminar")
+    assert "up to £40.00" in email.body
+    assert offered.status_url in email.body
+
+
+def test_the_group_limit_holds_at_its_exact_edge(member):
+    seminar = SeminarFactory(bursaries_per_group=2, capacity=50)
+    first, second, third = BursaryApplicationFactory.create_batch(3, seminar=seminar)
+    other_group = BursaryApplicationFactory(seminar=seminar, group="early_career")
+
+    make_offer(first, member)
+    make_offer(second, member)
+    with pytest.raises(services.BursaryError) as error:
+        make_offer(third, member)
+    make_offer(other_group, member)
+
+    assert str(error.value) == (
+        f"All 2 bursaries for employees of third-sector organisations at seminar "
+        f"{seminar.number} are offered or awarded. Put B{third.pk} on the reserve list instead."
+    )
+    third.refresh_from_db()
+    assert third.status == BursaryStatus.SUBMITTED
+    assert third.registration is None
+    assert not Email.objects.filter(to=third.email, kind="bursaries/offered").exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "counts"),
+    [
+        (BursaryStatus.ACCEPTED, True),
+        (BursaryStatus.CLAIMED, True),
+        (BursaryStatus.QUERIED, True),
+        (BursaryStatus.PAID, True),
+        (BursaryStatus.DECLINED, False),
+        (BursaryStatus.LAPSED, False),
+        (BursaryStatus.WITHDRAWN, False),
+        (BursaryStatus.RESERVE, False),
+    ],
+)
+def test_every_live_award_counts_against_the_limit(member, status, counts):
+    seminar = SeminarFactory(bursaries_per_group=1)
+    BursaryApplicationFactory(
+        seminar=seminar, status=status, offer_amount=Decimal("10"), reply_by=timezone.now()
+    )
+
+    assert services.bursaries_left(seminar, "third_sector") == (0 if counts else 1)
+
+
+def test_no_offer_when_no_place_is_free_and_nothing_is_saved(member):
+    seminar = SeminarFactory(capacity=1)
+    RegistrationFactory(seminar=seminar)
+    application = BursaryApplicationFactory(seminar=seminar)
+
+    with pytest.raises(services.BursaryError) as error:
+        make_offer(application, member)
+
+    assert "No place is free at seminar" in str(error.value)
+    application.refresh_from_db()
+    assert application.status == BursaryStatus.SUBMITTED
+    assert seminar.registrations.count() == 1
+
+
+def test_an_applicant_who_already_registered_keeps_that_place(member):
+    seminar = SeminarFactory(capacity=1)
+    place = RegistrationFactory(seminar=seminar, email="amal@example.org")
+    application = BursaryApplicationFactory(seminar=seminar, email="Amal@example.org")
+
+    offered = make_offer(application, member)
+
+    assert offered.registration == place
+    assert seminar.registrations.count() == 1
+
+
+def test_accept_in_the_last_second_confirms_the_place_even_after_the_deadline(member, sent):
+    seminar = SeminarFactory()
+    application = BursaryApplicationFactory(seminar=seminar)
+    now = timezone.now()
+    offered = make_offer(application, member, now=now, reply_by=now + DAY)
+    after_registration_closed = seminar.registration_deadline + DAY
+    assert after_registration_closed > now
+
+    accepted = services.accept(offered, now=now + DAY - datetime.timedelta(seconds=1))
+
+    accepted.registration.refresh_from_db()
+    assert accepted.status == BursaryStatus.ACCEPTED
+    assert accepted.registration.status == RegistrationStatus.CONFIRMED
+    subjects = [email.subject for email in sent()]
+    assert any(subject.startswith("Bursary accepted:") for subject in subjects)
+    assert any(subject.startswith("Your place is confirmed:") for subject in subjects)
+
+
+def test_accept_refused_at_the_reply_by_moment(member):
+    now = timezone.now()
+    offered = make_offer(BursaryApplicationFactory(), member, now=now, reply_by=now + DAY)
+
+    with pytest.raises(services.BursaryError) as error:
+        services.accept(offered, now=now + DAY)
+
+    assert str(error.value).startswith("The offer ended at ")
+    offered.refresh_from_db()
+    assert offered.status == BursaryStatus.OFFERED
+
+
+def test_decline_frees_the_bursary_and_gives_the_place_to_the_waiting_list(member, sent):
+    seminar = SeminarFactory(capacity=1, bursaries_per_group=1)
+    offered = make_offer(BursaryApplicationFactory(seminar=seminar), member)
+    waiting, _ = registration_services.register(
+        seminar, name="W", email="w@example.org", group="academic"
+    )
+
+    services.decline(offered)
+
+    waiting.refresh_from_db()
+    offered.registration.refresh_from_db()
+    assert offered.registration.status == RegistrationStatus.CANCELLED
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert services.bursaries_left(seminar, "third_sector") == 1
+    assert any(email.subject.startswith("Bursary declined") for email in sent())
+
+
+def test_lapse_after_the_reply_by_moment_only_and_once(member, sent):
+    now = timezone.now()
+    due = make_offer(BursaryApplicationFactory(), member, now=now, reply_by=now + DAY)
+    later = make_offer(BursaryApplicationFactory(), member, now=now, reply_by=now + 2 * DAY)
+
+    before = services.lapse_overdue_offers(now=now + DAY - datetime.timedelta(seconds=1))
+    at_edge = services.lapse_overdue_offers(now=now + DAY)
+    again = services.lapse_overdue_offers(now=now + DAY)
+
+    due.refresh_from_db()
+    later.refresh_from_db()
+    assert (before, at_edge, again) == (0, 1, 0)
+    assert due.status == BursaryStatus.LAPSED
+    assert due.registration.status == RegistrationStatus.CANCELLED
+    assert later.status == BursaryStatus.OFFERED
+    assert sum(email.subject.endswith("has ended") for email in sent()) == 1
+
+
+def test_reminder_once_inside_the_window(member, settings, sent):
+    settings.BURSARY_OFFER_REMINDER_DAYS = 3
+    now = timezone.now()
+    offered = make_offer(BursaryApplicationFactory(), member, now=now, reply_by=now + 5 * DAY)
+
+    early = services.send_offer_reminders(now=now + DAY)
+    inside = services.send_offer_reminders(now=now + 2 * DAY)
+    again = services.send_offer_reminders(now=now + 3 * DAY)
+
+    assert (early, inside, again) == (0, 1, 0)
+    reminders = [e for e in sent() if e.subject.startswith("Action needed: reply about")]
+    assert [e.to for e in reminders] == [[offered.email]]
+
+
+def test_withdrawing_an_offer_releases_the_held_place(member):
+    offered = make_offer(BursaryApplicationFactory(), member)
+
+    services.withdraw(offered)
+
+    offered.registration.refresh_from_db()
+    assert offered.registration.status == RegistrationStatus.CANCELLED
+
+
+def test_staged_decisions_are_sent_together_and_problems_reported(member, sent):
+    seminar = SeminarFactory(bursaries_per_group=1)
+    top, second, third = BursaryApplicationFactory.create_batch(3, seminar=seminar)
+    reply_by = timezone.now() + 7 * DAY
+    for application in (top, second):
+        services.stage_decision(
+            application, decision="offered", amount=Decimal("30"), reply_by=reply_by, by=member
+        )
+    services.stage_decision(third, decision="reserve", by=member)
+    assert not Email.objects.exists()  # staging sends nothing
+
+    done, problems = services.send_staged_decisions(
+        BursaryApplication.objects.filter(staged_decision__gt="").order_by("pk"), by=member
+    )
+
+    assert done == [top, third]
+    assert problems == [
+        f"B{second.pk}: All 1 bursaries for employees of third-sector organisations at seminar "
+        f"{seminar.number} are offered or awarded. Put B{second.pk} on the reserve list instead."
+    ]
+    second.refresh_from_db()
+    assert second.staged_decision == "offered"  # left staged for the panel to change
+    assert sorted(e.to[0] for e in sent()) == sorted([top.email, third.email])
+
+
+def test_staging_refuses_a_decision_the_status_does_not_allow(member):
+    application = BursaryApplicationFactory(status=BursaryStatus.WITHDRAWN)
+
+    with pytest.raises(services.BursaryError):
+        services.stage_decision(application, decision="reserve", by=member)
+
+
+def test_offer_jobs_command(capsys, member):
+    now = timezone.now()
+    make_offer(BursaryApplicationFactory(), member, now=now - 8 * DAY, reply_by=now - DAY)
+
+    call_command("bursary_offer_jobs")
+
+    assert capsys.readouterr().out == "Reminded 0; 1 offer(s) lapsed.\n"
+    assert Registration.objects.get().status == RegistrationStatus.CANCELLED
