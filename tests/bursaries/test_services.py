@@ -177,13 +177,15 @@ def test_transition_table_allows_only_its_moves(django_user_model):
     services.set_status(application, BursaryStatus.RESERVE, by=member)
     with pytest.raises(services.BursaryError):
         services.set_status(application, BursaryStatus.PAID, by=member)
-    services.set_status(application, BursaryStatus.OFFERED, by=member)
+    services.set_status(application, BursaryStatus.NOT_OFFERED, by=member)
+    with pytest.raises(services.BursaryError):
+        services.set_status(application, BursaryStatus.RESERVE, by=member)
 
     application.refresh_from_db()
-    assert application.status == BursaryStatus.OFFERED
+    assert application.status == BursaryStatus.NOT_OFFERED
     assert [(c.from_status, c.to_status, c.by) for c in StatusChange.objects.all()] == [
         ("submitted", "reserve", member),
-        ("reserve", "offered", member),
+        ("reserve", "not_offered", member),
     ]
 
 
