@@ -12,4 +12,14 @@ urlpatterns = [
     ),
     path("bursaries/<token:token>/", views.StatusView.as_view(), name="status"),
     path("bursaries/<token:token>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
+    path(
+        "bursaries/<token:token>/accept/",
+        views.AnswerOfferView.as_view(answer="accept"),
+        name="accept",
+    ),
+    path(
+        "bursaries/<token:token>/decline/",
+        views.AnswerOfferView.as_view(answer="decline"),
+        name="decline",
+    ),
 ]

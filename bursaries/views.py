@@ -96,3 +96,28 @@ class WithdrawView(TokenMixin, TemplateView):
         else:
             messages.success(request, "Your application is withdrawn.")
         return redirect(self.application.status_path)
+
+
+class AnswerOfferView(TokenMixin, TemplateView):
+    """GET asks to confirm; only the POST from that page accepts or declines the offer."""
+
+    template_name = "bursaries/answer_offer.html"
+    answer = None  # "accept" or "decline"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(answer=self.answer, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        service = services.accept if self.answer == "accept" else services.decline
+        try:
+            service(self.application)
+        except services.BursaryError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                "You have accepted the bursary. Your place at the seminar is confirmed."
+                if self.answer == "accept"
+                else "You have declined the bursary. Thank you for letting us know.",
+            )
+        return redirect(self.application.status_path)

@@ -244,3 +244,77 @@ def test_csrf_failure_page_says_what_to_do():
     assert response.status_code == 403
     assert "Go back, reload the page and send the form again." in text(response)
     assert nothing_saved()
+
+
+def offered_application(**kwargs):
+    from bursaries import services as bursary_services
+
+    application = BursaryApplicationFactory(**kwargs)
+    return bursary_services.offer(
+        application,
+        amount=Decimal("35.50"),
+        reply_by=datetime.datetime(2030, 1, 1, tzinfo=LONDON),
+        by=None,
+    )
+
+
+def test_an_offer_shows_amount_reply_by_and_both_answers(client):
+    application = offered_application()
+
+    page = text(client.get(application.status_path))
+
+    assert "offer you a travel bursary of up to £35.50" in page
+    assert "Please accept or decline by 23:59 on Monday 31 December 2029 (UK time)." in page
+    assert "Accept the bursary" in page
+    assert "Decline" in page
+
+
+def test_accept_asks_first_then_the_post_accepts(client):
+    application = offered_application()
+    url = reverse("bursaries:accept", kwargs={"token": application.token})
+
+    asked = client.get(url)
+    application.refresh_from_db()
+    after_get = application.status
+    done = client.post(url, follow=True)
+
+    application.refresh_from_db()
+    assert "Accept the travel bursary?" in text(asked)
+    assert after_get == BursaryStatus.OFFERED
+    assert "You have accepted the bursary." in text(done)
+    assert application.status == BursaryStatus.ACCEPTED
+    assert application.registration.status == "confirmed"
+
+
+def test_decline_from_the_page(client):
+    application = offered_application()
+
+    done = client.post(
+        reverse("bursaries:decline", kwargs={"token": application.token}), follow=True
+    )
+
+    application.refresh_from_db()
+    assert "You have declined the bursary." in text(done)
+    assert application.status == BursaryStatus.DECLINED
+
+
+def test_answering_after_the_reply_by_moment_is_refused_with_a_reason(client):
+    application = offered_application()
+
+    with time_machine.travel(datetime.datetime(2030, 1, 1, tzinfo=LONDON)):
+        done = client.post(
+            reverse("bursaries:accept", kwargs={"token": application.token}), follow=True
+        )
+
+    application.refresh_from_db()
+    assert "The offer ended at 23:59 on Monday 31 December 2029 (UK time)." in text(done)
+    assert application.status == BursaryStatus.OFFERED
+
+
+def test_booked_tickets_are_shown_to_the_applicant(client):
+    application = BursaryApplicationFactory(booking_details="Return train Leeds to Oxford, 17 Feb")
+
+    page = text(client.get(application.status_path))
+
+    assert "Tickets we booked for you" in page
+    assert "Return train Leeds to Oxford, 17 Feb" in page
