@@ -10,15 +10,15 @@ from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery,
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
 from outbox.admin import EmailAdmin as OutboxEmailAdmin
 from outbox.models import Email
 
-from . import services
-from .forms import ReviewForm
+from . import emails, services
+from .forms import BookingForm, DecisionForm, ReviewForm
 from .models import BursaryApplication, Review, Score
 from .permissions import is_panel_member
 
@@ -51,6 +51,7 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
         "reviews",
         "mean_score",
         "your_score",
+        "staged",
     ]
     list_display_links = ["reference"]
     list_filter = ["seminar", "group", "status", NotScoredByMeFilter]
@@ -107,7 +108,45 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         self._require_panel(request)
+        extra_context = {
+            **(extra_context or {}),
+            "reserve_prompts": services.reserve_prompts(),
+            "staged_count": self.get_queryset(request).exclude(staged_decision="").count(),
+        }
         return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "send-staged/",
+                self.admin_site.admin_view(self.send_staged_view),
+                name="bursaries_bursaryapplication_send_staged",
+            ),
+            *super().get_urls(),
+        ]
+
+    def send_staged_view(self, request):
+        """Every staged decision with the email it will send; one button sends them all."""
+        self._require_panel(request)
+        staged = list(
+            self.get_queryset(request)
+            .exclude(staged_decision="")
+            .order_by(*self.get_ordering(request))
+        )
+        if request.method == "POST":
+            sent, problems = services.send_staged_decisions(staged, by=request.user)
+            if sent:
+                self.message_user(request, f"Sent {len(sent)} decision(s).", messages.SUCCESS)
+            for problem in problems:
+                self.message_user(request, problem, messages.ERROR)
+            return redirect(reverse("admin:bursaries_bursaryapplication_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Send staged decisions",
+            "opts": self.model._meta,
+            "previews": [(a, emails.preview_staged(a)) for a in staged],
+        }
+        return TemplateResponse(request, "admin/bursaries/send_staged.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
         self._require_panel(request)
@@ -141,6 +180,10 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
     def your_score(self, application):
         return application.my_score or "—"
 
+    @admin.display(description="Staged decision")
+    def staged(self, application):
+        return application.get_staged_decision_display() or "—"
+
     @method_decorator(sensitive_post_parameters("comment"))
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The panel's page for one application: details, your review, others' reviews."""
@@ -149,12 +192,26 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             application = self.get_queryset(request).get(pk=object_id)
         except (BursaryApplication.DoesNotExist, ValueError):
             raise Http404("No such application, or you have a conflict of interest.") from None
+        action = request.POST.get("action")
         form = ReviewForm(
-            request.POST if request.POST.get("action") == "score" else None,
+            request.POST if action == "score" else None,
             initial={"score": application.my_score},
         )
+        decision_form = DecisionForm(
+            request.POST if action == "stage" else None,
+            initial={
+                "decision": application.staged_decision or None,
+                "amount": application.staged_amount or application.total_cost,
+            },
+        )
+        booking_form = BookingForm(
+            request.POST if action == "booking" else None,
+            initial={"booking_details": application.booking_details},
+        )
         if request.method == "POST":
-            response = self._handle_review(request, application, form)
+            response = self._handle_review(request, application, form) or self._handle_decision(
+                request, application, decision_form, booking_form
+            )
             if response:
                 return response
         reviews = (
@@ -169,6 +226,9 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             "application": application,
             "blind": application.seminar.bursary_blind_review,
             "form": form,
+            "decision_form": decision_form,
+            "booking_form": booking_form,
+            "can_stage": any(application.can_move_to(d) for d in services.STAGED_ACTIONS),
             "score_meanings": Score.choices,
             "reviews": reviews,
             "status_changes": application.status_changes.select_related("by"),
@@ -202,6 +262,37 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
         except services.BursaryError as error:
             self.message_user(request, str(error), messages.ERROR)
             return redirect(reverse("admin:bursaries_bursaryapplication_changelist"))
+        return None
+
+    def _handle_decision(self, request, application, decision_form, booking_form):
+        action = request.POST.get("action")
+        try:
+            if action == "stage" and decision_form.is_valid():
+                services.stage_decision(
+                    application,
+                    decision=decision_form.cleaned_data["decision"],
+                    amount=decision_form.cleaned_data["amount"],
+                    reply_by=decision_form.reply_by_moment,
+                    by=request.user,
+                )
+                self.message_user(
+                    request,
+                    f"Decision for B{application.pk} staged. Preview and send it with the others "
+                    "from the list.",
+                    messages.SUCCESS,
+                )
+                return redirect(request.path)
+            if action == "booking" and booking_form.is_valid():
+                services.record_booking(
+                    application,
+                    details=booking_form.cleaned_data["booking_details"],
+                    by=request.user,
+                )
+                self.message_user(request, "Booking saved.", messages.SUCCESS)
+                return redirect(request.path)
+        except services.BursaryError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(request.path)
         return None
 
 

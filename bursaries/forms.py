@@ -1,5 +1,8 @@
+import datetime
+
 from django import forms
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.html import format_html
 
 from config.forms import (
@@ -11,7 +14,14 @@ from config.forms import (
     count_words,
 )
 
-from .models import MAX_COST, STATEMENT_WORD_LIMIT, BursaryApplication, BursaryGroup, Score
+from .models import (
+    MAX_COST,
+    STATEMENT_WORD_LIMIT,
+    BursaryApplication,
+    BursaryGroup,
+    BursaryStatus,
+    Score,
+)
 
 GROUP_HINTS = {
     BursaryGroup.SERVICE_USER_CARER: "You use, or have used, mental health services, or you "
@@ -216,4 +226,63 @@ class ReviewForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Other panel members see it once they have scored this application.",
+    )
+
+
+class DecisionForm(PlainErrorsMixin, forms.Form):
+    """A decision the panel stages, to preview and send with others."""
+
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[
+            (BursaryStatus.OFFERED, "Offer a bursary"),
+            (BursaryStatus.RESERVE, "Put on the reserve list"),
+            (BursaryStatus.NOT_OFFERED, "Do not offer"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a decision."},
+    )
+    amount = PoundsField(
+        label="Amount to offer, in pounds",
+        required=False,
+        max_value=MAX_COST,
+        error_messages=POUNDS_ERRORS,
+        help_text="Usually the applicant's expected costs, with their companion's.",
+    )
+    reply_by = forms.DateField(
+        label="Reply by (the end of this day, UK time)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date, like 2015-12-07."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == BursaryStatus.OFFERED:
+            if not cleaned.get("amount"):
+                self.add_error("amount", "Enter the amount to offer, in pounds.")
+            if not cleaned.get("reply_by"):
+                self.add_error("reply_by", "Choose the last day to reply.")
+        return cleaned
+
+    @property
+    def reply_by_moment(self):
+        """Midnight at the end of the chosen day, UK time: shown as '23:59 on <that day>'."""
+        day = self.cleaned_data.get("reply_by")
+        if not day:
+            return None
+        return datetime.datetime.combine(
+            day + datetime.timedelta(days=1),
+            datetime.time(),
+            tzinfo=timezone.get_current_timezone(),
+        )
+
+
+class BookingForm(PlainErrorsMixin, forms.Form):
+    booking_details = forms.CharField(
+        label="Tickets we booked",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example 'Return train Wakefield to Leeds, 5 January, ref ABC123'. The "
+        "applicant sees this on their page.",
     )

@@ -10,6 +10,7 @@ import time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Avg, F, Q
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -482,3 +483,40 @@ def send_staged_decisions(applications, *, by, now=None):
         else:
             sent.append(application)
     return sent, problems
+
+
+def record_booking(application, *, details, by):
+    """The panel booked tickets for the applicant. Side effects: the details, shown to them."""
+    with transaction.atomic():
+        application = BursaryApplication.objects.select_for_update().get(pk=application.pk)
+        if application.status not in BursaryStatus.live_award:
+            raise BursaryError("Record bookings only for an offered or accepted bursary.")
+        application.booking_details = details.strip()
+        application.save(update_fields=["booking_details", "updated"])
+    return application
+
+
+def reserve_prompts():
+    """For each seminar and group with a free bursary and someone on the reserve list: a line
+    for the panel naming the top of that reserve list (by mean score, then arrival)."""
+    prompts = []
+    reserves = (
+        BursaryApplication.objects.filter(status=BursaryStatus.RESERVE)
+        .select_related("seminar")
+        .annotate(mean=Avg("reviews__score", filter=Q(reviews__conflict=False)))
+        .order_by("seminar__number", "group", F("mean").desc(nulls_last=True), "created", "pk")
+    )
+    seen = set()
+    for application in reserves:
+        key = (application.seminar_id, application.group)
+        if key in seen:
+            continue
+        seen.add(key)
+        free = bursaries_left(application.seminar, application.group)
+        if free:
+            prompts.append(
+                f"{free} bursar{'y is' if free == 1 else 'ies are'} free for "
+                f"{application.get_group_display().lower()} at seminar "
+                f"{application.seminar.number}. Top of the reserve list: B{application.pk}."
+            )
+    return prompts

@@ -76,7 +76,8 @@ def test_non_panel_staff_see_counts_only_on_the_seminar(client, organiser, appli
 
     page = text(response)
     assert response.status_code == 200
-    assert "Service users and carers: 1, Third-sector employees: 0" in page
+    assert "Service users and carers: 1 applied, 0 offered, 0 accepted, 5 free" in page
+    assert "Third-sector employees: 0 applied, 0 offered, 0 accepted, 5 free" in page
     assert STATEMENT not in page
     assert "Secret Applicant" not in page
 
