@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -18,9 +18,10 @@ from outbox.admin import EmailAdmin as OutboxEmailAdmin
 from outbox.models import Email
 
 from . import emails, services
-from .forms import BookingForm, DecisionForm, ReviewForm
-from .models import BursaryApplication, Review, Score
+from .forms import BookingForm, DecisionForm, PaymentForm, QueryForm, ReviewForm
+from .models import BursaryApplication, Claim, Receipt, Review, Score
 from .permissions import is_panel_member
+from .views import receipt_response
 
 BLIND = "Hidden for blind review"
 
@@ -118,12 +119,29 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "<int:object_id>/receipts/<int:receipt_id>/",
+                self.admin_site.admin_view(self.receipt_view),
+                name="bursaries_bursaryapplication_receipt",
+            ),
+            path(
                 "send-staged/",
                 self.admin_site.admin_view(self.send_staged_view),
                 name="bursaries_bursaryapplication_send_staged",
             ),
             *super().get_urls(),
         ]
+
+    def receipt_view(self, request, object_id, receipt_id):
+        """A receipt for the panel only, as a download no cache keeps."""
+        self._require_panel(request)
+        receipt = get_object_or_404(
+            Receipt.objects.filter(
+                claim__application__in=services.visible_applications(request.user)
+            ),
+            pk=receipt_id,
+            claim__application_id=object_id,
+        )
+        return receipt_response(receipt)
 
     def send_staged_view(self, request):
         """Every staged decision with the email it will send; one button sends them all."""
@@ -204,13 +222,18 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
                 "amount": application.staged_amount or application.total_cost,
             },
         )
+        query_form = QueryForm(request.POST if action == "query" else None)
+        payment_form = PaymentForm(
+            request.POST if action == "pay" else None,
+            initial={"amount_paid": getattr(getattr(application, "claim", None), "amount", None)},
+        )
         booking_form = BookingForm(
             request.POST if action == "booking" else None,
             initial={"booking_details": application.booking_details},
         )
         if request.method == "POST":
             response = self._handle_review(request, application, form) or self._handle_decision(
-                request, application, decision_form, booking_form
+                request, application, decision_form, booking_form, query_form, payment_form
             )
             if response:
                 return response
@@ -228,6 +251,9 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             "form": form,
             "decision_form": decision_form,
             "booking_form": booking_form,
+            "query_form": query_form,
+            "payment_form": payment_form,
+            "claim": Claim.objects.filter(application=application).first(),
             "can_stage": any(application.can_move_to(d) for d in services.STAGED_ACTIONS),
             "score_meanings": Score.choices,
             "reviews": reviews,
@@ -264,9 +290,26 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             return redirect(reverse("admin:bursaries_bursaryapplication_changelist"))
         return None
 
-    def _handle_decision(self, request, application, decision_form, booking_form):
+    def _handle_decision(
+        self, request, application, decision_form, booking_form, query_form, payment_form
+    ):
         action = request.POST.get("action")
         try:
+            if action == "query" and query_form.is_valid():
+                services.query_claim(
+                    application, question=query_form.cleaned_data["question"], by=request.user
+                )
+                self.message_user(request, "Question sent.", messages.SUCCESS)
+                return redirect(request.path)
+            if action == "pay" and payment_form.is_valid():
+                services.pay_claim(
+                    application,
+                    amount_paid=payment_form.cleaned_data["amount_paid"],
+                    paid_on=payment_form.cleaned_data["paid_on"],
+                    by=request.user,
+                )
+                self.message_user(request, "Payment recorded.", messages.SUCCESS)
+                return redirect(request.path)
             if action == "stage" and decision_form.is_valid():
                 services.stage_decision(
                     application,

@@ -81,3 +81,15 @@ def preview_staged(application):
     future.reply_by = application.staged_reply_by
     name = DECISION_EMAILS[application.staged_decision]
     return render_templated_email(f"bursaries/emails/{name}", _context(future))
+
+
+def queue_claim_received(application):
+    _queue("claim_received", application)
+
+
+def queue_claim_queried(application):
+    _queue("claim_queried", application)
+
+
+def queue_claim_paid(application):
+    _queue("claim_paid", application)

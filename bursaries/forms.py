@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
@@ -13,6 +14,7 @@ from config.forms import (
     PoundsField,
     count_words,
 )
+from config.images import clean_receipt_upload
 
 from .models import (
     MAX_COST,
@@ -285,4 +287,103 @@ class BookingForm(PlainErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example 'Return train Wakefield to Leeds, 5 January, ref ABC123'. The "
         "applicant sees this on their page.",
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ReceiptsField(forms.FileField):
+    """Several receipt files in one field; each checked and cleaned by clean_receipt_upload."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        files = [super(ReceiptsField, self).clean(item, initial) for item in files]
+        files = [item for item in files if item]
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(files) > settings.RECEIPTS_PER_CLAIM:
+            raise forms.ValidationError(
+                f"Choose {settings.RECEIPTS_PER_CLAIM} files or fewer. You can put several "
+                "receipts in one PDF."
+            )
+        return [clean_receipt_upload(item) for item in files]
+
+
+class ClaimForm(PlainErrorsMixin, forms.Form):
+    amount = PoundsField(
+        label="How much did you spend on travel, in pounds?",
+        max_value=MAX_COST,
+        error_messages={**POUNDS_ERRORS, "required": "Enter what you spent, for example 42.80."},
+    )
+    reason_over_offer = forms.CharField(
+        label="If this is more than we offered, tell us why (optional otherwise)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    receipts = ReceiptsField(
+        label="Your tickets and receipts",
+        help_text="PDFs, or photos saved as .jpg or .png, up to 10 MB each. You can choose "
+        "several files at once.",
+        error_messages={"required": "Choose at least one ticket or receipt."},
+    )
+
+    def __init__(self, *args, offer_amount, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_amount = offer_amount
+
+    def clean(self):
+        cleaned = super().clean()
+        amount = cleaned.get("amount")
+        if (
+            amount
+            and amount > self.offer_amount
+            and not cleaned.get("reason_over_offer", "").strip()
+        ):
+            self.add_error(
+                "reason_over_offer",
+                f"You are claiming more than the £{self.offer_amount} we offered. Tell us why, "
+                "and the panel will consider it.",
+            )
+        return cleaned
+
+
+class AnswerForm(PlainErrorsMixin, forms.Form):
+    answer = forms.CharField(
+        label="Your answer",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write your answer to the panel's question."},
+    )
+    receipts = ReceiptsField(
+        label="More receipts (optional)",
+        required=False,
+        help_text="If the panel asked for another receipt, add it here.",
+    )
+
+
+class QueryForm(PlainErrorsMixin, forms.Form):
+    question = forms.CharField(
+        label="Your question to the applicant",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PaymentForm(PlainErrorsMixin, forms.Form):
+    amount_paid = PoundsField(
+        label="Amount paid, in pounds", max_value=MAX_COST, error_messages=POUNDS_ERRORS
+    )
+    paid_on = forms.DateField(
+        label="Paid on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date, like 2016-01-20."},
     )

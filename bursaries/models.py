@@ -1,6 +1,7 @@
 import secrets
 from decimal import Decimal
 from enum import nonmember
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,6 +11,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from config.models import TimeStampedModel
+from config.storage import private_storage
 from seminars.models import Seminar
 
 PANEL_GROUP = "Bursary panel"
@@ -290,3 +292,65 @@ class Review(TimeStampedModel):
 
     def __str__(self):
         return f"Review of bursary application {self.application_id}"
+
+
+class Claim(TimeStampedModel):
+    """What an award holder spent, with receipts, and what the panel decided to pay."""
+
+    application = models.OneToOneField(
+        BursaryApplication, on_delete=models.CASCADE, related_name="claim"
+    )
+    amount = models.DecimalField(
+        "amount claimed (£)",
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_COST)],
+    )
+    reason_over_offer = models.TextField(
+        "why the claim is more than the offer", max_length=2000, blank=True
+    )
+    question = models.TextField("the panel's question", max_length=2000, blank=True)
+    answer = models.TextField("the applicant's answer", max_length=2000, blank=True)
+    amount_paid = models.DecimalField(
+        "amount paid (£)", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    paid_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="bursaries_claim_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_paid__isnull=True) | Q(amount_paid__gte=0),
+                name="bursaries_claim_paid_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Claim for bursary application {self.application_id}"
+
+
+def receipt_path(receipt, filename):
+    """A random name: nothing of the applicant's own file name is kept."""
+    return f"receipts/{new_token()}{PurePath(filename).suffix.lower()}"
+
+
+class Receipt(models.Model):
+    """A receipt file: stored outside the public media, re-encoded or checked on upload."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="receipts")
+    file = models.FileField(upload_to=receipt_path, storage=private_storage, max_length=200)
+    content_type = models.CharField(max_length=50)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return f"Receipt {self.pk}"
+
+    @property
+    def download_name(self):
+        extension = {"application/pdf": "pdf", "image/png": "png"}.get(self.content_type, "jpg")
+        return f"receipt-{self.pk}.{extension}"

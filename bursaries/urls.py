@@ -17,6 +17,13 @@ urlpatterns = [
         views.AnswerOfferView.as_view(answer="accept"),
         name="accept",
     ),
+    path("bursaries/<token:token>/claim/", views.ClaimView.as_view(), name="claim"),
+    path("bursaries/<token:token>/answer/", views.AnswerView.as_view(), name="answer"),
+    path(
+        "bursaries/<token:token>/receipts/<int:receipt>/",
+        views.ReceiptView.as_view(),
+        name="receipt",
+    ),
     path(
         "bursaries/<token:token>/decline/",
         views.AnswerOfferView.as_view(answer="decline"),

@@ -1,16 +1,18 @@
 from django.contrib import messages
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from config.views import too_many_posts
 from seminars.views import PublicSeminarMixin
 
 from . import services
-from .forms import GROUP_HINTS, BursaryApplicationForm
-from .models import BursaryApplication, BursaryGroup
+from .forms import GROUP_HINTS, AnswerForm, BursaryApplicationForm, ClaimForm
+from .models import BursaryApplication, BursaryGroup, Claim, Receipt
 
 APPLY_RATE = "30/h"
 # Everything an applicant types is kept out of error reports.
@@ -82,6 +84,14 @@ class StatusView(TokenMixin, TemplateView):
     template_name = "bursaries/status.html"
     http_method_names = ["get", "head", "options"]
 
+    def get_context_data(self, **kwargs):
+        seminar = self.application.seminar
+        return super().get_context_data(
+            claim=Claim.objects.filter(application=self.application).first(),
+            seminar_started=bool(seminar.starts_at and seminar.starts_at <= timezone.now()),
+            **kwargs,
+        )
+
 
 class WithdrawView(TokenMixin, TemplateView):
     """GET asks "are you sure?"; only the POST from that page withdraws."""
@@ -121,3 +131,72 @@ class AnswerOfferView(TokenMixin, TemplateView):
                 else "You have declined the bursary. Thank you for letting us know.",
             )
         return redirect(self.application.status_path)
+
+
+@method_decorator(
+    sensitive_post_parameters("amount", "reason_over_offer", "answer"), name="dispatch"
+)
+class ClaimView(TokenMixin, FormView):
+    """After the seminar: what the award holder spent, with receipts."""
+
+    template_name = "bursaries/claim.html"
+    form_class = ClaimForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "offer_amount": self.application.offer_amount}
+
+    def form_valid(self, form):
+        try:
+            services.submit_claim(
+                self.application,
+                amount=form.cleaned_data["amount"],
+                reason_over_offer=form.cleaned_data["reason_over_offer"],
+                files=form.cleaned_data["receipts"],
+            )
+        except services.BursaryError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, "Thank you: we have your claim.")
+        return redirect(self.application.status_path)
+
+
+@method_decorator(sensitive_post_parameters("answer"), name="dispatch")
+class AnswerView(TokenMixin, FormView):
+    template_name = "bursaries/answer.html"
+    form_class = AnswerForm
+
+    def form_valid(self, form):
+        try:
+            services.answer_query(
+                self.application,
+                answer=form.cleaned_data["answer"],
+                files=form.cleaned_data["receipts"],
+            )
+        except services.BursaryError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, "Thank you: we have your answer.")
+        return redirect(self.application.status_path)
+
+
+def receipt_response(receipt):
+    """A receipt as a download that no browser or proxy keeps."""
+    response = FileResponse(
+        receipt.file.open("rb"),
+        as_attachment=True,
+        filename=receipt.download_name,
+        content_type=receipt.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class ReceiptView(TokenMixin, View):
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        receipt = get_object_or_404(
+            Receipt, pk=kwargs["receipt"], claim__application=self.application
+        )
+        return receipt_response(receipt)

@@ -100,3 +100,38 @@ class SafeImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+
+
+PDF_SIGNATURE = b"%PDF-"
+
+
+def clean_receipt_upload(upload):
+    """A receipt: a PDF (checked by its signature) or a JPEG/PNG photo, re-encoded without EXIF.
+
+    The file's content decides, never its name: a PNG called receipt.pdf is kept as a PNG.
+    Returns (file, content_type) or raises ValidationError saying what to do.
+    """
+    limit = settings.RECEIPT_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise forms.ValidationError(
+            f"This file is too large. Choose a file smaller than {limit // (1024 * 1024)} MB, "
+            "or take a smaller photo of the receipt.",
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(len(PDF_SIGNATURE))
+    upload.seek(0)
+    if head == PDF_SIGNATURE:
+        content = upload.read()
+        return SimpleUploadedFile("receipt.pdf", content, "application/pdf"), "application/pdf"
+    try:
+        cleaned = clean_image_upload(upload)
+    except forms.ValidationError as error:
+        if error.code == "invalid_image":
+            raise forms.ValidationError(
+                "This file is not a receipt we can accept. Choose a PDF, or a photo saved as "
+                ".jpg or .png.",
+                code="invalid_receipt",
+            ) from None
+        raise
+    return cleaned, cleaned.content_type
