@@ -4,22 +4,25 @@ Every admin path (list, change, history, delete, add, autocomplete) checks membe
 answers 403 to anyone else. Other staff see counts per seminar and group on the seminar admin.
 """
 
+import csv
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, When
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
+from config.spreadsheets import spreadsheet_safe
 from outbox.admin import EmailAdmin as OutboxEmailAdmin
 from outbox.models import Email
 
 from . import emails, services
 from .forms import BookingForm, DecisionForm, PaymentForm, QueryForm, ReviewForm
-from .models import BursaryApplication, Claim, Receipt, Review, Score
+from .models import BursaryApplication, BursaryStatus, Claim, Receipt, Review, Score
 from .permissions import is_panel_member
 from .views import receipt_response
 
@@ -124,6 +127,11 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
                 name="bursaries_bursaryapplication_receipt",
             ),
             path(
+                "finance.csv",
+                self.admin_site.admin_view(self.finance_csv),
+                name="bursaries_bursaryapplication_finance",
+            ),
+            path(
                 "send-staged/",
                 self.admin_site.admin_view(self.send_staged_view),
                 name="bursaries_bursaryapplication_send_staged",
@@ -142,6 +150,55 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             claim__application_id=object_id,
         )
         return receipt_response(receipt)
+
+    def finance_csv(self, request):
+        """Awards and claims for the finance office, safe to open in a spreadsheet."""
+        self._require_panel(request)
+        awards = (
+            BursaryApplication.objects.filter(status__in=BursaryStatus.live_award)
+            .select_related("seminar", "claim")
+            .order_by("seminar__number", "group", "pk")
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="bursary-awards.csv"'
+        response["Cache-Control"] = "no-store"
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "Reference",
+                "Seminar",
+                "Group",
+                "Name",
+                "Email",
+                "Status",
+                "Offered (GBP)",
+                "Claimed (GBP)",
+                "Paid (GBP)",
+                "Paid on",
+                "Tickets booked by us",
+            ]
+        )
+        for award in awards:
+            claim = getattr(award, "claim", None)
+            writer.writerow(
+                [
+                    spreadsheet_safe(value)
+                    for value in (
+                        f"B{award.pk}",
+                        award.seminar.number,
+                        award.get_group_display(),
+                        award.name,
+                        award.email,
+                        award.get_status_display(),
+                        award.offer_amount,
+                        claim and claim.amount,
+                        claim and claim.amount_paid,
+                        claim and claim.paid_on and claim.paid_on.isoformat(),
+                        award.booking_details,
+                    )
+                ]
+            )
+        return response
 
     def send_staged_view(self, request):
         """Every staged decision with the email it will send; one button sends them all."""

@@ -140,6 +140,12 @@ class BursaryApplication(TimeStampedModel):
         help_text="What the organisers booked and paid for. The applicant sees this.",
     )
 
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When personal details and receipts were removed, keeping amounts and dates.",
+    )
+
     # A decision the panel has staged, to preview and send with others.
     staged_decision = models.CharField(
         max_length=20,

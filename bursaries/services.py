@@ -14,6 +14,7 @@ from django.db.models import Avg, F, Q
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from config.storage import private_storage
 from registrations import services as registration_services
 from seminars.dates import deadline
 from seminars.models import RegistrationState, Seminar
@@ -27,6 +28,7 @@ from .models import (
     Receipt,
     Review,
     StatusChange,
+    new_token,
 )
 from .permissions import is_panel_member
 
@@ -599,3 +601,45 @@ def pay_claim(application, *, amount_paid, paid_on, by, now=None):
         )
         emails.queue_claim_paid(application)
     return application
+
+
+def apply_retention(*, now=None):
+    """Remove personal details and receipt files BURSARY_KEEP_DAYS after each seminar ends.
+
+    Finance records keep amounts, dates, status and group, without names; reviewers' scores
+    stay, their comments go. Safe to run daily, and twice. Side effects: rows anonymised and
+    receipt files deleted from storage (after the transaction commits). Returns how many
+    applications were anonymised.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.BURSARY_KEEP_DAYS)
+    ended = Q(seminar__ends_at__lt=cutoff) | Q(
+        seminar__ends_at__isnull=True, seminar__starts_at__lt=cutoff
+    )
+    with transaction.atomic():
+        applications = list(
+            BursaryApplication.objects.filter(ended, anonymised_at__isnull=True).select_for_update(
+                of=("self",)
+            )
+        )
+        receipts = Receipt.objects.filter(claim__application__in=applications)
+        files = [receipt.file.name for receipt in receipts]
+        receipts.delete()
+        Claim.objects.filter(application__in=applications).update(
+            reason_over_offer="", question="", answer=""
+        )
+        Review.objects.filter(application__in=applications).update(comment="")
+        for application in applications:
+            application.name = ""
+            application.email = f"removed-{application.pk}@invalid"
+            application.organisation = ""
+            application.travelling_from = ""
+            application.access_needs = ""
+            application.statement = ""
+            application.booking_details = ""
+            application.token = new_token()  # the old private link stops working
+            application.anonymised_at = now
+            application.save()
+        storage = private_storage()
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    return len(applications)

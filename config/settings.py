@@ -200,6 +200,7 @@ OUTBOX_KEEP_SENT_DAYS = 30  # sent emails hold personal data: the worker deletes
 REGISTRATION_REMINDER_DAYS = int(os.environ.get("REGISTRATION_REMINDER_DAYS", 3))
 REGISTRATION_DETAILS_KEEP_DAYS = int(os.environ.get("REGISTRATION_DETAILS_KEEP_DAYS", 91))
 REGISTRATION_KEEP_DAYS = int(os.environ.get("REGISTRATION_KEEP_DAYS", 365))
+BURSARY_KEEP_DAYS = int(os.environ.get("BURSARY_KEEP_DAYS", 365))  # after the seminar ends
 BURSARY_OFFER_REMINDER_DAYS = int(os.environ.get("BURSARY_OFFER_REMINDER_DAYS", 3))
 
 # The cache is shared by every worker in production (Redis), so rate limits hold across them.

@@ -9,19 +9,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from config.spreadsheets import spreadsheet_safe
 from seminars.models import Seminar
 
 from . import emails, services
 from .forms import RegistrationForm
 from .models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """A spreadsheet runs a cell that starts with = + - @ as a formula: make it plain text."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 class OrganiserRegistrationForm(RegistrationForm):

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from bursaries import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove bursary applicants' personal details and receipt files a year after their "
+        "seminar (BURSARY_KEEP_DAYS), keeping amounts and dates. Safe to run daily, and twice."
+    )
+
+    def handle(self, *args, **options):
+        count = services.apply_retention()
+        self.stdout.write(f"Anonymised {count} bursary application(s).")
