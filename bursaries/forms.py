@@ -324,7 +324,7 @@ class ClaimForm(PlainErrorsMixin, forms.Form):
         error_messages={**POUNDS_ERRORS, "required": "Enter what you spent, for example 42.80."},
     )
     reason_over_offer = forms.CharField(
-        label="If this is more than we offered, tell us why (optional otherwise)",
+        label="If you spent more than we offered, tell us why (optional otherwise)",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
