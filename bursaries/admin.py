@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from config.spreadsheets import spreadsheet_safe
 from outbox.admin import EmailAdmin as OutboxEmailAdmin
 from outbox.models import Email
+from registrations import services as registration_services
 
 from . import emails, services
 from .forms import BookingForm, DecisionForm, PaymentForm, QueryForm, ReviewForm
@@ -311,6 +312,8 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             "query_form": query_form,
             "payment_form": payment_form,
             "claim": Claim.objects.filter(application=application).first(),
+            "places_left": registration_services.places_left(application.seminar),
+            "bursaries_left": services.bursaries_left(application.seminar, application.group),
             "can_stage": any(application.can_move_to(d) for d in services.STAGED_ACTIONS),
             "score_meanings": Score.choices,
             "reviews": reviews,

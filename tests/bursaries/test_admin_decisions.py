@@ -134,3 +134,16 @@ def test_non_panel_staff_cannot_reach_staged_decisions(client, django_user_model
     assert client.get(SEND).status_code == 403
     assert client.post(SEND).status_code == 403
     assert BursaryApplication.objects.get().status == BursaryStatus.SUBMITTED
+
+
+def test_the_panel_is_told_before_offering_when_no_place_is_free(client, member):
+    from tests.factories import RegistrationFactory
+
+    seminar = SeminarFactory(capacity=1, bursaries_per_group=5)
+    RegistrationFactory(seminar=seminar)
+    application = BursaryApplicationFactory(seminar=seminar)
+
+    page = text(client.get(f"{LIST}{application.pk}/change/"))
+
+    assert "5 bursaries left for employees of third-sector organisations; 0 places free" in page
+    assert "No place is free at this seminar, and an offer holds a place." in page
