@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from config.storage import private_storage
 from registrations import services as registration_services
+from registrations.models import RegistrationStatus
 from seminars.dates import deadline
 from seminars.models import RegistrationState, Seminar
 
@@ -353,9 +354,22 @@ def accept(application, *, now=None):
     with transaction.atomic():
         _locked_seminar(application.seminar)
         application = _open_offer(application, now)
+        registration = application.registration
+        if registration is None or registration.status not in RegistrationStatus.taking_a_place:
+            # The held place was cancelled meanwhile (by an organiser, say): hold one again.
+            try:
+                registration = registration_services.hold_place(
+                    application.seminar, name=application.name, email=application.email, now=now
+                )
+            except registration_services.RegistrationError:
+                raise BursaryError(
+                    "We are sorry: there is no longer a free place at the seminar. Please email "
+                    f"us at {settings.CONTACT_EMAIL} and we will sort it out with you."
+                ) from None
+            application.registration = registration
+            application.save(update_fields=["registration", "updated"])
         application = set_status(application, BursaryStatus.ACCEPTED, now=now)
-        if application.registration_id:
-            registration_services.confirm_held_place(application.registration)
+        registration_services.confirm_held_place(registration)
         emails.queue_accepted(application)
     return application
 

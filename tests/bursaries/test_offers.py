@@ -243,3 +243,43 @@ def test_offer_jobs_command(capsys, member):
 
     assert capsys.readouterr().out == "Reminded 0; 1 offer(s) lapsed.\n"
     assert Registration.objects.get().status == RegistrationStatus.CANCELLED
+
+
+def test_accepting_after_an_organiser_cancelled_the_held_place_holds_one_again(member):
+    offered = make_offer(BursaryApplicationFactory(), member)
+    registration_services.cancel_registration(offered.registration)
+
+    accepted = services.accept(offered)
+
+    accepted.refresh_from_db()
+    assert accepted.status == BursaryStatus.ACCEPTED
+    assert accepted.registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_accepting_when_the_place_was_lost_and_none_is_free_says_what_to_do(member):
+    seminar = SeminarFactory(capacity=1)
+    offered = make_offer(BursaryApplicationFactory(seminar=seminar), member)
+    registration_services.cancel_registration(offered.registration)
+    RegistrationFactory(seminar=seminar)
+
+    with pytest.raises(services.BursaryError) as error:
+        services.accept(offered)
+
+    assert "there is no longer a free place at the seminar" in str(error.value)
+    offered.refresh_from_db()
+    assert offered.status == BursaryStatus.OFFERED
+
+
+def test_registering_while_a_place_is_held_emails_the_link_with_the_right_words(member, sent):
+    offered = make_offer(BursaryApplicationFactory(email="amal@example.org"), member)
+
+    _, outcome = registration_services.register(
+        offered.seminar, name="Amal", email="amal@example.org", group="academic"
+    )
+
+    assert outcome == "existing"
+    link_email = sent()[-1]
+    assert "A place is held for you while you decide about your travel bursary offer." in (
+        link_email.body
+    )
+    assert "None" not in link_email.body
