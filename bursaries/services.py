@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_variables
 from config.storage import private_storage
 from registrations import services as registration_services
 from registrations.models import RegistrationStatus
-from seminars.dates import deadline
+from seminars.dates import deadline, shift_months
 from seminars.models import RegistrationState, Seminar
 
 from . import emails
@@ -618,7 +618,7 @@ def pay_claim(application, *, amount_paid, paid_on, by, now=None):
 
 
 def apply_retention(*, now=None):
-    """Remove personal details and receipt files BURSARY_KEEP_DAYS after each seminar ends.
+    """Remove personal details and receipt files BURSARY_KEEP_MONTHS after each seminar ends.
 
     Finance records keep amounts, dates, status and group, without names; reviewers' scores
     stay, their comments go. Safe to run daily, and twice. Side effects: rows anonymised and
@@ -626,7 +626,7 @@ def apply_retention(*, now=None):
     applications were anonymised.
     """
     now = now or timezone.now()
-    cutoff = now - datetime.timedelta(days=settings.BURSARY_KEEP_DAYS)
+    cutoff = shift_months(now, -settings.BURSARY_KEEP_MONTHS)
     ended = Q(seminar__ends_at__lt=cutoff) | Q(
         seminar__ends_at__isnull=True, seminar__starts_at__lt=cutoff
     )

@@ -194,13 +194,13 @@ ANYMAIL = {
 OUTBOX_MAX_ATTEMPTS = 8  # then an email is marked failed for an organiser to look at
 OUTBOX_KEEP_SENT_DAYS = 30  # sent emails hold personal data: the worker deletes them after this
 
-# Registration reminders and retention (days). The retention command deletes the stated group
-# and access and dietary requirements after the first period, whole registrations after the
-# second; anonymous counts stay.
+# Registration reminders (days) and retention (months after the seminar ends). The retention
+# command deletes the stated group and access and dietary requirements after the first period,
+# whole registrations after the second; anonymous counts stay.
 REGISTRATION_REMINDER_DAYS = int(os.environ.get("REGISTRATION_REMINDER_DAYS", 3))
-REGISTRATION_DETAILS_KEEP_DAYS = int(os.environ.get("REGISTRATION_DETAILS_KEEP_DAYS", 91))
-REGISTRATION_KEEP_DAYS = int(os.environ.get("REGISTRATION_KEEP_DAYS", 365))
-BURSARY_KEEP_DAYS = int(os.environ.get("BURSARY_KEEP_DAYS", 365))  # after the seminar ends
+REGISTRATION_DETAILS_KEEP_MONTHS = int(os.environ.get("REGISTRATION_DETAILS_KEEP_MONTHS", 3))
+REGISTRATION_KEEP_MONTHS = int(os.environ.get("REGISTRATION_KEEP_MONTHS", 12))
+BURSARY_KEEP_MONTHS = int(os.environ.get("BURSARY_KEEP_MONTHS", 12))  # after the seminar ends
 BURSARY_OFFER_REMINDER_DAYS = int(os.environ.get("BURSARY_OFFER_REMINDER_DAYS", 3))
 
 # The cache is shared by every worker in production (Redis), so rate limits hold across them.

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from seminars.dates import deadline, opening
+from seminars.dates import deadline, opening, shift_months
 from seminars.models import RegistrationState, Seminar, SeminarStatus
 
 from . import emails
@@ -416,15 +416,15 @@ def send_reminders(*, now=None):
 def apply_retention(*, now=None):
     """Delete personal details after the seminar, keeping anonymous counts.
 
-    After REGISTRATION_DETAILS_KEEP_DAYS from the seminar's end, the stated group and the access
-    and dietary requirements go (counted first into GroupCount); after REGISTRATION_KEEP_DAYS,
+    REGISTRATION_DETAILS_KEEP_MONTHS after the seminar's end, the stated group and the access
+    and dietary requirements go (counted first into GroupCount); after REGISTRATION_KEEP_MONTHS,
     whole registrations go. Safe to run daily, and twice: removed details are not counted again.
     Side effects: rows updated, counted and deleted in one transaction. Returns
     (details removed, registrations deleted).
     """
     now = now or timezone.now()
-    details_cutoff = now - datetime.timedelta(days=settings.REGISTRATION_DETAILS_KEEP_DAYS)
-    delete_cutoff = now - datetime.timedelta(days=settings.REGISTRATION_KEEP_DAYS)
+    details_cutoff = shift_months(now, -settings.REGISTRATION_DETAILS_KEEP_MONTHS)
+    delete_cutoff = shift_months(now, -settings.REGISTRATION_KEEP_MONTHS)
     with transaction.atomic():
         to_redact = Registration.objects.filter(
             _ended_before(details_cutoff) | _ended_before(delete_cutoff),

@@ -1,5 +1,6 @@
 """Dates and times in words, in UK time, as GOV.UK writes them: 'Tuesday 5 January 2016, 10am'."""
 
+import calendar
 import datetime
 
 from django.utils import timezone
@@ -68,3 +69,17 @@ def opening(moment):
     """'00:00 on Tuesday 1 December 2015': the moment something opens, named as it is."""
     moment = local(moment)
     return f"{moment:%H:%M} on {day(moment)}"
+
+
+def shift_months(moment, months):
+    """The same UK wall-clock time `months` later (earlier if negative), on the same day of the
+    month or the month's last day: 31 March less one month is 28 or 29 February."""
+    moment = local(moment)
+    index = moment.year * 12 + moment.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last_day = calendar.monthrange(year, month)[1]
+    shifted = moment.replace(tzinfo=None).replace(
+        year=year, month=month, day=min(moment.day, last_day)
+    )
+    return timezone.make_aware(shifted, timezone.get_current_timezone())

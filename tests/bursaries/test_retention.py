@@ -54,8 +54,8 @@ def paid_award(seminar, django_user_model):
 def test_retention_removes_names_and_receipt_files_keeps_amounts_and_is_safe_twice(
     settings, django_user_model, django_capture_on_commit_callbacks
 ):
-    settings.BURSARY_KEEP_DAYS = 365
-    old = paid_award(seminar_ended(366), django_user_model)
+    settings.BURSARY_KEEP_MONTHS = 12
+    old = paid_award(seminar_ended(370), django_user_model)
     recent = paid_award(seminar_ended(300), django_user_model)
     old_file = Receipt.objects.get(claim__application=old).file.name
     old_token = old.token
@@ -83,7 +83,7 @@ def test_retention_removes_names_and_receipt_files_keeps_amounts_and_is_safe_twi
 
 
 def test_retention_command(capsys, settings):
-    settings.BURSARY_KEEP_DAYS = 365
+    settings.BURSARY_KEEP_MONTHS = 12
     BursaryApplicationFactory(seminar=seminar_ended(400))
 
     call_command("apply_bursary_retention")

@@ -68,8 +68,8 @@ def test_send_reminders_command(capsys):
 
 @pytest.fixture
 def old_seminar(settings):
-    settings.REGISTRATION_DETAILS_KEEP_DAYS = 91
-    settings.REGISTRATION_KEEP_DAYS = 365
+    settings.REGISTRATION_DETAILS_KEEP_MONTHS = 3
+    settings.REGISTRATION_KEEP_MONTHS = 12
     return seminar_starting_in(-100 * DAY)
 
 
@@ -124,8 +124,8 @@ def test_retention_removes_details_keeps_counts_and_is_safe_twice(old_seminar):
 
 
 def test_retention_deletes_whole_registrations_after_a_year_keeping_counts(settings):
-    settings.REGISTRATION_DETAILS_KEEP_DAYS = 91
-    settings.REGISTRATION_KEEP_DAYS = 365
+    settings.REGISTRATION_DETAILS_KEEP_MONTHS = 3
+    settings.REGISTRATION_KEEP_MONTHS = 12
     ancient = seminar_starting_in(-400 * DAY)
     RegistrationFactory.create_batch(3, seminar=ancient, group="student")
 
@@ -136,16 +136,22 @@ def test_retention_deletes_whole_registrations_after_a_year_keeping_counts(setti
     assert GroupCount.objects.get(seminar=ancient).registrations == 3
 
 
-def test_retention_edge_is_measured_from_the_seminars_end(settings):
-    settings.REGISTRATION_DETAILS_KEEP_DAYS = 91
-    seminar = seminar_starting_in(-91 * DAY - datetime.timedelta(hours=6))
-    registration = RegistrationFactory(seminar=seminar, dietary_requirements="Vegan")
-    seminar.refresh_from_db()
-
-    at_edge = services.apply_retention(now=seminar.ends_at + 91 * DAY)
-    after_edge = services.apply_retention(
-        now=seminar.ends_at + 91 * DAY + datetime.timedelta(seconds=1)
+def test_retention_edge_is_three_months_after_the_seminars_end(settings):
+    settings.REGISTRATION_DETAILS_KEEP_MONTHS = 3
+    ends = datetime.datetime(2025, 1, 15, 16, 0, tzinfo=datetime.UTC)
+    seminar = SeminarFactory(
+        starts_at=ends - datetime.timedelta(hours=6),
+        ends_at=ends,
+        registration_opens_at=None,
+        registration_deadline=None,
+        bursary_deadline=None,
     )
+    registration = RegistrationFactory(seminar=seminar, dietary_requirements="Vegan")
+    # 16:00 UK time three months on, now in summer time: 15:00 UTC.
+    three_months_later = datetime.datetime(2025, 4, 15, 15, 0, tzinfo=datetime.UTC)
+
+    at_edge = services.apply_retention(now=three_months_later)
+    after_edge = services.apply_retention(now=three_months_later + datetime.timedelta(seconds=1))
 
     assert at_edge == (0, 0)
     assert after_edge == (1, 0)

@@ -263,3 +263,16 @@ def test_a_person_speaks_once_per_seminar():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         SeminarSpeakerFactory(seminar=talk.seminar, person=talk.person)
+
+
+@pytest.mark.parametrize(
+    ("moment", "months", "expected"),
+    [
+        (london(2025, 1, 15, 16), 3, london(2025, 4, 15, 16)),  # GMT to BST: same wall clock
+        (london(2025, 3, 31, 12), -1, london(2025, 2, 28, 12)),  # the month's last day
+        (london(2024, 3, 31, 12), -1, london(2024, 2, 29, 12)),
+        (london(2025, 12, 1, 0), 1, london(2026, 1, 1, 0)),
+    ],
+)
+def test_shift_months(moment, months, expected):
+    assert dates.shift_months(moment, months) == expected

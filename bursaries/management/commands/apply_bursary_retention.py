@@ -6,7 +6,7 @@ from bursaries import services
 class Command(BaseCommand):
     help = (
         "Remove bursary applicants' personal details and receipt files a year after their "
-        "seminar (BURSARY_KEEP_DAYS), keeping amounts and dates. Safe to run daily, and twice."
+        "seminar (BURSARY_KEEP_MONTHS), keeping amounts and dates. Safe to run daily, and twice."
     )
 
     def handle(self, *args, **options):
