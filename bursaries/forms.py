@@ -195,23 +195,7 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
 
     def service_arguments(self):
         data = self.cleaned_data
-        return {
-            key: data.get(key)
-            for key in (
-                "name",
-                "email",
-                "group",
-                "organisation",
-                "travelling_from",
-                "travel_cost",
-                "companion_needed",
-                "companion_cost",
-                "prefers_booking",
-                "access_needs",
-                "statement",
-                "health_consent",
-            )
-        }
+        return {key: data.get(key) for key in [*self.Meta.fields, "health_consent"]}
 
 
 class ReviewForm(forms.Form):
