@@ -5,6 +5,7 @@ from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
 from config.converters import TokenConverter
+from config.views import healthz
 from seminars.sitemaps import SITEMAPS
 
 register_converter(TokenConverter, "token")
@@ -13,6 +14,7 @@ admin.site.site_header = "Reimagining professionalism: site administration"
 admin.site.site_title = "Seminar series admin"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("registrations.urls")),

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django_ratelimit.core import is_ratelimited
@@ -28,3 +29,13 @@ def too_many_posts(request, *, group, rate):
     if is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True):
         return render(request, "rate_limited.html", status=429)
     return None
+
+
+def healthz(request):
+    """200 while the database answers, 503 otherwise: for the load balancer, not for people."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -21,7 +21,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 def settings_in_subprocess(env, expression):
     """Import the settings fresh with `env`, as a new process would, and print `expression`."""
     code = f"import config.settings as s; print({expression})"
-    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    clean_env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE", "REDIS"))
+    }
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**clean_env, **env},
@@ -47,6 +49,7 @@ def test_production_turns_debug_off_and_uses_the_given_key(tmp_path):
             "DJANGO_ENV": "production",
             "DJANGO_SECRET_KEY": "from-the-environment",
             "DJANGO_VAR_DIR": str(tmp_path),
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
         },
         "s.DEBUG, s.SECRET_KEY, s.SERVE_MEDIA",
     )
