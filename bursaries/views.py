@@ -14,7 +14,6 @@ from . import services
 from .forms import GROUP_HINTS, AnswerForm, BursaryApplicationForm, ClaimForm
 from .models import BursaryApplication, BursaryGroup, Claim, Receipt
 
-APPLY_RATE = "30/h"
 # Everything an applicant types is kept out of error reports.
 PRIVATE_FIELDS = (
     "name",
@@ -42,7 +41,7 @@ class ApplyView(PublicSeminarMixin, FormView):
         )
 
     def post(self, request, *args, **kwargs):
-        if refused := too_many_posts(request, group="bursaries:apply", rate=APPLY_RATE):
+        if refused := too_many_posts(request, group="bursaries:apply", limit="bursary"):
             return refused
         if services.closed_message(self.seminar):
             return self.render_to_response(self.get_context_data(form=self.get_form()))

@@ -220,6 +220,18 @@ else:
     # One process in development: a memory cache is enough for the rate limits there.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# How many reverse proxies stand in front of the site, each adding to X-Forwarded-For. Rate limits
+# count the address the outermost trusted proxy saw, never what the client claims.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0))
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+# Form posts per client address per hour. A whole room behind one university network must be
+# able to register at once, so these are generous; the honeypot stops most robots anyway.
+RATE_LIMITS = {
+    "register": os.environ.get("DJANGO_RATE_REGISTER", "300/h"),
+    "manage_link": os.environ.get("DJANGO_RATE_MANAGE_LINK", "60/h"),
+    "bursary": os.environ.get("DJANGO_RATE_BURSARY", "100/h"),
+}
+
 # Shown on the contact page and used as the address for questions and access needs.
 CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "coproduction-seminars@example.org")
 SITE_NAME = "Reimagining professionalism: towards co-production"

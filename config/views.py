@@ -21,11 +21,11 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
-def too_many_posts(request, *, group, rate):
-    """A calm 429 page once this client address has sent more than `rate` forms in `group`.
-
-    Returns None while the address is within the limit. The count lives in the shared cache.
+def too_many_posts(request, *, group, limit):
+    """A calm 429 page once this client address has sent more forms in `group` than the rate
+    settings.RATE_LIMITS[limit] allows. None while within it. Counts live in the shared cache.
     """
+    rate = settings.RATE_LIMITS[limit]
     if is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True):
         return render(request, "rate_limited.html", status=429)
     return None

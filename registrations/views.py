@@ -10,10 +10,6 @@ from . import services
 from .forms import ManageLinkForm, RegistrationForm, RequirementsForm
 from .models import Registration
 
-# A whole room behind one university network may register at once: generous per address.
-REGISTER_RATE = "60/h"
-LINK_RATE = "20/h"
-
 
 class SeminarMixin(PublicSeminarMixin):
     def check_email_url(self):
@@ -32,7 +28,7 @@ class RegisterView(SeminarMixin, FormView):
         )
 
     def post(self, request, *args, **kwargs):
-        if refused := too_many_posts(request, group="registrations:register", rate=REGISTER_RATE):
+        if refused := too_many_posts(request, group="registrations:register", limit="register"):
             return refused
         # Refuse a form loaded before the deadline and sent after it, with the page's message.
         if services.closed_message(self.seminar):
@@ -61,7 +57,7 @@ class ManageLinkView(SeminarMixin, FormView):
     form_class = ManageLinkForm
 
     def post(self, request, *args, **kwargs):
-        if refused := too_many_posts(request, group="registrations:link", rate=LINK_RATE):
+        if refused := too_many_posts(request, group="registrations:link", limit="manage_link"):
             return refused
         return super().post(request, *args, **kwargs)
 
