@@ -15,7 +15,7 @@ admin.site.site_title = "Seminar series admin"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("registrations.urls")),
     path("", include("bursaries.urls")),
