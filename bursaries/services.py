@@ -639,21 +639,35 @@ def apply_retention(*, now=None):
         receipts = Receipt.objects.filter(claim__application__in=applications)
         files = [receipt.file.name for receipt in receipts]
         receipts.delete()
-        Claim.objects.filter(application__in=applications).update(
-            reason_over_offer="", question="", answer=""
-        )
         Review.objects.filter(application__in=applications).update(comment="")
-        for application in applications:
-            application.name = ""
-            application.email = f"removed-{application.pk}@invalid"
-            application.organisation = ""
-            application.travelling_from = ""
-            application.access_needs = ""
-            application.statement = ""
-            application.booking_details = ""
-            application.token = new_token()  # the old private link stops working
-            application.anonymised_at = now
-            application.save()
-        storage = private_storage()
-        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+        count = anonymise(applications, now=now)
+        delete_files_after_commit(files)
+    return count
+
+
+def anonymise(applications, *, now):
+    """Keep amounts, dates, status and group; remove everything that says who it was.
+
+    Claim notes go too; the old private link stops working. Call inside a transaction.
+    """
+    Claim.objects.filter(application__in=applications).update(
+        reason_over_offer="", question="", answer=""
+    )
+    for application in applications:
+        application.name = ""
+        application.email = f"removed-{application.pk}@invalid"
+        application.organisation = ""
+        application.travelling_from = ""
+        application.access_needs = ""
+        application.statement = ""
+        application.booking_details = ""
+        application.token = new_token()
+        application.anonymised_at = now
+        application.save()
     return len(applications)
+
+
+def delete_files_after_commit(names):
+    """Private files go from storage once the rows that named them are gone for good."""
+    storage = private_storage()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

@@ -661,8 +661,15 @@ instructions.
 
 ## How long we keep it
 
-We delete your information, or make it anonymous, 12 months after the seminar you registered \
-for.
+The website deletes information on a timetable, by itself:
+
+- which group you belong to, and your access and dietary needs: 3 months after the seminar
+- the rest of your registration: 12 months after the seminar
+- bursary applications, claims and receipts: 12 months after the seminar; records of payments \
+keep the amounts and dates, without your name
+- copies of the emails we sent you: 30 days after sending
+
+You can ask us for a copy of everything we hold about you, or ask us to delete it sooner.
 
 ## Your rights
 
