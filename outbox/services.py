@@ -73,40 +73,59 @@ def as_message(email, connection):
     return message
 
 
-def send_due(*, now=None, batch_size=50):
+def send_due(*, now=None, batch_size=20):
     """Send what is due; return counts of sent, retried and failed. Safe in several workers."""
     now = now or timezone.now()
     emails = claim_due(now=now, batch_size=batch_size)
     counts = {"sent": 0, "retried": 0, "failed": 0}
     if not emails:
         return counts
-    with get_connection(fail_silently=False) as connection:
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception as exc:  # the provider is unreachable: try the whole batch again later
+        for email in emails:
+            counts[_failed(email, exc, now=now)] += 1
+        return counts
+    try:
         for email in emails:
             counts[_send_one(email, connection, now=now)] += 1
+    finally:
+        connection.close()
     return counts
 
 
 def _send_one(email, connection, *, now):
+    # Renew this email's lease just before sending, so that no other worker can take it over
+    # while we send; if another worker already has, leave it to them.
+    renewed = Email.objects.filter(
+        pk=email.pk, status=EmailStatus.SENDING, attempts=email.attempts
+    ).update(locked_until=timezone.now() + LEASE)
+    if not renewed:
+        return "retried"
     try:
         as_message(email, connection).send()
     except Exception as exc:  # any failure of the provider must not stop the other emails
-        # Log the kind of failure and our id only: the message text may carry the address.
-        error = type(exc).__name__
-        permanent = isinstance(exc, PERMANENT_ERRORS)
-        if permanent or email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-            _finish(email, status=EmailStatus.FAILED, last_error=error)
-            logger.warning("outbox email %s failed for good: %s", email.pk, error)
-            return "failed"
-        _finish(
-            email,
-            status=EmailStatus.QUEUED,
-            last_error=error,
-            next_attempt_at=now + retry_delay(email.attempts),
-        )
-        logger.info("outbox email %s will be retried: %s", email.pk, error)
-        return "retried"
+        return _failed(email, exc, now=now)
     _finish(email, status=EmailStatus.SENT, sent_at=timezone.now(), last_error="")
     return "sent"
+
+
+def _failed(email, exc, *, now):
+    # Log the kind of failure and our id only: the message text may carry the address.
+    error = type(exc).__name__
+    if isinstance(exc, PERMANENT_ERRORS) or email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        _finish(email, status=EmailStatus.FAILED, last_error=error)
+        logger.warning("outbox email %s failed for good: %s", email.pk, error)
+        return "failed"
+    _finish(
+        email,
+        status=EmailStatus.QUEUED,
+        last_error=error,
+        next_attempt_at=now + retry_delay(email.attempts),
+    )
+    logger.info("outbox email %s will be retried: %s", email.pk, error)
+    return "retried"
 
 
 def _finish(email, **fields):

@@ -23,3 +23,10 @@ class RefusingBackend(LocmemBackend):
 
     def send_messages(self, messages):
         raise smtplib.SMTPRecipientsRefused({messages[0].to[0]: (550, b"No such user")})
+
+
+class UnreachableBackend(LocmemBackend):
+    """A provider whose server cannot even be reached: opening the connection fails."""
+
+    def open(self):
+        raise ConnectionRefusedError("connection refused")

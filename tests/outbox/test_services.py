@@ -182,3 +182,47 @@ def test_old_sent_and_failed_email_is_deleted_but_recent_kept(settings):
 
     assert deleted == 2
     assert set(Email.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk}
+
+
+def test_an_unreachable_provider_requeues_the_batch_instead_of_crashing(settings):
+    settings.EMAIL_BACKEND = "tests.mail_backends.UnreachableBackend"
+    email = queue_one()
+    now = timezone.now()
+
+    counts = services.send_due(now=now)
+
+    email.refresh_from_db()
+    assert counts == {"sent": 0, "retried": 1, "failed": 0}
+    assert email.status == EmailStatus.QUEUED
+    assert email.last_error == "ConnectionRefusedError"
+    assert email.next_attempt_at == now + datetime.timedelta(minutes=1)
+
+
+def test_a_second_worker_cannot_send_what_the_first_is_sending():
+    email = queue_one()
+    start = timezone.now()
+    [first_claim] = services.claim_due(now=start, batch_size=10)
+    # The first worker renews the lease as it starts sending this email...
+    services._send_one(first_claim, mail.get_connection(), now=start)
+    # ...so a second worker, six minutes on, finds nothing due.
+    later = services.send_due(now=start + datetime.timedelta(minutes=6))
+
+    assert later["sent"] == 0
+    assert len(mail.outbox) == 1
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+
+
+def test_a_worker_whose_claim_was_taken_over_does_not_send_again():
+    email = queue_one()
+    start = timezone.now()
+    [stale] = services.claim_due(now=start, batch_size=10)
+    # The lease ran out before the first worker got to it; a second worker sends it.
+    services.send_due(now=start + datetime.timedelta(minutes=6))
+
+    outcome = services._send_one(stale, mail.get_connection(), now=start)
+
+    assert outcome == "retried"
+    assert len(mail.outbox) == 1
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT

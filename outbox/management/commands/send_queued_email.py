@@ -1,3 +1,4 @@
+import logging
 import signal
 import time
 
@@ -6,6 +7,7 @@ from django.core.management.base import BaseCommand
 from outbox import services
 
 CLEAN_UP_EVERY = 3600  # seconds between deletions of old sent email
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -27,7 +29,11 @@ class Command(BaseCommand):
             if time.monotonic() >= next_clean_up:
                 services.delete_old_sent()
                 next_clean_up = time.monotonic() + CLEAN_UP_EVERY
-            counts = services.send_due()
+            try:
+                counts = services.send_due()
+            except Exception:  # e.g. the database restarting: keep the worker alive
+                logger.exception("outbox worker could not send; trying again shortly")
+                counts = {}
             if any(counts.values()):
                 self.stdout.write(
                     f"Sent {counts['sent']}, will retry {counts['retried']}, "
