@@ -18,7 +18,7 @@ from config.storage import private_storage
 from registrations import services as registration_services
 from registrations.models import RegistrationStatus
 from seminars.dates import deadline, shift_months
-from seminars.models import RegistrationState, Seminar
+from seminars.models import RegistrationState, Seminar, SeminarStatus
 
 from . import emails
 from .models import (
@@ -255,6 +255,10 @@ def offer(application, *, amount, reply_by, by, now=None):
             raise BursaryError(
                 f"B{application.pk} is {application.get_status_display().lower()}, so it cannot "
                 "be offered a bursary."
+            )
+        if seminar.status != SeminarStatus.PUBLISHED or seminar.is_past(now):
+            raise BursaryError(
+                f"Seminar {seminar.number} is not going ahead, or is over: no offers now."
             )
         if amount is None or amount <= 0:
             raise BursaryError("Enter the amount to offer, in pounds.")

@@ -12,7 +12,7 @@ from seminars.views import PublicSeminarMixin
 
 from . import services
 from .forms import GROUP_HINTS, AnswerForm, BursaryApplicationForm, ClaimForm
-from .models import BursaryApplication, BursaryGroup, Claim, Receipt
+from .models import BursaryApplication, BursaryGroup, BursaryStatus, Claim, Receipt
 
 # Everything an applicant types is kept out of error reports.
 PRIVATE_FIELDS = (
@@ -141,6 +141,12 @@ class ClaimView(TokenMixin, FormView):
     template_name = "bursaries/claim.html"
     form_class = ClaimForm
 
+    def post(self, request, *args, **kwargs):
+        if self.application.status != BursaryStatus.ACCEPTED:
+            messages.error(request, "There is no accepted bursary to claim for.")
+            return redirect(self.application.status_path)
+        return super().post(request, *args, **kwargs)
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "offer_amount": self.application.offer_amount}
 
@@ -163,6 +169,12 @@ class ClaimView(TokenMixin, FormView):
 class AnswerView(TokenMixin, FormView):
     template_name = "bursaries/answer.html"
     form_class = AnswerForm
+
+    def post(self, request, *args, **kwargs):
+        if self.application.status != BursaryStatus.QUERIED:
+            messages.error(request, "There is no question to answer now.")
+            return redirect(self.application.status_path)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:

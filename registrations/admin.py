@@ -132,6 +132,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # organisers use "Register someone", which goes through the same service
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # cancel instead, so the waiting list moves up; retention deletes
+
     def get_urls(self):
         return [
             path(

@@ -132,7 +132,8 @@ class Registration(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_status_display()}) for {self.seminar}"
+        # Kept in admin history after the registration is gone: nothing personal.
+        return f"Registration {self.pk}"
 
     # Deliberately no get_absolute_url: the admin's "view on site" redirect would hand the
     # private link to any staff member, whatever their permissions.

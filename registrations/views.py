@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
 from config.views import too_many_posts
@@ -16,6 +18,12 @@ class SeminarMixin(PublicSeminarMixin):
         return reverse("registrations:check-email", kwargs={"slug": self.seminar.slug})
 
 
+@method_decorator(
+    sensitive_post_parameters(
+        "name", "email", "organisation", "group", "access_requirements", "dietary_requirements"
+    ),
+    name="dispatch",
+)
 class RegisterView(SeminarMixin, FormView):
     template_name = "registrations/register.html"
     form_class = RegistrationForm

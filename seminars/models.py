@@ -331,6 +331,8 @@ class Seminar(TimeStampedModel):
 
     def promotes_automatically(self, now=None):
         """Whether a freed place still goes to the first person waiting without an organiser."""
+        if self.status != SeminarStatus.PUBLISHED:
+            return False  # nobody is told "you have a place" at a cancelled or postponed seminar
         if not self.starts_at:
             return True
         cutoff = self.starts_at - datetime.timedelta(hours=self.waiting_list_cutoff_hours)

@@ -236,3 +236,13 @@ def test_panel_queries_then_the_applicant_answers_then_the_panel_pays(
     subjects = [email.subject for email in sent()]
     assert any(s.startswith("Action needed: a question about your travel claim") for s in subjects)
     assert any(s.startswith("We have paid your travel claim") for s in subjects)
+
+
+def test_posting_a_claim_without_an_accepted_bursary_is_refused_not_an_error(client):
+    application = BursaryApplicationFactory()  # submitted: no offer, no amount
+
+    response = client.post(claim_url(application), {"amount": "10"}, follow=True)
+
+    assert response.status_code == 200
+    assert "There is no accepted bursary to claim for." in text(response)
+    assert not Claim.objects.exists()

@@ -283,3 +283,13 @@ def test_registering_while_a_place_is_held_emails_the_link_with_the_right_words(
         link_email.body
     )
     assert "None" not in link_email.body
+
+
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+def test_no_offer_for_a_seminar_that_is_not_going_ahead(member, status):
+    application = BursaryApplicationFactory(seminar__status=status)
+
+    with pytest.raises(services.BursaryError):
+        make_offer(application, member)
+
+    assert not Registration.objects.exists()

@@ -188,3 +188,14 @@ def test_staff_without_permission_cannot_see_registrations(client, django_user_m
     assert client.get(CHANGELIST).status_code == 403
     url = reverse("admin:registrations_registration_register_someone")
     assert client.get(url).status_code == 403
+
+
+def test_registrations_cannot_be_deleted_in_the_admin_only_cancelled(client, organiser):
+    registration = RegistrationFactory()
+
+    response = client.get(f"{CHANGELIST}{registration.pk}/delete/")
+    actions = client.get(CHANGELIST).content.decode()
+
+    assert response.status_code == 403
+    assert 'value="delete_selected"' not in actions
+    assert str(registration) == f"Registration {registration.pk}"

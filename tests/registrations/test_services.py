@@ -422,3 +422,16 @@ def test_inside_the_cut_off_a_raised_capacity_waits_for_the_organiser(django_use
     waiting.refresh_from_db()
     assert status_after_save == RegistrationStatus.WAITING
     assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_no_automatic_promotion_at_a_cancelled_seminar(sent):
+    seminar = SeminarFactory(capacity=1)
+    place = RegistrationFactory(seminar=seminar)
+    waiting, _ = register(seminar, "w@example.org")
+    Seminar.objects.filter(pk=seminar.pk).update(status=SeminarStatus.CANCELLED)
+
+    services.cancel_registration(place)
+
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.WAITING
+    assert not any(email.subject.startswith("A place has come up") for email in sent())
