@@ -87,6 +87,11 @@ class Registration(TimeStampedModel):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    waiting_before_hold = models.BooleanField(
+        default=False,
+        help_text="The held place was made from this person's waiting-list entry, which comes "
+        "back (in the same position) if the place is released.",
+    )
     details_removed_at = models.DateTimeField(
         null=True,
         blank=True,

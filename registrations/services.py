@@ -320,7 +320,8 @@ def hold_place(seminar, *, name, email, by=None, now=None):
             )
         if existing:
             existing.status = RegistrationStatus.HELD
-            existing.save(update_fields=["status", "updated"])
+            existing.waiting_before_hold = True
+            existing.save(update_fields=["status", "waiting_before_hold", "updated"])
             return existing
         registration = Registration(
             seminar=seminar,
@@ -348,7 +349,8 @@ def confirm_held_place(registration):
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == RegistrationStatus.HELD:
             registration.status = RegistrationStatus.CONFIRMED
-            registration.save(update_fields=["status", "updated"])
+            registration.waiting_before_hold = False
+            registration.save(update_fields=["status", "waiting_before_hold", "updated"])
             emails.queue_place_confirmed(registration)
     return registration
 
@@ -356,18 +358,25 @@ def confirm_held_place(registration):
 def release_held_place(registration, *, now=None):
     """The bursary offer ended: a held place is freed and goes to the first person waiting.
 
-    Side effects, in one locked transaction: the registration is cancelled (no email: the
-    bursary's own email explains) and the waiting list is promoted as on any cancellation.
-    A place that was confirmed before the offer stays confirmed.
+    Side effects, in one locked transaction: the registration is cancelled, or goes back to
+    the waiting list (in its old position) if that is where it came from; no email, the
+    bursary's own email explains. The freed place is promoted as on any cancellation. A place
+    that was confirmed before the offer stays confirmed.
     """
     now = now or timezone.now()
     with transaction.atomic():
         seminar = _locked(registration.seminar)
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == RegistrationStatus.HELD:
-            registration.status = RegistrationStatus.CANCELLED
-            registration.cancelled_at = now
-            registration.save(update_fields=["status", "cancelled_at", "updated"])
+            if registration.waiting_before_hold:
+                registration.status = RegistrationStatus.WAITING
+                registration.waiting_before_hold = False
+            else:
+                registration.status = RegistrationStatus.CANCELLED
+                registration.cancelled_at = now
+            registration.save(
+                update_fields=["status", "waiting_before_hold", "cancelled_at", "updated"]
+            )
             if seminar.promotes_automatically(now):
                 _promote(seminar, now=now)
     return registration

@@ -89,3 +89,22 @@ def test_releasing_leaves_a_place_that_was_confirmed_before_the_offer():
 
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_releasing_a_place_held_from_a_waiting_entry_puts_it_back_in_line():
+    seminar = SeminarFactory(capacity=1)
+    first_waiting = RegistrationFactory(seminar=seminar, status=RegistrationStatus.WAITING)
+    offered_waiting = RegistrationFactory(
+        seminar=seminar, email="offered@example.org", status=RegistrationStatus.WAITING
+    )
+    held = hold(seminar)
+    assert held == offered_waiting
+
+    services.release_held_place(held)
+
+    held.refresh_from_db()
+    first_waiting.refresh_from_db()
+    # The freed place goes to whoever is first in line; the offered person keeps their position.
+    assert first_waiting.status == RegistrationStatus.CONFIRMED
+    assert held.status == RegistrationStatus.WAITING
+    assert held.waiting_position() == 1
