@@ -14,9 +14,11 @@ from django.db.models import Avg, F, Q
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from config.limits import allow_daily
 from config.storage import private_storage
 from registrations import services as registration_services
 from registrations.models import RegistrationStatus
+from registrations.services import LINK_EMAILS_PER_DAY
 from seminars.dates import deadline, shift_months
 from seminars.models import RegistrationState, Seminar, SeminarStatus
 
@@ -100,7 +102,8 @@ def apply(
             .first()
         )
         if existing:
-            emails.queue_existing_application(existing)
+            if allow_daily("bursary-link-emails", existing.email, limit=LINK_EMAILS_PER_DAY):
+                emails.queue_existing_application(existing)
             return existing, "existing"
         health = group == BursaryGroup.SERVICE_USER_CARER or bool(access_needs.strip())
         application = BursaryApplication(

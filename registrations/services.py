@@ -6,23 +6,22 @@ transaction (outbox), so they are sent if and only if the change commits.
 """
 
 import datetime
-import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from config.limits import allow_daily
 from seminars.dates import deadline, opening, shift_months
 from seminars.models import RegistrationState, Seminar, SeminarStatus
 
 from . import emails
 from .models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
 
-# How many "here is your link" emails one address may receive for one seminar in a day.
+# How many "here is your link" emails one address may receive in a day.
 LINK_EMAILS_PER_DAY = 3
 
 
@@ -181,13 +180,9 @@ def send_manage_link(seminar, *, email):
 
 
 def _may_send_link(registration):
-    digest = hashlib.sha256(registration.email.lower().encode()).hexdigest()[:32]
-    key = f"registrations:link-emails:{registration.seminar_id}:{digest}"
-    cache.add(key, 0, timeout=24 * 60 * 60)
-    try:
-        return cache.incr(key) <= LINK_EMAILS_PER_DAY
-    except ValueError:  # the key expired between add and incr
-        return True
+    """At most LINK_EMAILS_PER_DAY "here is your link" emails to one address a day, whichever
+    seminar they are about: registering for a mental-health seminar is itself sensitive."""
+    return allow_daily("link-emails", registration.email, limit=LINK_EMAILS_PER_DAY)
 
 
 def update_requirements(

@@ -198,3 +198,14 @@ def test_string_form_never_carries_the_name():
     application = BursaryApplicationFactory(name="Secret Person")
 
     assert str(application) == f"Bursary application {application.pk}"
+
+
+def test_already_applied_emails_stop_after_three_a_day(sent):
+    seminar = SeminarFactory()
+    apply(seminar)
+    for _ in range(5):
+        apply(seminar)
+
+    link_emails = [e for e in sent() if e.subject.startswith("Your bursary application link")]
+
+    assert len(link_emails) == 3

@@ -435,3 +435,15 @@ def test_no_automatic_promotion_at_a_cancelled_seminar(sent):
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.WAITING
     assert not any(email.subject.startswith("A place has come up") for email in sent())
+
+
+def test_the_daily_link_limit_is_per_address_across_seminars(sent):
+    first, second = SeminarFactory(), SeminarFactory()
+    register(first)
+    register(second)
+    for seminar in (first, second, first, second):
+        services.send_manage_link(seminar, email="ann@example.org")
+
+    subjects = [email.subject for email in sent()]
+
+    assert len([s for s in subjects if s.startswith("Your link")]) == 3
