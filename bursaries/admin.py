@@ -156,7 +156,8 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
         """Awards and claims for the finance office, safe to open in a spreadsheet."""
         self._require_panel(request)
         awards = (
-            BursaryApplication.objects.filter(status__in=BursaryStatus.live_award)
+            services.visible_applications(request.user)
+            .filter(status__in=BursaryStatus.live_award)
             .select_related("seminar", "claim")
             .order_by("seminar__number", "group", "pk")
         )
@@ -201,6 +202,12 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             )
         return response
 
+    def _identity(self, request, application):
+        """Name and email, unless blind review hides them from this (non-superuser) member."""
+        if application.seminar.bursary_blind_review and not request.user.is_superuser:
+            return (BLIND, BLIND)
+        return (application.name, application.email)
+
     def send_staged_view(self, request):
         """Every staged decision with the email it will send; one button sends them all."""
         self._require_panel(request)
@@ -220,7 +227,10 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": "Send staged decisions",
             "opts": self.model._meta,
-            "previews": [(a, emails.preview_staged(a)) for a in staged],
+            "previews": [
+                (a, emails.preview_staged(a, hide_name=self._identity(request, a)[0] == BLIND))
+                for a in staged
+            ],
         }
         return TemplateResponse(request, "admin/bursaries/send_staged.html", context)
 
@@ -408,6 +418,12 @@ class EmailAdmin(OutboxEmailAdmin):
 
     def get_queryset(self, request):
         emails = super().get_queryset(request)
-        if is_panel_member(request.user):
+        user = request.user
+        if not is_panel_member(user):
+            return emails.exclude(kind__startswith="bursaries/")
+        if user.is_superuser:
             return emails
-        return emails.exclude(kind__startswith="bursaries/")
+        # A panel member sees emails to applicants they may see, and not in blind review.
+        seen = services.visible_applications(user).filter(seminar__bursary_blind_review=False)
+        hidden = BursaryApplication.objects.exclude(pk__in=seen).values("email")
+        return emails.exclude(kind__startswith="bursaries/", to__in=hidden)

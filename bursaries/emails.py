@@ -73,9 +73,14 @@ DECISION_EMAILS = {
 }
 
 
-def preview_staged(application):
-    """The email a staged decision will send, rendered now for the panel to read first."""
+def preview_staged(application, *, hide_name=False):
+    """The email a staged decision will send, rendered now for the panel to read first.
+
+    In blind review the applicant's name is replaced, as everywhere else the panel looks.
+    """
     future = copy.copy(application)
+    if hide_name:
+        future.name = "[name hidden for blind review]"
     future.status = application.staged_decision
     future.offer_amount = application.staged_amount
     future.reply_by = application.staged_reply_by

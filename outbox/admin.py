@@ -1,6 +1,12 @@
 from django.contrib import admin
 
+from config.logging import TOKEN_PATH
+
 from .models import Email
+
+
+def redact_links(text):
+    return TOKEN_PATH.sub(r"/\1/[private link]", text)
 
 
 @admin.register(Email)
@@ -13,7 +19,7 @@ class EmailAdmin(admin.ModelAdmin):
         "kind",
         "to",
         "subject",
-        "body_text",
+        "body",
         "status",
         "attempts",
         "next_attempt_at",
@@ -27,6 +33,11 @@ class EmailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="Text")
+    def body(self, email):
+        """The text with private links taken out: staff must not be able to act as the person."""
+        return redact_links(email.body_text)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -17,7 +17,7 @@ def new_token():
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed"
-    HELD = "held", "Place held for a bursary offer"
+    HELD = "held", "Place held"
     WAITING = "waiting", "On the waiting list"
     CANCELLED = "cancelled", "Cancelled"
 

@@ -238,3 +238,61 @@ def test_the_data_migration_gives_the_panel_exactly_its_permissions():
     granted = set(group.permissions.values_list("content_type__app_label", "codename"))
     assert granted == set(PANEL_PERMISSIONS)
     assert ("bursaries", "delete_bursaryapplication") not in granted
+
+
+def test_a_panel_member_sees_no_emails_of_a_conflicted_or_blind_applicant(
+    client, make_panel_member, sent
+):
+    conflicted, _ = services.apply(
+        SeminarFactory(),
+        name="Known Person",
+        email="known@example.org",
+        group="third_sector",
+        organisation="X",
+        travelling_from="York",
+        travel_cost="5",
+        statement="s",
+    )
+    services.apply(
+        SeminarFactory(bursary_blind_review=True),
+        name="Blind Person",
+        email="blind@example.org",
+        group="third_sector",
+        organisation="X",
+        travelling_from="York",
+        travel_cost="5",
+        statement="s",
+    )
+    services.apply(
+        SeminarFactory(),
+        name="Seen Person",
+        email="seen@example.org",
+        group="third_sector",
+        organisation="X",
+        travelling_from="York",
+        travel_cost="5",
+        statement="s",
+    )
+    member = make_panel_member()
+    services.declare_conflict(conflicted, reviewer=member)
+    client.force_login(member)
+
+    listing = client.get("/admin/outbox/email/").content.decode()
+
+    assert "seen@example.org" in listing
+    assert "known@example.org" not in listing
+    assert "blind@example.org" not in listing
+
+
+def test_outbox_shows_no_private_links_to_staff(client, organiser, sent):
+    registration_email = Email.objects.create(
+        kind="registrations/place_confirmed",
+        to="a@example.org",
+        subject="s",
+        body_text="Your link: http://127.0.0.1:8000/registrations/" + "k" * 43 + "/",
+    )
+
+    page = client.get(f"/admin/outbox/email/{registration_email.pk}/change/").content.decode()
+
+    assert "k" * 43 not in page
+    assert "/registrations/[private link]/" in page

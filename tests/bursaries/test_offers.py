@@ -279,9 +279,8 @@ def test_registering_while_a_place_is_held_emails_the_link_with_the_right_words(
 
     assert outcome == "existing"
     link_email = sent()[-1]
-    assert "A place is held for you while you decide about your travel bursary offer." in (
-        link_email.body
-    )
+    assert "A place is held for you. We have emailed you about it." in link_email.body
+    assert "bursary" not in link_email.body.lower()
     assert "None" not in link_email.body
 
 
