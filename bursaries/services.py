@@ -196,6 +196,8 @@ def score(application, *, reviewer, score, comment=""):
         )
         if review and review.conflict:
             raise BursaryError("You have declared a conflict of interest with this applicant.")
+        if application.status == BursaryStatus.WITHDRAWN:
+            raise BursaryError("This application was withdrawn, so it is not scored.")
         if score not in range(1, 6):
             raise BursaryError("Choose a score from 1 to 5.")
         review = review or Review(application=application, reviewer=reviewer)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 
@@ -13,7 +14,8 @@ HEALTH_CONSENT_LABEL = (
 HEALTH_CONSENT_HINT = (
     "Only needed if you choose service user or carer, or write access requirements. "
     "The law treats this as health information. Only the seminar organisers see it, to welcome "
-    "you and make the day accessible. We delete it 3 months after the seminar. You can withdraw "
+    "you and make the day accessible. We delete it "
+    f"{settings.REGISTRATION_DETAILS_KEEP_MONTHS} months after the seminar. You can withdraw "
     "your consent at any time."
 )
 HEALTH_CONSENT_MISSING = (
@@ -25,11 +27,15 @@ HEALTH_CONSENT_MISSING = (
 class ParticipantFormMixin(PlainErrorsMixin):
     """Plain error messages, and the consent that access requirements and some groups need."""
 
+    consent_can_be_withdrawn = False
+
     def _clean_health_consent(self, group):
         data = self.cleaned_data
         needs_consent = group in ParticipantGroup.health_related or bool(
             data.get("access_requirements", "").strip()
         )
+        if self.consent_can_be_withdrawn and not data.get("access_requirements", "").strip():
+            return  # unticking here withdraws consent: the service deletes what needed it
         if needs_consent and not data.get("health_consent"):
             self.add_error("health_consent", HEALTH_CONSENT_MISSING)
 
@@ -157,8 +163,13 @@ class ManageLinkForm(PlainErrorsMixin, forms.Form):
 
 
 class RequirementsForm(ParticipantFormMixin, forms.ModelForm):
+    consent_can_be_withdrawn = True
     health_consent = forms.BooleanField(
-        label=HEALTH_CONSENT_LABEL, required=False, help_text=HEALTH_CONSENT_HINT
+        label=HEALTH_CONSENT_LABEL,
+        required=False,
+        help_text=HEALTH_CONSENT_HINT
+        + " To withdraw it, untick the box and empty the access requirements box: we will then "
+        "delete this information.",
     )
 
     class Meta:

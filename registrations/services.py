@@ -190,7 +190,9 @@ def update_requirements(
 ):
     """Change the access and dietary requirements of an active registration.
 
-    Side effects: one row updated. Raises RegistrationError for a cancelled registration.
+    Unticking consent with no access requirements withdraws it: the stated group, if it is
+    health information, becomes "prefer not to say". Side effects: one row updated. Raises
+    RegistrationError for a cancelled registration.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -199,6 +201,10 @@ def update_requirements(
             raise RegistrationError("This registration has been cancelled, so it cannot change.")
         registration.access_requirements = access_requirements.strip()
         registration.dietary_requirements = dietary_requirements.strip()
+        withdrawn = not health_consent and not registration.access_requirements
+        if withdrawn and registration.group in ParticipantGroup.health_related:
+            # Consent withdrawn: keep nothing that needed it.
+            registration.group = ParticipantGroup.PREFER_NOT_TO_SAY
         needs_consent = (
             registration.group in ParticipantGroup.health_related
             or registration.access_requirements
@@ -210,6 +216,7 @@ def update_requirements(
         _validate(registration)
         registration.save(
             update_fields=[
+                "group",
                 "access_requirements",
                 "dietary_requirements",
                 "health_consent_at",

@@ -221,13 +221,19 @@ def test_status_history_shows_who_and_when(client, make_panel_member):
     assert "Submitted to On the reserve list: decider" in page
 
 
-def test_admin_log_entries_never_carry_the_name(client, make_panel_member):
-    from django.contrib.admin.models import LogEntry
-
+def test_the_string_form_never_carries_the_name():
     application = BursaryApplicationFactory(name="Secret Person")
 
     assert str(application) == f"Bursary application {application.pk}"
-    assert not LogEntry.objects.filter(object_repr__contains="Secret").exists()
+
+
+def test_a_withdrawn_application_is_not_scored(make_panel_member):
+    application = BursaryApplicationFactory(status=BursaryStatus.WITHDRAWN)
+
+    with pytest.raises(services.BursaryError):
+        services.score(application, reviewer=make_panel_member(), score=3)
+
+    assert not Review.objects.exists()
 
 
 def test_the_data_migration_gives_the_panel_exactly_its_permissions():

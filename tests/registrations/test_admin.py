@@ -199,3 +199,24 @@ def test_registrations_cannot_be_deleted_in_the_admin_only_cancelled(client, org
     assert response.status_code == 403
     assert 'value="delete_selected"' not in actions
     assert str(registration) == f"Registration {registration.pk}"
+
+
+def test_admin_history_of_an_edit_names_no_one(client, organiser):
+    from django.contrib.admin.models import LogEntry
+
+    registration = RegistrationFactory(name="Secret Person")
+
+    client.post(
+        f"{CHANGELIST}{registration.pk}/change/",
+        {
+            "name": "Secret Persona",
+            "email": registration.email,
+            "organisation": "",
+            "access_requirements": "",
+            "dietary_requirements": "",
+        },
+    )
+
+    entry = LogEntry.objects.get()
+    assert entry.object_repr == f"Registration {registration.pk}"
+    assert "Secret" not in entry.object_repr + entry.get_change_message()

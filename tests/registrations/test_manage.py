@@ -161,3 +161,32 @@ def test_other_methods_are_refused(client, method):
     registration.refresh_from_db()
     assert response.status_code == 405
     assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_consent_can_be_withdrawn_and_the_health_information_goes(client):
+    from django.utils import timezone
+
+    registration = RegistrationFactory(
+        group="carer", access_requirements="Quiet room", health_consent_at=timezone.now()
+    )
+
+    response = client.post(
+        manage_url(registration),
+        {"access_requirements": "", "dietary_requirements": "Vegan"},
+        follow=True,
+    )
+
+    registration.refresh_from_db()
+    assert "Your requirements are saved." in text(response)
+    assert registration.group == "prefer_not_to_say"
+    assert registration.access_requirements == ""
+    assert registration.health_consent_at is None
+    assert registration.dietary_requirements == "Vegan"
+
+
+def test_manage_page_explains_how_to_withdraw_consent(client):
+    registration = RegistrationFactory()
+
+    page = text(client.get(manage_url(registration)))
+
+    assert "To withdraw it, untick the box and empty the access requirements box" in page
