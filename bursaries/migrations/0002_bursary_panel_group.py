@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from config.groups import delete_group, set_group_permissions
 
 PANEL_GROUP = "Bursary panel"
 PANEL_PERMISSIONS = [
@@ -13,25 +14,12 @@ PANEL_PERMISSIONS = [
 ]
 
 
-def create_panel_group(apps, schema_editor):
-    # On a fresh database, permissions are only created after all migrations: make them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=PANEL_GROUP)
-    group.permissions.set(
-        [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in PANEL_PERMISSIONS
-        ]
-    )
+def create_group(apps, schema_editor):
+    set_group_permissions(apps, PANEL_GROUP, PANEL_PERMISSIONS)
 
 
-def remove_panel_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=PANEL_GROUP).delete()
+def remove_group(apps, schema_editor):
+    delete_group(apps, PANEL_GROUP)
 
 
 class Migration(migrations.Migration):
@@ -42,4 +30,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_panel_group, remove_panel_group)]
+    operations = [migrations.RunPython(create_group, remove_group)]

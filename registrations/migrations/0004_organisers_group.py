@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from config.groups import delete_group, set_group_permissions
 
 GROUP = "Organisers"
 # Everything about seminars, people and registrations; the outbox to see that emails went.
@@ -23,24 +24,11 @@ PERMISSIONS = [
 
 
 def create_group(apps, schema_editor):
-    # On a fresh database, permissions are only created after all migrations: make them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP)
-    group.permissions.set(
-        [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in PERMISSIONS
-        ]
-    )
+    set_group_permissions(apps, GROUP, PERMISSIONS)
 
 
 def remove_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+    delete_group(apps, GROUP)
 
 
 class Migration(migrations.Migration):
