@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
+from two_factor.admin import AdminSiteOTPRequired
+from two_factor.urls import urlpatterns as two_factor_urls
 
 from config.converters import TokenConverter
 from config.views import healthz
@@ -10,12 +12,15 @@ from seminars.sitemaps import SITEMAPS
 
 register_converter(TokenConverter, "token")
 
+# Every admin page needs a verified second factor (django-two-factor-auth).
+admin.site.__class__ = AdminSiteOTPRequired
 admin.site.site_header = "Reimagining professionalism: site administration"
 admin.site.site_title = "Seminar series admin"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("", include(two_factor_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("registrations.urls")),
     path("", include("bursaries.urls")),

@@ -3,6 +3,9 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
 # unless told that this is deliberate (the browser tests only read pages served by live_server).
@@ -33,6 +36,26 @@ def _test_settings(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     # imagekit remembers in the cache which renditions exist; each test has its own media folder.
     cache.clear()
+
+
+# The test client's own login, before the fixture below makes staff logins verified.
+UNVERIFIED_FORCE_LOGIN = Client.force_login
+
+
+@pytest.fixture(autouse=True)
+def _staff_logins_pass_the_second_factor(monkeypatch):
+    """force_login for a staff user also completes the second factor, as a real sign-in with
+    their device would. tests/test_two_factor.py checks what happens without it."""
+
+    def force_login(self, user, backend=None):
+        UNVERIFIED_FORCE_LOGIN(self, user, backend)
+        if user.is_staff:
+            device, _ = StaticDevice.objects.get_or_create(user=user, name="test device")
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture(scope="session")

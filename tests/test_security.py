@@ -28,10 +28,12 @@ def production_like(settings):
 
 
 def pages(seminar, django_user_model, client):
+    staff = django_user_model.objects.create_superuser("admin", "a@example.org", "pw")
+    client.force_login(staff)  # with the second factor, as in tests/conftest.py
     return {
         "public": "/",
         "form": f"/seminars/{seminar.slug}/register/",
-        "admin": "/admin/login/",
+        "admin": "/admin/",
     }
 
 
@@ -74,12 +76,13 @@ def test_form_page_cookies_are_secure_httponly_and_lax(client, production_like):
 
 
 def test_session_cookie_is_secure_httponly_and_lax(client, production_like, django_user_model):
-    django_user_model.objects.create_superuser("admin", "a@example.org", "pw")
+    django_user_model.objects.create_user("person", "a@example.org", "pw")
 
     response = client.post(
-        "/admin/login/?next=/admin/",
-        {"username": "admin", "password": "pw"},
+        "/account/login/",
+        {"login_view-current_step": "auth", "auth-username": "person", "auth-password": "pw"},
         HTTP_X_FORWARDED_PROTO="https",
+        REMOTE_ADDR="203.0.113.5",
     )
 
     session = response.cookies["sessionid"]

@@ -14,6 +14,7 @@ from bursaries.models import PANEL_GROUP, BursaryStatus, Receipt
 from outbox import services as outbox
 from outbox.models import Email
 from seminars.models import Seminar
+from tests.browser.signin import sign_in_with_second_factor
 from tests.browser.test_pages import WIDTHS
 from tests.browser.test_registration_flow import check
 from tests.factories import BursaryApplicationFactory, SeminarFactory
@@ -27,13 +28,6 @@ def receipt_photo():
     return buffer.getvalue()
 
 
-def log_in(page, live_server, username):
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Log in").click()
-
-
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_offer_accept_and_claim(live_server, page, settings, django_user_model, width):
     settings.SITE_URL = live_server.url
@@ -44,7 +38,7 @@ def test_offer_accept_and_claim(live_server, page, settings, django_user_model, 
     problems = []
 
     # The panel stages an offer, previews the email and sends it.
-    log_in(page, live_server, "panel")
+    sign_in_with_second_factor(page, live_server, member)
     page.goto(f"{live_server.url}/admin/bursaries/bursaryapplication/{application.pk}/change/")
     page.get_by_label("Offer a bursary").check()
     page.get_by_label("Reply by (the end of this day, UK time)").fill(

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from bursaries.models import PANEL_GROUP, BursaryApplication, Review
 from outbox import services as outbox
 from outbox.models import Email
+from tests.browser.signin import sign_in_with_second_factor
 from tests.browser.test_pages import WIDTHS
 from tests.browser.test_registration_flow import check
 from tests.factories import SeminarFactory
@@ -58,10 +59,7 @@ def test_apply_then_panel_scores(live_server, page, settings, django_user_model,
     member = django_user_model.objects.create_user("panel", password="pw", is_staff=True)
     # get_or_create: transactional tests flush the group the data migration made.
     member.groups.add(Group.objects.get_or_create(name=PANEL_GROUP)[0])
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("panel")
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Log in").click()
+    sign_in_with_second_factor(page, live_server, member)
     application = BursaryApplication.objects.get()
     page.goto(f"{live_server.url}/admin/bursaries/bursaryapplication/")
     page.get_by_role("link", name=f"B{application.pk}").click()
