@@ -188,6 +188,38 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# S3-compatible object storage (django-storages), for sites on several machines: public photos
+# in one place, and receipts in a private bucket that is never public.
+S3_MEDIA_BUCKET = os.environ.get("DJANGO_S3_MEDIA_BUCKET")
+S3_PRIVATE_BUCKET = os.environ.get("DJANGO_S3_PRIVATE_BUCKET")
+S3_OPTIONS = {
+    "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL"),  # e.g. a non-AWS provider
+    "region_name": os.environ.get("DJANGO_S3_REGION"),
+    "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID"),
+    "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY"),
+}
+if S3_MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "bucket_name": S3_MEDIA_BUCKET,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "custom_domain": os.environ.get("DJANGO_S3_MEDIA_DOMAIN"),
+        },
+    }
+if S3_PRIVATE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "bucket_name": S3_PRIVATE_BUCKET,
+            "default_acl": "private",
+            "querystring_auth": True,  # never a public URL; views stream the file anyway
+            "file_overwrite": False,
+        },
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

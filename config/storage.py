@@ -7,7 +7,7 @@ one by one after checking who is asking.
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 
 
 class PrivateStorage(FileSystemStorage):
@@ -26,4 +26,7 @@ class PrivateStorage(FileSystemStorage):
 
 
 def private_storage():
+    """A private S3 bucket when DJANGO_S3_PRIVATE_BUCKET is set, otherwise PRIVATE_MEDIA_ROOT."""
+    if "private" in settings.STORAGES:
+        return storages["private"]
     return PrivateStorage()

@@ -64,3 +64,33 @@ def test_different_real_clients_behind_one_proxy_have_their_own_limits(client, s
 
     assert same.status_code == 429
     assert other.status_code == 302
+
+
+def test_limits_live_in_redis_so_every_worker_shares_them(client, settings):
+    """Two gunicorn workers are two processes: a count that only one of them held would let a
+    client double its limit. With Redis, the count is outside every process."""
+    import redis
+    from django.core.cache import caches
+
+    url = "redis://127.0.0.1:6379/5"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    caches["default"].clear()
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "register": "3/h"}
+    seminar = SeminarFactory(capacity=500)
+    for n in range(3):
+        register(client, seminar, n, "203.0.113.9")
+
+    # Another worker: a separate connection, reading the same counts.
+    other_worker = redis.Redis.from_url(url)
+    counts = [int(other_worker.get(key)) for key in other_worker.keys("*rl:*")]
+    limited = register(client, seminar, 99, "203.0.113.9")
+
+    assert counts == [3]
+    assert limited.status_code == 429
+    caches["default"].clear()

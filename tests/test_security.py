@@ -220,3 +220,39 @@ def test_production_refuses_to_start_without_redis(tmp_path):
 
     assert result.returncode != 0
     assert "KeyError: 'REDIS_URL'" in result.stderr
+
+
+def test_object_storage_is_used_when_configured(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    env.update(
+        DJANGO_VAR_DIR=str(tmp_path),
+        DJANGO_S3_MEDIA_BUCKET="seminars-media",
+        DJANGO_S3_PRIVATE_BUCKET="seminars-private",
+        DJANGO_S3_REGION="eu-west-2",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    code = (
+        "import django; django.setup(); "
+        "from django.core.files.storage import storages; d = storages['default']; "
+        "from config.storage import private_storage; p = private_storage(); "
+        "print(type(d).__name__, d.bucket_name, "
+        "type(p).__name__, p.bucket_name, p.default_acl, p.querystring_auth)"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.stdout.split() == [
+        "S3Storage",
+        "seminars-media",
+        "S3Storage",
+        "seminars-private",
+        "private",
+        "True",
+    ], result.stderr
