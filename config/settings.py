@@ -367,5 +367,7 @@ LOGGING = {
     "loggers": {
         # Django's own error emails would carry request details: console lines only.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # django-axes announces itself at every start; its lockouts are warnings and still show.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
