@@ -290,6 +290,9 @@ RATE_LIMITS = {
     "bursary": os.environ.get("DJANGO_RATE_BURSARY", "100/h"),
 }
 
+# The benchmark's ceiling: a trivial view at /benchmark/ceiling, served only when asked for.
+BENCHMARK_CEILING = env_bool("DJANGO_BENCHMARK_CEILING", default=False)
+
 # Shown on the contact page and used as the address for questions and access needs.
 CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "coproduction-seminars@example.org")
 SITE_NAME = "Reimagining professionalism: towards co-production"

@@ -7,7 +7,7 @@ from two_factor.admin import AdminSiteOTPRequired
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from config.converters import TokenConverter
-from config.views import healthz
+from config.views import benchmark_ceiling, healthz
 from seminars.sitemaps import SITEMAPS
 
 register_converter(TokenConverter, "token")
@@ -26,6 +26,9 @@ urlpatterns = [
     path("", include("bursaries.urls")),
     path("", include("seminars.urls")),
 ]
+
+if settings.BENCHMARK_CEILING:
+    urlpatterns.insert(0, path("benchmark/ceiling", benchmark_ceiling))
 
 if settings.SERVE_MEDIA:
     # Public photos and logos from MEDIA_ROOT, until production puts them behind the web server

@@ -39,3 +39,8 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def benchmark_ceiling(request):
+    """The least a Django view can do, for the benchmark to compare pages against."""
+    return HttpResponse("ok\n", content_type="text/plain")
