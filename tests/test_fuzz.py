@@ -12,8 +12,10 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bursaries.forms import BursaryApplicationForm
 from bursaries.models import BursaryApplication
 from outbox.models import Email
+from registrations.forms import RegistrationForm
 from registrations.models import Registration
 from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
 
@@ -37,34 +39,9 @@ nasty_text = st.one_of(
     st.just(""),
 )
 
-REGISTRATION_FIELDS = [
-    "name",
-    "email",
-    "organisation",
-    "group",
-    "access_requirements",
-    "dietary_requirements",
-    "health_consent",
-    "privacy_agreed",
-    "future_seminars",
-    "website",
-]
-BURSARY_FIELDS = [
-    "name",
-    "email",
-    "group",
-    "organisation",
-    "travelling_from",
-    "travel_cost",
-    "companion_needed",
-    "companion_cost",
-    "prefers_booking",
-    "access_needs",
-    "statement",
-    "health_consent",
-    "privacy_agreed",
-    "website",
-]
+# Every field the forms declare, so that a new field is fuzzed too.
+REGISTRATION_FIELDS = list(RegistrationForm.base_fields)
+BURSARY_FIELDS = list(BursaryApplicationForm.base_fields)
 
 
 def form_body(values):
