@@ -1,13 +1,15 @@
 from django.urls import path
 
+from seminars.pagecache import cached_page
+
 from . import views
 
 app_name = "bursaries"
 urlpatterns = [
-    path("seminars/<slug:slug>/bursary/", views.ApplyView.as_view(), name="apply"),
+    path("seminars/<slug:slug>/bursary/", cached_page(views.ApplyView.as_view()), name="apply"),
     path(
         "seminars/<slug:slug>/bursary/check-your-email/",
-        views.CheckEmailView.as_view(),
+        cached_page(views.CheckEmailView.as_view()),
         name="check-email",
     ),
     path("bursaries/<token:token>/", views.StatusView.as_view(), name="status"),

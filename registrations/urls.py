@@ -1,16 +1,24 @@
 from django.urls import path
 
+from seminars.pagecache import cached_page
+
 from . import views
 
 app_name = "registrations"
 urlpatterns = [
-    path("seminars/<slug:slug>/register/", views.RegisterView.as_view(), name="register"),
+    path(
+        "seminars/<slug:slug>/register/", cached_page(views.RegisterView.as_view()), name="register"
+    ),
     path(
         "seminars/<slug:slug>/register/check-your-email/",
-        views.CheckEmailView.as_view(),
+        cached_page(views.CheckEmailView.as_view()),
         name="check-email",
     ),
-    path("seminars/<slug:slug>/my-link/", views.ManageLinkView.as_view(), name="manage-link"),
+    path(
+        "seminars/<slug:slug>/my-link/",
+        cached_page(views.ManageLinkView.as_view()),
+        name="manage-link",
+    ),
     path("registrations/<token:token>/", views.ManageView.as_view(), name="manage"),
     path("registrations/<token:token>/cancel/", views.CancelView.as_view(), name="cancel"),
     path(

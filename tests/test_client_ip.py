@@ -77,9 +77,7 @@ def test_limits_live_in_redis_so_every_worker_shares_them(client, settings):
         redis.Redis.from_url(url).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    }
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}}
     caches["default"].clear()
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "register": "3/h"}
     seminar = SeminarFactory(capacity=500)

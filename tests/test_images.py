@@ -144,7 +144,9 @@ def test_person_photo_rendition_is_a_square_jpeg(settings):
     assert person.photo_square.url.startswith("/media/CACHE/images/people/")
 
 
-def test_pages_with_photos_need_no_query_per_photo(client):
+def test_pages_with_photos_need_no_query_per_photo(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # count the queries of rendering, not of a cached copy
+
     def add_speakers_with_photos(count):
         for _ in range(count):
             SeminarSpeakerFactory(person__photo=clean(image_bytes()), person__photo_alt="A photo")

@@ -45,6 +45,13 @@ def add_speakers(seminar, count):
 
 
 @pytest.fixture(autouse=True)
+def _uncached(settings):
+    """These count the queries of rendering each page; a cached copy runs none
+    (tests/seminars/test_pagecache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _pages():
     for kind in PageKind.values:
         PageFactory(kind=kind)

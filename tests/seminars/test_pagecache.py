@@ -1,0 +1,295 @@
+"""Public pages are cached whole, and a visitor never sees a page older than the last change."""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from seminars import pagecache
+from seminars.models import PageKind, SeminarStatus
+from tests.factories import (
+    PageFactory,
+    PersonFactory,
+    ProgrammeItemFactory,
+    RegistrationFactory,
+    SeminarFactory,
+    SeminarSpeakerFactory,
+    TentativeSeminarFactory,
+)
+from tests.registrations.test_views import form_data, register_url
+from tests.utils import text
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def queries_for(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, **extra)
+    return len(queries)
+
+
+def test_a_cached_page_runs_no_queries_and_keeps_its_headers(client, django_assert_num_queries):
+    seminar = SeminarFactory()
+    first = client.get(seminar.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        again = client.get(seminar.get_absolute_url())
+
+    assert again.content == first.content
+    assert again["Content-Type"] == "text/html; charset=utf-8"
+    assert "frame-ancestors 'none'" in again["Content-Security-Policy"]  # middleware still runs
+
+
+def test_a_cached_calendar_keeps_its_type_and_file_name(client, django_assert_num_queries):
+    seminar = SeminarFactory(number=3)
+    url = reverse("seminars:seminar-calendar", kwargs={"slug": seminar.slug})
+    client.get(url)
+
+    with django_assert_num_queries(0):
+        response = client.get(url)
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="seminar-3.ics"'
+
+
+def test_pages_with_a_query_string_errors_or_posts_are_never_served_from_the_cache(client):
+    seminar = SeminarFactory()
+    url = seminar.get_absolute_url()
+    client.get(url)
+
+    assert queries_for(client, url, query_params={"utm_source": "x"}) > 0
+    assert queries_for(client, "/seminars/no-such-seminar/") > 0
+    assert queries_for(client, "/seminars/no-such-seminar/") > 0  # a 404 is not stored
+    client.get(register_url(seminar))
+    assert "Enter your email address" in text(client.post(register_url(seminar), {"name": "A"}))
+
+
+# Invalidation: every change a visitor could see, once it commits.
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run the change's on-commit callbacks, as the real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_editing_a_seminar_shows_at_once_on_every_page(client, committed):
+    seminar = SeminarFactory(title="The old title")
+    urls = ["/", "/seminars/", seminar.get_absolute_url(), register_url(seminar)]
+    assert all("The old title" in text(client.get(url)) for url in urls)
+
+    with committed():
+        seminar.title = "The new title"
+        seminar.save()
+
+    for url in urls:
+        assert "The new title" in text(client.get(url)), url
+
+
+def test_withdrawing_a_seminar_hides_it_at_once(client, committed):
+    seminar = SeminarFactory()
+    client.get(seminar.get_absolute_url())
+
+    with committed():
+        seminar.status = SeminarStatus.DRAFT
+        seminar.save()
+
+    assert client.get(seminar.get_absolute_url()).status_code == 404
+
+
+def test_a_new_speaker_and_a_programme_change_show_at_once(client, committed):
+    seminar = SeminarFactory()
+    item = ProgrammeItemFactory(seminar=seminar, title="Opening talk")
+    client.get("/people/")
+    client.get(seminar.get_absolute_url())
+
+    with committed():
+        SeminarSpeakerFactory(seminar=seminar, person=PersonFactory(name="Ada Newcomer"))
+    with committed():
+        item.speakers.add(PersonFactory(name="Bea Programme"))  # a many-to-many change
+
+    assert "Ada Newcomer" in text(client.get("/people/"))
+    assert "Bea Programme" in text(client.get(seminar.get_absolute_url()))
+
+
+def test_editing_a_page_shows_at_once(client, committed):
+    page = PageFactory(kind=PageKind.ABOUT, body="The old words.")
+    client.get("/about/")
+
+    with committed():
+        page.body = "The new words."
+        page.save()
+
+    assert "The new words." in text(client.get("/about/"))
+
+
+def test_places_taken_and_freed_show_at_once(client, committed):
+    seminar = SeminarFactory(capacity=2)
+    RegistrationFactory(seminar=seminar)
+    assert "1 place left." in text(client.get(seminar.get_absolute_url()))
+    assert "1 place left" in text(client.get(register_url(seminar)))
+
+    with committed():
+        client.post(register_url(seminar), form_data())
+    assert "Waiting list open" in text(client.get(seminar.get_absolute_url()))
+    assert "waiting list" in text(client.get(register_url(seminar)))
+
+    registration = seminar.registrations.get(email="sian@example.org")
+    with committed():
+        client.post(reverse("registrations:cancel", kwargs={"token": registration.manage_token}))
+    assert "1 place left." in text(client.get(seminar.get_absolute_url()))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_renews_pages_when_it_commits_and_not_before(client):
+    seminar = SeminarFactory(title="The old title")
+    client.get(seminar.get_absolute_url())
+    version = pagecache.content_version()
+
+    with transaction.atomic():
+        seminar.title = "The new title"
+        seminar.save()
+        assert pagecache.content_version() == version
+        # Another visitor meanwhile still gets the committed page.
+        assert "The old title" in text(client.get(seminar.get_absolute_url()))
+
+    assert pagecache.content_version() != version
+    assert "The new title" in text(client.get(seminar.get_absolute_url()))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_change_keeps_the_cached_page(client):
+    seminar = SeminarFactory()
+    client.get(seminar.get_absolute_url())
+    version = pagecache.content_version()
+
+    def edit_then_fail():
+        with transaction.atomic():
+            seminar.title = "Never saved"
+            seminar.save()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        edit_then_fail()
+
+    assert pagecache.content_version() == version
+
+
+def test_a_lost_version_key_never_brings_an_old_page_back(client, committed):
+    from django.core.cache import cache
+
+    seminar = SeminarFactory(title="The old title")
+    client.get(seminar.get_absolute_url())
+    with committed():
+        seminar.title = "The new title"
+        seminar.save()
+    cache.delete(pagecache.VERSION_KEY)  # evicted, say
+
+    assert "The new title" in text(client.get(seminar.get_absolute_url()))
+
+
+# Time: a page cached before a moment that changes it is not served after that moment.
+
+DEADLINE = datetime.datetime(2015, 12, 11, 0, 0, tzinfo=LONDON)
+
+
+@pytest.fixture
+def seminar_1():
+    return SeminarFactory(
+        starts_at=datetime.datetime(2016, 1, 5, 10, tzinfo=LONDON),
+        ends_at=datetime.datetime(2016, 1, 5, 16, tzinfo=LONDON),
+        registration_opens_at=datetime.datetime(2015, 11, 1, 9, tzinfo=LONDON),
+        registration_deadline=DEADLINE,
+        bursary_deadline=datetime.datetime(2015, 12, 1, 0, 0, tzinfo=LONDON),
+    )
+
+
+def test_a_page_cached_before_the_deadline_is_not_served_at_it(client, seminar_1):
+    with time_machine.travel(DEADLINE - datetime.timedelta(seconds=1), tick=False):
+        assert "Register for a place" in text(client.get(seminar_1.get_absolute_url()))
+        assert "Register by" in text(client.get(register_url(seminar_1)))
+    with time_machine.travel(DEADLINE, tick=False):
+        assert "Registration closed" in text(client.get(seminar_1.get_absolute_url()))
+        assert "Registration for this seminar closed" in text(client.get(register_url(seminar_1)))
+
+
+@pytest.mark.parametrize(
+    ("now", "seconds"),
+    [
+        # The next moment is the registration deadline, the bursary deadline, the start, the end.
+        (datetime.datetime(2015, 12, 10, 23, 59, tzinfo=LONDON), 60),
+        (datetime.datetime(2015, 11, 30, 23, 58, 30, tzinfo=LONDON), 90),
+        (datetime.datetime(2016, 1, 5, 9, 59, 59, tzinfo=LONDON), 1),
+        (datetime.datetime(2016, 1, 5, 15, 55, tzinfo=LONDON), 300),
+        # Past every moment: the first of next month, or the setting, whichever is sooner.
+        (datetime.datetime(2016, 1, 31, 23, 57, tzinfo=LONDON), 180),
+        (datetime.datetime(2016, 2, 10, 12, 0, tzinfo=LONDON), 600),
+    ],
+)
+def test_seconds_to_keep_end_at_the_next_moment_that_changes_a_page(seminar_1, now, seconds):
+    assert pagecache.seconds_to_keep(now) == seconds
+
+
+def test_seconds_to_keep_ignore_seminars_the_public_cannot_see(seminar_1):
+    SeminarFactory(
+        status=SeminarStatus.DRAFT,
+        registration_deadline=datetime.datetime(2015, 12, 10, 12, 0, 30, tzinfo=LONDON),
+    )
+    TentativeSeminarFactory()
+
+    assert pagecache.seconds_to_keep(datetime.datetime(2015, 12, 10, 12, tzinfo=LONDON)) == 600
+
+
+# Forms: one cached page, a token of their own for each visitor.
+
+
+def test_each_visitor_gets_their_own_csrf_token_from_the_cached_form(django_assert_num_queries):
+    seminar = SeminarFactory()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_page = first.get(register_url(seminar))
+    with django_assert_num_queries(0):
+        second_page = second.get(register_url(seminar))
+
+    first_token = TOKEN.search(first_page.content.decode())[1]
+    second_token = TOKEN.search(second_page.content.decode())[1]
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    for visitor, token, email in (
+        (first, first_token, "a@example.org"),
+        (second, second_token, "b@example.org"),
+    ):
+        response = visitor.post(
+            register_url(seminar), form_data(email=email, csrfmiddlewaretoken=token)
+        )
+        assert response.status_code == 302
+    assert seminar.registrations.count() == 2
+
+
+def test_a_token_from_another_visitors_page_is_refused(django_assert_num_queries):
+    seminar = SeminarFactory()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_token = TOKEN.search(first.get(register_url(seminar)).content.decode())[1]
+    second.get(register_url(seminar))
+
+    response = second.post(register_url(seminar), form_data(csrfmiddlewaretoken=first_token))
+
+    assert response.status_code == 403
+    assert not seminar.registrations.exists()
+
+
+def test_the_release_covers_templates_and_code_but_not_tests_or_virtualenvs():
+    files = {
+        str(path) for path in pagecache._source_files(pagecache.Path(pagecache.settings.BASE_DIR))
+    }
+
+    assert "templates/seminars/seminar_detail.html" in files
+    assert "seminars/views.py" in files
+    assert not any(name.startswith((".venv", "tests/", "var/")) for name in files)
