@@ -50,12 +50,17 @@ def cached_page(view):
         version = found.get(VERSION_KEY) or content_version()
         if (stored := found.get(key)) and stored[0] == version:
             return from_cache(request, *stored[1:])
+        started = timezone.now()
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
         if response.status_code == 200 and not response.cookies and not response.streaming:
-            body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-            cache.set(key, (version, body, dict(response.items())), seconds_to_keep())
+            # Kept until the next change by the clock after the page began to render: a page
+            # rendered across a deadline is not kept at all.
+            timeout = int((keep_until(started) - timezone.now()).total_seconds())
+            if timeout > 0:
+                body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+                cache.set(key, (version, body, dict(response.items())), timeout)
         return response
 
     return wrapped
@@ -95,20 +100,19 @@ def new_content_version():
     cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
 
 
-def seconds_to_keep(now=None):
-    """Until the next moment a public page can change by the clock alone, within the setting."""
-    now = now or timezone.now()
+def keep_until(now):
+    """The next moment after `now` at which a public page can change by the clock alone, or
+    PAGE_CACHE_SECONDS after `now` if that is sooner."""
     month_start = timezone.localtime(now).replace(
         day=1, hour=0, minute=0, second=0, microsecond=0, tzinfo=None
     )
     next_month = timezone.make_aware((month_start + datetime.timedelta(days=32)).replace(day=1))
-    moments = [next_month]
+    moments = [next_month, now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)]
     for row in Seminar.objects.public().values_list(
         "registration_opens_at", "registration_deadline", "bursary_deadline", "starts_at", "ends_at"
     ):
         moments += [moment for moment in row if moment and moment > now]
-    seconds = (min(moments) - now).total_seconds()
-    return max(1, min(settings.PAGE_CACHE_SECONDS, int(seconds)))
+    return min(moments)
 
 
 @functools.cache

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import connection, transaction
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -228,25 +229,39 @@ def test_a_page_cached_before_the_deadline_is_not_served_at_it(client, seminar_1
         # The next moment is the registration deadline, the bursary deadline, the start, the end.
         (datetime.datetime(2015, 12, 10, 23, 59, tzinfo=LONDON), 60),
         (datetime.datetime(2015, 11, 30, 23, 58, 30, tzinfo=LONDON), 90),
-        (datetime.datetime(2016, 1, 5, 9, 59, 59, tzinfo=LONDON), 1),
+        (datetime.datetime(2016, 1, 5, 9, 59, 59, 500000, tzinfo=LONDON), 0.5),
         (datetime.datetime(2016, 1, 5, 15, 55, tzinfo=LONDON), 300),
         # Past every moment: the first of next month, or the setting, whichever is sooner.
         (datetime.datetime(2016, 1, 31, 23, 57, tzinfo=LONDON), 180),
         (datetime.datetime(2016, 2, 10, 12, 0, tzinfo=LONDON), 600),
     ],
 )
-def test_seconds_to_keep_end_at_the_next_moment_that_changes_a_page(seminar_1, now, seconds):
-    assert pagecache.seconds_to_keep(now) == seconds
+def test_pages_are_kept_until_the_next_moment_that_changes_them(seminar_1, now, seconds):
+    assert pagecache.keep_until(now) == now + datetime.timedelta(seconds=seconds)
 
 
-def test_seconds_to_keep_ignore_seminars_the_public_cannot_see(seminar_1):
+def test_moments_of_seminars_the_public_cannot_see_do_not_count(seminar_1):
     SeminarFactory(
         status=SeminarStatus.DRAFT,
         registration_deadline=datetime.datetime(2015, 12, 10, 12, 0, 30, tzinfo=LONDON),
     )
     TentativeSeminarFactory()
+    now = datetime.datetime(2015, 12, 10, 12, tzinfo=LONDON)
 
-    assert pagecache.seconds_to_keep(datetime.datetime(2015, 12, 10, 12, tzinfo=LONDON)) == 600
+    assert pagecache.keep_until(now) == now + datetime.timedelta(seconds=600)
+
+
+def test_a_page_rendered_across_a_deadline_is_not_kept(rf, seminar_1):
+    with time_machine.travel(DEADLINE - datetime.timedelta(seconds=1), tick=False) as clock:
+
+        def rendering_across_the_deadline(request):
+            clock.shift(datetime.timedelta(seconds=2))
+            return HttpResponse("Registration is open")
+
+        pagecache.cached_page(rendering_across_the_deadline)(rf.get("/a-page/"))
+        after = pagecache.cached_page(lambda request: HttpResponse("Closed"))(rf.get("/a-page/"))
+
+    assert after.content == b"Closed"
 
 
 # Forms: one cached page, a token of their own for each visitor.
