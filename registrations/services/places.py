@@ -1,25 +1,22 @@
-"""Every change to a registration goes through these functions: public pages, admin and commands.
+"""Places: registering, the waiting list, places held for bursaries, cancelling and attendance.
 
-Each one runs in one transaction that locks the seminar row first ("lock what you use"), so
-capacity checks and waiting-list promotions never race. Emails are queued in the same
-transaction (outbox), so they are sent if and only if the change commits.
+Each change runs in one transaction that locks the seminar row first ("lock what you use"), so
+capacity checks and waiting-list promotions never race.
 """
 
-import datetime
 import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
 from config.limits import allow_daily
-from seminars.dates import deadline, opening, shift_months
-from seminars.models import RegistrationState, Seminar, SeminarStatus
+from seminars.dates import deadline, opening
+from seminars.models import RegistrationState, Seminar
 
-from . import emails
-from .models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
+from .. import emails
+from ..models import ParticipantGroup, Registration, RegistrationStatus
 
 # How many "here is your link" emails one address may receive in a day.
 LINK_EMAILS_PER_DAY = 3
@@ -161,22 +158,6 @@ def _validate(registration):
         registration.full_clean()
     except ValidationError as error:
         raise RegistrationError(" ".join(error.messages)) from None
-
-
-def send_manage_link(seminar, *, email):
-    """Email the manage link of the address's active registration, if there is one.
-
-    Side effects: at most one queued email, rate-limited per address and seminar. Returns
-    nothing the page could use to tell whether the address was registered.
-    """
-    with transaction.atomic():
-        registration = (
-            Registration.objects.active()
-            .filter(seminar=seminar, email__iexact=email.strip())
-            .first()
-        )
-        if registration and _may_send_link(registration):
-            emails.queue_manage_link(registration)
 
 
 def _may_send_link(registration):
@@ -395,152 +376,3 @@ def mark_attendance(registration, *, attended, by):
         registration.attended = attended
         registration.save(update_fields=["attended", "updated"])
     return registration
-
-
-def send_reminders(*, now=None):
-    """Queue one reminder for each confirmed place at a seminar starting within the reminder
-    window. Each registration is reminded once, even if two schedulers run at the same time.
-
-    Side effects: reminder emails queued and reminder_sent_at set, in one transaction.
-    Returns how many were queued.
-    """
-    now = now or timezone.now()
-    window_end = now + datetime.timedelta(days=settings.REGISTRATION_REMINDER_DAYS)
-    with transaction.atomic():
-        due = list(
-            Registration.objects.confirmed()
-            .filter(
-                reminder_sent_at__isnull=True,
-                seminar__status=SeminarStatus.PUBLISHED,
-                seminar__starts_at__gt=now,
-                seminar__starts_at__lte=window_end,
-            )
-            .select_related("seminar", "seminar__venue")
-            .select_for_update(skip_locked=True, of=("self",))
-        )
-        for registration in due:
-            emails.queue_reminder(registration)
-        Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminder_sent_at=now)
-    return len(due)
-
-
-def apply_retention(*, now=None):
-    """Delete personal details after the seminar, keeping anonymous counts.
-
-    REGISTRATION_DETAILS_KEEP_MONTHS after the seminar's end, the stated group and the access
-    and dietary requirements go (counted first into GroupCount); after REGISTRATION_KEEP_MONTHS,
-    whole registrations go. Safe to run daily, and twice: removed details are not counted again.
-    Side effects: rows updated, counted and deleted in one transaction. Returns
-    (details removed, registrations deleted).
-    """
-    now = now or timezone.now()
-    details_cutoff = shift_months(now, -settings.REGISTRATION_DETAILS_KEEP_MONTHS)
-    delete_cutoff = shift_months(now, -settings.REGISTRATION_KEEP_MONTHS)
-    with transaction.atomic():
-        to_redact = Registration.objects.filter(
-            _ended_before(details_cutoff) | _ended_before(delete_cutoff),
-            details_removed_at__isnull=True,
-        ).select_for_update()
-        rows = list(to_redact)
-        _count(rows)
-        redacted = Registration.objects.filter(pk__in=[r.pk for r in rows]).update(
-            group="",
-            access_requirements="",
-            dietary_requirements="",
-            details_removed_at=now,
-        )
-        deleted, _ = Registration.objects.filter(_ended_before(delete_cutoff)).delete()
-    return redacted, deleted
-
-
-def _ended_before(moment):
-    return Q(seminar__ends_at__lt=moment) | Q(
-        seminar__ends_at__isnull=True, seminar__starts_at__lt=moment
-    )
-
-
-def _count(registrations):
-    totals = {}
-    for registration in registrations:
-        key = (registration.seminar_id, registration.group, registration.status)
-        counts = totals.setdefault(key, [0, 0, 0, 0])
-        counts[0] += 1
-        counts[1] += registration.attended is True
-        counts[2] += bool(registration.access_requirements)
-        counts[3] += bool(registration.dietary_requirements)
-    for (seminar_id, group, status), (total, attended, access, dietary) in totals.items():
-        row, _ = GroupCount.objects.get_or_create(seminar_id=seminar_id, group=group, status=status)
-        GroupCount.objects.filter(pk=row.pk).update(
-            registrations=F("registrations") + total,
-            attended=F("attended") + attended,
-            with_access_requirements=F("with_access_requirements") + access,
-            with_dietary_requirements=F("with_dietary_requirements") + dietary,
-        )
-
-
-CHANGE_REASONS = {
-    "postponed": "The seminar is postponed",
-    "cancelled": "The seminar is cancelled",
-    "moved": "The date, time or venue has changed",
-    "update": "Other news about the seminar",
-}
-
-
-def notify_registrants(seminar, *, reason, message, by):
-    """Email everyone with a place or on the waiting list about a change to the seminar.
-
-    Side effects: one queued email per active registration, in one transaction. Returns the
-    number queued.
-    """
-    if reason not in CHANGE_REASONS:
-        raise RegistrationError("Choose what has changed.")
-    with transaction.atomic():
-        registrations = list(Registration.objects.active().filter(seminar=seminar))
-        for registration in registrations:
-            emails.queue_seminar_changed(registration, reason=reason, message=message)
-    return len(registrations)
-
-
-def future_seminar_subscribers(*, exclude_seminar=None):
-    """One registration per address that asked to hear about future seminars (the newest).
-
-    Addresses with a place or waiting-list entry at `exclude_seminar` are left out.
-    """
-    already = set()
-    if exclude_seminar is not None:
-        already = {
-            email.lower()
-            for email in Registration.objects.active()
-            .filter(seminar=exclude_seminar)
-            .values_list("email", flat=True)
-        }
-    subscribers = {}
-    for registration in Registration.objects.filter(future_seminars=True).order_by(
-        "-created", "-pk"
-    ):
-        key = registration.email.lower()
-        if key not in already:
-            subscribers.setdefault(key, registration)
-    return sorted(subscribers.values(), key=lambda registration: registration.email.lower())
-
-
-def announce_seminar(seminar, *, message, by):
-    """Email a seminar's announcement to everyone who asked to hear about future seminars.
-
-    Side effects: one queued email per address, each with its own link to stop these emails.
-    Returns the number queued.
-    """
-    with transaction.atomic():
-        subscribers = future_seminar_subscribers(exclude_seminar=seminar)
-        for subscriber in subscribers:
-            emails.queue_new_seminar(seminar, subscriber, message=message)
-    return len(subscribers)
-
-
-def stop_future_seminar_emails(registration):
-    """The person no longer wants news of future seminars, from any of their registrations.
-
-    Side effects: future_seminars cleared on every registration with the same address.
-    """
-    with transaction.atomic():
-        Registration.objects.filter(email__iexact=registration.email).update(future_seminars=False)

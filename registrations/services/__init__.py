@@ -1,0 +1,56 @@
+"""Every change to a registration goes through these functions: public pages, admin and commands.
+
+Each one runs in one transaction that locks the seminar row first ("lock what you use"), so
+capacity checks and waiting-list promotions never race. Emails are queued in the same
+transaction (outbox), so they are sent if and only if the change commits.
+"""
+
+from .mailings import (
+    CHANGE_REASONS,
+    announce_seminar,
+    future_seminar_subscribers,
+    notify_registrants,
+    send_manage_link,
+    send_reminders,
+    stop_future_seminar_emails,
+)
+from .places import (
+    LINK_EMAILS_PER_DAY,
+    RegistrationError,
+    cancel_registration,
+    closed_message,
+    confirm_held_place,
+    hold_place,
+    mark_attendance,
+    places_left,
+    promote_registration,
+    promote_waiting,
+    register,
+    release_held_place,
+    update_requirements,
+)
+from .retention import apply_retention
+
+__all__ = [
+    "CHANGE_REASONS",
+    "LINK_EMAILS_PER_DAY",
+    "RegistrationError",
+    "announce_seminar",
+    "apply_retention",
+    "cancel_registration",
+    "closed_message",
+    "confirm_held_place",
+    "future_seminar_subscribers",
+    "hold_place",
+    "mark_attendance",
+    "notify_registrants",
+    "places_left",
+    "promote_registration",
+    "promote_waiting",
+    "register",
+    "release_held_place",
+    "send_manage_link",
+    "send_reminders",
+    "stop_future_seminar_emails",
+    "update_requirements",
+]

@@ -1,0 +1,64 @@
+"""Retention: personal details go after a seminar, anonymous counts stay."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from seminars.dates import shift_months
+
+from ..models import GroupCount, Registration
+
+
+def apply_retention(*, now=None):
+    """Delete personal details after the seminar, keeping anonymous counts.
+
+    REGISTRATION_DETAILS_KEEP_MONTHS after the seminar's end, the stated group and the access
+    and dietary requirements go (counted first into GroupCount); after REGISTRATION_KEEP_MONTHS,
+    whole registrations go. Safe to run daily, and twice: removed details are not counted again.
+    Side effects: rows updated, counted and deleted in one transaction. Returns
+    (details removed, registrations deleted).
+    """
+    now = now or timezone.now()
+    details_cutoff = shift_months(now, -settings.REGISTRATION_DETAILS_KEEP_MONTHS)
+    delete_cutoff = shift_months(now, -settings.REGISTRATION_KEEP_MONTHS)
+    with transaction.atomic():
+        to_redact = Registration.objects.filter(
+            _ended_before(details_cutoff) | _ended_before(delete_cutoff),
+            details_removed_at__isnull=True,
+        ).select_for_update()
+        rows = list(to_redact)
+        _count(rows)
+        redacted = Registration.objects.filter(pk__in=[r.pk for r in rows]).update(
+            group="",
+            access_requirements="",
+            dietary_requirements="",
+            details_removed_at=now,
+        )
+        deleted, _ = Registration.objects.filter(_ended_before(delete_cutoff)).delete()
+    return redacted, deleted
+
+
+def _ended_before(moment):
+    return Q(seminar__ends_at__lt=moment) | Q(
+        seminar__ends_at__isnull=True, seminar__starts_at__lt=moment
+    )
+
+
+def _count(registrations):
+    totals = {}
+    for registration in registrations:
+        key = (registration.seminar_id, registration.group, registration.status)
+        counts = totals.setdefault(key, [0, 0, 0, 0])
+        counts[0] += 1
+        counts[1] += registration.attended is True
+        counts[2] += bool(registration.access_requirements)
+        counts[3] += bool(registration.dietary_requirements)
+    for (seminar_id, group, status), (total, attended, access, dietary) in totals.items():
+        row, _ = GroupCount.objects.get_or_create(seminar_id=seminar_id, group=group, status=status)
+        GroupCount.objects.filter(pk=row.pk).update(
+            registrations=F("registrations") + total,
+            attended=F("attended") + attended,
+            with_access_requirements=F("with_access_requirements") + access,
+            with_dietary_requirements=F("with_dietary_requirements") + dietary,
+        )
