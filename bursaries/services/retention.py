@@ -1,0 +1,67 @@
+"""Retention: applications anonymised after the seminar, keeping amounts and dates."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from config.storage import private_storage
+from seminars.dates import shift_months
+
+from ..models import BursaryApplication, Claim, Receipt, Review, new_token
+
+
+def apply_retention(*, now=None):
+    """Remove personal details and receipt files BURSARY_KEEP_MONTHS after each seminar ends.
+
+    Finance records keep amounts, dates, status and group, without names; reviewers' scores
+    stay, their comments go. Safe to run daily, and twice. Side effects: rows anonymised and
+    receipt files deleted from storage (after the transaction commits). Returns how many
+    applications were anonymised.
+    """
+    now = now or timezone.now()
+    cutoff = shift_months(now, -settings.BURSARY_KEEP_MONTHS)
+    ended = Q(seminar__ends_at__lt=cutoff) | Q(
+        seminar__ends_at__isnull=True, seminar__starts_at__lt=cutoff
+    )
+    with transaction.atomic():
+        applications = list(
+            BursaryApplication.objects.filter(ended, anonymised_at__isnull=True).select_for_update(
+                of=("self",)
+            )
+        )
+        receipts = Receipt.objects.filter(claim__application__in=applications)
+        files = [receipt.file.name for receipt in receipts]
+        receipts.delete()
+        Review.objects.filter(application__in=applications).update(comment="")
+        count = anonymise(applications, now=now)
+        delete_files_after_commit(files)
+    return count
+
+
+def anonymise(applications, *, now):
+    """Keep amounts, dates, status and group; remove everything that says who it was.
+
+    Claim notes go too; the old private link stops working. Call inside a transaction.
+    """
+    Claim.objects.filter(application__in=applications).update(
+        reason_over_offer="", question="", answer=""
+    )
+    for application in applications:
+        application.name = ""
+        application.email = f"removed-{application.pk}@invalid"
+        application.organisation = ""
+        application.travelling_from = ""
+        application.access_needs = ""
+        application.statement = ""
+        application.booking_details = ""
+        application.token = new_token()
+        application.anonymised_at = now
+        application.save()
+    return len(applications)
+
+
+def delete_files_after_commit(names):
+    """Private files go from storage once the rows that named them are gone for good."""
+    storage = private_storage()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
