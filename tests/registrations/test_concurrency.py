@@ -59,8 +59,12 @@ def test_fifty_at_once_for_ten_places_confirms_exactly_ten():
     assert errors == []
     assert confirmed_count(seminar) == 10
     waiting = list(Registration.objects.waiting().filter(seminar=seminar))
+    confirmed = Registration.objects.filter(seminar=seminar, status=RegistrationStatus.CONFIRMED)
     assert len(waiting) == 40
-    # The waiting list is in the order the rows were written, and positions run 1 to 40.
+    # First come, first served: every place was taken before anyone joined the waiting list, and
+    # the list's order (by the time each registration was made) is the order of the writes.
+    assert max(r.created for r in confirmed) < min(r.created for r in waiting)
+    assert [r.pk for r in waiting] == sorted(r.pk for r in waiting)
     assert [registration.waiting_position() for registration in waiting] == list(range(1, 41))
 
 
