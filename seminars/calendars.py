@@ -6,7 +6,7 @@ Only seminars with a fixed start appear: a month-only seminar has no honest DTST
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from . import dates
 
@@ -20,10 +20,12 @@ def build(seminars, *, base_url):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", settings.SITE_NAME)
+    # Every time is UK time. The zone always goes in, so that a calendar with no seminars yet
+    # still has the one component RFC 5545 requires.
+    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
     host = urlsplit(base_url).hostname
     for seminar in seminars:
         calendar.add_component(_event(seminar, base_url, host))
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

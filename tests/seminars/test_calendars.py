@@ -82,3 +82,5 @@ def test_empty_series_calendar_is_still_valid(client):
 
     assert events(calendar) == []
     assert str(calendar["prodid"]) == "-//Reimagining professionalism//Seminar series//EN"
+    # RFC 5545 wants at least one component: the UK time zone, which every event's times use.
+    assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/London"]
