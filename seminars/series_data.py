@@ -646,6 +646,8 @@ We use your information to:
 registered for
 - make the seminar accessible for you
 - decide on and pay travel bursaries
+- email you about future seminars in the series, only if you ask us to on the form (every such \
+email has a link to stop them)
 
 Our lawful basis is that running the seminar series is a task in the public interest, as part \
 of the university's research. For health information, our lawful basis is your explicit consent.
@@ -664,7 +666,8 @@ instructions.
 The website deletes information on a timetable, by itself:
 
 - which group you belong to, and your access and dietary needs: 3 months after the seminar
-- the rest of your registration: 12 months after the seminar
+- the rest of your registration, including any wish to hear about future seminars: 12 months \
+after the seminar
 - bursary applications, claims and receipts: 12 months after the seminar; records of payments \
 keep the amounts and dates, without your name
 - copies of the emails we sent you: 30 days after sending
