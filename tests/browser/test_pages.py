@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
 from config.images import clean_image_upload
@@ -65,6 +66,7 @@ def public_urls(seminar):
         "/contact/",
         "/privacy/",
         "/accessibility/",
+        "/account/login/",  # staff sign in here; anyone can reach it
         "/no-such-page/",
     ]
 
@@ -88,6 +90,34 @@ def test_every_public_page_passes_axe_and_fits_the_screen(live_server, page, ser
             problems.append(f"{url} at {width} scrolls sideways by {overflow}px")
         if page.locator("h1").count() != 1:
             problems.append(f"{url} at {width} has {page.locator('h1').count()} h1 elements")
+
+    assert problems == []
+
+
+def test_the_second_factor_steps_pass_axe(live_server, page, django_user_model):
+    """After the password: the code step for a staff member with a device, and setting up a
+    device for one without (the library's forms in our layout)."""
+    axe = Axe()
+    problems = []
+    with_device = django_user_model.objects.create_user("ann", password="pw", is_staff=True)
+    TOTPDevice.objects.create(user=with_device, name="default", confirmed=True)
+    django_user_model.objects.create_user("bob", password="pw", is_staff=True)
+
+    for username, step in (("ann", "Token"), ("bob", None)):
+        page.context.clear_cookies()
+        page.goto(live_server.url + "/account/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill("pw")
+        page.get_by_role("button", name="Next").click()
+        if step is None:  # no device yet: the set-up pages
+            page.goto(live_server.url + "/account/two_factor/setup/")
+        for width in ("desktop", "phone"):
+            page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+            results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+            if results.violations_count:
+                problems.append(f"{page.url} ({username}) at {width}:\n{results.generate_report()}")
+        if step:
+            assert page.get_by_label(step).is_visible()
 
     assert problems == []
 
