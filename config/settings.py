@@ -278,7 +278,10 @@ else:
 
 # Public pages are cached whole for at most this long (seminars/pagecache.py), and always renewed
 # when content or places change. Off while developing, so template edits show at once.
-PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600))
+# Only with Redis: separate memory caches in several workers could not renew each other's pages.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 600 if REDIS_URL and not DEBUG else 0)
+)
 
 # How many reverse proxies stand in front of the site, each adding to X-Forwarded-For. Rate limits
 # count the address the outermost trusted proxy saw, never what the client claims.

@@ -14,6 +14,7 @@ Pages with a form are stored with a placeholder for the CSRF token; each visitor
 import datetime
 import functools
 import hashlib
+import logging
 import os
 import re
 import secrets
@@ -29,6 +30,7 @@ from django.utils import timezone
 
 from .models import Seminar
 
+logger = logging.getLogger(__name__)
 VERSION_KEY = "pages:version"
 # Saving a row of these apps may change what a public page shows (registrations and bursaries
 # are named, not imported: they sit above this app).
@@ -46,8 +48,12 @@ def cached_page(view):
             return view(request, *args, **kwargs)
         key = page_key(request.path)
         # The version and the page in one round trip; a page of another version is out of date.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or content_version()
+        except Exception:  # the cache is down: serve the page fresh rather than fail
+            logger.exception("Page cache unavailable")
+            return view(request, *args, **kwargs)
         if (stored := found.get(key)) and stored[0] == version:
             return from_cache(request, *stored[1:])
         started = timezone.now()
@@ -60,7 +66,10 @@ def cached_page(view):
             timeout = int((keep_until(started) - timezone.now()).total_seconds())
             if timeout > 0:
                 body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-                cache.set(key, (version, body, dict(response.items())), timeout)
+                try:
+                    cache.set(key, (version, body, dict(response.items())), timeout)
+                except Exception:
+                    logger.exception("Page cache unavailable")
         return response
 
     return wrapped
@@ -92,7 +101,7 @@ def content_changed(sender, **kwargs):
     """Signal receiver: a public app's row changed, so every page gets a new version once the
     change is committed (a page rendered before the commit is then never served again)."""
     if sender._meta.app_label in PUBLIC_APPS:
-        transaction.on_commit(new_content_version, using=kwargs.get("using"))
+        transaction.on_commit(new_content_version, using=kwargs.get("using"), robust=True)
 
 
 def new_content_version():

@@ -12,10 +12,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from people.models import Partner
 from seminars import pagecache
 from seminars.models import PageKind, SeminarStatus
 from tests.factories import (
     PageFactory,
+    PartnerFactory,
     PersonFactory,
     ProgrammeItemFactory,
     RegistrationFactory,
@@ -308,3 +310,31 @@ def test_the_release_covers_templates_and_code_but_not_tests_or_virtualenvs():
     assert "templates/seminars/seminar_detail.html" in files
     assert "seminars/views.py" in files
     assert not any(name.startswith((".venv", "tests/", "var/")) for name in files)
+
+
+def test_deleting_shows_at_once(client, committed):
+    one, two = PartnerFactory(name="Partner One"), PartnerFactory(name="Partner Two")
+    client.get("/partners/")
+
+    with committed():
+        one.delete()
+    with committed():
+        Partner.objects.filter(pk=two.pk).delete()  # a queryset delete, as the admin's action
+
+    assert "Partner One" not in text(client.get("/partners/"))
+    assert "Partner Two" not in text(client.get("/partners/"))
+
+
+def test_pages_are_served_fresh_when_the_cache_is_down(client, monkeypatch, caplog):
+    seminar = SeminarFactory(title="Still served")
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(pagecache.cache, "get_many", down)
+
+    response = client.get(seminar.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Still served" in text(response)
+    assert "Page cache unavailable" in caplog.text
