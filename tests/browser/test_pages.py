@@ -72,6 +72,18 @@ def public_urls(seminar):
     ]
 
 
+def axe_and_width_problems(page, axe, where):
+    """What axe-core (WCAG 2.2 AA) finds on the page, and any sideways scrolling."""
+    problems = []
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    if results.violations_count:
+        problems.append(f"{where}:\n{results.generate_report()}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 0:
+        problems.append(f"{where} scrolls sideways by {overflow}px")
+    return problems
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_public_page_passes_axe_and_fits_the_screen(live_server, page, series, width):
     page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
@@ -83,12 +95,7 @@ def test_every_public_page_passes_axe_and_fits_the_screen(live_server, page, ser
         page.goto(live_server.url + url)
         name = url.strip("/").replace("/", "_") or "home"
         page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-        if results.violations_count:
-            problems.append(f"{url} at {width}:\n{results.generate_report()}")
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        if overflow > 0:
-            problems.append(f"{url} at {width} scrolls sideways by {overflow}px")
+        problems += axe_and_width_problems(page, axe, f"{url} at {width}")
         if page.locator("h1").count() != 1:
             problems.append(f"{url} at {width} has {page.locator('h1').count()} h1 elements")
 
@@ -105,12 +112,7 @@ def test_the_second_factor_steps_pass_axe_and_fit_the_screen(live_server, page, 
         page.wait_for_load_state()
         for width in ("desktop", "narrow"):
             page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
-            results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-            if results.violations_count:
-                problems.append(f"{name} at {width}:\n{results.generate_report()}")
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            if overflow > 0:
-                problems.append(f"{name} at {width} scrolls sideways by {overflow}px")
+            problems.extend(axe_and_width_problems(page, axe, f"{name} at {width}"))
 
     def sign_in(username):
         page.context.clear_cookies()
