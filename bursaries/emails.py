@@ -3,27 +3,55 @@
 import copy
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 
 from outbox.mail import queue_templated_email, render_templated_email
+from registrations.emails import calendar_attachments
+from seminars.dates import working_days_after
 
-from .models import BursaryStatus
+from .models import BursaryApplication, BursaryPolicy, BursaryStatus, participant_groups
+
+PRIVATE_LINK = "[private link]"
 
 
 def _context(application, **extra):
+    seminar = application.seminar
     return {
         "application": application,
-        "seminar": application.seminar,
+        "seminar": seminar,
         "status_url": application.status_url,
-        "seminar_url": settings.SITE_URL + application.seminar.get_absolute_url(),
+        "seminar_url": settings.SITE_URL + seminar.get_absolute_url(),
+        "register_url": settings.SITE_URL
+        + reverse("registrations:register", kwargs={"slug": seminar.slug}),
+        "registration_open": seminar.registration_deadline is not None
+        and timezone.now() < seminar.registration_deadline
+        and not (seminar.is_cancelled or seminar.is_postponed),
+        "policy": BursaryPolicy.current(),
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         **extra,
     }
 
 
-def _queue(name, application, **extra):
+def _queue(name, application, *, attachments=(), **extra):
     queue_templated_email(
-        f"bursaries/emails/{name}", to=[application.email], context=_context(application, **extra)
+        f"bursaries/emails/{name}",
+        to=[application.email],
+        context=_context(application, **extra),
+        attachments=attachments,
     )
+
+
+def more_applications_than_bursaries(application):
+    """Whether the applicant's group had more applications than bursaries at the seminar: the
+    decision emails say so only when it is true."""
+    seminar = application.seminar
+    applied = BursaryApplication.objects.filter(
+        seminar=seminar,
+        group__in=participant_groups(application.bursary_group),
+        status__in=BursaryStatus.not_withdrawn,
+    ).count()
+    return applied > seminar.bursaries_per_group
 
 
 def queue_application_received(application):
@@ -34,8 +62,18 @@ def queue_existing_application(application):
     _queue("existing_application", application)
 
 
+def queue_application_changed(application):
+    _queue("application_changed", application)
+
+
 def queue_application_withdrawn(application):
-    _queue("application_withdrawn", application)
+    registration = application.registration if application.is_awarded else None
+    _queue(
+        "application_withdrawn",
+        application,
+        place_kept=registration is not None and registration.is_confirmed,
+        manage_url=registration.manage_url if registration else None,
+    )
 
 
 def queue_offered(application):
@@ -43,15 +81,23 @@ def queue_offered(application):
 
 
 def queue_reserve(application):
-    _queue("reserve", application)
+    _queue("reserve", application, competitive=more_applications_than_bursaries(application))
 
 
 def queue_not_offered(application):
-    _queue("not_offered", application)
+    _queue("not_offered", application, competitive=more_applications_than_bursaries(application))
 
 
-def queue_accepted(application):
-    _queue("accepted", application)
+def queue_accepted(application, registration):
+    """One email on accepting: the bursary, how we pay, and the confirmed place with its link
+    and calendar file (the registration's own confirmation is not sent as well)."""
+    _queue(
+        "accepted",
+        application,
+        registration=registration,
+        manage_url=registration.manage_url,
+        attachments=calendar_attachments(application.seminar),
+    )
 
 
 def queue_declined(application):
@@ -66,6 +112,46 @@ def queue_offer_reminder(application):
     _queue("offer_reminder", application)
 
 
+def queue_booked(application):
+    _queue("booked", application, bookings=list(application.bookings.all()))
+
+
+def queue_advance_paid(application):
+    _queue("advance_paid", application)
+
+
+def queue_claim_received(application):
+    _queue("claim_received", application, pay_by=pay_by(application.claim))
+
+
+def queue_claim_queried(application):
+    _queue("claim_queried", application)
+
+
+def queue_claim_approved(application, claim):
+    _queue(
+        "claim_approved",
+        application,
+        claim=claim,
+        due=claim.due(application.advance_amount),
+        pay_by=pay_by(claim),
+    )
+
+
+def queue_claim_paid(application):
+    _queue("claim_paid", application)
+
+
+def queue_settled(application):
+    _queue("settled", application)
+
+
+def pay_by(claim):
+    """The day we promise to have paid a claim: the series' target in working days."""
+    days = BursaryPolicy.current().payment_days
+    return working_days_after(timezone.localtime(claim.created).date(), days)
+
+
 DECISION_EMAILS = {
     BursaryStatus.OFFERED: "offered",
     BursaryStatus.RESERVE: "reserve",
@@ -76,25 +162,18 @@ DECISION_EMAILS = {
 def preview_staged(application, *, hide_name=False):
     """The email a staged decision will send, rendered now for the panel to read first.
 
-    In blind review the applicant's name is replaced, as everywhere else the panel looks.
+    The private link shows as "[private link]"; in blind review the applicant's name is
+    replaced, as everywhere else the panel looks.
     """
     future = copy.copy(application)
     if hide_name:
         future.name = "[name hidden for blind review]"
     future.status = application.staged_decision
-    future.offer_amount = application.staged_amount
-    future.reply_by = application.staged_reply_by
-    name = DECISION_EMAILS[application.staged_decision]
-    return render_templated_email(f"bursaries/emails/{name}", _context(future))
-
-
-def queue_claim_received(application):
-    _queue("claim_received", application)
-
-
-def queue_claim_queried(application):
-    _queue("claim_queried", application)
-
-
-def queue_claim_paid(application):
-    _queue("claim_paid", application)
+    return render_templated_email(
+        f"bursaries/emails/{DECISION_EMAILS[application.staged_decision]}",
+        _context(
+            future,
+            status_url=PRIVATE_LINK,
+            competitive=more_applications_than_bursaries(application),
+        ),
+    )

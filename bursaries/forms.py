@@ -1,9 +1,8 @@
-import datetime
+"""The applicant's forms: applying (also for someone else), correcting, accepting, claiming."""
 
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.html import format_html
 
 from config.forms import (
@@ -15,33 +14,37 @@ from config.forms import (
     count_words,
 )
 from config.images import clean_receipt_upload
+from registrations.forms import HEALTH_CONSENT_HINT, HEALTH_CONSENT_LABEL, health_consent_missing
+from registrations.models import ParticipantGroup, needs_health_consent
 
 from .models import (
+    ELIGIBLE_GROUPS,
     MAX_COST,
     STATEMENT_WORD_LIMIT,
     BursaryApplication,
-    BursaryGroup,
-    BursaryStatus,
-    Score,
+    PaymentMethod,
 )
+from .services import APPLICANT_FIELDS
 
-GROUP_HINTS = {
-    BursaryGroup.SERVICE_USER_CARER: "You use, or have used, mental health services, or you "
-    "care for a family member or friend who does.",
-    BursaryGroup.THIRD_SECTOR: "You are paid by, or volunteer for, a charity, voluntary "
-    "organisation or social enterprise.",
-    BursaryGroup.EARLY_CAREER: "You are a research student, or finished your PhD in the last "
-    "5 years, or are in your first research job.",
+# Shown under each choice (templates/bursaries/includes/_payment_choice.html).
+PAYMENT_HINTS = {
+    PaymentMethod.BOOK: "We book and pay for your tickets, and send them to you. You pay "
+    "nothing up front.",
+    PaymentMethod.ADVANCE: "We pay the money into your bank account before the seminar. "
+    "Afterwards you send us your tickets and receipts.",
+    PaymentMethod.REIMBURSE: "You pay for your travel, keep your tickets and receipts, and "
+    "send them to us after the seminar. We pay you back.",
 }
-HEALTH_CONSENT_LABEL = (
-    "I consent to you holding information about my health: that I am a service user or carer, "
-    "and my access needs"
-)
-HEALTH_CONSENT_HINT = (
-    "Only needed if you apply as a service user or carer, or write access needs. The law treats "
-    "this as health information. Only the bursary panel and the organisers see it. You can "
-    "withdraw your consent at any time."
-)
+
+
+def _optional_pounds(label, help_text):
+    return PoundsField(
+        label=label,
+        max_value=MAX_COST,
+        required=False,
+        help_text=help_text,
+        error_messages=POUNDS_ERRORS,
+    )
 
 
 class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
@@ -54,12 +57,24 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
             "required": "Enter your expected travel cost in pounds, for example 45.50.",
         },
     )
-    companion_cost = PoundsField(
-        label="Their expected travel cost, in pounds (if someone travels with you)",
-        max_value=MAX_COST,
-        required=False,
-        help_text="Leave empty if nobody needs to travel with you.",
-        error_messages=POUNDS_ERRORS,
+    accommodation_cost = _optional_pounds(
+        "A night's stay nearby, in pounds (optional)",
+        "Only if you could not arrive in time on the day.",
+    )
+    companion_cost = _optional_pounds(
+        "Their expected travel cost, in pounds (if someone travels with you)",
+        "Leave empty if nobody needs to travel with you.",
+    )
+    care_cost = _optional_pounds(
+        "Replacement care or childcare while you are away, in pounds (optional)",
+        "For example a sitter for someone you care for, so that you can come.",
+    )
+    payment_method = forms.ChoiceField(
+        label="If you are offered a bursary, how would you like us to pay?",
+        choices=PaymentMethod.choices,
+        widget=forms.RadioSelect,
+        help_text="You can change your mind when you accept.",
+        error_messages={"required": "Choose how you would like us to pay for your travel."},
     )
     health_consent = forms.BooleanField(
         label=HEALTH_CONSENT_LABEL, required=False, help_text=HEALTH_CONSENT_HINT
@@ -79,45 +94,53 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
         fields = [
             "name",
             "email",
+            "supporter_name",
             "group",
             "organisation",
             "travelling_from",
             "travel_cost",
+            "accommodation_cost",
             "companion_needed",
             "companion_cost",
-            "prefers_booking",
+            "care_cost",
             "access_needs",
             "statement",
         ]
         labels = {
             "name": "Full name",
             "email": "Email address",
-            "group": "Which group are you applying as?",
-            "organisation": "Your organisation or university (if you are applying as a "
-            "third-sector employee or researcher)",
+            "supporter_name": "Your name, if you are filling this in for someone else (optional)",
+            "group": "Which group are you part of?",
+            "organisation": "Your organisation or university (if you work or volunteer for a "
+            "charity, or are a researcher)",
             "travelling_from": "Where will you travel from?",
             "companion_needed": "A companion or carer needs to travel with me",
-            "prefers_booking": "I would rather you book and pay for my tickets in advance",
             "access_needs": "Access needs (optional)",
             "statement": "Why would you like to come to this seminar?",
         }
         help_texts = {
-            "name": "As it appears on your bank account, so that we can pay you back.",
-            "email": "We will send your confirmation and a private link to this address.",
+            "name": "The person the bursary is for.",
+            "email": "We will send the confirmation and a private link to this address. If "
+            "you apply for someone without email, use yours, with their agreement.",
+            "supporter_name": "Answer every question as the person the bursary is for would. "
+            "We will email you at the address above.",
+            "group": "The same question as on the registration form. Bursaries are for these "
+            "four groups.",
             "organisation": "For example 'Leeds Mind' or 'University of York'.",
             "travelling_from": "A town or city is enough, for example 'Bradford'.",
             "companion_needed": "We can pay their travel too.",
-            "prefers_booking": "Then you do not have to pay first and claim the money back.",
-            "access_needs": "Anything that would help you travel or take part.",
+            "access_needs": "Anything that would help you travel or take part, for example "
+            "somewhere quiet to sit at lunch. We share it with the people running the day.",
             "statement": f"In your own words, {STATEMENT_WORD_LIMIT} words or fewer. There are "
             "no right answers: tell us what you hope to bring or to take away.",
         }
         error_messages = {
             "name": NAME_ERRORS,
             "email": EMAIL_ERRORS,
+            "supporter_name": {"max_length": "Enter a name of 200 characters or fewer."},
             "group": {
-                "required": "Choose the group you are applying as.",
-                "invalid_choice": "Choose one of the three groups.",
+                "required": "Choose the group you are part of.",
+                "invalid_choice": "Choose one of the four groups.",
             },
             "organisation": {"max_length": "Enter 200 characters or fewer."},
             "travelling_from": {
@@ -133,6 +156,7 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            "supporter_name": forms.TextInput(attrs={"autocomplete": "off"}),
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "group": forms.RadioSelect,
             "access_needs": forms.Textarea(attrs={"rows": 3}),
@@ -141,11 +165,12 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = BursaryGroup.choices
+        self.fields["group"].choices = ELIGIBLE_GROUPS
         self.fields["privacy_agreed"].help_text = format_html(
             'Our <a href="{}">privacy notice</a> explains what we do with your information.',
             reverse_lazy("seminars:privacy"),
         )
+        self.order_fields(APPLICANT_FIELDS)
 
     def clean_statement(self):
         statement = self.cleaned_data["statement"]
@@ -161,28 +186,29 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
         cleaned = super().clean()
         group = cleaned.get("group")
         if (
-            group in (BursaryGroup.THIRD_SECTOR, BursaryGroup.EARLY_CAREER)
+            group in (ParticipantGroup.THIRD_SECTOR, ParticipantGroup.EARLY_CAREER)
             and not cleaned.get("organisation", "").strip()
         ):
             self.add_error(
                 "organisation",
-                "Tell us the organisation you work for"
-                if group == BursaryGroup.THIRD_SECTOR
-                else "Tell us your university or institution",
+                "Tell us the charity or organisation you work or volunteer for."
+                if group == ParticipantGroup.THIRD_SECTOR
+                else "Tell us your university or institution.",
             )
         if cleaned.get("companion_needed") and cleaned.get("companion_cost") is None:
             self.add_error(
                 "companion_cost",
                 "Enter your companion's expected travel cost, or untick the companion box.",
             )
-        needs_consent = group == BursaryGroup.SERVICE_USER_CARER or bool(
-            cleaned.get("access_needs", "").strip()
-        )
-        if needs_consent and not cleaned.get("health_consent"):
+        access = cleaned.get("access_needs", "")
+        if needs_health_consent(group, access) and not cleaned.get("health_consent"):
             self.add_error(
                 "health_consent",
-                "Tick the consent box so that we can hold this information. If you would rather "
-                "not, leave access needs empty; to apply as a service user or carer we need it.",
+                health_consent_missing(
+                    health_group=group in ParticipantGroup.health_related,
+                    access=bool(access.strip()),
+                    group_words="choose the group that fits you",
+                ),
             )
         return cleaned
 
@@ -195,82 +221,33 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
 
     def service_arguments(self):
         data = self.cleaned_data
-        return {key: data.get(key) for key in [*self.Meta.fields, "health_consent"]}
+        return {key: data.get(key) for key in [*APPLICANT_FIELDS, "health_consent"]}
 
 
-class ReviewForm(forms.Form):
-    score = forms.TypedChoiceField(
-        label="Your score",
-        choices=Score.choices,
-        coerce=int,
+class CorrectionForm(BursaryApplicationForm):
+    """The applicant changes their application from the private link, before the deadline.
+    Once the panel has decided, email and group stay as they are."""
+
+    def __init__(self, *args, instance, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        del self.fields["privacy_agreed"], self.fields["website"]
+        self.fields["payment_method"].initial = instance.payment_method
+        self.fields["health_consent"].initial = bool(instance.health_consent_at)
+        if instance.identity_fixed:
+            for name in ("email", "group"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = (
+                    "This cannot change now that the panel has decided. If it is wrong, email "
+                    f"us at {settings.CONTACT_EMAIL}."
+                )
+
+
+class AcceptForm(forms.Form):
+    payment_method = forms.ChoiceField(
+        label="How would you like us to pay for your travel?",
+        choices=PaymentMethod.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a score from 1 to 5."},
-    )
-    comment = forms.CharField(
-        label="Your comment (optional)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Other panel members see it once they have scored this application.",
-    )
-
-
-class DecisionForm(PlainErrorsMixin, forms.Form):
-    """A decision the panel stages, to preview and send with others."""
-
-    decision = forms.ChoiceField(
-        label="Decision",
-        choices=[
-            (BursaryStatus.OFFERED, "Offer a bursary"),
-            (BursaryStatus.RESERVE, "Put on the reserve list"),
-            (BursaryStatus.NOT_OFFERED, "Do not offer"),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a decision."},
-    )
-    amount = PoundsField(
-        label="Amount to offer, in pounds",
-        required=False,
-        max_value=MAX_COST,
-        error_messages=POUNDS_ERRORS,
-        help_text="Usually the applicant's expected costs, with their companion's.",
-    )
-    reply_by = forms.DateField(
-        label="Reply by (the end of this day, UK time)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a date, like 2015-12-07."},
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == BursaryStatus.OFFERED:
-            if not cleaned.get("amount"):
-                self.add_error("amount", "Enter the amount to offer, in pounds.")
-            if not cleaned.get("reply_by"):
-                self.add_error("reply_by", "Choose the last day to reply.")
-        return cleaned
-
-    @property
-    def reply_by_moment(self):
-        """Midnight at the end of the chosen day, UK time: shown as '23:59 on <that day>'."""
-        day = self.cleaned_data.get("reply_by")
-        if not day:
-            return None
-        return datetime.datetime.combine(
-            day + datetime.timedelta(days=1),
-            datetime.time(),
-            tzinfo=timezone.get_current_timezone(),
-        )
-
-
-class BookingForm(PlainErrorsMixin, forms.Form):
-    booking_details = forms.CharField(
-        label="Tickets we booked",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example 'Return train Wakefield to Leeds, 5 January, ref ABC123'. The "
-        "applicant sees this on their page.",
+        error_messages={"required": "Choose how you would like us to pay for your travel."},
     )
 
 
@@ -303,7 +280,7 @@ class ReceiptsField(forms.FileField):
 
 class ClaimForm(PlainErrorsMixin, forms.Form):
     amount = PoundsField(
-        label="How much did you spend on travel, in pounds?",
+        label="How much did you spend, in pounds?",
         max_value=MAX_COST,
         error_messages={**POUNDS_ERRORS, "required": "Enter what you spent, for example 42.80."},
     )
@@ -320,22 +297,23 @@ class ClaimForm(PlainErrorsMixin, forms.Form):
         error_messages={"required": "Choose at least one ticket or receipt."},
     )
 
-    def __init__(self, *args, offer_amount, **kwargs):
+    def __init__(self, *args, allowance, booked, **kwargs):
         super().__init__(*args, **kwargs)
-        self.offer_amount = offer_amount
+        self.allowance = allowance
+        if booked:
+            self.fields[
+                "amount"
+            ].label = "How much did you spend yourself, in pounds, apart from what we booked?"
+            self.fields["receipts"].label = "Your receipts"
 
     def clean(self):
         cleaned = super().clean()
         amount = cleaned.get("amount")
-        if (
-            amount
-            and amount > self.offer_amount
-            and not cleaned.get("reason_over_offer", "").strip()
-        ):
+        if amount and amount > self.allowance and not cleaned.get("reason_over_offer", "").strip():
             self.add_error(
                 "reason_over_offer",
-                f"You are claiming more than the £{self.offer_amount} we offered. Tell us why, "
-                "and the panel will consider it.",
+                f"You are claiming more than the £{self.allowance} left in your bursary. Tell us "
+                "why, and the panel will consider it.",
             )
         return cleaned
 
@@ -351,23 +329,4 @@ class AnswerForm(PlainErrorsMixin, forms.Form):
         label="More receipts (optional)",
         required=False,
         help_text="If the panel asked for another receipt, add it here.",
-    )
-
-
-class QueryForm(PlainErrorsMixin, forms.Form):
-    question = forms.CharField(
-        label="Your question to the applicant",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class PaymentForm(PlainErrorsMixin, forms.Form):
-    amount_paid = PoundsField(
-        label="Amount paid, in pounds", max_value=MAX_COST, error_messages=POUNDS_ERRORS
-    )
-    paid_on = forms.DateField(
-        label="Paid on",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a date, like 2016-01-20."},
     )

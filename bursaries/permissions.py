@@ -13,3 +13,9 @@ def is_panel_member(user):
         cached = user.groups.filter(name=PANEL_GROUP).exists()
         user._is_bursary_panel = cached
     return cached
+
+
+def identity_hidden(application):
+    """Blind review hides who applied (name, email, organisation) from everyone who reads the
+    application in the admin, superusers too: they can switch blind review off."""
+    return application.seminar.bursary_blind_review

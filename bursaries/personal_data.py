@@ -8,12 +8,13 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from common import audit
 from outbox.models import Email
 from registrations import services as registration_services
 from registrations.models import Registration, RegistrationStatus
 
 from . import services
-from .models import BursaryApplication, BursaryStatus, Claim, Receipt, Review
+from .models import BursaryApplication, BursaryStatus, Claim
 
 
 def _registrations(email):
@@ -22,6 +23,10 @@ def _registrations(email):
 
 def _applications(email):
     return BursaryApplication.objects.annotate(address=Lower("email")).filter(address=email.lower())
+
+
+def _pounds(amount):
+    return str(amount) if amount is not None else None
 
 
 def _moment(value):
@@ -59,30 +64,43 @@ def export(email):
                 "email": a.email,
                 "group": a.get_group_display(),
                 "organisation": a.organisation,
+                "filled_in_by": a.supporter_name,
                 "travelling_from": a.travelling_from,
-                "expected_travel_cost": str(a.travel_cost),
-                "companion_cost": str(a.companion_cost) if a.companion_cost is not None else None,
-                "prefers_booking": a.prefers_booking,
+                "expected_costs": {
+                    label: _pounds(expected) for label, expected, _ in a.cost_lines()
+                },
+                "how_we_pay": a.get_payment_method_display(),
                 "access_needs": a.access_needs,
                 "statement": a.statement,
                 "health_consent_given": _moment(a.health_consent_at),
                 "status": a.get_status_display(),
                 "applied": _moment(a.created),
-                "offer_amount": str(a.offer_amount) if a.offer_amount is not None else None,
-                "booking_details": a.booking_details,
+                "offered": {label: _pounds(offered) for label, _, offered in a.cost_lines()},
+                "panel_note": a.decision_note,
+                "bookings": [
+                    {
+                        "journey": booking.journey,
+                        "what": booking.details,
+                        "cost": _pounds(booking.cost),
+                        "delivery": booking.get_delivery_display(),
+                        "postal_address": booking.postal_address,
+                    }
+                    for booking in a.bookings.all()
+                ],
+                "advance": _pounds(a.advance_amount),
+                "advance_paid_on": a.advance_paid_on.isoformat() if a.advance_paid_on else None,
                 "panel_reviews": [
                     {"score": review.score, "comment": review.comment}
                     for review in a.reviews.filter(conflict=False)
                 ],
                 "claim": claim
                 and {
-                    "amount": str(claim.amount),
+                    "amount": _pounds(claim.amount),
                     "reason_over_offer": claim.reason_over_offer,
                     "question": claim.question,
                     "answer": claim.answer,
-                    "amount_paid": str(claim.amount_paid)
-                    if claim.amount_paid is not None
-                    else None,
+                    "amount_approved": _pounds(claim.amount_approved),
+                    "amount_paid": _pounds(claim.amount_paid),
                     "paid_on": claim.paid_on.isoformat() if claim.paid_on else None,
                     "receipts": [r.download_name for r in claim.receipts.all()],
                 },
@@ -101,9 +119,18 @@ def export(email):
     }
 
 
+def _money_moved(application):
+    return (
+        application.advance_amount is not None
+        or application.bookings.exists()
+        or Claim.objects.filter(application=application).exists()
+    )
+
+
 def erase(email, *, now=None):
-    """Erase what is held about `email`. Bursary finance records (any award that reached a
-    claim or payment) are anonymised, not deleted; everything else goes, receipt files included.
+    """Erase what is held about `email`. Bursary finance records (where money moved: a booking,
+    an advance or a claim) are anonymised, not deleted; everything else goes, receipt files
+    included.
 
     Side effects, in one transaction (files deleted after it commits): places are cancelled
     first, so that the waiting list moves up, then rows are deleted or anonymised. Returns
@@ -116,29 +143,20 @@ def erase(email, *, now=None):
             if registration.status in RegistrationStatus.taking_a_place:
                 registration_services.cancel_registration(registration, now=now)
         applications = list(_applications(email))
-        finance = [
-            a
-            for a in applications
-            if a.status in (BursaryStatus.CLAIMED, BursaryStatus.QUERIED, BursaryStatus.PAID)
-        ]
+        # Where money moved (a booking, an advance, a claim) the finance record stays,
+        # anonymised; everything else goes.
+        finance = [a for a in applications if _money_moved(a)]
         others = [a for a in applications if a not in finance]
         for application in others:
             if application.status in BursaryStatus.live_award:
-                services._release_place(application, now=now)
-        files = list(
-            Receipt.objects.filter(claim__application__in=applications).values_list(
-                "file", flat=True
-            )
-        )
-        Receipt.objects.filter(claim__application__in=applications).delete()
-        Review.objects.filter(application__in=finance).update(comment="")
+                services.release_place(application, now=now)
         anonymised = services.anonymise(finance, now=now)
         BursaryApplication.objects.filter(pk__in=[a.pk for a in others]).delete()
+        audit.delete_for(BursaryApplication, [a.pk for a in others])
         Registration.objects.filter(pk__in=[r.pk for r in registrations]).delete()
         deleted_emails, _ = (
             Email.objects.annotate(address=Lower("to")).filter(address=email.lower()).delete()
         )
-        services.delete_files_after_commit(files)
     return {
         "registrations": len(registrations),
         "bursary_applications_deleted": len(others),

@@ -14,11 +14,8 @@ urlpatterns = [
     ),
     path("bursaries/<token:token>/", views.StatusView.as_view(), name="status"),
     path("bursaries/<token:token>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
-    path(
-        "bursaries/<token:token>/accept/",
-        views.AnswerOfferView.as_view(answer="accept"),
-        name="accept",
-    ),
+    path("bursaries/<token:token>/change/", views.CorrectView.as_view(), name="correct"),
+    path("bursaries/<token:token>/accept/", views.AcceptView.as_view(), name="accept"),
     path("bursaries/<token:token>/claim/", views.ClaimView.as_view(), name="claim"),
     path("bursaries/<token:token>/answer/", views.AnswerView.as_view(), name="answer"),
     path(
@@ -26,9 +23,5 @@ urlpatterns = [
         views.ReceiptView.as_view(),
         name="receipt",
     ),
-    path(
-        "bursaries/<token:token>/decline/",
-        views.AnswerOfferView.as_view(answer="decline"),
-        name="decline",
-    ),
+    path("bursaries/<token:token>/decline/", views.DeclineView.as_view(), name="decline"),
 ]

@@ -4,40 +4,58 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
 from config.views import too_many_posts
 from seminars.views import PublicSeminarMixin
 
-from . import services
-from .forms import GROUP_HINTS, AnswerForm, BursaryApplicationForm, ClaimForm
-from .models import BursaryApplication, BursaryGroup, BursaryStatus, Claim, Receipt
+from . import emails, services
+from .forms import (
+    PAYMENT_HINTS,
+    AcceptForm,
+    AnswerForm,
+    BursaryApplicationForm,
+    ClaimForm,
+    CorrectionForm,
+)
+from .models import BursaryApplication, BursaryPolicy, BursaryStatus, Claim, Receipt
 
 # Everything an applicant types is kept out of error reports.
 PRIVATE_FIELDS = (
     "name",
     "email",
+    "supporter_name",
     "organisation",
     "travelling_from",
     "travel_cost",
+    "accommodation_cost",
     "companion_cost",
+    "care_cost",
     "access_needs",
     "statement",
     "group",
 )
 
 
+class ApplicationFormMixin:
+    """What the application form and the correction form both show beside the questions."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            policy=BursaryPolicy.current(), payment_hints=PAYMENT_HINTS, **kwargs
+        )
+
+
 @method_decorator(sensitive_post_parameters(*PRIVATE_FIELDS), name="dispatch")
-class ApplyView(PublicSeminarMixin, FormView):
+class ApplyView(PublicSeminarMixin, ApplicationFormMixin, FormView):
     template_name = "bursaries/apply.html"
     form_class = BursaryApplicationForm
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            closed_message=services.closed_message(self.seminar),
-            groups=[(label, GROUP_HINTS[value]) for value, label in BursaryGroup.choices],
-            **kwargs,
+            closed_message=services.closed_message(self.seminar), **kwargs
         )
 
     def post(self, request, *args, **kwargs):
@@ -61,19 +79,28 @@ class CheckEmailView(PublicSeminarMixin, TemplateView):
     template_name = "bursaries/check_email.html"
 
 
+@method_decorator(never_cache, name="dispatch")
 class TokenMixin:
+    """Pages reached by the applicant's private link: never kept by a browser or proxy."""
+
     http_method_names = ["get", "post", "head", "options"]
 
     def dispatch(self, request, *args, **kwargs):
         self.application = get_object_or_404(
-            BursaryApplication.objects.select_related("seminar", "seminar__venue"),
+            BursaryApplication.objects.select_related("seminar", "seminar__venue", "registration"),
             token=kwargs["token"],
         )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        application = self.application
+        registration = application.registration
         return super().get_context_data(
-            application=self.application, seminar=self.application.seminar, **kwargs
+            application=application,
+            seminar=application.seminar,
+            policy=BursaryPolicy.current(),
+            place=registration if registration and registration.is_active else None,
+            **kwargs,
         )
 
 
@@ -84,16 +111,61 @@ class StatusView(TokenMixin, TemplateView):
     http_method_names = ["get", "head", "options"]
 
     def get_context_data(self, **kwargs):
-        seminar = self.application.seminar
+        application = self.application
+        seminar = application.seminar
+        now = timezone.now()
+        registration_open = seminar.registration_deadline and now < seminar.registration_deadline
+        claim = Claim.objects.filter(application=application).first()
+        awarded = application.is_awarded
         return super().get_context_data(
-            claim=Claim.objects.filter(application=self.application).first(),
-            seminar_started=bool(seminar.starts_at and seminar.starts_at <= timezone.now()),
+            claim=claim,
+            pay_by=claim and emails.pay_by(claim),
+            due=claim and claim.due(application.advance_amount),
+            bookings=list(application.bookings.all()),
+            left_to_claim=awarded and services.left_to_claim(application),
+            seminar_started=bool(seminar.starts_at and seminar.starts_at <= now),
+            can_correct=application.can_correct(now),
+            registration_open=bool(registration_open),
             **kwargs,
         )
 
 
+@method_decorator(sensitive_post_parameters(*PRIVATE_FIELDS), name="dispatch")
+class CorrectView(TokenMixin, ApplicationFormMixin, FormView):
+    """Until applications close, the applicant changes what they wrote."""
+
+    template_name = "bursaries/correct.html"
+    form_class = CorrectionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.application}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_correct=self.application.can_correct(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.application.can_correct():
+            return redirect(self.application.status_path)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            changed = services.correct(self.application, **form.service_arguments())
+        except services.BursaryError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            "Your changes are saved. We have emailed you to confirm them."
+            if changed
+            else "Nothing had changed, so we have saved nothing new.",
+        )
+        return redirect(self.application.status_path)
+
+
 class WithdrawView(TokenMixin, TemplateView):
-    """GET asks "are you sure?"; only the POST from that page withdraws."""
+    """GET says exactly what withdrawing does and asks "are you sure?"; only the POST from
+    that page withdraws."""
 
     template_name = "bursaries/withdraw.html"
 
@@ -103,52 +175,87 @@ class WithdrawView(TokenMixin, TemplateView):
         except services.BursaryError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Your application is withdrawn.")
+            messages.success(
+                request,
+                "Your bursary has ended."
+                if self.application.is_awarded
+                else "Your application is withdrawn.",
+            )
         return redirect(self.application.status_path)
 
 
-class AnswerOfferView(TokenMixin, TemplateView):
-    """GET asks to confirm; only the POST from that page accepts or declines the offer."""
+class AcceptView(TokenMixin, FormView):
+    """The applicant accepts, choosing how we pay; only the POST from this page accepts."""
 
-    template_name = "bursaries/answer_offer.html"
-    answer = None  # "accept" or "decline"
+    template_name = "bursaries/accept.html"
+    form_class = AcceptForm
+
+    def get_initial(self):
+        return {"payment_method": self.application.payment_method}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(answer=self.answer, **kwargs)
+        return super().get_context_data(payment_hints=PAYMENT_HINTS, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.accept(self.application, payment_method=form.cleaned_data["payment_method"])
+        except services.BursaryError as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(
+                self.request,
+                "You have accepted the bursary. Your place at the seminar is confirmed.",
+            )
+        return redirect(self.application.status_path)
+
+
+class DeclineView(TokenMixin, TemplateView):
+    """GET asks to confirm; only the POST from that page declines the offer."""
+
+    template_name = "bursaries/decline.html"
 
     def post(self, request, *args, **kwargs):
-        service = services.accept if self.answer == "accept" else services.decline
         try:
-            service(self.application)
+            services.decline(self.application)
         except services.BursaryError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request,
-                "You have accepted the bursary. Your place at the seminar is confirmed."
-                if self.answer == "accept"
-                else "You have declined the bursary. Thank you for letting us know.",
-            )
+            messages.success(request, "You have declined the bursary. Thank you for telling us.")
         return redirect(self.application.status_path)
+
+
+CLAIMABLE = (BursaryStatus.ACCEPTED, BursaryStatus.BOOKED, BursaryStatus.ADVANCE_PAID)
 
 
 @method_decorator(
     sensitive_post_parameters("amount", "reason_over_offer", "answer"), name="dispatch"
 )
 class ClaimView(TokenMixin, FormView):
-    """After the seminar: what the award holder spent, with receipts."""
+    """After the seminar: what the award holder spent themselves, with receipts."""
 
     template_name = "bursaries/claim.html"
     form_class = ClaimForm
 
     def post(self, request, *args, **kwargs):
-        if self.application.status != BursaryStatus.ACCEPTED:
+        if self.application.status not in CLAIMABLE:
             messages.error(request, "There is no accepted bursary to claim for.")
             return redirect(self.application.status_path)
         return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "offer_amount": self.application.offer_amount}
+        return {
+            **super().get_form_kwargs(),
+            "allowance": services.left_to_claim(self.application),
+            "booked": self.application.bookings.exists(),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            claimable=self.application.status in CLAIMABLE,
+            bookings=list(self.application.bookings.all()),
+            allowance=services.left_to_claim(self.application),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         try:

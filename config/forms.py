@@ -42,13 +42,15 @@ def count_words(text):
 class PoundsField(forms.DecimalField):
     """An amount in pounds that accepts what people type: '£45', '1,200.50', ' 30 '."""
 
+    # A text input: a number input would drop '£' and misread commas, and min, max and step
+    # mean nothing on text (so none are written: the form checks the range).
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
+
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 7)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0"))
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "spellcheck": "false"})
-        self.widget.input_type = "text"  # a number input would drop '£' and misread commas
 
     def to_python(self, value):
         if isinstance(value, str):

@@ -79,6 +79,7 @@ THIRD_PARTY_APPS = [
     "axes",
 ]
 LOCAL_APPS = [
+    "common",
     "outbox",
     "people",
     "seminars",

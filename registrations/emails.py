@@ -19,7 +19,8 @@ def _context(registration, **extra):
     }
 
 
-def _calendar(seminar):
+def calendar_attachments(seminar):
+    """The seminar's calendar file, for emails that confirm a place; none without a date."""
     if not seminar.starts_at:
         return ()
     content = calendars.build([seminar], base_url=settings.SITE_URL).decode()
@@ -40,7 +41,7 @@ def _queue(name, registration, *, attachments=(), **extra):
 
 
 def queue_place_confirmed(registration):
-    _queue("place_confirmed", registration, attachments=_calendar(registration.seminar))
+    _queue("place_confirmed", registration, attachments=calendar_attachments(registration.seminar))
 
 
 def queue_waiting_list_joined(registration):
@@ -48,7 +49,11 @@ def queue_waiting_list_joined(registration):
 
 
 def queue_place_offered_from_waiting_list(registration):
-    _queue("place_from_waiting_list", registration, attachments=_calendar(registration.seminar))
+    _queue(
+        "place_from_waiting_list",
+        registration,
+        attachments=calendar_attachments(registration.seminar),
+    )
 
 
 def queue_registration_cancelled(registration, *, by_organiser):
@@ -60,21 +65,25 @@ def queue_manage_link(registration):
 
 
 def queue_reminder(registration):
-    _queue("reminder", registration, attachments=_calendar(registration.seminar))
+    _queue("reminder", registration, attachments=calendar_attachments(registration.seminar))
 
 
 def seminar_changed_context(registration, *, reason, message):
     return _context(registration, reason=reason, message=message)
 
 
+# Previews show this instead of anyone's private link: the organiser needs the words, not
+# the first recipient's key to their registration.
+PRIVATE_LINK = "[private link]"
+
+
 def preview_seminar_changed(registration, *, reason, message):
-    return render_templated_email(
-        SEMINAR_CHANGED, seminar_changed_context(registration, reason=reason, message=message)
-    )
+    context = seminar_changed_context(registration, reason=reason, message=message)
+    return render_templated_email(SEMINAR_CHANGED, {**context, "manage_url": PRIVATE_LINK})
 
 
 def queue_seminar_changed(registration, *, reason, message):
-    attachments = _calendar(registration.seminar) if reason == "moved" else ()
+    attachments = calendar_attachments(registration.seminar) if reason == "moved" else ()
     queue_templated_email(
         SEMINAR_CHANGED,
         to=[registration.email],
@@ -97,9 +106,8 @@ def new_seminar_context(seminar, subscriber, *, message):
 
 
 def preview_new_seminar(seminar, subscriber, *, message):
-    return render_templated_email(
-        NEW_SEMINAR, new_seminar_context(seminar, subscriber, message=message)
-    )
+    context = new_seminar_context(seminar, subscriber, message=message)
+    return render_templated_email(NEW_SEMINAR, {**context, "unsubscribe_url": PRIVATE_LINK})
 
 
 def queue_new_seminar(seminar, subscriber, *, message):

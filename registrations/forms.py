@@ -5,23 +5,26 @@ from django.utils.html import format_html
 
 from config.forms import EMAIL_ERRORS, NAME_ERRORS, PlainErrorsMixin
 
-from .models import ParticipantGroup, Registration
+from .models import ParticipantGroup, Registration, needs_health_consent
 
-HEALTH_CONSENT_LABEL = (
-    "I consent to you holding information about my health: that I am a service user or carer, "
-    "and my access requirements"
-)
+HEALTH_CONSENT_LABEL = "You may keep what I have told you here about my health"
 HEALTH_CONSENT_HINT = (
-    "Only needed if you choose service user or carer, or write access requirements. "
-    "The law treats this as health information. Only the seminar organisers see it, to welcome "
-    "you and make the day accessible. We delete it "
-    f"{settings.REGISTRATION_DETAILS_KEEP_MONTHS} months after the seminar. You can withdraw "
-    "your consent at any time."
+    "We ask because being a service user or carer, and access needs, count as health "
+    "information, which we keep only with your permission (until "
+    f"{settings.REGISTRATION_DETAILS_KEEP_MONTHS} months after the seminar)."
 )
-HEALTH_CONSENT_MISSING = (
-    "Tick the consent box so that we can hold this information, or choose 'Prefer not to say' "
-    "and leave access requirements empty."
-)
+
+
+def health_consent_missing(*, health_group, access, group_words="choose 'Prefer not to say'"):
+    """One sentence that says what to do when health information comes without permission."""
+    if health_group and access:
+        return "Tick the box so that we can keep what you told us about your health."
+    if health_group:
+        return (
+            "Tick the box so that we can keep that you are a service user or carer, or "
+            f"{group_words}."
+        )
+    return "Tick the box so that we can keep your access needs, or leave them empty."
 
 
 class ParticipantFormMixin(PlainErrorsMixin):
@@ -31,13 +34,18 @@ class ParticipantFormMixin(PlainErrorsMixin):
 
     def _clean_health_consent(self, group):
         data = self.cleaned_data
-        needs_consent = group in ParticipantGroup.health_related or bool(
-            data.get("access_requirements", "").strip()
-        )
-        if self.consent_can_be_withdrawn and not data.get("access_requirements", "").strip():
+        access = bool(data.get("access_requirements", "").strip())
+        if self.consent_can_be_withdrawn and not access:
             return  # unticking here withdraws consent: the service deletes what needed it
-        if needs_consent and not data.get("health_consent"):
-            self.add_error("health_consent", HEALTH_CONSENT_MISSING)
+        if needs_health_consent(group, data.get("access_requirements")) and not data.get(
+            "health_consent"
+        ):
+            self.add_error(
+                "health_consent",
+                health_consent_missing(
+                    health_group=group in ParticipantGroup.health_related, access=access
+                ),
+            )
 
 
 class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
@@ -168,8 +176,8 @@ class RequirementsForm(ParticipantFormMixin, forms.ModelForm):
         label=HEALTH_CONSENT_LABEL,
         required=False,
         help_text=HEALTH_CONSENT_HINT
-        + " To withdraw it, untick the box and empty the access requirements box: we will then "
-        "delete this information.",
+        + " To take your permission back, untick the box and empty the access requirements "
+        "box: we then delete this information.",
     )
 
     class Meta:

@@ -30,8 +30,12 @@ class ParticipantGroup(models.TextChoices):
     SERVICE_USER = "service_user", "Service user: I use, or have used, mental health services"
     CARER = "carer", "Carer: I care for a family member or friend"
     PRACTITIONER = "practitioner", "Practitioner in a public service, such as the NHS"
-    THIRD_SECTOR = "third_sector", "I work for a charity or voluntary organisation"
+    THIRD_SECTOR = "third_sector", "I work or volunteer for a charity or voluntary organisation"
     ACADEMIC = "academic", "Academic or researcher"
+    EARLY_CAREER = (
+        "early_career",
+        "Early-career researcher: a research student, or within 5 years of a PhD",
+    )
     STUDENT = "student", "Student"
     POLICY = "policy", "Policy maker or commissioner"
     OTHER = "other", "Other"
@@ -39,6 +43,11 @@ class ParticipantGroup(models.TextChoices):
 
     # Saying one belongs to these groups is health information under UK GDPR.
     health_related = nonmember(("service_user", "carer"))
+
+
+def needs_health_consent(group, access_requirements):
+    """Whether what the person told us is health information, kept only with their consent."""
+    return group in ParticipantGroup.health_related or bool((access_requirements or "").strip())
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -1,18 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count, Q
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
 from . import dates
 from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
-
-# The bursaries app sits above this one: its groups are named here, not imported.
-BURSARY_ACCEPTED = ["accepted", "claimed", "queried", "paid"]
-BURSARY_GROUP_LABELS = {
-    "service_user_carer": "Service users and carers",
-    "third_sector": "Third-sector employees",
-    "early_career": "Early-career researchers",
-}
 
 
 class SeminarSpeakerInline(admin.TabularInline):
@@ -53,7 +43,6 @@ class SeminarAdmin(admin.ModelAdmin):
         "places_taken",
         "places_left",
         "waiting",
-        "bursary_applications",
         "created",
         "updated",
     ]
@@ -76,31 +65,6 @@ class SeminarAdmin(admin.ModelAdmin):
     @admin.display(description="When", ordering="starts_at")
     def when(self, seminar):
         return dates.seminar_short_when(seminar)  # a month-only seminar shows its month only
-
-    @admin.display(description="Bursaries by group")
-    def bursary_applications(self, seminar):
-        """Counts only: applications themselves are for the bursary panel's eyes."""
-        if not seminar.pk:
-            return "—"
-        rows = (
-            seminar.bursary_applications.exclude(status="withdrawn")
-            .values("group")
-            .annotate(
-                applied=Count("pk"),
-                offered=Count("pk", filter=Q(status="offered")),
-                accepted=Count("pk", filter=Q(status__in=BURSARY_ACCEPTED)),
-            )
-        )
-        counts = {row["group"]: row for row in rows}
-        lines = []
-        for value, label in BURSARY_GROUP_LABELS.items():
-            row = counts.get(value, {"applied": 0, "offered": 0, "accepted": 0})
-            free = max(seminar.bursaries_per_group - row["offered"] - row["accepted"], 0)
-            lines.append(
-                f"{label}: {row['applied']} applied, {row['offered']} offered, "
-                f"{row['accepted']} accepted, {free} free"
-            )
-        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     @admin.display(description="Places taken", ordering="taken")
     def places_taken(self, seminar):
@@ -141,11 +105,15 @@ class SeminarAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "bursary_deadline",
-                    "bursaries_per_group",
                     "bursary_decisions_by",
+                    "bursary_rolling_decisions",
+                    "bursaries_per_group",
+                    "bursary_max_award",
+                    "bursary_note",
                     "bursary_blind_review",
-                    "bursary_applications",
-                ]
+                ],
+                "description": "A seminar offers travel bursaries when it has a bursary "
+                "deadline. The rules for the whole series are under Bursary rules.",
             },
         ),
         ("History", {"fields": ["created", "updated"], "classes": ["collapse"]}),

@@ -83,3 +83,25 @@ def shift_months(moment, months):
         year=year, month=month, day=min(moment.day, last_day)
     )
     return timezone.make_aware(shifted, timezone.get_current_timezone())
+
+
+def working_days_after(start, count):
+    """The day `count` working days (Monday to Friday) after `start`. Bank holidays are not
+    known here: promises made with it should leave room for them."""
+    day = start
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def working_days_between(start, end):
+    """How many working days (Monday to Friday) after `start` `end` is; 0 on the same day."""
+    days = 0
+    day = start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            days += 1
+    return days

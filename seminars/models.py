@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 from enum import nonmember
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,8 @@ from django.utils import timezone
 
 from config.models import TimeStampedModel, URLField
 from people.models import Person
+
+from . import dates
 
 
 def _utc(moment):
@@ -186,8 +189,30 @@ class Seminar(TimeStampedModel):
         "bursary decisions by",
         null=True,
         blank=True,
-        help_text="The date by which applicants will hear whether they have a bursary. Shown to "
-        "applicants on their private page.",
+        help_text="The day by which applicants will hear whether they have a bursary: needed "
+        "when bursaries are offered, on or after the day applications close and before the "
+        "seminar. At least three weeks before the seminar leaves time for cheap advance fares.",
+    )
+    bursary_rolling_decisions = models.BooleanField(
+        "decide on bursaries as applications arrive",
+        default=False,
+        help_text="Usually the panel reads every application after applications close, and "
+        "sends decisions then. Tick this to send decisions before the deadline; the "
+        "application form then says so.",
+    )
+    bursary_max_award = models.DecimalField(
+        "most one bursary can pay (£)",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("300.00"),
+        help_text="The total offered to one person (travel, a night's stay, a companion's "
+        "travel and replacement care together) stays within this.",
+    )
+    bursary_note = models.TextField(
+        "note about travel to this seminar",
+        blank=True,
+        help_text="Shown with the series' bursary rules, for example 'Leeds station is a "
+        "10-minute walk from the venue'.",
     )
     speakers = models.ManyToManyField(
         Person, through="SeminarSpeaker", related_name="seminars", blank=True
@@ -241,6 +266,16 @@ class Seminar(TimeStampedModel):
                 violation_error_message="Registration must open before its deadline.",
             ),
             models.CheckConstraint(
+                condition=Q(bursary_deadline__isnull=True) | Q(bursary_decisions_by__isnull=False),
+                name="seminars_seminar_bursaries_have_decision_day",
+                violation_error_message="Give the day by which bursary applicants will hear.",
+            ),
+            models.CheckConstraint(
+                condition=Q(bursary_max_award__gt=0),
+                name="seminars_seminar_bursary_max_award_positive",
+                violation_error_message="The most one bursary can pay must be more than £0.",
+            ),
+            models.CheckConstraint(
                 condition=Q(bursary_deadline__isnull=True)
                 | Q(starts_at__isnull=False, bursary_deadline__lte=F("starts_at")),
                 name="seminars_seminar_bursary_deadline_before_start",
@@ -275,6 +310,7 @@ class Seminar(TimeStampedModel):
                 errors[field] = f"{label} can only close once the seminar has a fixed start time."
             elif deadline and deadline > self.starts_at:
                 errors[field] = f"{label} must close before the seminar starts."
+        errors.update(self._clean_bursary_decisions())
         if self.registration_opens_at and not self.registration_deadline:
             errors["registration_deadline"] = "Give a deadline as well as an opening time."
         elif (
@@ -283,6 +319,22 @@ class Seminar(TimeStampedModel):
             errors["registration_opens_at"] = "Registration must open before its deadline."
         if errors:
             raise ValidationError(errors)
+
+    def _clean_bursary_decisions(self):
+        decisions_by = self.bursary_decisions_by
+        if not self.bursary_deadline:
+            return {}
+        if not decisions_by:
+            return {"bursary_decisions_by": "Give the day by which bursary applicants will hear."}
+        closes = timezone.localtime(self.bursary_deadline).date()
+        if decisions_by < closes:
+            return {
+                "bursary_decisions_by": "Decisions come after applications close: choose "
+                f"{dates.day(closes)} or later."
+            }
+        if self.starts_at and decisions_by >= timezone.localtime(self.starts_at).date():
+            return {"bursary_decisions_by": "Decisions must come before the seminar."}
+        return {}
 
     def get_absolute_url(self):
         return reverse("seminars:detail", kwargs={"slug": self.slug})

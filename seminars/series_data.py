@@ -12,7 +12,9 @@ Facts the client did not give, and the defaults we chose for them:
   (00:00 UK time on the start date minus 13 days). Its bursary applications close 10 days before
   that, as for seminar 1 (apply by 30 November, register by 10 December).
 - Five travel bursaries per eligible group: the client says "five travel bursaries are available
-  for each of the following groups".
+  for each of the following groups". Bursary decisions by 8 December 2015 for seminar 1 (a week
+  after applications close, four weeks before the seminar) and 27 January 2016 for seminar 2
+  (three weeks before it). The most one bursary pays is the model's default (£300).
 - Venue addresses are the institutions' main public addresses; the organisers will confirm the
   room. Access features stay "Not yet confirmed" and the access contact stays empty, so pages
   point to the organisers' contact address from settings.
@@ -47,9 +49,10 @@ def london(day, at=datetime.time(0, 0)):
     return datetime.datetime.combine(day, at, tzinfo=LONDON)
 
 
-def fixed_dates(day, *, registration_deadline, bursary_deadline):
+def fixed_dates(day, *, registration_deadline, bursary_deadline, bursary_decisions_by=None):
     """Start, end and registration window for a seminar whose day is known."""
     return {
+        "bursary_decisions_by": bursary_decisions_by,
         "starts_at": london(day, STARTS),
         "ends_at": london(day, ENDS),
         "tentative_month": None,
@@ -307,6 +310,7 @@ SEMINARS = [
             datetime.date(2016, 1, 5),
             registration_deadline=london(datetime.date(2015, 12, 11)),
             bursary_deadline=london(datetime.date(2015, 12, 1)),
+            bursary_decisions_by=datetime.date(2015, 12, 8),
         ),
         "speakers": ["annie-dransfield", "albert-dzur", "michael-guthrie"],
     },
@@ -339,6 +343,7 @@ SEMINARS = [
             datetime.date(2016, 2, 17),
             registration_deadline=london(datetime.date(2016, 2, 4)),
             bursary_deadline=london(datetime.date(2016, 1, 25)),
+            bursary_decisions_by=datetime.date(2016, 1, 27),
         ),
         "speakers": [
             "ruth-allen",

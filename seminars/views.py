@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from people.models import Partner, PartnerKind, Person, ResearchProject
 
-from . import calendars, structured_data
+from . import calendars, sections, structured_data
 from .models import (
     Page,
     PageKind,
@@ -117,7 +117,7 @@ class SeminarDetailView(DetailView):
         return super().get_context_data(
             now=now,
             registration_state=seminar.registration_state(now),
-            bursary_state=seminar.bursary_state(now),
+            sections=sections.for_seminar(seminar, now=now),
             is_past=seminar.is_past(now),
             places_left=max(seminar.capacity - seminar.places_taken, 0),
             event_data=structured_data.event(seminar, base_url=settings.SITE_URL),

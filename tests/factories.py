@@ -2,8 +2,9 @@
 
 A SeminarFactory seminar is published, starts 30 days from now (10:00 to 16:00), has a venue and
 20 places. Its windows follow its start, wherever that is: registration closes 10 days before the
-start (opened 60 days before that), bursary applications 20 days before the start. So by default
-it is open for registration and for bursary applications.
+start (opened 60 days before that), bursary applications 20 days before the start, with decisions
+6 days after that. So by default it is open for registration and for bursary applications; with
+`bursaries_closed=True` bursary applications closed this morning, so decisions can be sent.
 """
 
 import datetime
@@ -83,7 +84,19 @@ class SeminarFactory(factory.django.DjangoModelFactory):
     bursary_deadline = factory.LazyAttribute(
         lambda o: o.starts_at and _midnight(o.starts_at - datetime.timedelta(days=20))
     )
+    bursary_decisions_by = factory.LazyAttribute(
+        lambda o: (
+            o.bursary_deadline
+            and timezone.localtime(o.bursary_deadline).date() + datetime.timedelta(days=6)
+        )
+    )
     capacity = 20
+
+    class Params:
+        # Bursary applications closed at midnight this morning: the panel may send decisions.
+        bursaries_closed = factory.Trait(
+            bursary_deadline=factory.LazyFunction(lambda: _midnight(timezone.now())),
+        )
 
 
 class TentativeSeminarFactory(SeminarFactory):
@@ -176,3 +189,5 @@ class BursaryApplicationFactory(factory.django.DjangoModelFactory):
     travel_cost = Decimal("24.50")
     statement = factory.Sequence(lambda n: f"Statement {n}: I would like to learn and share.")
     privacy_agreed_at = factory.LazyFunction(timezone.now)
+    offer_amount = None
+    offer_travel = factory.SelfAttribute("offer_amount")  # an offer given as one amount is travel

@@ -1,66 +1,89 @@
 """Every change to a bursary application goes through these functions.
 
 Status changes go through set_status, which checks the TRANSITIONS table and records who made
-the change and when. Emails are queued in the same transaction (outbox).
+the change and when; other changes made by staff are recorded with common.audit. Emails are
+queued in the same transaction (outbox).
 """
 
 from .applications import (
+    APPLICANT_FIELDS,
     BursaryError,
-    _release_place,
     apply,
     closed_message,
+    correct,
     declare_conflict,
+    release_place,
     score,
     set_status,
     visible_applications,
     withdraw,
 )
-from .claims import answer_query, pay_claim, query_claim, submit_claim
 from .offers import (
     STAGED_ACTIONS,
     accept,
     bursaries_left,
+    decisions_wait_message,
     decline,
     lapse_overdue_offers,
     live_awards,
     not_offer,
     offer,
     put_on_reserve,
-    record_booking,
     reserve_prompts,
     send_offer_reminders,
     send_staged_decisions,
     stage_decision,
 )
-from .retention import anonymise, apply_retention, delete_files_after_commit
+from .payments import (
+    answer_query,
+    approve_claim,
+    booked_total,
+    change_payment_method,
+    left_to_claim,
+    pay_claim,
+    query_claim,
+    record_advance,
+    record_booking,
+    settle,
+    submit_claim,
+)
+from .retention import anonymise, apply_retention
 
 __all__ = [
+    "APPLICANT_FIELDS",
     "STAGED_ACTIONS",
     "BursaryError",
-    "_release_place",
     "accept",
     "anonymise",
     "answer_query",
     "apply",
     "apply_retention",
+    "approve_claim",
+    "booked_total",
     "bursaries_left",
+    "change_payment_method",
     "closed_message",
+    "correct",
+    "decisions_wait_message",
     "declare_conflict",
     "decline",
-    "delete_files_after_commit",
     "lapse_overdue_offers",
+    "left_to_claim",
     "live_awards",
     "not_offer",
     "offer",
     "pay_claim",
     "put_on_reserve",
     "query_claim",
+    "record_advance",
     "record_booking",
+    "release_place",
     "reserve_prompts",
     "score",
     "send_offer_reminders",
     "send_staged_decisions",
     "set_status",
+    "settle",
     "stage_decision",
     "submit_claim",
     "visible_applications",

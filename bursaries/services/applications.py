@@ -1,5 +1,6 @@
-"""Applications: applying, status changes (every one through set_status, which checks the
-TRANSITIONS table and records who made the change and when), withdrawing and the panel's scores.
+"""Applications: applying (or a supporter or the panel applying for someone), correcting,
+status changes (every one through set_status, which checks the TRANSITIONS table and records
+who made the change and when), withdrawing and the panel's scores.
 """
 
 from django.core.exceptions import ValidationError
@@ -7,19 +8,49 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from common.audit import record
 from config.limits import allow_daily
 from registrations import services as registration_services
+from registrations.models import needs_health_consent
 from registrations.services import LINK_EMAILS_PER_DAY
 from seminars.dates import deadline
 from seminars.models import RegistrationState, Seminar
 
 from .. import emails
-from ..models import BursaryApplication, BursaryGroup, BursaryStatus, Review, StatusChange
+from ..models import BursaryApplication, BursaryStatus, Review, StatusChange
 from ..permissions import is_panel_member
 
 
 class BursaryError(Exception):
     """A bursary rule refused the request; str(exc) is safe to show to the person."""
+
+
+# What an applicant may write on the form, and later correct.
+APPLICANT_FIELDS = [
+    "name",
+    "email",
+    "group",
+    "organisation",
+    "supporter_name",
+    "travelling_from",
+    "travel_cost",
+    "accommodation_cost",
+    "companion_needed",
+    "companion_cost",
+    "care_cost",
+    "payment_method",
+    "access_needs",
+    "statement",
+]
+TEXT_FIELDS = {
+    "name",
+    "email",
+    "organisation",
+    "supporter_name",
+    "travelling_from",
+    "access_needs",
+    "statement",
+}
 
 
 def closed_message(seminar, *, now=None):
@@ -45,40 +76,64 @@ def closed_message(seminar, *, now=None):
     return "We are not taking travel bursary applications for this seminar."
 
 
+def _cleaned(fields):
+    fields = {key: value.strip() if key in TEXT_FIELDS else value for key, value in fields.items()}
+    if "companion_needed" in fields and not fields["companion_needed"]:
+        fields["companion_cost"] = None
+    return fields
+
+
+def locked_application(application):
+    """The application, re-read holding its row lock (only its own row: the seminar is locked
+    on its own where a rule counts across it), with its seminar."""
+    return (
+        BursaryApplication.objects.select_for_update(of=("self",))
+        .select_related("seminar")
+        .get(pk=application.pk)
+    )
+
+
+def _validate(application):
+    try:
+        application.full_clean()
+    except ValidationError as error:
+        raise BursaryError(" ".join(error.messages)) from None
+
+
+def _save(application, **kwargs):
+    """Save, turning a clash with another application (the one-per-address rule, reachable when
+    two requests race) into a message."""
+    try:
+        with transaction.atomic():
+            application.save(**kwargs)
+    except IntegrityError:
+        raise BursaryError(
+            "We could not save your application just now. Please try again."
+        ) from None
+
+
 @sensitive_variables()
-def apply(
-    seminar,
-    *,
-    name,
-    email,
-    group,
-    travelling_from,
-    travel_cost,
-    statement,
-    organisation="",
-    companion_needed=False,
-    companion_cost=None,
-    prefers_booking=False,
-    access_needs="",
-    health_consent=False,
-    now=None,
-):
+def apply(seminar, *, health_consent=False, by=None, now=None, **fields):
     """Record a bursary application, or email the existing link if the address already applied.
 
-    Side effects, in one transaction: the application row and one queued email. Returns
-    (application, outcome) with outcome "submitted" or "existing"; the public page is the same
-    for both.
+    `fields` are APPLICANT_FIELDS. A panel member (`by`) may enter an application taken by
+    phone, also after applications close (but not for a seminar that is over or not going
+    ahead). Side effects, in one transaction: the application row, an audit entry when the
+    panel entered it, and one queued email. Returns (application, outcome) with outcome
+    "submitted" or "existing"; the public page is the same for both.
     """
     now = now or timezone.now()
-    email = email.strip()
+    fields = _cleaned(fields)
     with transaction.atomic():
         seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
         message = closed_message(seminar, now=now)
-        if message:
+        if message and not (by and seminar.bursaries_per_group and _going_ahead(seminar, now)):
             raise BursaryError(message)
         existing = (
             BursaryApplication.objects.filter(
-                seminar=seminar, email__iexact=email, status__in=BursaryStatus.open
+                seminar=seminar,
+                email__iexact=fields["email"],
+                status__in=BursaryStatus.not_withdrawn,
             )
             .order_by("created")
             .first()
@@ -87,37 +142,74 @@ def apply(
             if allow_daily("bursary-link-emails", existing.email, limit=LINK_EMAILS_PER_DAY):
                 emails.queue_existing_application(existing)
             return existing, "existing"
-        health = group == BursaryGroup.SERVICE_USER_CARER or bool(access_needs.strip())
+        health = needs_health_consent(fields["group"], fields.get("access_needs", ""))
         application = BursaryApplication(
             seminar=seminar,
-            name=name.strip(),
-            email=email,
-            group=group,
-            organisation=organisation.strip(),
-            travelling_from=travelling_from.strip(),
-            travel_cost=travel_cost,
-            companion_needed=companion_needed,
-            companion_cost=companion_cost if companion_needed else None,
-            prefers_booking=prefers_booking,
-            access_needs=access_needs.strip(),
-            statement=statement.strip(),
             health_consent_at=now if (health and health_consent) else None,
             privacy_agreed_at=now,
             status_changed_at=now,
+            **fields,
         )
-        try:
-            application.full_clean()
-        except ValidationError as error:
-            raise BursaryError(" ".join(error.messages)) from None
-        try:
-            with transaction.atomic():
-                application.save()
-        except IntegrityError:
-            raise BursaryError(
-                "We could not save your application just now. Please try again."
-            ) from None
+        _validate(application)
+        _save(application)
+        if by:
+            record(application, "entered by the panel (taken by phone)", by=by, now=now)
         emails.queue_application_received(application)
     return application, "submitted"
+
+
+def _going_ahead(seminar, now):
+    """Whether the panel may still enter an application: the seminar offers bursaries (it has
+    a bursary deadline) and is published and not over."""
+    return (
+        bool(seminar.bursary_deadline)
+        and seminar.status == "published"
+        and not seminar.is_past(now)
+    )
+
+
+@sensitive_variables()
+def correct(application, *, health_consent=False, now=None, **fields):
+    """The applicant changes their application, until applications close and while it is
+    submitted or on the reserve list. Email and group stay fixed once a decision is made.
+
+    Scores given before the change stay, marked as given to the earlier version (changed_at).
+    Side effects, in one transaction that locks the application: the changed fields, an audit
+    entry naming them, and an email confirming the change. Returns the changed field names.
+    """
+    now = now or timezone.now()
+    fields = _cleaned(fields)
+    with transaction.atomic():
+        application = locked_application(application)
+        if not application.can_correct(now):
+            raise BursaryError(
+                "You can no longer change this application: applications have closed, or the "
+                "panel has decided. If something is wrong, email us."
+            )
+        if application.identity_fixed and (
+            fields["email"].lower() != application.email.lower()
+            or fields["group"] != application.group
+        ):
+            raise BursaryError(
+                "Your email address and group cannot change now that the panel has decided. "
+                "If they are wrong, email us."
+            )
+        changed = [key for key, value in fields.items() if getattr(application, key) != value]
+        for key in changed:
+            setattr(application, key, fields[key])
+        health = needs_health_consent(application.group, application.access_needs)
+        consent = (application.health_consent_at or now) if (health and health_consent) else None
+        if consent != application.health_consent_at:
+            application.health_consent_at = consent
+            changed.append("health_consent_at")
+        if not changed:
+            return []
+        application.changed_at = now
+        _validate(application)
+        _save(application, update_fields=[*changed, "changed_at", "updated"])
+        record(application, "changed by the applicant", by=None, fields=changed, now=now)
+        emails.queue_application_changed(application)
+    return sorted(changed)
 
 
 def set_status(application, new_status, *, by=None, now=None):
@@ -148,11 +240,14 @@ def set_status(application, new_status, *, by=None, now=None):
 
 
 def withdraw(application, *, now=None):
-    """The applicant withdraws. Side effects: status change, a place held by an offer is
-    released, and a confirmation email. A confirmed place stays theirs."""
+    """The applicant withdraws, before or after accepting: the bursary ends.
+
+    Side effects, in one transaction: status change, a place held by an offer is released (a
+    confirmed place stays theirs until they cancel it), and a confirmation email.
+    """
     with transaction.atomic():
         application = set_status(application, BursaryStatus.WITHDRAWN, now=now)
-        _release_place(application, now=now)
+        release_place(application, now=now)
         emails.queue_application_withdrawn(application)
     return application
 
@@ -205,6 +300,7 @@ def declare_conflict(application, *, reviewer):
     return review
 
 
-def _release_place(application, *, now):
+def release_place(application, *, now):
+    """A place held for this applicant's offer goes back (to the waiting list, in order)."""
     if application.registration_id:
         registration_services.release_held_place(application.registration, now=now)

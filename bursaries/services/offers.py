@@ -1,80 +1,136 @@
-"""Offers: the panel's staged decisions, offers within each group's limit (under the seminar's
-lock, holding a place), replies, lapses, reminders and the reserve list.
+"""Offers: the panel's staged decisions (sent only once applications have closed, unless the
+seminar decides as they arrive), offers within each group's limit and the seminar's maximum
+award (under the seminar's lock, holding a place), replies, lapses, reminders and the reserve
+list.
 """
 
 import datetime
-import time
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Avg, F, Q
 from django.utils import timezone
 
+from common import race
+from common.audit import record
 from registrations import services as registration_services
 from registrations.models import RegistrationStatus
 from seminars.dates import deadline
 from seminars.models import Seminar, SeminarStatus
 
 from .. import emails
-from ..models import BursaryApplication, BursaryStatus
-from .applications import BursaryError, _release_place, set_status
+from ..models import (
+    COST_FIELDS,
+    ZERO,
+    BursaryApplication,
+    BursaryStatus,
+    CostLine,
+    PaymentMethod,
+    participant_groups,
+)
+from .applications import BursaryError, locked_application, release_place, set_status
 
 
-def _locked_seminar(seminar):
-    """Lock the seminar row: offers for one seminar happen one at a time ("lock what you use").
-
-    A test-only setting turns the lock off, to prove that the concurrency test sees a race.
-    """
-    if getattr(settings, "BURSARIES_TEST_WITHOUT_LOCK", False):
-        return Seminar.objects.get(pk=seminar.pk)
-    return Seminar.objects.select_for_update().get(pk=seminar.pk)
-
-
-def live_awards(seminar, group):
+def live_awards(seminar, bursary_group):
     """Offers and every later stage of an award: all count against the group's bursaries."""
     return BursaryApplication.objects.filter(
-        seminar=seminar, group=group, status__in=BursaryStatus.live_award
+        seminar=seminar,
+        group__in=participant_groups(bursary_group),
+        status__in=BursaryStatus.live_award,
     ).count()
 
 
-def bursaries_left(seminar, group):
-    return max(seminar.bursaries_per_group - live_awards(seminar, group), 0)
+def bursaries_left(seminar, bursary_group):
+    return max(seminar.bursaries_per_group - live_awards(seminar, bursary_group), 0)
 
 
-def offer(application, *, amount, reply_by, by, now=None):
-    """Offer a bursary: within the group's limit, holding a place at the seminar.
+def decisions_wait_message(seminar, *, now=None):
+    """Why decisions cannot be sent yet, in words for the panel; None once they can.
+
+    Applicants are told that the panel reads every application after applications close, so
+    decisions go out only then, unless the seminar is set to decide as applications arrive.
+    """
+    now = now or timezone.now()
+    closes = seminar.bursary_deadline
+    if seminar.bursary_rolling_decisions or not closes or now >= closes:
+        return None
+    return (
+        f"Decisions for seminar {seminar.number} can be sent once applications close at "
+        f"{deadline(closes)} (UK time): applicants are told that the panel reads every "
+        "application after that. Stage decisions now and send them then."
+    )
+
+
+def _set_offer(application, lines, reply_by, now):
+    """Check an offer's lines against the seminar's maximum award, and write them."""
+    amounts = {CostLine(line): amount for line, amount in (lines or {}).items() if amount}
+    total = sum(amounts.values(), ZERO)
+    if total <= 0:
+        raise BursaryError("Enter the amount to offer for at least one cost, in pounds.")
+    most = application.seminar.bursary_max_award
+    if total > most:
+        raise BursaryError(
+            f"The offer adds up to £{total}, more than the £{most} one bursary can pay at "
+            f"seminar {application.seminar.number}. Lower an amount, or raise the seminar's "
+            "maximum."
+        )
+    if reply_by is None or reply_by <= now:
+        raise BursaryError("Choose a reply-by date in the future.")
+    for line, (_, offered) in COST_FIELDS.items():
+        setattr(application, offered, amounts.get(line))
+    application.offer_amount = total
+    application.reply_by = reply_by
+
+
+def _clear_offer(application):
+    for _, offered in COST_FIELDS.values():
+        setattr(application, offered, None)
+    application.offer_amount = None
+    application.reply_by = None
+
+
+DECISION_FIELDS = [
+    "staged_decision",
+    "decision_note",
+    *(offered for _, offered in COST_FIELDS.values()),
+    "offer_amount",
+    "reply_by",
+    "updated",
+]
+
+
+def offer(application, *, lines, reply_by, by, note="", now=None):
+    """Offer a bursary: its amounts by line (`lines`, {CostLine: pounds}), within the group's
+    limit and the seminar's maximum award, holding a place at the seminar.
 
     Side effects, in one transaction that locks the seminar row: a place held (or the
     applicant's existing place linked), the offer recorded, the status change, and the offer
-    email. Raises BursaryError when the group's bursaries are all awarded, or no place is free:
-    nothing is saved then.
+    email. Raises BursaryError when decisions cannot be sent yet, the group's bursaries are all
+    awarded, or no place is free: nothing is saved then.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        seminar = _locked_seminar(application.seminar)
-        application = BursaryApplication.objects.select_for_update().get(pk=application.pk)
+        seminar = race.locked(Seminar, application.seminar_id)
+        application = locked_application(application)
         if not application.can_move_to(BursaryStatus.OFFERED):
             raise BursaryError(
-                f"B{application.pk} is {application.get_status_display().lower()}, so it cannot "
-                "be offered a bursary."
+                f"{application.reference} is {application.get_status_display().lower()}, so it "
+                "cannot be offered a bursary."
             )
         if seminar.status != SeminarStatus.PUBLISHED or seminar.is_past(now):
             raise BursaryError(
                 f"Seminar {seminar.number} is not going ahead, or is over: no offers now."
             )
-        if amount is None or amount <= 0:
-            raise BursaryError("Enter the amount to offer, in pounds.")
-        if reply_by is None or reply_by <= now:
-            raise BursaryError("Choose a reply-by date in the future.")
-        taken = live_awards(seminar, application.group)
-        delay = getattr(settings, "BURSARIES_TEST_RACE_DELAY", 0)
-        if delay:
-            time.sleep(delay)
+        if message := decisions_wait_message(seminar, now=now):
+            raise BursaryError(message)
+        _set_offer(application, lines, reply_by, now)
+        taken = live_awards(seminar, application.bursary_group)
+        race.pause()
         if taken >= seminar.bursaries_per_group:
             raise BursaryError(
                 f"All {seminar.bursaries_per_group} bursaries for "
-                f"{application.get_group_display().lower()} at seminar {seminar.number} are "
-                f"offered or awarded. Put B{application.pk} on the reserve list instead."
+                f"{application.get_bursary_group_display().lower()} at seminar {seminar.number} "
+                f"are offered or awarded. Put {application.reference} on the reserve list instead."
             )
         try:
             registration = registration_services.hold_place(
@@ -82,55 +138,42 @@ def offer(application, *, amount, reply_by, by, now=None):
             )
         except registration_services.RegistrationError as error:
             raise BursaryError(str(error)) from None
-        application.offer_amount = amount
-        application.reply_by = reply_by
         application.registration = registration
-        _clear_staged(application)
-        application.save(
-            update_fields=[
-                "offer_amount",
-                "reply_by",
-                "registration",
-                "staged_decision",
-                "staged_amount",
-                "staged_reply_by",
-                "updated",
-            ]
-        )
+        application.staged_decision = ""
+        application.decision_note = note.strip()
+        application.save(update_fields=[*DECISION_FIELDS, "registration"])
         application = set_status(application, BursaryStatus.OFFERED, by=by, now=now)
         emails.queue_offered(application)
     return application
 
 
-def put_on_reserve(application, *, by, now=None):
+def put_on_reserve(application, *, by, note="", now=None):
     """Side effects: status change and the reserve-list email, in one transaction."""
-    return _decide(application, BursaryStatus.RESERVE, emails.queue_reserve, by=by, now=now)
+    return _decide(application, BursaryStatus.RESERVE, emails.queue_reserve, by, note, now)
 
 
-def not_offer(application, *, by, now=None):
+def not_offer(application, *, by, note="", now=None):
     """Side effects: status change and the not-offered email, in one transaction."""
-    return _decide(application, BursaryStatus.NOT_OFFERED, emails.queue_not_offered, by=by, now=now)
+    return _decide(application, BursaryStatus.NOT_OFFERED, emails.queue_not_offered, by, note, now)
 
 
-def _decide(application, status, queue_email, *, by, now):
+def _decide(application, status, queue_email, by, note, now):
+    now = now or timezone.now()
     with transaction.atomic():
+        application = locked_application(application)
+        if message := decisions_wait_message(application.seminar, now=now):
+            raise BursaryError(message)
         application = set_status(application, status, by=by, now=now)
-        _clear_staged(application)
-        application.save(
-            update_fields=["staged_decision", "staged_amount", "staged_reply_by", "updated"]
-        )
+        _clear_offer(application)
+        application.staged_decision = ""
+        application.decision_note = note.strip()
+        application.save(update_fields=DECISION_FIELDS)
         queue_email(application)
     return application
 
 
-def _clear_staged(application):
-    application.staged_decision = ""
-    application.staged_amount = None
-    application.staged_reply_by = None
-
-
 def _open_offer(application, now):
-    application = BursaryApplication.objects.select_for_update().get(pk=application.pk)
+    application = locked_application(application)
     if application.status != BursaryStatus.OFFERED:
         raise BursaryError(
             f"This bursary is {application.get_status_display().lower()}, so there is no offer "
@@ -144,16 +187,21 @@ def _open_offer(application, now):
     return application
 
 
-def accept(application, *, now=None):
-    """The applicant accepts before the reply-by moment: the place held for them is confirmed,
-    even after the registration deadline.
+def accept(application, *, payment_method, now=None):
+    """The applicant accepts before the reply-by moment, choosing how we pay: the place held
+    for them is confirmed (even after the registration deadline) and carries what they told us.
 
-    Side effects, in one transaction: status change, the registration confirmed (with its own
-    confirmation email), and the acceptance email.
+    The registration gets the group, organisation and access needs from the application where
+    it has none of its own, under the consent given on the bursary form (see
+    registrations.services.complete_details). Side effects, in one transaction: the payment
+    method, status change, the registration confirmed and completed, an audit entry, and one
+    email (the acceptance, with the place's link and calendar file).
     """
     now = now or timezone.now()
+    if payment_method not in PaymentMethod.values:
+        raise BursaryError("Choose how you would like us to pay for your travel.")
     with transaction.atomic():
-        _locked_seminar(application.seminar)
+        race.locked(Seminar, application.seminar_id)
         application = _open_offer(application, now)
         registration = application.registration
         if registration is None or registration.status not in RegistrationStatus.taking_a_place:
@@ -168,10 +216,19 @@ def accept(application, *, now=None):
                     f"us at {settings.CONTACT_EMAIL} and we will sort it out with you."
                 ) from None
             application.registration = registration
-            application.save(update_fields=["registration", "updated"])
+        application.payment_method = payment_method
+        application.save(update_fields=["registration", "payment_method", "updated"])
         application = set_status(application, BursaryStatus.ACCEPTED, now=now)
-        registration_services.confirm_held_place(registration)
-        emails.queue_accepted(application)
+        registration = registration_services.confirm_held_place(registration, notify=False)
+        registration_services.complete_details(
+            registration,
+            group=application.group,
+            organisation=application.organisation,
+            access_requirements=application.access_needs,
+            health_consent_at=application.health_consent_at,
+        )
+        record(application, "accepted", by=None, fields=["payment_method"], now=now)
+        emails.queue_accepted(application, registration)
     return application
 
 
@@ -183,10 +240,10 @@ def decline(application, *, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        _locked_seminar(application.seminar)
+        race.locked(Seminar, application.seminar_id)
         application = _open_offer(application, now)
         application = set_status(application, BursaryStatus.DECLINED, now=now)
-        _release_place(application, now=now)
+        release_place(application, now=now)
         emails.queue_declined(application)
     return application
 
@@ -208,7 +265,7 @@ def lapse_overdue_offers(*, now=None):
             if application.status != BursaryStatus.OFFERED or application.reply_by > now:
                 continue
             application = set_status(application, BursaryStatus.LAPSED, now=now)
-            _release_place(application, now=now)
+            release_place(application, now=now)
             emails.queue_lapsed(application)
             count += 1
     return count
@@ -248,71 +305,70 @@ STAGED_ACTIONS = {
 }
 
 
-def stage_decision(application, *, decision, amount=None, reply_by=None, by, now=None):
+def stage_decision(application, *, decision, lines=None, reply_by=None, note="", by, now=None):
     """Record a decision to send later with others, after a preview. Nothing is sent here.
 
-    Side effects: the staged fields of one application. Raises BursaryError for a decision the
-    application's status does not allow, or an offer without amount or reply-by date.
+    An offer's amounts (`lines`) are checked against the seminar's maximum award now, and again
+    when it is sent. Side effects: the staged decision, its amounts and note, and an audit
+    entry. Raises BursaryError for a decision the application's status does not allow, or an
+    offer without amounts or reply-by date.
     """
     now = now or timezone.now()
-    if decision not in STAGED_ACTIONS or not application.can_move_to(decision):
-        raise BursaryError(
-            f"B{application.pk} is {application.get_status_display().lower()}: that decision "
-            "is not possible."
+    with transaction.atomic():
+        application = locked_application(application)
+        if decision not in STAGED_ACTIONS or not application.can_move_to(decision):
+            raise BursaryError(
+                f"{application.reference} is {application.get_status_display().lower()}: that "
+                "decision is not possible."
+            )
+        if decision == BursaryStatus.OFFERED:
+            _set_offer(application, lines, reply_by, now)
+        else:
+            _clear_offer(application)
+        application.staged_decision = decision
+        application.decision_note = note.strip()
+        application.save(update_fields=DECISION_FIELDS)
+        record(
+            application,
+            f"decision staged: {STAGED_ACTIONS[decision].lower()}",
+            by=by,
+            fields=["staged_decision"],
+            now=now,
         )
-    if decision == BursaryStatus.OFFERED and (not amount or amount <= 0):
-        raise BursaryError("Enter the amount to offer, in pounds.")
-    if decision == BursaryStatus.OFFERED and (not reply_by or reply_by <= now):
-        raise BursaryError("Choose a reply-by date in the future.")
-    application.staged_decision = decision
-    application.staged_amount = amount if decision == BursaryStatus.OFFERED else None
-    application.staged_reply_by = reply_by if decision == BursaryStatus.OFFERED else None
-    application.save(
-        update_fields=["staged_decision", "staged_amount", "staged_reply_by", "updated"]
-    )
     return application
 
 
 def send_staged_decisions(applications, *, by, now=None):
     """Carry out every staged decision, each in its own transaction, in ranking order.
 
-    Returns (sent, problems): problems are messages for the panel, such as a full group, and
-    leave that decision staged.
+    Returns (sent, problems): problems are messages for the panel, such as a full group or
+    decisions that must wait for the deadline, and leave that decision staged.
     """
     sent, problems = [], []
     for application in applications:
         decision = application.staged_decision
+        note = application.decision_note
         try:
             if decision == BursaryStatus.OFFERED:
                 offer(
                     application,
-                    amount=application.staged_amount,
-                    reply_by=application.staged_reply_by,
+                    lines={line: application.offered(line) for line in CostLine},
+                    reply_by=application.reply_by,
+                    note=note,
                     by=by,
                     now=now,
                 )
             elif decision == BursaryStatus.RESERVE:
-                put_on_reserve(application, by=by, now=now)
+                put_on_reserve(application, by=by, note=note, now=now)
             elif decision == BursaryStatus.NOT_OFFERED:
-                not_offer(application, by=by, now=now)
+                not_offer(application, by=by, note=note, now=now)
             else:
                 continue
         except BursaryError as error:
-            problems.append(f"B{application.pk}: {error}")
+            problems.append(f"{application.reference}: {error}")
         else:
             sent.append(application)
     return sent, problems
-
-
-def record_booking(application, *, details, by):
-    """The panel booked tickets for the applicant. Side effects: the details, shown to them."""
-    with transaction.atomic():
-        application = BursaryApplication.objects.select_for_update().get(pk=application.pk)
-        if application.status not in BursaryStatus.live_award:
-            raise BursaryError("Record bookings only for an offered or accepted bursary.")
-        application.booking_details = details.strip()
-        application.save(update_fields=["booking_details", "updated"])
-    return application
 
 
 def reserve_prompts():
@@ -323,19 +379,20 @@ def reserve_prompts():
         BursaryApplication.objects.filter(status=BursaryStatus.RESERVE)
         .select_related("seminar")
         .annotate(mean=Avg("reviews__score", filter=Q(reviews__conflict=False)))
-        .order_by("seminar__number", "group", F("mean").desc(nulls_last=True), "created", "pk")
+        .order_by("seminar__number", F("mean").desc(nulls_last=True), "created", "pk")
     )
     seen = set()
     for application in reserves:
-        key = (application.seminar_id, application.group)
+        key = (application.seminar_id, application.bursary_group)
         if key in seen:
             continue
         seen.add(key)
-        free = bursaries_left(application.seminar, application.group)
+        free = bursaries_left(application.seminar, application.bursary_group)
         if free:
             prompts.append(
                 f"{free} bursar{'y is' if free == 1 else 'ies are'} free for "
-                f"{application.get_group_display().lower()} at seminar "
-                f"{application.seminar.number}. Top of the reserve list: B{application.pk}."
+                f"{application.get_bursary_group_display().lower()} at seminar "
+                f"{application.seminar.number}. Top of the reserve list: "
+                f"{application.reference}."
             )
     return prompts

@@ -8,7 +8,7 @@ from django.utils import timezone
 from config.storage import private_storage
 from seminars.dates import shift_months
 
-from ..models import BursaryApplication, Claim, Receipt, Review, new_token
+from ..models import Booking, BursaryApplication, Claim, Receipt, Review, new_token
 
 
 def apply_retention(*, now=None):
@@ -30,34 +30,39 @@ def apply_retention(*, now=None):
                 of=("self",)
             )
         )
-        receipts = Receipt.objects.filter(claim__application__in=applications)
-        files = [receipt.file.name for receipt in receipts]
-        receipts.delete()
-        Review.objects.filter(application__in=applications).update(comment="")
-        count = anonymise(applications, now=now)
-        delete_files_after_commit(files)
-    return count
+        return anonymise(applications, now=now)
 
 
 def anonymise(applications, *, now):
     """Keep amounts, dates, status and group; remove everything that says who it was.
 
-    Claim notes go too; the old private link stops working. Call inside a transaction.
+    Receipt files go (from storage once the transaction commits), and so do reviewers'
+    comments, claim notes, what was booked and where tickets were posted; the old private link
+    stops working. Call inside a transaction. Returns how many were anonymised.
     """
+    receipts = Receipt.objects.filter(claim__application__in=applications)
+    files = [receipt.file.name for receipt in receipts]
+    receipts.delete()
+    Review.objects.filter(application__in=applications).update(comment="")
     Claim.objects.filter(application__in=applications).update(
         reason_over_offer="", question="", answer=""
+    )
+    Booking.objects.filter(application__in=applications).update(
+        journey="", details="", postal_address=""
     )
     for application in applications:
         application.name = ""
         application.email = f"removed-{application.pk}@invalid"
         application.organisation = ""
+        application.supporter_name = ""
         application.travelling_from = ""
         application.access_needs = ""
         application.statement = ""
-        application.booking_details = ""
+        application.decision_note = ""
         application.token = new_token()
         application.anonymised_at = now
         application.save()
+    delete_files_after_commit(files)
     return len(applications)
 
 

@@ -4,19 +4,18 @@ Each change runs in one transaction that locks the seminar row first ("lock what
 capacity checks and waiting-list promotions never race.
 """
 
-import time
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common import race
 from config.limits import allow_daily
 from seminars.dates import deadline, opening
 from seminars.models import RegistrationState, Seminar
 
 from .. import emails
-from ..models import ParticipantGroup, Registration, RegistrationStatus
+from ..models import ParticipantGroup, Registration, RegistrationStatus, needs_health_consent
 
 # How many "here is your link" emails one address may receive in a day.
 LINK_EMAILS_PER_DAY = 3
@@ -58,21 +57,8 @@ def closed_message(seminar, *, now=None):
 
 
 def _locked(seminar):
-    """Re-read the seminar holding its row lock until the transaction ends.
-
-    select_for_update does nothing on SQLite; there the IMMEDIATE transaction mode has already
-    taken the database write lock. A test-only setting turns the lock off, to prove that the
-    concurrency tests can see a race.
-    """
-    if getattr(settings, "REGISTRATIONS_TEST_WITHOUT_LOCK", False):
-        return Seminar.objects.get(pk=seminar.pk)
-    return Seminar.objects.select_for_update().get(pk=seminar.pk)
-
-
-def _pause_for_race_test():
-    delay = getattr(settings, "REGISTRATIONS_TEST_RACE_DELAY", 0)
-    if delay:
-        time.sleep(delay)
+    """Re-read the seminar holding its row lock until the transaction ends."""
+    return race.locked(Seminar, seminar.pk)
 
 
 def places_left(seminar):
@@ -119,9 +105,9 @@ def register(
                 emails.queue_manage_link(existing)
             return existing, "existing"
         taken = seminar.registrations.taking_places().count()
-        _pause_for_race_test()
+        race.pause()
         has_place = taken < seminar.capacity or (by is not None and override_capacity)
-        health = group in ParticipantGroup.health_related or bool(access_requirements.strip())
+        health = needs_health_consent(group, access_requirements)
         registration = Registration(
             seminar=seminar,
             name=name.strip(),
@@ -186,10 +172,7 @@ def update_requirements(
         if withdrawn and registration.group in ParticipantGroup.health_related:
             # Consent withdrawn: keep nothing that needed it.
             registration.group = ParticipantGroup.PREFER_NOT_TO_SAY
-        needs_consent = (
-            registration.group in ParticipantGroup.health_related
-            or registration.access_requirements
-        )
+        needs_consent = needs_health_consent(registration.group, registration.access_requirements)
         if health_consent and needs_consent:
             registration.health_consent_at = registration.health_consent_at or now
         elif not needs_consent:
@@ -310,7 +293,7 @@ def hold_place(seminar, *, name, email, by=None, now=None):
             seminar=seminar,
             name=name,
             email=email,
-            group=ParticipantGroup.PREFER_NOT_TO_SAY,  # the bursary's group stays with it
+            group="",  # unknown until accepting the bursary fills it in (complete_details)
             privacy_agreed_at=now,
             status=RegistrationStatus.HELD,
             registered_by=by,
@@ -320,12 +303,12 @@ def hold_place(seminar, *, name, email, by=None, now=None):
     return registration
 
 
-def confirm_held_place(registration):
+def confirm_held_place(registration, *, notify=True):
     """The bursary was accepted: the held place is theirs, even after the registration deadline.
 
-    Side effects, in one locked transaction: the registration is confirmed and the usual
-    confirmation email (manage link and calendar file) is queued. Nothing for a place that is
-    already confirmed.
+    Side effects, in one locked transaction: the registration is confirmed and, with `notify`,
+    the usual confirmation email (manage link and calendar file) is queued; a caller whose own
+    email says it all passes notify=False. Nothing for a place that is already confirmed.
     """
     with transaction.atomic():
         _locked(registration.seminar)
@@ -334,8 +317,43 @@ def confirm_held_place(registration):
             registration.status = RegistrationStatus.CONFIRMED
             registration.waiting_before_hold = False
             registration.save(update_fields=["status", "waiting_before_hold", "updated"])
-            emails.queue_place_confirmed(registration)
+            if notify:
+                emails.queue_place_confirmed(registration)
     return registration
+
+
+def complete_details(
+    registration, *, group="", organisation="", access_requirements="", health_consent_at=None
+):
+    """Fill in what the person has not told us on their registration, from what they told us
+    elsewhere (a bursary application), never overwriting anything they wrote here.
+
+    Health information (a service-user or carer group, access requirements) is copied only
+    with the consent given where it was written (`health_consent_at`), which then covers it
+    here too. Side effects: one row updated. Returns the names of the fields filled in.
+    """
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        filled = {}
+        if not registration.group and group:
+            filled["group"] = group
+        if not registration.organisation and organisation.strip():
+            filled["organisation"] = organisation.strip()
+        if not registration.access_requirements and access_requirements.strip():
+            filled["access_requirements"] = access_requirements.strip()
+        health = needs_health_consent(filled.get("group"), filled.get("access_requirements"))
+        if health and not health_consent_at:
+            filled.pop("access_requirements", None)
+            if filled.get("group") in ParticipantGroup.health_related:
+                del filled["group"]
+        elif health and not registration.health_consent_at:
+            filled["health_consent_at"] = health_consent_at
+        for field, value in filled.items():
+            setattr(registration, field, value)
+        if filled:
+            _validate(registration)
+            registration.save(update_fields=[*filled, "updated"])
+    return sorted(filled)
 
 
 def release_held_place(registration, *, now=None):

@@ -31,7 +31,7 @@ def receipt_photo():
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_offer_accept_and_claim(live_server, page, settings, django_user_model, width):
     settings.SITE_URL = live_server.url
-    seminar = SeminarFactory(title="Enacting co-production")
+    seminar = SeminarFactory(title="Enacting co-production", bursaries_closed=True)
     application = BursaryApplicationFactory(seminar=seminar, travel_cost="24.50")
     member = django_user_model.objects.create_user("panel", password="pw", is_staff=True)
     member.groups.add(Group.objects.get_or_create(name=PANEL_GROUP)[0])
@@ -61,7 +61,8 @@ def test_offer_accept_and_claim(live_server, page, settings, django_user_model, 
     check(page, f"award-offer-{width}", problems)
     page.get_by_role("link", name="Accept the bursary").click()
     check(page, f"award-accept-{width}", problems)
-    page.get_by_role("button", name="Yes, accept the bursary").click()
+    page.get_by_label("Pay me back after the seminar").check()
+    page.get_by_role("button", name="Accept the bursary").click()
     assert "Your place at the seminar is confirmed." in page.inner_text("main")
 
     # After the seminar, the claim with a receipt.
@@ -76,7 +77,7 @@ def test_offer_accept_and_claim(live_server, page, settings, django_user_model, 
     page.goto(link)
     page.get_by_role("link", name="Claim your travel costs").click()
     check(page, f"award-claim-{width}", problems)
-    page.get_by_label("How much did you spend on travel, in pounds?").fill("22.10")
+    page.get_by_label("How much did you spend, in pounds?").fill("22.10")
     page.get_by_label("Your tickets and receipts").set_input_files(
         {"name": "ticket.jpg", "mimeType": "image/jpeg", "buffer": receipt_photo()}
     )

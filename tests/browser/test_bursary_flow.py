@@ -30,7 +30,8 @@ def test_apply_then_panel_scores(live_server, page, settings, django_user_model,
 
     page.get_by_label("Full name").fill("Siân Ó Dálaigh")
     page.get_by_label("Email address").fill("sian@example.org")
-    page.get_by_label("Service users and carers").check()
+    page.get_by_label("Carer: I care for a family member or friend").check()
+    page.get_by_label("Book my tickets for me").check()
     page.get_by_label("Where will you travel from?").fill("Wakefield")
     page.get_by_label("Your expected travel cost, in pounds").fill("£18.20")
     page.get_by_label("Why would you like to come to this seminar?").fill("word " * 260)
@@ -41,7 +42,7 @@ def test_apply_then_panel_scores(live_server, page, settings, django_user_model,
     page.get_by_label("Why would you like to come to this seminar?").fill(
         "I help run a carers' group and want to bring its voice."
     )
-    page.get_by_label("I consent to you holding information about my health").check()
+    page.get_by_label("You may keep what I have told you here about my health").check()
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Send my application").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Check your email"

@@ -5,9 +5,11 @@ from django.contrib.auth.models import Group, Permission
 
 from bursaries.models import PANEL_GROUP
 
-PANEL_PERMISSIONS = importlib.import_module(
-    "bursaries.migrations.0002_bursary_panel_group"
-).PANEL_PERMISSIONS
+# What the data migrations give the panel: its group, then the right to read the series' rules.
+PANEL_PERMISSIONS = [
+    *importlib.import_module("bursaries.migrations.0002_bursary_panel_group").PANEL_PERMISSIONS,
+    *importlib.import_module("bursaries.migrations.0009_bursary_rules_permissions").PANEL,
+]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bursaries import services
-from bursaries.models import BursaryApplication, BursaryStatus
+from bursaries.models import BursaryApplication, BursaryStatus, CostLine
 from outbox.models import Email
 from tests.factories import BursaryApplicationFactory, SeminarFactory
 from tests.utils import text
@@ -15,6 +15,7 @@ from tests.utils import text
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/bursaries/bursaryapplication/"
+TWENTY = {CostLine.TRAVEL: Decimal("20")}
 SEND = reverse("admin:bursaries_bursaryapplication_send_staged")
 
 
@@ -26,12 +27,20 @@ def member(client, make_panel_member):
 
 
 def test_stage_an_offer_preview_it_then_send(client, member, sent):
-    application = BursaryApplicationFactory(travel_cost=Decimal("30.00"))
+    application = BursaryApplicationFactory(
+        travel_cost=Decimal("30.00"), seminar__bursaries_closed=True
+    )
     reply_day = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
 
     staged = client.post(
-        f"{LIST}{application.pk}/change/",
-        {"action": "stage", "decision": "offered", "amount": "£30", "reply_by": reply_day},
+        f"{LIST}{application.pk}/actions/stage/",
+        {
+            "decision": "offered",
+            "offer_travel": "£30",
+            "offer_care": "12.50",
+            "reply_by": reply_day,
+            "note": "We hope to see you in Leeds.",
+        },
         follow=True,
     )
     listing = text(client.get(LIST))
@@ -42,23 +51,31 @@ def test_stage_an_offer_preview_it_then_send(client, member, sent):
     assert "Decision for B" in text(staged)
     assert "Preview and send staged decisions (1)" in listing
     assert "Action needed: a travel bursary for Seminar" in preview
-    assert "up to £30.00" in preview
+    assert "up to £42.50" in preview
+    assert "Replacement care or childcare while you are away: up to £12.50" in preview
+    assert "We hope to see you in Leeds." in preview
+    assert "[private link]" in preview
+    assert application.token not in preview
     assert emails_before_sending == 0  # staging and previewing send nothing
     assert "Sent 1 decision(s)." in text(done)
     application.refresh_from_db()
     assert application.status == BursaryStatus.OFFERED
-    assert application.offer_amount == Decimal("30.00")
+    assert (application.offer_travel, application.offer_care, application.offer_amount) == (
+        Decimal("30.00"),
+        Decimal("12.50"),
+        Decimal("42.50"),
+    )
     assert timezone.localtime(application.reply_by).date().isoformat() > reply_day
     assert any(email.subject.startswith("Action needed") for email in sent())
 
 
 def test_an_offer_over_the_limit_is_reported_and_stays_staged(client, member):
-    seminar = SeminarFactory(bursaries_per_group=1)
+    seminar = SeminarFactory(bursaries_per_group=1, bursaries_closed=True)
     first, second = BursaryApplicationFactory.create_batch(2, seminar=seminar)
     reply_by = timezone.now() + datetime.timedelta(days=7)
     for application in (first, second):
         services.stage_decision(
-            application, decision="offered", amount=Decimal("20"), reply_by=reply_by, by=member
+            application, decision="offered", lines=TWENTY, reply_by=reply_by, by=member
         )
 
     done = text(client.post(SEND, follow=True))
@@ -73,8 +90,8 @@ def test_stage_needs_amount_and_date_for_an_offer(client, member):
 
     page = text(
         client.post(
-            f"{LIST}{application.pk}/change/",
-            {"action": "stage", "decision": "offered", "amount": "", "reply_by": ""},
+            f"{LIST}{application.pk}/actions/stage/",
+            {"decision": "offered", "offer_travel": "", "reply_by": ""},
         )
     )
 
@@ -85,10 +102,10 @@ def test_stage_needs_amount_and_date_for_an_offer(client, member):
 
 
 def test_a_freed_bursary_prompts_the_top_of_the_reserve_list(client, member):
-    seminar = SeminarFactory(bursaries_per_group=1)
+    seminar = SeminarFactory(bursaries_per_group=1, bursaries_closed=True)
     offered = services.offer(
         BursaryApplicationFactory(seminar=seminar),
-        amount=Decimal("20"),
+        lines=TWENTY,
         reply_by=timezone.now() + datetime.timedelta(days=7),
         by=member,
     )
@@ -98,7 +115,7 @@ def test_a_freed_bursary_prompts_the_top_of_the_reserve_list(client, member):
         services.put_on_reserve(application, by=member)
     before = text(client.get(LIST))
 
-    services.decline(offered)
+    services.decline(offered)  # the first offer, declined: its bursary is free again
     after = text(client.get(LIST))
 
     assert "Top of the reserve list" not in before
@@ -108,21 +125,59 @@ def test_a_freed_bursary_prompts_the_top_of_the_reserve_list(client, member):
     )
 
 
-def test_record_tickets_booked_for_an_accepted_bursary(client, member):
-    application = services.offer(
-        BursaryApplicationFactory(prefers_booking=True),
-        amount=Decimal("20"),
-        reply_by=timezone.now() + datetime.timedelta(days=7),
-        by=member,
-    )
+def test_decisions_wait_for_the_deadline_and_the_panel_is_told_why(client, member):
+    seminar = SeminarFactory()  # bursary applications still open
+    application = BursaryApplicationFactory(seminar=seminar)
+    services.stage_decision(application, decision="reserve", by=member)
 
-    client.post(
-        f"{LIST}{application.pk}/change/",
-        {"action": "booking", "booking_details": "Return train Wakefield to Leeds"},
-    )
+    page = text(client.get(f"{LIST}{application.pk}/change/"))
+    preview = text(client.get(SEND))
+    done = text(client.post(SEND, follow=True))
 
+    wait = f"Decisions for seminar {seminar.number} can be sent once applications close at "
+    assert wait in page
+    assert wait in preview
+    assert wait in done
     application.refresh_from_db()
-    assert application.booking_details == "Return train Wakefield to Leeds"
+    assert (application.status, application.staged_decision) == ("submitted", "reserve")
+    assert not Email.objects.filter(kind__startswith="bursaries/reserve").exists()
+
+
+def test_a_seminar_deciding_as_applications_arrive_sends_before_the_deadline(client, member):
+    application = BursaryApplicationFactory(seminar__bursary_rolling_decisions=True)
+    services.stage_decision(application, decision="reserve", by=member)
+
+    done = text(client.post(SEND, follow=True))
+
+    assert "Sent 1 decision(s)." in done
+    application.refresh_from_db()
+    assert application.status == BursaryStatus.RESERVE
+
+
+def test_an_offer_over_the_seminars_maximum_award_is_refused(client, member):
+    application = BursaryApplicationFactory(seminar__bursary_max_award=Decimal("100.00"))
+    reply_day = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+
+    over = text(
+        client.post(
+            f"{LIST}{application.pk}/actions/stage/",
+            {
+                "decision": "offered",
+                "offer_travel": "60",
+                "offer_care": "40.01",
+                "reply_by": reply_day,
+            },
+        )
+    )
+    at_the_edge = client.post(
+        f"{LIST}{application.pk}/actions/stage/",
+        {"decision": "offered", "offer_travel": "60", "offer_care": "40", "reply_by": reply_day},
+    )
+
+    assert "The offer adds up to £100.01, more than the £100.00 one bursary can pay" in over
+    assert at_the_edge.status_code == 302
+    application.refresh_from_db()
+    assert application.offer_amount == Decimal("100.00")
 
 
 def test_non_panel_staff_cannot_reach_staged_decisions(client, django_user_model):

@@ -23,7 +23,9 @@ def offers_at_once(seminar, applications, member):
 
     def offering(application):
         def run():
-            services.offer(application, amount=Decimal("25"), reply_by=reply_by, by=member)
+            services.offer(
+                application, lines={"travel": Decimal("25")}, reply_by=reply_by, by=member
+            )
 
         return run
 
@@ -38,7 +40,7 @@ def live(seminar):
 
 def test_twenty_offers_at_once_for_five_bursaries_award_exactly_five(django_user_model):
     member = django_user_model.objects.create_user("panel", is_staff=True)
-    seminar = SeminarFactory(bursaries_per_group=5, capacity=100)
+    seminar = SeminarFactory(bursaries_per_group=5, capacity=100, bursaries_closed=True)
     applications = BursaryApplicationFactory.create_batch(20, seminar=seminar)
 
     errors = offers_at_once(seminar, applications, member)
@@ -50,10 +52,10 @@ def test_twenty_offers_at_once_for_five_bursaries_award_exactly_five(django_user
 
 
 def test_without_the_lock_the_same_offers_go_over_the_limit(django_user_model, settings):
-    settings.BURSARIES_TEST_WITHOUT_LOCK = True
-    settings.BURSARIES_TEST_RACE_DELAY = 0.05
+    settings.RACE_TEST_WITHOUT_LOCK = True
+    settings.RACE_TEST_DELAY = 0.05
     member = django_user_model.objects.create_user("panel", is_staff=True)
-    seminar = SeminarFactory(bursaries_per_group=5, capacity=100)
+    seminar = SeminarFactory(bursaries_per_group=5, capacity=100, bursaries_closed=True)
     applications = BursaryApplicationFactory.create_batch(20, seminar=seminar)
 
     offers_at_once(seminar, applications, member)
@@ -63,7 +65,7 @@ def test_without_the_lock_the_same_offers_go_over_the_limit(django_user_model, s
 
 def test_offers_racing_for_the_last_places_never_over_allocate(django_user_model):
     member = django_user_model.objects.create_user("panel", is_staff=True)
-    seminar = SeminarFactory(bursaries_per_group=10, capacity=3)
+    seminar = SeminarFactory(bursaries_per_group=10, capacity=3, bursaries_closed=True)
     applications = BursaryApplicationFactory.create_batch(8, seminar=seminar)
 
     offers_at_once(seminar, applications, member)

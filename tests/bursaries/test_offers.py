@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from bursaries import services
-from bursaries.models import BursaryApplication, BursaryStatus
+from bursaries.models import BursaryApplication, BursaryStatus, CostLine, PaymentMethod
 from outbox.models import Email
 from registrations import services as registration_services
 from registrations.models import Registration, RegistrationStatus
@@ -26,15 +26,26 @@ def make_offer(application, member, *, now=None, reply_by=None):
     now = now or timezone.now()
     return services.offer(
         application,
-        amount=Decimal("40.00"),
+        lines={CostLine.TRAVEL: Decimal("40.00")},
         reply_by=reply_by or now + 7 * DAY,
         by=member,
         now=now,
     )
 
 
+def Application(**kwargs):
+    """An application to a seminar whose bursary applications have closed: decisions can go."""
+    if "seminar" not in kwargs:
+        kwargs.setdefault("seminar__bursaries_closed", True)
+    return BursaryApplicationFactory(**kwargs)
+
+
+def Application_batch(count, **kwargs):
+    return [Application(**kwargs) for _ in range(count)]
+
+
 def test_offer_holds_a_place_and_emails_action_needed(member, sent):
-    application = BursaryApplicationFactory(email="amal@example.org")
+    application = Application(email="amal@example.org")
 
     offered = make_offer(application, member)
 
@@ -48,9 +59,9 @@ def test_offer_holds_a_place_and_emails_action_needed(member, sent):
 
 
 def test_the_group_limit_holds_at_its_exact_edge(member):
-    seminar = SeminarFactory(bursaries_per_group=2, capacity=50)
-    first, second, third = BursaryApplicationFactory.create_batch(3, seminar=seminar)
-    other_group = BursaryApplicationFactory(seminar=seminar, group="early_career")
+    seminar = SeminarFactory(bursaries_closed=True, bursaries_per_group=2, capacity=50)
+    first, second, third = Application_batch(3, seminar=seminar)
+    other_group = Application(seminar=seminar, group="early_career")
 
     make_offer(first, member)
     make_offer(second, member)
@@ -82,18 +93,16 @@ def test_the_group_limit_holds_at_its_exact_edge(member):
     ],
 )
 def test_every_live_award_counts_against_the_limit(member, status, counts):
-    seminar = SeminarFactory(bursaries_per_group=1)
-    BursaryApplicationFactory(
-        seminar=seminar, status=status, offer_amount=Decimal("10"), reply_by=timezone.now()
-    )
+    seminar = SeminarFactory(bursaries_closed=True, bursaries_per_group=1)
+    Application(seminar=seminar, status=status, offer_amount=Decimal("10"), reply_by=timezone.now())
 
     assert services.bursaries_left(seminar, "third_sector") == (0 if counts else 1)
 
 
 def test_no_offer_when_no_place_is_free_and_nothing_is_saved(member):
-    seminar = SeminarFactory(capacity=1)
+    seminar = SeminarFactory(bursaries_closed=True, capacity=1)
     RegistrationFactory(seminar=seminar)
-    application = BursaryApplicationFactory(seminar=seminar)
+    application = Application(seminar=seminar)
 
     with pytest.raises(services.BursaryError) as error:
         make_offer(application, member)
@@ -105,9 +114,9 @@ def test_no_offer_when_no_place_is_free_and_nothing_is_saved(member):
 
 
 def test_an_applicant_who_already_registered_keeps_that_place(member):
-    seminar = SeminarFactory(capacity=1)
+    seminar = SeminarFactory(bursaries_closed=True, capacity=1)
     place = RegistrationFactory(seminar=seminar, email="amal@example.org")
-    application = BursaryApplicationFactory(seminar=seminar, email="Amal@example.org")
+    application = Application(seminar=seminar, email="Amal@example.org")
 
     offered = make_offer(application, member)
 
@@ -116,29 +125,37 @@ def test_an_applicant_who_already_registered_keeps_that_place(member):
 
 
 def test_accept_in_the_last_second_confirms_the_place_even_after_the_deadline(member, sent):
-    seminar = SeminarFactory()
-    application = BursaryApplicationFactory(seminar=seminar)
+    seminar = SeminarFactory(bursaries_closed=True)
+    application = Application(seminar=seminar)
     now = timezone.now()
     offered = make_offer(application, member, now=now, reply_by=now + DAY)
     after_registration_closed = seminar.registration_deadline + DAY
     assert after_registration_closed > now
 
-    accepted = services.accept(offered, now=now + DAY - datetime.timedelta(seconds=1))
+    accepted = services.accept(
+        offered,
+        payment_method=PaymentMethod.REIMBURSE,
+        now=now + DAY - datetime.timedelta(seconds=1),
+    )
 
     accepted.registration.refresh_from_db()
     assert accepted.status == BursaryStatus.ACCEPTED
     assert accepted.registration.status == RegistrationStatus.CONFIRMED
-    subjects = [email.subject for email in sent()]
-    assert any(subject.startswith("Bursary accepted:") for subject in subjects)
-    assert any(subject.startswith("Your place is confirmed:") for subject in subjects)
+    emails = [email for email in sent() if email.to == [application.email]]
+    assert [email.subject for email in emails][1:] == [
+        f"Bursary accepted: your place at Seminar {seminar.number} is confirmed"
+    ]  # one email on accepting (after the offer's), with the place folded in
+    [(filename, _, mimetype)] = emails[1].attachments
+    assert (filename, mimetype) == (f"seminar-{seminar.number}.ics", "text/calendar")
+    assert accepted.registration.manage_url in emails[1].body
 
 
 def test_accept_refused_at_the_reply_by_moment(member):
     now = timezone.now()
-    offered = make_offer(BursaryApplicationFactory(), member, now=now, reply_by=now + DAY)
+    offered = make_offer(Application(), member, now=now, reply_by=now + DAY)
 
     with pytest.raises(services.BursaryError) as error:
-        services.accept(offered, now=now + DAY)
+        services.accept(offered, payment_method=PaymentMethod.REIMBURSE, now=now + DAY)
 
     assert str(error.value).startswith("The offer ended at ")
     offered.refresh_from_db()
@@ -146,8 +163,8 @@ def test_accept_refused_at_the_reply_by_moment(member):
 
 
 def test_decline_frees_the_bursary_and_gives_the_place_to_the_waiting_list(member, sent):
-    seminar = SeminarFactory(capacity=1, bursaries_per_group=1)
-    offered = make_offer(BursaryApplicationFactory(seminar=seminar), member)
+    seminar = SeminarFactory(bursaries_closed=True, capacity=1, bursaries_per_group=1)
+    offered = make_offer(Application(seminar=seminar), member)
     waiting, _ = registration_services.register(
         seminar, name="W", email="w@example.org", group="academic"
     )
@@ -164,8 +181,8 @@ def test_decline_frees_the_bursary_and_gives_the_place_to_the_waiting_list(membe
 
 def test_lapse_after_the_reply_by_moment_only_and_once(member, sent):
     now = timezone.now()
-    due = make_offer(BursaryApplicationFactory(), member, now=now, reply_by=now + DAY)
-    later = make_offer(BursaryApplicationFactory(), member, now=now, reply_by=now + 2 * DAY)
+    due = make_offer(Application(), member, now=now, reply_by=now + DAY)
+    later = make_offer(Application(), member, now=now, reply_by=now + 2 * DAY)
 
     before = services.lapse_overdue_offers(now=now + DAY - datetime.timedelta(seconds=1))
     at_edge = services.lapse_overdue_offers(now=now + DAY)
@@ -183,7 +200,7 @@ def test_lapse_after_the_reply_by_moment_only_and_once(member, sent):
 def test_reminder_once_inside_the_window(member, settings, sent):
     settings.BURSARY_OFFER_REMINDER_DAYS = 3
     now = timezone.now()
-    offered = make_offer(BursaryApplicationFactory(), member, now=now, reply_by=now + 5 * DAY)
+    offered = make_offer(Application(), member, now=now, reply_by=now + 5 * DAY)
 
     early = services.send_offer_reminders(now=now + DAY)
     inside = services.send_offer_reminders(now=now + 2 * DAY)
@@ -195,7 +212,7 @@ def test_reminder_once_inside_the_window(member, settings, sent):
 
 
 def test_withdrawing_an_offer_releases_the_held_place(member):
-    offered = make_offer(BursaryApplicationFactory(), member)
+    offered = make_offer(Application(), member)
 
     services.withdraw(offered)
 
@@ -204,12 +221,16 @@ def test_withdrawing_an_offer_releases_the_held_place(member):
 
 
 def test_staged_decisions_are_sent_together_and_problems_reported(member, sent):
-    seminar = SeminarFactory(bursaries_per_group=1)
-    top, second, third = BursaryApplicationFactory.create_batch(3, seminar=seminar)
+    seminar = SeminarFactory(bursaries_closed=True, bursaries_per_group=1)
+    top, second, third = Application_batch(3, seminar=seminar)
     reply_by = timezone.now() + 7 * DAY
     for application in (top, second):
         services.stage_decision(
-            application, decision="offered", amount=Decimal("30"), reply_by=reply_by, by=member
+            application,
+            decision="offered",
+            lines={CostLine.TRAVEL: Decimal("30")},
+            reply_by=reply_by,
+            by=member,
         )
     services.stage_decision(third, decision="reserve", by=member)
     assert not Email.objects.exists()  # staging sends nothing
@@ -229,7 +250,7 @@ def test_staged_decisions_are_sent_together_and_problems_reported(member, sent):
 
 
 def test_staging_refuses_a_decision_the_status_does_not_allow(member):
-    application = BursaryApplicationFactory(status=BursaryStatus.WITHDRAWN)
+    application = Application(status=BursaryStatus.WITHDRAWN)
 
     with pytest.raises(services.BursaryError):
         services.stage_decision(application, decision="reserve", by=member)
@@ -237,7 +258,8 @@ def test_staging_refuses_a_decision_the_status_does_not_allow(member):
 
 def test_offer_jobs_command(capsys, member):
     now = timezone.now()
-    make_offer(BursaryApplicationFactory(), member, now=now - 8 * DAY, reply_by=now - DAY)
+    rolling = Application(seminar__bursary_rolling_decisions=True)  # offered 8 days ago
+    make_offer(rolling, member, now=now - 8 * DAY, reply_by=now - DAY)
 
     call_command("bursary_offer_jobs")
 
@@ -246,10 +268,10 @@ def test_offer_jobs_command(capsys, member):
 
 
 def test_accepting_after_an_organiser_cancelled_the_held_place_holds_one_again(member):
-    offered = make_offer(BursaryApplicationFactory(), member)
+    offered = make_offer(Application(), member)
     registration_services.cancel_registration(offered.registration)
 
-    accepted = services.accept(offered)
+    accepted = services.accept(offered, payment_method=PaymentMethod.REIMBURSE)
 
     accepted.refresh_from_db()
     assert accepted.status == BursaryStatus.ACCEPTED
@@ -257,13 +279,13 @@ def test_accepting_after_an_organiser_cancelled_the_held_place_holds_one_again(m
 
 
 def test_accepting_when_the_place_was_lost_and_none_is_free_says_what_to_do(member):
-    seminar = SeminarFactory(capacity=1)
-    offered = make_offer(BursaryApplicationFactory(seminar=seminar), member)
+    seminar = SeminarFactory(bursaries_closed=True, capacity=1)
+    offered = make_offer(Application(seminar=seminar), member)
     registration_services.cancel_registration(offered.registration)
     RegistrationFactory(seminar=seminar)
 
     with pytest.raises(services.BursaryError) as error:
-        services.accept(offered)
+        services.accept(offered, payment_method=PaymentMethod.REIMBURSE)
 
     assert "there is no longer a free place at the seminar" in str(error.value)
     offered.refresh_from_db()
@@ -271,7 +293,7 @@ def test_accepting_when_the_place_was_lost_and_none_is_free_says_what_to_do(memb
 
 
 def test_registering_while_a_place_is_held_emails_the_link_with_the_right_words(member, sent):
-    offered = make_offer(BursaryApplicationFactory(email="amal@example.org"), member)
+    offered = make_offer(Application(email="amal@example.org"), member)
 
     _, outcome = registration_services.register(
         offered.seminar, name="Amal", email="amal@example.org", group="academic"
@@ -286,7 +308,7 @@ def test_registering_while_a_place_is_held_emails_the_link_with_the_right_words(
 
 @pytest.mark.parametrize("status", ["cancelled", "postponed"])
 def test_no_offer_for_a_seminar_that_is_not_going_ahead(member, status):
-    application = BursaryApplicationFactory(seminar__status=status)
+    application = Application(seminar__status=status)
 
     with pytest.raises(services.BursaryError):
         make_offer(application, member)

@@ -102,13 +102,14 @@ def test_finance_export_lists_awards_and_claims_with_formulas_escaped(
 
     response = client.get(reverse("admin:bursaries_bursaryapplication_finance"))
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # Excel then reads UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert "no-store" in response["Cache-Control"]
     assert rows[0][:4] == ["Reference", "Seminar", "Group", "Name"]
     assert len(rows) == 2
-    assert rows[1][0] == f"B{award.pk}"
+    assert rows[1][:2] == [f"B{award.pk}", f"{award.seminar.number}: {award.seminar.title}"]
     assert rows[1][3] == "'=SUM(A1:A9)"
-    assert rows[1][6:9] == ["40.00", "38.20", ""]
+    assert rows[1][6:] == ["Pay me back after the seminar", "40.00", "", "", "38.20", "", "", ""]
 
 
 def test_finance_export_is_for_the_panel_only(client, django_user_model):

@@ -134,7 +134,7 @@ def test_after_withdrawing_one_may_apply_again():
 
 def test_service_user_or_carer_needs_consent():
     with pytest.raises(services.BursaryError) as error:
-        apply(SeminarFactory(), group="service_user_carer", health_consent=False)
+        apply(SeminarFactory(), group="service_user", health_consent=False)
 
     assert "explicit consent" in str(error.value)
     assert not BursaryApplication.objects.exists()

@@ -26,6 +26,7 @@ def form_data(**overrides):
         "travelling_from": "Bradford",
         "travel_cost": "£1,024.50",
         "companion_cost": "",
+        "payment_method": "book",
         "access_needs": "",
         "statement": "I run a peer support group and want to bring back what I learn.",
         "privacy_agreed": "on",
@@ -57,10 +58,20 @@ def test_form_explains_money_groups_and_benefits_with_nothing_ticked(client):
     response = client.get(apply_url(seminar))
 
     page, html = text(response), response.content.decode()
-    assert "A bursary pays back what you spend on travel to the seminar" in page
-    assert "we pay you back by bank transfer" in page
-    assert "If you receive benefits, you can ask us how a payment might affect them" in page
-    assert "Employees of third-sector organisations" in page
+    assert "Standard-class train tickets." in page
+    assert "If you drive, we pay 45p a mile. One bursary pays up to £300 in all." in page
+    assert "A small panel reads every application after applications close at" in page
+    assert f"We will email you by {seminar.bursary_decisions_by:%A %-d %B %Y}." in page
+    assert "If we cannot offer you a bursary, you can still register for a free place until" in page
+    assert "within 10 working days of getting your claim" in page
+    assert "If you receive benefits, you can ask us how a bursary might affect them" in page
+    assert "You may take less than we offer, or ask us to pay another way" in page
+    assert "We never ask for your bank details by email." in page
+    assert "Railcard" in page
+    assert "Passenger Assist" in page
+    assert "I work or volunteer for a charity or voluntary organisation" in page
+    assert "Early-career researcher: a research student, or within 5 years of a PhD" in page
+    assert "Practitioner in a public service" not in page  # not a group bursaries are for
     assert "250 words or fewer" in page
     assert " checked" not in html
 
@@ -93,14 +104,20 @@ def test_applying_again_shows_the_same_page(client):
         ({"travel_cost": "-5"}, "Enter an amount of 0 or more."),
         ({"travel_cost": "99999"}, "Enter an amount of £2,000 or less."),
         ({"travel_cost": ""}, "Enter your expected travel cost in pounds"),
-        ({"organisation": ""}, "Tell us the organisation you work for"),
+        ({"organisation": ""}, "Tell us the charity or organisation you work or volunteer for."),
+        ({"payment_method": ""}, "Choose how you would like us to pay for your travel."),
+        ({"accommodation_cost": "a lot"}, "Enter an amount in pounds, like 45.50."),
         ({"group": "early_career", "organisation": ""}, "Tell us your university or institution"),
         ({"companion_needed": "on"}, "Enter your companion's expected travel cost"),
-        ({"group": "service_user_carer"}, "Tick the consent box"),
-        ({"access_needs": "Step-free"}, "Tick the consent box"),
+        (
+            {"group": "carer"},
+            "Tick the box so that we can keep that you are a service user or carer",
+        ),
+        ({"access_needs": "Step-free"}, "Tick the box so that we can keep your access needs"),
         ({"statement": "word " * 251}, "Shorten your answer to 250 words or fewer. It has 251"),
         ({"statement": ""}, "Tell us in a few sentences why you would like to come."),
-        ({"group": "everyone"}, "Choose one of the three groups."),
+        ({"group": "everyone"}, "Choose one of the four groups."),
+        ({"group": "practitioner"}, "Choose one of the four groups."),
         ({"name": "A\x00B"}, "Remove the unusual characters from this answer."),
         ({"email": "a@example.org\nBcc: b@example.org"}, "Enter an email address in"),
         ({"privacy_agreed": ""}, "Tick the box to say you have read the privacy notice."),
@@ -130,7 +147,7 @@ def test_service_user_with_consent_may_apply(client):
 
     client.post(
         apply_url(seminar),
-        form_data(group="service_user_carer", organisation="", health_consent="on"),
+        form_data(group="service_user", organisation="", health_consent="on"),
     )
 
     assert BursaryApplication.objects.get().health_consent_at is not None
@@ -249,10 +266,10 @@ def test_csrf_failure_page_says_what_to_do():
 def offered_application(**kwargs):
     from bursaries import services as bursary_services
 
-    application = BursaryApplicationFactory(**kwargs)
+    application = BursaryApplicationFactory(seminar__bursaries_closed=True, **kwargs)
     return bursary_services.offer(
         application,
-        amount=Decimal("35.50"),
+        lines={"travel": Decimal("35.50")},
         reply_by=datetime.datetime(2030, 1, 1, tzinfo=LONDON),
         by=None,
     )
@@ -276,13 +293,18 @@ def test_accept_asks_first_then_the_post_accepts(client):
     asked = client.get(url)
     application.refresh_from_db()
     after_get = application.status
-    done = client.post(url, follow=True)
+    unanswered = client.post(url, {"payment_method": ""})
+    application.refresh_from_db()
+    after_unanswered = application.status
+    done = client.post(url, {"payment_method": "advance"}, follow=True)
 
     application.refresh_from_db()
-    assert "Accept the travel bursary?" in text(asked)
-    assert after_get == BursaryStatus.OFFERED
+    assert "Accept the travel bursary" in text(asked)
+    assert after_get == after_unanswered == BursaryStatus.OFFERED
+    assert "Choose how you would like us to pay for your travel." in text(unanswered)
     assert "You have accepted the bursary." in text(done)
     assert application.status == BursaryStatus.ACCEPTED
+    assert application.payment_method == "advance"
     assert application.registration.status == "confirmed"
 
 
@@ -303,18 +325,11 @@ def test_answering_after_the_reply_by_moment_is_refused_with_a_reason(client):
 
     with time_machine.travel(datetime.datetime(2030, 1, 1, tzinfo=LONDON)):
         done = client.post(
-            reverse("bursaries:accept", kwargs={"token": application.token}), follow=True
+            reverse("bursaries:accept", kwargs={"token": application.token}),
+            {"payment_method": "book"},
+            follow=True,
         )
 
     application.refresh_from_db()
     assert "The offer ended at 23:59 on Monday 31 December 2029 (UK time)." in text(done)
     assert application.status == BursaryStatus.OFFERED
-
-
-def test_booked_tickets_are_shown_to_the_applicant(client):
-    application = BursaryApplicationFactory(booking_details="Return train Leeds to Oxford, 17 Feb")
-
-    page = text(client.get(application.status_path))
-
-    assert "Tickets we booked for you" in page
-    assert "Return train Leeds to Oxford, 17 Feb" in page

@@ -69,8 +69,8 @@ def test_fifty_at_once_for_ten_places_confirms_exactly_ten():
 
 
 def test_without_the_lock_the_same_test_sees_overbooking(settings):
-    settings.REGISTRATIONS_TEST_WITHOUT_LOCK = True
-    settings.REGISTRATIONS_TEST_RACE_DELAY = 0.05
+    settings.RACE_TEST_WITHOUT_LOCK = True
+    settings.RACE_TEST_DELAY = 0.05
     seminar = SeminarFactory(capacity=10)
 
     run_at_once([registrant(seminar, n) for n in range(50)])

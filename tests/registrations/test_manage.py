@@ -135,7 +135,9 @@ def test_access_requirements_without_consent_are_refused(client):
     )
 
     registration.refresh_from_db()
-    assert "Tick the consent box" in text(response)
+    assert "Tick the box so that we can keep your access needs, or leave them empty." in text(
+        response
+    )
     assert registration.access_requirements == ""
 
 
@@ -189,4 +191,6 @@ def test_manage_page_explains_how_to_withdraw_consent(client):
 
     page = text(client.get(manage_url(registration)))
 
-    assert "To withdraw it, untick the box and empty the access requirements box" in page
+    assert (
+        "To take your permission back, untick the box and empty the access requirements box" in page
+    )

@@ -61,12 +61,12 @@ def test_form_has_a_visible_label_and_hint_for_every_field_and_nothing_ticked(cl
         "Which group are you part of?",
         "Access requirements (optional)",
         "Dietary requirements (optional)",
-        "I consent to you holding information about my health",
+        "You may keep what I have told you here about my health",
         "I have read the privacy notice",
         "Email me about future seminars in this series (optional)",
     ):
         assert label in html, label
-    assert "Only needed if you choose service user or carer" in html
+    assert "We ask because being a service user or carer, and access needs, count as health" in html
     assert " checked" not in html
     assert "Prefer not to say" in html
 
@@ -144,19 +144,34 @@ def test_errors_are_listed_at_the_top_and_next_to_each_field(client):
 
 
 @pytest.mark.parametrize(
-    "overrides",
+    ("overrides", "message"),
     [
-        {"group": "carer"},
-        {"group": "service_user"},
-        {"access_requirements": "A hearing loop, please"},
+        (
+            {"group": "carer"},
+            "Tick the box so that we can keep that you are a service user or carer, or choose "
+            "'Prefer not to say'.",
+        ),
+        (
+            {"group": "service_user"},
+            "Tick the box so that we can keep that you are a service user or carer, or choose "
+            "'Prefer not to say'.",
+        ),
+        (
+            {"access_requirements": "A hearing loop, please"},
+            "Tick the box so that we can keep your access needs, or leave them empty.",
+        ),
+        (
+            {"group": "carer", "access_requirements": "A hearing loop, please"},
+            "Tick the box so that we can keep what you told us about your health.",
+        ),
     ],
 )
-def test_health_information_needs_its_own_consent(client, overrides):
+def test_health_information_needs_its_own_consent(client, overrides, message):
     seminar = SeminarFactory()
 
     response = client.post(register_url(seminar), form_data(**overrides))
 
-    assert "Tick the consent box so that we can hold this information" in text(response)
+    assert message in text(response)
     assert nothing_saved()
 
 

@@ -194,7 +194,36 @@ def test_clean_explains_each_date_rule_next_to_its_field():
         "ends_at": ["The end time must be after the start time."],
         "registration_deadline": ["Registration must close before the seminar starts."],
         "bursary_deadline": ["Bursary applications must close before the seminar starts."],
+        "bursary_decisions_by": ["Decisions must come before the seminar."],
     }
+
+
+def test_bursaries_need_a_decision_day_between_the_deadline_and_the_seminar():
+    start = london(2016, 1, 5, 10)
+    closes = london(2015, 12, 1)  # shown as "23:59 on Monday 30 November 2015"
+
+    def errors(decisions_by):
+        seminar = SeminarFactory.build(
+            starts_at=start, bursary_deadline=closes, bursary_decisions_by=decisions_by
+        )
+        try:
+            seminar.full_clean(exclude=["venue"])
+        except ValidationError as error:
+            return error.message_dict.get("bursary_decisions_by")
+        return None
+
+    assert errors(None) == ["Give the day by which bursary applicants will hear."]
+    assert errors(datetime.date(2015, 11, 30)) == [
+        "Decisions come after applications close: choose Tuesday 1 December 2015 or later."
+    ]
+    assert errors(datetime.date(2015, 12, 1)) is None
+    assert errors(datetime.date(2016, 1, 4)) is None
+    assert errors(datetime.date(2016, 1, 5)) == ["Decisions must come before the seminar."]
+
+
+def test_the_database_refuses_bursaries_without_a_decision_day():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SeminarFactory(bursary_decisions_by=None)
 
 
 def test_clean_asks_for_a_date_before_publishing():

@@ -69,6 +69,8 @@ def shift_series(seminars, *, today):
         for field in MOMENT_FIELDS:
             if seminar.get(field) is not None:
                 seminar[field] = shift_moment(seminar[field], weeks=weeks)
+        if seminar.get("bursary_decisions_by") is not None:
+            seminar["bursary_decisions_by"] += datetime.timedelta(weeks=weeks)
         if seminar.get("tentative_month") is not None:
             seminar["tentative_month"] = add_months(seminar["tentative_month"], months)
         shifted.append(seminar)

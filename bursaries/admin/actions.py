@@ -1,0 +1,134 @@
+"""The panel's actions on one application. Each is a small admin view, reached by POST at
+<application>/<action>/: one form, one service call, one message. The application's page
+(applications.ApplicationAdmin.change_view) shows every form that applies."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import services
+from ..models import BursaryStatus
+from .forms import (
+    AdvanceForm,
+    ApprovalForm,
+    BookingForm,
+    ConflictForm,
+    DecisionForm,
+    PaymentForm,
+    PaymentMethodForm,
+    QueryForm,
+    ReviewForm,
+    SettleForm,
+)
+
+
+@dataclass(frozen=True)
+class Action:
+    form_class: Any
+    run: Any  # (application, form, user) -> the message to show
+    back_to_list: bool = False
+
+
+def _score(application, form, user):
+    data = form.cleaned_data
+    services.score(application, reviewer=user, score=data["score"], comment=data["comment"])
+    return f"Your score for {application.reference} is saved."
+
+
+def _conflict(application, form, user):
+    services.declare_conflict(application, reviewer=user)
+    return (
+        f"You declared a conflict of interest with {application.reference}. It is no longer "
+        "in your list."
+    )
+
+
+def _stage(application, form, user):
+    services.stage_decision(
+        application,
+        decision=form.cleaned_data["decision"],
+        lines=form.lines,
+        reply_by=form.reply_by_moment,
+        note=form.cleaned_data["note"],
+        by=user,
+    )
+    return (
+        f"Decision for {application.reference} staged. Preview and send it with the others "
+        "from the list."
+    )
+
+
+def _method(application, form, user):
+    services.change_payment_method(application, method=form.cleaned_data["method"], by=user)
+    return "How we pay is changed."
+
+
+def _booking(application, form, user):
+    services.record_booking(application, **form.cleaned_data, by=user)
+    return "Booking saved, and the applicant emailed what we booked."
+
+
+def _advance(application, form, user):
+    services.record_advance(application, **form.cleaned_data, by=user)
+    return "Advance recorded, and the applicant emailed."
+
+
+def _query(application, form, user):
+    services.query_claim(application, question=form.cleaned_data["question"], by=user)
+    return "Question sent."
+
+
+def _approve(application, form, user):
+    approved = services.approve_claim(
+        application, amount_approved=form.cleaned_data["amount_approved"], by=user
+    )
+    if approved.status == BursaryStatus.SETTLED:
+        return "Claim approved. Nothing more is due: the bursary is settled."
+    return "Claim approved. Record the payment when the finance office has paid it."
+
+
+def _pay(application, form, user):
+    services.pay_claim(application, paid_on=form.cleaned_data["paid_on"], by=user)
+    return "Payment recorded."
+
+
+def _settle(application, form, user):
+    services.settle(application, by=user)
+    return "Settled: nothing more to pay."
+
+
+ACTIONS = {
+    "score": Action(ReviewForm, _score),
+    "conflict": Action(ConflictForm, _conflict, back_to_list=True),
+    "stage": Action(DecisionForm, _stage),
+    "method": Action(PaymentMethodForm, _method),
+    "booking": Action(BookingForm, _booking),
+    "advance": Action(AdvanceForm, _advance),
+    "query": Action(QueryForm, _query),
+    "approve": Action(ApprovalForm, _approve),
+    "pay": Action(PaymentForm, _pay),
+    "settle": Action(SettleForm, _settle),
+}
+
+
+def make_form(name, application, *, data=None):
+    """The action's form, bound to `data` or filled in from the application."""
+    form_class = ACTIONS[name].form_class
+    kwargs = {"data": data, "initial": _initial(name, application)}
+    if form_class is DecisionForm:
+        kwargs["application"] = application
+    return form_class(**kwargs)
+
+
+def _initial(name, application):
+    claim = getattr(application, "claim", None)
+    if name == "score":
+        return {"score": application.my_score, "comment": application.my_comment}
+    if name == "stage":
+        return DecisionForm.initial_for(application)
+    if name == "method":
+        return {"method": application.payment_method}
+    if name == "advance":
+        return {"amount": application.offer_amount}
+    if name == "approve" and claim:
+        return {"amount_approved": claim.amount}
+    return {}

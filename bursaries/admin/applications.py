@@ -1,0 +1,549 @@
+"""The bursary panel's admin. Only panel members and superusers reach any of it.
+
+Every admin path (list, change, actions, history, delete, add, autocomplete) checks membership
+first and answers 403 to anyone else. Other staff see counts per seminar and group on the
+seminar admin (seminars.py here).
+"""
+
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
+
+from common.audit import entries_for
+from config.spreadsheets import spreadsheet_safe
+from registrations import services as registration_services
+from seminars.dates import working_days_between
+
+from .. import emails, services
+from ..forms import PAYMENT_HINTS
+from ..models import (
+    Booking,
+    BursaryApplication,
+    BursaryGroup,
+    BursaryPolicy,
+    BursaryStatus,
+    Claim,
+    PaymentMethod,
+    Receipt,
+    Review,
+    Score,
+    participant_groups,
+)
+from ..permissions import identity_hidden, is_panel_member
+from ..views import receipt_response
+from .actions import ACTIONS, make_form
+from .forms import PhoneApplicationForm
+
+BLIND = "Hidden for blind review"
+
+
+class NotScoredByMeFilter(admin.SimpleListFilter):
+    title = "your review"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("todo", "Not scored by me yet"), ("done", "Scored by me")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "todo":
+            return queryset.filter(my_score__isnull=True)
+        if self.value() == "done":
+            return queryset.filter(my_score__isnull=False)
+        return queryset
+
+
+class BursaryGroupFilter(admin.SimpleListFilter):
+    title = "bursary group"
+    parameter_name = "bursary_group"
+
+    def lookups(self, request, model_admin):
+        return BursaryGroup.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in BursaryGroup.values:
+            return queryset.filter(group__in=participant_groups(self.value()))
+        return queryset
+
+
+class ClaimsWaitingFilter(admin.SimpleListFilter):
+    title = "claims"
+    parameter_name = "claims"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for approval or payment")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(status__in=BursaryStatus.claim_pending).order_by("claim_at")
+        return queryset
+
+
+@admin.register(BursaryApplication)
+class BursaryApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "seminar",
+        "bursary_group",
+        "applicant",
+        "status",
+        "how_we_pay",
+        "reviews",
+        "mean_score",
+        "your_score",
+        "staged",
+        "claim_waiting",
+    ]
+    list_display_links = ["reference"]
+    list_filter = [
+        "seminar",
+        BursaryGroupFilter,
+        "status",
+        "payment_method",
+        NotScoredByMeFilter,
+        ClaimsWaitingFilter,
+    ]
+    list_select_related = ["seminar"]
+    actions = None
+    show_full_result_count = False
+
+    # Every path starts here.
+    def _require_panel(self, request):
+        if not is_panel_member(request.user):
+            raise PermissionDenied
+
+    def has_module_permission(self, request):
+        return is_panel_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_panel_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_panel_member(request.user)
+
+    def has_add_permission(self, request):
+        return is_panel_member(request.user)  # an application taken by phone
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        user = request.user
+        mine = Review.objects.filter(application=OuterRef("pk"), reviewer=user, conflict=False)
+        payment_days = BursaryPolicy.objects.filter(pk=1).values("payment_days")
+        return (
+            services.visible_applications(user)
+            .select_related("seminar")
+            .annotate(
+                my_score=Subquery(mine.values("score")[:1]),
+                my_comment=Subquery(mine.values("comment")[:1]),
+                my_review_at=Subquery(mine.values("updated")[:1]),
+                review_count=Count("reviews", filter=Q(reviews__conflict=False)),
+                mean=Avg("reviews__score", filter=Q(reviews__conflict=False)),
+                scored_by_me=Exists(mine),
+                claim_at=F("claim__created"),
+                payment_days=Coalesce(
+                    Subquery(payment_days),
+                    Value(BursaryPolicy._meta.get_field("payment_days").default),
+                    output_field=IntegerField(),
+                ),
+            )
+            # Others' scores, and so the ranking by them, only where this member has scored.
+            .annotate(visible_mean=Case(When(scored_by_me=True, then=F("mean"))))
+        )
+
+    def get_ordering(self, request):
+        # Within each seminar and group: best mean first among what this member has scored,
+        # then the rest in the order they arrived.
+        return [
+            "seminar__number",
+            "group",
+            F("visible_mean").desc(nulls_last=True),
+            "created",
+            "pk",
+        ]
+
+    def _application(self, request, object_id):
+        try:
+            return self.get_queryset(request).get(pk=object_id)
+        except (BursaryApplication.DoesNotExist, ValueError):
+            raise Http404("No such application, or you have a conflict of interest.") from None
+
+    def changelist_view(self, request, extra_context=None):
+        self._require_panel(request)
+        extra_context = {
+            **(extra_context or {}),
+            "reserve_prompts": services.reserve_prompts(),
+            "staged_count": self.get_queryset(request).exclude(staged_decision="").count(),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/receipts/<int:receipt_id>/",
+                self.admin_site.admin_view(self.receipt_view),
+                name="bursaries_bursaryapplication_receipt",
+            ),
+            path(
+                "<int:object_id>/actions/<slug:action>/",
+                self.admin_site.admin_view(self.action_view),
+                name="bursaries_bursaryapplication_action",
+            ),
+            path(
+                "finance.csv",
+                self.admin_site.admin_view(self.finance_csv),
+                name="bursaries_bursaryapplication_finance",
+            ),
+            path(
+                "send-staged/",
+                self.admin_site.admin_view(self.send_staged_view),
+                name="bursaries_bursaryapplication_send_staged",
+            ),
+            *super().get_urls(),
+        ]
+
+    def receipt_view(self, request, object_id, receipt_id):
+        """A receipt for the panel only, as a download no cache keeps."""
+        self._require_panel(request)
+        receipt = get_object_or_404(
+            Receipt.objects.filter(
+                claim__application__in=services.visible_applications(request.user)
+            ),
+            pk=receipt_id,
+            claim__application_id=object_id,
+        )
+        return receipt_response(receipt)
+
+    def finance_csv(self, request):
+        """Awards, bookings, advances and claims for the finance office, safe to open in a
+        spreadsheet (a byte-order mark tells Excel it is UTF-8)."""
+        self._require_panel(request)
+        awards = (
+            services.visible_applications(request.user)
+            .filter(
+                Q(status__in=BursaryStatus.live_award)
+                | Q(advance_amount__isnull=False)
+                | Q(bookings__isnull=False)
+            )
+            .distinct()
+            .select_related("seminar", "claim")
+            .annotate(booked=Subquery(_booked_total_subquery()))
+            .order_by("seminar__number", "group", "pk")
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="bursary-awards.csv"'
+        response["Cache-Control"] = "no-store"
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "Reference",
+                "Seminar",
+                "Group",
+                "Name",
+                "Email",
+                "Status",
+                "How we pay",
+                "Offered (GBP)",
+                "Booked by us (GBP)",
+                "Advance (GBP)",
+                "Claimed (GBP)",
+                "Approved (GBP)",
+                "Paid (GBP)",
+                "Paid on",
+            ]
+        )
+        for award in awards:
+            claim = getattr(award, "claim", None)
+            writer.writerow(
+                [
+                    spreadsheet_safe(value)
+                    for value in (
+                        award.reference,
+                        f"{award.seminar.number}: {award.seminar.title}",
+                        award.get_bursary_group_display(),
+                        award.name,
+                        award.email,
+                        award.get_status_display(),
+                        award.get_payment_method_display(),
+                        award.offer_amount,
+                        award.booked,
+                        award.advance_amount,
+                        claim and claim.amount,
+                        claim and claim.amount_approved,
+                        claim and claim.amount_paid,
+                        claim and claim.paid_on and claim.paid_on.isoformat(),
+                    )
+                ]
+            )
+        return response
+
+    def send_staged_view(self, request):
+        """Every staged decision with the email it will send; one button sends them all."""
+        self._require_panel(request)
+        staged = list(
+            self.get_queryset(request)
+            .exclude(staged_decision="")
+            .order_by(*self.get_ordering(request))
+        )
+        if request.method == "POST":
+            sent, problems = services.send_staged_decisions(staged, by=request.user)
+            if sent:
+                self.message_user(request, f"Sent {len(sent)} decision(s).", messages.SUCCESS)
+            for problem in problems:
+                self.message_user(request, problem, messages.ERROR)
+            return redirect(reverse("admin:bursaries_bursaryapplication_changelist"))
+        waits = {
+            message
+            for application in staged
+            if (message := services.decisions_wait_message(application.seminar))
+        }
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Send staged decisions",
+            "opts": self.model._meta,
+            "waits": sorted(waits),
+            "previews": [
+                (a, emails.preview_staged(a, hide_name=identity_hidden(a))) for a in staged
+            ],
+        }
+        return TemplateResponse(request, "admin/bursaries/send_staged.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_panel(request)
+        return super().history_view(request, object_id, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
+
+    @method_decorator(sensitive_post_parameters())
+    def add_view(self, request, form_url="", extra_context=None):
+        """An application taken by phone (or on paper), through the same service as the form."""
+        self._require_panel(request)
+        form = PhoneApplicationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.service_arguments()
+            try:
+                application, outcome = services.apply(
+                    form.cleaned_data["seminar"], **data, by=request.user
+                )
+            except services.BursaryError as error:
+                form.add_error(None, str(error))
+            else:
+                if outcome == "existing":
+                    self.message_user(
+                        request,
+                        f"That address already applied ({application.reference}); we emailed "
+                        "them their link again.",
+                        messages.WARNING,
+                    )
+                else:
+                    self.message_user(
+                        request,
+                        f"{application.reference} entered. We emailed the applicant their "
+                        "private link.",
+                        messages.SUCCESS,
+                    )
+                return redirect(self._change_url(application))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Enter an application taken by phone",
+            "opts": self.model._meta,
+            "form": form,
+            "payment_hints": PAYMENT_HINTS,
+        }
+        return TemplateResponse(request, "admin/bursaries/phone_application.html", context)
+
+    def _change_url(self, application):
+        return reverse("admin:bursaries_bursaryapplication_change", args=[application.pk])
+
+    @admin.display(description="Ref.", ordering="pk")
+    def reference(self, application):
+        return application.reference
+
+    @admin.display(description="Group", ordering="group")
+    def bursary_group(self, application):
+        return application.get_bursary_group_display()
+
+    @admin.display(description="Applicant")
+    def applicant(self, application):
+        return BLIND if identity_hidden(application) else application.name
+
+    @admin.display(description="How we pay", ordering="payment_method")
+    def how_we_pay(self, application):
+        return application.get_payment_method_display()
+
+    @admin.display(description="Reviews", ordering="review_count")
+    def reviews(self, application):
+        return application.review_count
+
+    @admin.display(description="Mean score")
+    def mean_score(self, application):
+        if application.visible_mean is None:
+            return "Score it to see"
+        return f"{application.visible_mean:.1f}"
+
+    @admin.display(description="Your score")
+    def your_score(self, application):
+        if not application.my_score:
+            return "—"
+        if application.changed_at and application.my_review_at < application.changed_at:
+            return f"{application.my_score} (changed since: read it again)"
+        return application.my_score
+
+    @admin.display(description="Staged decision")
+    def staged(self, application):
+        return application.get_staged_decision_display() or "—"
+
+    @admin.display(description="Claim waiting", ordering="claim_at")
+    def claim_waiting(self, application):
+        if application.status not in BursaryStatus.claim_pending or not application.claim_at:
+            return "—"
+        days = working_days_between(
+            timezone.localtime(application.claim_at).date(), timezone.localdate()
+        )
+        words = f"{days} working day{'s' if days != 1 else ''}"
+        return f"OVERDUE: {words}" if days > application.payment_days else words
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The panel's page for one application: details, reviews, and a form for each action
+        that applies now. Each form posts to its own action view."""
+        self._require_panel(request)
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return self.review_page(request, self._application(request, object_id))
+
+    @method_decorator(sensitive_post_parameters())
+    def action_view(self, request, object_id, action):
+        self._require_panel(request)
+        if action not in ACTIONS:
+            raise Http404("No such action.")
+        application = self._application(request, object_id)
+        if request.method != "POST":
+            return redirect(self._change_url(application))
+        form = make_form(action, application, data=request.POST)
+        if form.is_valid():
+            try:
+                message = ACTIONS[action].run(application, form, request.user)
+            except services.BursaryError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, message, messages.SUCCESS)
+                if ACTIONS[action].back_to_list:
+                    return redirect(reverse("admin:bursaries_bursaryapplication_changelist"))
+                return redirect(self._change_url(application))
+        return self.review_page(request, application, bound={action: form})
+
+    def review_page(self, request, application, *, bound=None):
+        bound = bound or {}
+        forms = {name: bound.get(name) or make_form(name, application) for name in ACTIONS}
+        claim = Claim.objects.filter(application=application).first()
+        reviews = (
+            list(application.reviews.filter(conflict=False).select_related("reviewer"))
+            if application.scored_by_me
+            else []
+        )
+        seminar = application.seminar
+        now = timezone.now()
+        started = bool(seminar.starts_at and seminar.starts_at <= now)
+        method, status = application.payment_method, application.status
+        policy = BursaryPolicy.current()
+        claim_days = claim and working_days_between(
+            timezone.localtime(claim.created).date(), timezone.localdate(now)
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Bursary application {application.reference}",
+            "opts": self.model._meta,
+            "application": application,
+            "blind": identity_hidden(application),
+            "forms": forms,
+            "claim": claim,
+            "due": claim.due(application.advance_amount) if claim else None,
+            "claim_days": claim_days,
+            "bookings": list(application.bookings.all()),
+            "booked_total": services.booked_total(application),
+            "places_left": registration_services.places_left(seminar),
+            "bursaries_left": services.bursaries_left(seminar, application.bursary_group),
+            "can_stage": any(application.can_move_to(d) for d in services.STAGED_ACTIONS),
+            "decisions_wait": services.decisions_wait_message(seminar, now=now),
+            "can_book": method == PaymentMethod.BOOK
+            and status in (BursaryStatus.ACCEPTED, BursaryStatus.BOOKED),
+            "can_record_advance": method == PaymentMethod.ADVANCE
+            and status == BursaryStatus.ACCEPTED,
+            "can_settle": started and status in (BursaryStatus.BOOKED, BursaryStatus.ADVANCE_PAID),
+            "claim_overdue": bool(claim)
+            and status in BursaryStatus.claim_pending
+            and claim_days > policy.payment_days,
+            "score_meanings": Score.choices,
+            "reviews": [(review, review.given_before_change(application)) for review in reviews],
+            "my_review_stale": bool(
+                application.my_score
+                and application.changed_at
+                and application.my_review_at < application.changed_at
+            ),
+            "history": _history(application),
+            "policy": policy,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/bursaries/application_review.html", context)
+
+
+def _booked_total_subquery():
+    return (
+        Booking.objects.filter(application=OuterRef("pk"))
+        .values("application")
+        .annotate(total=Sum("cost"))
+        .values("total")
+    )
+
+
+def _history(application):
+    """Status changes and other recorded changes, oldest first: who, what, which fields."""
+    changes = [
+        (
+            change.at,
+            change.who,
+            f"{change.get_from_status_display()} to {change.get_to_status_display()}",
+            [],
+        )
+        for change in application.status_changes.select_related("by")
+    ]
+    entries = [
+        (entry.at, entry.who, entry.action.capitalize(), _field_labels(entry.fields))
+        for entry in entries_for(application)
+    ]
+    return sorted(changes + entries, key=lambda row: row[0])
+
+
+def _field_labels(names):
+    labels = []
+    for name in names:
+        try:
+            labels.append(BursaryApplication._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:  # a name that is not a field, such as "bookings"
+            labels.append(name.replace("_", " "))
+    return labels

@@ -1,0 +1,232 @@
+"""The panel's forms: one per action on an application's page."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from config.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField
+from seminars.models import Seminar
+
+from ..forms import BursaryApplicationForm
+from ..models import (
+    MAX_COST,
+    BursaryStatus,
+    CostLine,
+    PaymentMethod,
+    Score,
+    TicketDelivery,
+)
+
+DATE_ERRORS = {"invalid": "Enter a date, like 2016-01-20."}
+
+
+def _date_field(label, **kwargs):
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=DATE_ERRORS,
+        **kwargs,
+    )
+
+
+class ReviewForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label="Your score",
+        choices=Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a score from 1 to 5."},
+    )
+    comment = forms.CharField(
+        label="Your comment (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Other panel members see it once they have scored this application.",
+    )
+
+
+class ConflictForm(forms.Form):
+    """Declaring a conflict of interest is one button: nothing to fill in."""
+
+
+class DecisionForm(PlainErrorsMixin, forms.Form):
+    """A decision the panel stages, to preview and send with others. An offer has an amount
+    for each cost line, within the seminar's maximum award."""
+
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[
+            (BursaryStatus.OFFERED, "Offer a bursary"),
+            (BursaryStatus.RESERVE, "Put on the reserve list"),
+            (BursaryStatus.NOT_OFFERED, "Do not offer"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a decision."},
+    )
+    reply_by = _date_field("Reply by (the end of this day, UK time)", required=False)
+    note = forms.CharField(
+        label="A personal line for the email (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Added after our standard words, for example 'We hope to see you in Leeds'.",
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        for line in CostLine:
+            expected = application.expected(line)
+            hint = f"They expect £{expected}." if expected is not None else "They asked for none."
+            self.fields[f"offer_{line}"] = PoundsField(
+                label=f"Offer for {line.label.lower()}, in pounds",
+                required=False,
+                max_value=MAX_COST,
+                error_messages=POUNDS_ERRORS,
+                help_text=hint,
+            )
+        self.order_fields(["decision", *(f"offer_{line}" for line in CostLine)])
+        self.fields[
+            "offer_travel"
+        ].help_text += f" One bursary pays at most £{application.seminar.bursary_max_award} in all."
+
+    @classmethod
+    def initial_for(cls, application):
+        staged = application.staged_decision == BursaryStatus.OFFERED
+        return {
+            "decision": application.staged_decision or None,
+            "note": application.decision_note,
+            **{
+                f"offer_{line}": application.offered(line) if staged else application.expected(line)
+                for line in CostLine
+            },
+            "reply_by": (
+                (timezone.localtime(application.reply_by) - datetime.timedelta(days=1)).date()
+                if staged and application.reply_by
+                else None
+            ),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == BursaryStatus.OFFERED:
+            if not any(cleaned.get(f"offer_{line}") for line in CostLine):
+                self.add_error("offer_travel", "Enter the amount to offer, in pounds.")
+            if not cleaned.get("reply_by"):
+                self.add_error("reply_by", "Choose the last day to reply.")
+        return cleaned
+
+    @property
+    def lines(self):
+        return {line: self.cleaned_data.get(f"offer_{line}") for line in CostLine}
+
+    @property
+    def reply_by_moment(self):
+        """Midnight at the end of the chosen day, UK time: shown as '23:59 on <that day>'."""
+        day = self.cleaned_data.get("reply_by")
+        if not day:
+            return None
+        return datetime.datetime.combine(
+            day + datetime.timedelta(days=1),
+            datetime.time(),
+            tzinfo=timezone.get_current_timezone(),
+        )
+
+
+class PaymentMethodForm(forms.Form):
+    method = forms.ChoiceField(
+        label="How we pay",
+        choices=PaymentMethod.choices,
+        widget=forms.RadioSelect,
+        help_text="Change this only when the applicant asks, before anything is booked or paid.",
+    )
+
+
+class BookingForm(PlainErrorsMixin, forms.Form):
+    journey = forms.CharField(
+        label="Journey",
+        max_length=200,
+        help_text="For example 'Wakefield to Leeds and back, 5 January'.",
+    )
+    details = forms.CharField(
+        label="What we booked",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Tickets, times, booking reference, Passenger Assist. The applicant sees this.",
+    )
+    cost = PoundsField(label="Cost, in pounds", max_value=MAX_COST, error_messages=POUNDS_ERRORS)
+    delivery = forms.ChoiceField(
+        label="How the tickets reach them",
+        choices=TicketDelivery.choices,
+        widget=forms.RadioSelect,
+    )
+    postal_address = forms.CharField(
+        label="Postal address (for tickets sent by post)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Removed with the application's other personal details.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("delivery") == TicketDelivery.POST
+            and not cleaned.get("postal_address", "").strip()
+        ):
+            self.add_error("postal_address", "Give the address to post the tickets to.")
+        return cleaned
+
+
+class AdvanceForm(PlainErrorsMixin, forms.Form):
+    amount = PoundsField(
+        label="Advance paid, in pounds", max_value=MAX_COST, error_messages=POUNDS_ERRORS
+    )
+    paid_on = _date_field("Paid on")
+
+
+class QueryForm(PlainErrorsMixin, forms.Form):
+    question = forms.CharField(
+        label="Your question to the applicant",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ApprovalForm(PlainErrorsMixin, forms.Form):
+    amount_approved = PoundsField(
+        label="Amount approved, in pounds",
+        max_value=MAX_COST,
+        error_messages=POUNDS_ERRORS,
+        help_text="What the receipts show they spent that the bursary covers. Any advance is "
+        "taken off to give what is due.",
+    )
+
+
+class PaymentForm(PlainErrorsMixin, forms.Form):
+    paid_on = _date_field("Paid on")
+
+
+class SettleForm(forms.Form):
+    """Nothing to fill in: the button says it all."""
+
+
+class PhoneApplicationForm(BursaryApplicationForm):
+    """An application the panel takes by phone (or on paper): the same questions and rules."""
+
+    seminar = forms.ModelChoiceField(
+        queryset=Seminar.objects.filter(bursary_deadline__isnull=False).order_by("number"),
+        empty_label=None,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]
+        self.fields["privacy_agreed"].label = "We told them about the privacy notice"
+        self.fields[
+            "health_consent"
+        ].label = "They agreed that we may keep what they told us about their health"
+        self.fields["supporter_name"].label = "Who phoned, if not the applicant (optional)"
+        self.order_fields(["seminar"])

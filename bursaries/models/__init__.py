@@ -1,0 +1,53 @@
+"""Bursary applications, their reviews, and how awards are paid (bookings, advances, claims)."""
+
+from .applications import (
+    MAX_COST,
+    PANEL_GROUP,
+    STATEMENT_WORD_LIMIT,
+    ZERO,
+    BursaryApplication,
+    Review,
+    Score,
+    StatusChange,
+    new_token,
+)
+from .payments import Booking, Claim, Receipt, TicketDelivery, receipt_path
+from .policy import BursaryPolicy
+from .states import (
+    BURSARY_GROUP_OF,
+    COST_FIELDS,
+    ELIGIBLE_GROUPS,
+    TRANSITIONS,
+    BursaryGroup,
+    BursaryStatus,
+    CostLine,
+    PaymentMethod,
+    participant_groups,
+)
+
+__all__ = [
+    "BURSARY_GROUP_OF",
+    "COST_FIELDS",
+    "ELIGIBLE_GROUPS",
+    "MAX_COST",
+    "PANEL_GROUP",
+    "STATEMENT_WORD_LIMIT",
+    "TRANSITIONS",
+    "ZERO",
+    "Booking",
+    "BursaryApplication",
+    "BursaryGroup",
+    "BursaryPolicy",
+    "BursaryStatus",
+    "Claim",
+    "CostLine",
+    "PaymentMethod",
+    "Receipt",
+    "Review",
+    "Score",
+    "StatusChange",
+    "TicketDelivery",
+    "new_token",
+    "participant_groups",
+    "receipt_path",
+]

@@ -1,0 +1,19 @@
+"""Sections that the apps above this one add to a seminar's public page, without this app
+naming them (HS-1: a lower app never imports a higher one). An app registers a function in its
+AppConfig.ready(); the page includes what each returns, in the order they registered.
+"""
+
+_sections = []
+
+
+def register(section):
+    """`section(seminar, *, now)` returns (template name, context dict) or None."""
+    _sections.append(section)
+    return section
+
+
+def for_seminar(seminar, *, now):
+    """[(template name, context)] for `seminar`'s page. Each section runs a fixed number of
+    queries, so the page's count stays constant."""
+    found = (section(seminar, now=now) for section in _sections)
+    return [item for item in found if item]
