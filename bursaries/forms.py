@@ -124,8 +124,8 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
             "you apply for someone without email, use yours, with their agreement.",
             "supporter_name": "Answer every question as the person the bursary is for would. "
             "We will email you at the address above.",
-            "group": "The same question as on the registration form. Bursaries are for these "
-            "four groups.",
+            "group": "Bursaries are for these four groups. If none fits you, you can still "
+            "register for a free place.",
             "organisation": "For example 'Leeds Mind' or 'University of York'.",
             "travelling_from": "A town or city is enough, for example 'Bradford'.",
             "companion_needed": "We can pay their travel too.",
@@ -240,6 +240,21 @@ class CorrectionForm(BursaryApplicationForm):
                     "This cannot change now that the panel has decided. If it is wrong, email "
                     f"us at {settings.CONTACT_EMAIL}."
                 )
+
+
+def accept_hints(policy):
+    """What happens next for each way of paying, in full, under each choice on the accept page."""
+    return {
+        PaymentMethod.BOOK: "We book and pay for your tickets, and email you what we booked and "
+        "how the tickets reach you. You pay nothing for them and need no receipts for them. If "
+        "you pay for anything else yourself, you can claim it after the seminar.",
+        PaymentMethod.ADVANCE: "The university's finance office pays the money into your bank "
+        "account before the seminar. Afterwards you send us your tickets and receipts. "
+        + policy.unspent_advance,
+        PaymentMethod.REIMBURSE: "You keep your tickets and receipts and send them to us after "
+        f"the seminar. We pay you back within {policy.payment_days} working days of getting "
+        "them.",
+    }
 
 
 class AcceptForm(forms.Form):

@@ -19,6 +19,7 @@ from .forms import (
     BursaryApplicationForm,
     ClaimForm,
     CorrectionForm,
+    accept_hints,
 )
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, Claim, Receipt
 
@@ -194,7 +195,9 @@ class AcceptView(TokenMixin, FormView):
         return {"payment_method": self.application.payment_method}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(payment_hints=PAYMENT_HINTS, **kwargs)
+        return super().get_context_data(
+            payment_hints=accept_hints(BursaryPolicy.current()), **kwargs
+        )
 
     def form_valid(self, form):
         try:
