@@ -67,12 +67,14 @@ def queue_application_changed(application):
 
 
 def queue_application_withdrawn(application):
-    registration = application.registration if application.is_awarded else None
+    """After the held place (if any) was released: a confirmed place is still theirs."""
+    registration = application.registration
+    place_kept = registration is not None and registration.is_confirmed
     _queue(
         "application_withdrawn",
         application,
-        place_kept=registration is not None and registration.is_confirmed,
-        manage_url=registration.manage_url if registration else None,
+        place_kept=place_kept,
+        manage_url=registration.manage_url if place_kept else None,
     )
 
 

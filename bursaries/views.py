@@ -44,9 +44,7 @@ class ApplicationFormMixin:
     """What the application form and the correction form both show beside the questions."""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            policy=BursaryPolicy.current(), payment_hints=PAYMENT_HINTS, **kwargs
-        )
+        return super().get_context_data(payment_hints=PAYMENT_HINTS, **kwargs)
 
 
 @method_decorator(sensitive_post_parameters(*PRIVATE_FIELDS), name="dispatch")
@@ -56,7 +54,9 @@ class ApplyView(PublicSeminarMixin, ApplicationFormMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            closed_message=services.closed_message(self.seminar), **kwargs
+            closed_message=services.closed_message(self.seminar),
+            policy=BursaryPolicy.current(),
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
