@@ -540,10 +540,15 @@ def _history(application):
 
 
 def _field_labels(names):
+    """The fields' names as the admin shows them: 'travel cost', 'bookings'."""
     labels = []
     for name in names:
         try:
-            labels.append(BursaryApplication._meta.get_field(name).verbose_name)
-        except FieldDoesNotExist:  # a name that is not a field, such as "bookings"
+            field = BursaryApplication._meta.get_field(name)
+        except FieldDoesNotExist:
             labels.append(name.replace("_", " "))
+            continue
+        labels.append(
+            getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural
+        )
     return labels

@@ -202,3 +202,45 @@ def test_the_panel_is_told_before_offering_when_no_place_is_free(client, member)
 
     assert "5 bursaries left for employees of third-sector organisations; 0 places free" in page
     assert "No place is free at this seminar, and an offer holds a place." in page
+
+
+def test_the_page_records_each_booking_with_who_and_what_never_the_details(client, member):
+    seminar = SeminarFactory(bursaries_closed=True)
+    application = services.offer(
+        BursaryApplicationFactory(seminar=seminar, payment_method="book"),
+        lines=TWENTY,
+        reply_by=timezone.now() + datetime.timedelta(days=7),
+        by=member,
+    )
+    services.accept(application, payment_method="book")
+
+    saved = client.post(
+        f"{LIST}{application.pk}/actions/booking/",
+        {
+            "journey": "York to Leeds and back",
+            "details": "Return, ref XYZ",
+            "cost": "12.40",
+            "delivery": "post",
+            "postal_address": "",
+        },
+    )
+    done = client.post(
+        f"{LIST}{application.pk}/actions/booking/",
+        {
+            "journey": "York to Leeds and back",
+            "details": "Return, ref XYZ",
+            "cost": "12.40",
+            "delivery": "post",
+            "postal_address": "2 Low Street, York",
+        },
+        follow=True,
+    )
+
+    page = text(done)
+    assert "Give the address to post the tickets to." in text(saved)
+    assert "Booking saved, and the applicant emailed what we booked." in page
+    assert "Booking recorded: panel" in page
+    assert "(bookings)" in page
+    application.refresh_from_db()
+    assert application.status == BursaryStatus.BOOKED
+    assert [b.postal_address for b in application.bookings.all()] == ["2 Low Street, York"]
