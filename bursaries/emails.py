@@ -6,13 +6,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from outbox.mail import queue_templated_email, render_templated_email
+from outbox.mail import PRIVATE_LINK, queue_templated_email, render_templated_email
 from registrations.emails import calendar_attachments
 from seminars.dates import working_days_after
 
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, participant_groups
-
-PRIVATE_LINK = "[private link]"
 
 
 def _context(application, **extra):
@@ -66,13 +64,16 @@ def queue_application_changed(application):
     _queue("application_changed", application)
 
 
-def queue_application_withdrawn(application):
+def queue_application_withdrawn(application, *, was_awarded):
     """After the held place (if any) was released: a confirmed place is still theirs."""
     registration = application.registration
+    if registration is not None:
+        registration.refresh_from_db()
     place_kept = registration is not None and registration.is_confirmed
     _queue(
         "application_withdrawn",
         application,
+        was_awarded=was_awarded,
         place_kept=place_kept,
         manage_url=registration.manage_url if place_kept else None,
     )

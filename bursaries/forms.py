@@ -226,20 +226,25 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
 
 class CorrectionForm(BursaryApplicationForm):
     """The applicant changes their application from the private link, before the deadline.
-    Once the panel has decided, email and group stay as they are."""
+    The email address stays (a change here would tell whoever has the link whether another
+    address applied); once the panel has decided, the group stays too."""
 
     def __init__(self, *args, instance, **kwargs):
         super().__init__(*args, instance=instance, **kwargs)
         del self.fields["privacy_agreed"], self.fields["website"]
         self.fields["payment_method"].initial = instance.payment_method
         self.fields["health_consent"].initial = bool(instance.health_consent_at)
+        self.fields["email"].disabled = True
+        self.fields["email"].help_text = (
+            f"To change your email address, email us at {settings.CONTACT_EMAIL}: we check "
+            "it is you first."
+        )
         if instance.identity_fixed:
-            for name in ("email", "group"):
-                self.fields[name].disabled = True
-                self.fields[name].help_text = (
-                    "This cannot change now that the panel has decided. If it is wrong, email "
-                    f"us at {settings.CONTACT_EMAIL}."
-                )
+            self.fields["group"].disabled = True
+            self.fields["group"].help_text = (
+                "This cannot change now that the panel has decided. If it is wrong, email us "
+                f"at {settings.CONTACT_EMAIL}."
+            )
 
 
 def accept_hints(policy):

@@ -126,6 +126,8 @@ class StatusView(TokenMixin, TemplateView):
             left_to_claim=awarded and services.left_to_claim(application),
             seminar_started=bool(seminar.starts_at and seminar.starts_at <= now),
             can_correct=application.can_correct(now),
+            ended_award=application.status == BursaryStatus.WITHDRAWN
+            and application.status_changes.filter(to_status=BursaryStatus.ACCEPTED).exists(),
             registration_open=bool(registration_open),
             **kwargs,
         )
@@ -227,9 +229,6 @@ class DeclineView(TokenMixin, TemplateView):
         return redirect(self.application.status_path)
 
 
-CLAIMABLE = (BursaryStatus.ACCEPTED, BursaryStatus.BOOKED, BursaryStatus.ADVANCE_PAID)
-
-
 @method_decorator(
     sensitive_post_parameters("amount", "reason_over_offer", "answer"), name="dispatch"
 )
@@ -240,7 +239,7 @@ class ClaimView(TokenMixin, FormView):
     form_class = ClaimForm
 
     def post(self, request, *args, **kwargs):
-        if self.application.status not in CLAIMABLE:
+        if not self.application.can_claim:
             messages.error(request, "There is no accepted bursary to claim for.")
             return redirect(self.application.status_path)
         return super().post(request, *args, **kwargs)
@@ -254,7 +253,6 @@ class ClaimView(TokenMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            claimable=self.application.status in CLAIMABLE,
             bookings=list(self.application.bookings.all()),
             allowance=services.left_to_claim(self.application),
             **kwargs,

@@ -1,7 +1,8 @@
 """Recording who did what: services call record() inside their transaction.
 
 An entry names the object, the action and the fields changed, never their values (HS-6: every
-service takes `by`; the admin pages of registrations and applications show these entries).
+service takes `by`). The bursary services record their staff actions, shown on an
+application's admin page; the registration services are to follow.
 """
 
 from django.contrib.contenttypes.models import ContentType

@@ -10,6 +10,10 @@ from django.template.loader import render_to_string
 
 from .models import Email
 
+# Previews show this instead of anyone's private link: staff need the words, not the first
+# recipient's key to their registration or application.
+PRIVATE_LINK = "[private link]"
+
 
 @dataclass(frozen=True)
 class TextAttachment:

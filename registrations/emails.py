@@ -3,7 +3,12 @@
 from django.conf import settings
 from django.urls import reverse
 
-from outbox.mail import TextAttachment, queue_templated_email, render_templated_email
+from outbox.mail import (
+    PRIVATE_LINK,
+    TextAttachment,
+    queue_templated_email,
+    render_templated_email,
+)
 from seminars import calendars
 
 
@@ -70,11 +75,6 @@ def queue_reminder(registration):
 
 def seminar_changed_context(registration, *, reason, message):
     return _context(registration, reason=reason, message=message)
-
-
-# Previews show this instead of anyone's private link: the organiser needs the words, not
-# the first recipient's key to their registration.
-PRIVATE_LINK = "[private link]"
 
 
 def preview_seminar_changed(registration, *, reason, message):

@@ -64,7 +64,13 @@ def _method(application, form, user):
 
 def _booking(application, form, user):
     services.record_booking(application, **form.cleaned_data, by=user)
-    return "Booking saved, and the applicant emailed what we booked."
+    message = "Booking saved, and the applicant emailed what we booked."
+    booked = services.booked_total(application)
+    if booked > application.offer_amount:
+        message += (
+            f" Bookings now come to £{booked}, more than the £{application.offer_amount} offered."
+        )
+    return message
 
 
 def _advance(application, form, user):

@@ -310,6 +310,9 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             .order_by(*self.get_ordering(request))
         )
         if request.method == "POST":
+            # Only the decisions the panel member read: one staged since is left for later.
+            previewed = set(request.POST.getlist("previewed"))
+            staged = [a for a in staged if f"{a.pk}:{a.updated.isoformat()}" in previewed]
             sent, problems = services.send_staged_decisions(staged, by=request.user)
             if sent:
                 self.message_user(request, f"Sent {len(sent)} decision(s).", messages.SUCCESS)
@@ -356,10 +359,12 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
                 if outcome == "existing":
                     self.message_user(
                         request,
-                        f"That address already applied ({application.reference}); we emailed "
-                        "them their link again.",
+                        "That email address already has an application for this seminar, so "
+                        "we have not made another. Find it in the list, or ask another panel "
+                        "member if you cannot see it.",
                         messages.WARNING,
                     )
+                    return redirect(reverse("admin:bursaries_bursaryapplication_changelist"))
                 else:
                     self.message_user(
                         request,
@@ -490,8 +495,7 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             "bursaries_left": services.bursaries_left(seminar, application.bursary_group),
             "can_stage": any(application.can_move_to(d) for d in services.STAGED_ACTIONS),
             "decisions_wait": services.decisions_wait_message(seminar, now=now),
-            "can_book": method == PaymentMethod.BOOK
-            and status in (BursaryStatus.ACCEPTED, BursaryStatus.BOOKED),
+            "can_book": method == PaymentMethod.BOOK and status in BursaryStatus.bookable,
             "can_record_advance": method == PaymentMethod.ADVANCE
             and status == BursaryStatus.ACCEPTED,
             "can_settle": started and status in (BursaryStatus.BOOKED, BursaryStatus.ADVANCE_PAID),

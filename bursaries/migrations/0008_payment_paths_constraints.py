@@ -289,4 +289,9 @@ class Migration(migrations.Migration):
                 condition=models.Q(("cost__gte", 0)), name="bursaries_booking_cost_not_negative"
             ),
         ),
+        migrations.AddConstraint(
+            model_name='bursaryapplication',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('offer_travel__isnull', True), ('offer_travel__gte', 0), _connector='OR'), models.Q(('offer_accommodation__isnull', True), ('offer_accommodation__gte', 0), _connector='OR'), models.Q(('offer_companion__isnull', True), ('offer_companion__gte', 0), _connector='OR'), models.Q(('offer_care__isnull', True), ('offer_care__gte', 0), _connector='OR')), name='bursaries_application_offer_lines_not_negative'),
+        ),
+    
     ]

@@ -207,6 +207,13 @@ class BursaryApplication(TimeStampedModel):
                 name="bursaries_application_costs_in_range",
             ),
             models.CheckConstraint(
+                condition=(Q(offer_travel__isnull=True) | Q(offer_travel__gte=0))
+                & (Q(offer_accommodation__isnull=True) | Q(offer_accommodation__gte=0))
+                & (Q(offer_companion__isnull=True) | Q(offer_companion__gte=0))
+                & (Q(offer_care__isnull=True) | Q(offer_care__gte=0)),
+                name="bursaries_application_offer_lines_not_negative",
+            ),
+            models.CheckConstraint(
                 condition=Q(advance_amount__isnull=True)
                 | Q(
                     advance_amount__gt=0,
@@ -249,11 +256,6 @@ class BursaryApplication(TimeStampedModel):
         group = self.bursary_group
         return group.label if group else ""
 
-    @property
-    def total_cost(self):
-        """What the applicant expects to spend, all lines together."""
-        return sum((self.expected(line) or ZERO for line in CostLine), ZERO)
-
     def expected(self, line):
         return getattr(self, COST_FIELDS[line][0])
 
@@ -274,7 +276,14 @@ class BursaryApplication(TimeStampedModel):
 
     @property
     def can_withdraw(self):
-        return self.status in BursaryStatus.withdrawable
+        """Before the seminar, and before anything was booked or paid in advance."""
+        starts = self.seminar.starts_at
+        started = starts is not None and starts <= timezone.now()
+        return self.status in BursaryStatus.withdrawable and not started
+
+    @property
+    def can_claim(self):
+        return self.status in BursaryStatus.claimable
 
     def can_move_to(self, status):
         return status in TRANSITIONS.get(self.status, set())

@@ -91,10 +91,13 @@ class BursaryStatus(models.TextChoices):
     )
     # Every live award counts against the seminar's bursaries for the group.
     live_award = nonmember(("offered", *awarded))
-    # The applicant may withdraw while the application is in one of these.
-    withdrawable = nonmember(
-        ("submitted", "reserve", "offered", "accepted", "booked", "advance_paid")
-    )
+    # The applicant may withdraw while the application is in one of these, before the seminar.
+    # Once we have booked or paid in advance the bursary stays, to be settled: the money moved.
+    withdrawable = nonmember(("submitted", "reserve", "offered", "accepted"))
+    # The applicant may claim, once the seminar has begun.
+    claimable = nonmember(("accepted", "booked", "advance_paid"))
+    # The panel may record bookings (for someone who asked us to book).
+    bookable = nonmember(("accepted", "booked"))
     # The applicant may still correct the application (until the bursary deadline).
     correctable = nonmember(("submitted", "reserve"))
     # A claim is with the panel: the days it waits count against the payment target.
@@ -107,8 +110,8 @@ TRANSITIONS = {
     S.RESERVE: {S.WITHDRAWN, S.OFFERED, S.NOT_OFFERED},
     S.OFFERED: {S.WITHDRAWN, S.ACCEPTED, S.DECLINED, S.LAPSED},
     S.ACCEPTED: {S.WITHDRAWN, S.BOOKED, S.ADVANCE_PAID, S.CLAIMED},
-    S.BOOKED: {S.WITHDRAWN, S.CLAIMED, S.SETTLED},
-    S.ADVANCE_PAID: {S.WITHDRAWN, S.CLAIMED, S.SETTLED},
+    S.BOOKED: {S.CLAIMED, S.SETTLED},
+    S.ADVANCE_PAID: {S.CLAIMED, S.SETTLED},
     S.CLAIMED: {S.QUERIED, S.APPROVED, S.SETTLED},
     S.QUERIED: {S.CLAIMED, S.APPROVED, S.SETTLED},
     S.APPROVED: {S.PAID},

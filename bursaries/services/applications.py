@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from common import race
 from common.audit import record
 from config.limits import allow_daily
 from registrations import services as registration_services
@@ -17,7 +18,7 @@ from seminars.dates import deadline
 from seminars.models import RegistrationState, Seminar
 
 from .. import emails
-from ..models import BursaryApplication, BursaryStatus, Review, StatusChange
+from ..models import COST_FIELDS, BursaryApplication, BursaryStatus, Review, StatusChange
 from ..permissions import is_panel_member
 
 
@@ -93,6 +94,18 @@ def locked_application(application):
     )
 
 
+# The offer's fields: filled in when an offer is staged, and cleared when it is not sent.
+OFFER_STATE = [*(offered for _, offered in COST_FIELDS.values()), "offer_amount", "reply_by"]
+DECISION_FIELDS = ["staged_decision", "decision_note", *OFFER_STATE, "updated"]
+
+
+def clear_offer(application):
+    for _, offered in COST_FIELDS.values():
+        setattr(application, offered, None)
+    application.offer_amount = None
+    application.reply_by = None
+
+
 def _validate(application):
     try:
         application.full_clean()
@@ -139,7 +152,11 @@ def apply(seminar, *, health_consent=False, by=None, now=None, **fields):
             .first()
         )
         if existing:
-            if allow_daily("bursary-link-emails", existing.email, limit=LINK_EMAILS_PER_DAY):
+            # The panel entering an application by phone is told only that one exists (no
+            # reference: blind review), and the person is not emailed out of the blue.
+            if not by and allow_daily(
+                "bursary-link-emails", existing.email, limit=LINK_EMAILS_PER_DAY
+            ):
                 emails.queue_existing_application(existing)
             return existing, "existing"
         health = needs_health_consent(fields["group"], fields.get("access_needs", ""))
@@ -186,13 +203,12 @@ def correct(application, *, health_consent=False, now=None, **fields):
                 "You can no longer change this application: applications have closed, or the "
                 "panel has decided. If something is wrong, email us."
             )
-        if application.identity_fixed and (
-            fields["email"].lower() != application.email.lower()
-            or fields["group"] != application.group
-        ):
+        if fields["email"].lower() != application.email.lower():
+            # Not here: the answer would tell whoever has the link whether an address applied.
+            raise BursaryError("To change your email address, email us: we check it is you first.")
+        if application.identity_fixed and fields["group"] != application.group:
             raise BursaryError(
-                "Your email address and group cannot change now that the panel has decided. "
-                "If they are wrong, email us."
+                "Your group cannot change now that the panel has decided. If it is wrong, email us."
             )
         changed = [key for key, value in fields.items() if getattr(application, key) != value]
         for key in changed:
@@ -204,9 +220,14 @@ def correct(application, *, health_consent=False, now=None, **fields):
             changed.append("health_consent_at")
         if not changed:
             return []
+        if application.staged_decision:
+            # A decision staged on the earlier version waits for the panel to read this one.
+            application.staged_decision = ""
+            clear_offer(application)
+            changed += ["staged_decision"]
         application.changed_at = now
         _validate(application)
-        _save(application, update_fields=[*changed, "changed_at", "updated"])
+        _save(application, update_fields=[*set(changed), *OFFER_STATE, "changed_at", "updated"])
         record(application, "changed by the applicant", by=None, fields=changed, now=now)
         emails.queue_application_changed(application)
     return sorted(changed)
@@ -240,15 +261,36 @@ def set_status(application, new_status, *, by=None, now=None):
 
 
 def withdraw(application, *, now=None):
-    """The applicant withdraws, before or after accepting: the bursary ends.
+    """The applicant withdraws, before or after accepting, but before the seminar and before
+    anything was booked or paid in advance (a bursary where money moved is settled instead).
 
-    Side effects, in one transaction: status change, a place held by an offer is released (a
-    confirmed place stays theirs until they cancel it), and a confirmation email.
+    Side effects, in one transaction that locks the seminar, then the application: status
+    change, any staged decision dropped, a place held by an offer released (a confirmed place
+    stays theirs until they cancel it), and a confirmation email.
     """
+    now = now or timezone.now()
     with transaction.atomic():
+        race.locked(Seminar, application.seminar_id)
+        application = locked_application(application)
+        if application.status in (BursaryStatus.BOOKED, BursaryStatus.ADVANCE_PAID):
+            raise BursaryError(
+                "We have already booked or paid for your travel, so this bursary stays. If you "
+                "cannot come, cancel your place and email us: if you are unwell, you do not "
+                "have to pay anything back."
+            )
+        if application.status in BursaryStatus.withdrawable and not application.can_withdraw:
+            raise BursaryError(
+                "The seminar has begun, so this cannot be changed here. If you need help, email us."
+            )
+        before = application.status
         application = set_status(application, BursaryStatus.WITHDRAWN, now=now)
+        application.staged_decision = ""
+        if before in (BursaryStatus.SUBMITTED, BursaryStatus.RESERVE):
+            clear_offer(application)  # an offer staged but never sent
+        application.save(update_fields=DECISION_FIELDS)
+        was_awarded = before in BursaryStatus.awarded
         release_place(application, now=now)
-        emails.queue_application_withdrawn(application)
+        emails.queue_application_withdrawn(application, was_awarded=was_awarded)
     return application
 
 

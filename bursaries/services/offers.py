@@ -28,7 +28,14 @@ from ..models import (
     PaymentMethod,
     participant_groups,
 )
-from .applications import BursaryError, locked_application, release_place, set_status
+from .applications import (
+    DECISION_FIELDS,
+    BursaryError,
+    clear_offer,
+    locked_application,
+    release_place,
+    set_status,
+)
 
 
 def live_awards(seminar, bursary_group):
@@ -64,6 +71,8 @@ def decisions_wait_message(seminar, *, now=None):
 def _set_offer(application, lines, reply_by, now):
     """Check an offer's lines against the seminar's maximum award, and write them."""
     amounts = {CostLine(line): amount for line, amount in (lines or {}).items() if amount}
+    if any(amount < 0 for amount in amounts.values()):
+        raise BursaryError("Enter amounts of £0 or more.")
     total = sum(amounts.values(), ZERO)
     if total <= 0:
         raise BursaryError("Enter the amount to offer for at least one cost, in pounds.")
@@ -80,23 +89,6 @@ def _set_offer(application, lines, reply_by, now):
         setattr(application, offered, amounts.get(line))
     application.offer_amount = total
     application.reply_by = reply_by
-
-
-def _clear_offer(application):
-    for _, offered in COST_FIELDS.values():
-        setattr(application, offered, None)
-    application.offer_amount = None
-    application.reply_by = None
-
-
-DECISION_FIELDS = [
-    "staged_decision",
-    "decision_note",
-    *(offered for _, offered in COST_FIELDS.values()),
-    "offer_amount",
-    "reply_by",
-    "updated",
-]
 
 
 def offer(application, *, lines, reply_by, by, note="", now=None):
@@ -164,7 +156,7 @@ def _decide(application, status, queue_email, by, note, now):
         if message := decisions_wait_message(application.seminar, now=now):
             raise BursaryError(message)
         application = set_status(application, status, by=by, now=now)
-        _clear_offer(application)
+        clear_offer(application)
         application.staged_decision = ""
         application.decision_note = note.strip()
         application.save(update_fields=DECISION_FIELDS)
@@ -257,10 +249,11 @@ def lapse_overdue_offers(*, now=None):
     now = now or timezone.now()
     overdue = BursaryApplication.objects.filter(
         status=BursaryStatus.OFFERED, reply_by__lte=now
-    ).values_list("pk", flat=True)
+    ).values_list("pk", "seminar_id")
     count = 0
-    for pk in list(overdue):
+    for pk, seminar_id in list(overdue):
         with transaction.atomic():
+            race.locked(Seminar, seminar_id)  # the seminar first, as offers and replies do
             application = BursaryApplication.objects.select_for_update().get(pk=pk)
             if application.status != BursaryStatus.OFFERED or application.reply_by > now:
                 continue
@@ -324,7 +317,7 @@ def stage_decision(application, *, decision, lines=None, reply_by=None, note="",
         if decision == BursaryStatus.OFFERED:
             _set_offer(application, lines, reply_by, now)
         else:
-            _clear_offer(application)
+            clear_offer(application)
         application.staged_decision = decision
         application.decision_note = note.strip()
         application.save(update_fields=DECISION_FIELDS)

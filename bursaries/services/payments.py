@@ -33,6 +33,8 @@ def booked_total(application):
 def left_to_claim(application):
     """What the applicant may still claim without giving a reason: the offer, less what we
     booked for them. (An advance is their own money to spend: they claim all they spent.)"""
+    if application.offer_amount is None:
+        return ZERO
     return max(application.offer_amount - booked_total(application), ZERO)
 
 
@@ -70,7 +72,7 @@ def record_booking(
                 f"{application.reference} chose '{application.get_payment_method_display()}'. "
                 "Change how we pay first, if they asked us to book."
             )
-        if application.status not in (BursaryStatus.ACCEPTED, BursaryStatus.BOOKED):
+        if application.status not in BursaryStatus.bookable:
             raise BursaryError("Record bookings once the bursary is accepted, before any claim.")
         if delivery == TicketDelivery.POST and not postal_address.strip():
             raise BursaryError("Give the postal address for tickets sent by post.")
@@ -139,11 +141,7 @@ def submit_claim(application, *, amount, reason_over_offer="", files, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         application = locked_application(application)
-        if application.status not in (
-            BursaryStatus.ACCEPTED,
-            BursaryStatus.BOOKED,
-            BursaryStatus.ADVANCE_PAID,
-        ):
+        if not application.can_claim:
             raise BursaryError("There is no accepted bursary to claim for.")
         if not application.seminar.starts_at or now < application.seminar.starts_at:
             raise BursaryError("You can send your claim once the seminar has taken place.")
@@ -178,6 +176,9 @@ def answer_query(application, *, answer, files=(), now=None):
     Side effects, in one transaction: the answer, any receipts, and the status back to claimed.
     """
     with transaction.atomic():
+        application = locked_application(application)
+        if application.status != BursaryStatus.QUERIED:
+            raise BursaryError("There is no question to answer now.")
         application = set_status(application, BursaryStatus.CLAIMED, now=now)
         claim = Claim.objects.select_for_update().get(application=application)
         claim.answer = answer.strip()
@@ -201,6 +202,11 @@ def approve_claim(application, *, amount_approved, by, now=None):
         if amount_approved is None or amount_approved < 0:
             raise BursaryError("Enter the amount approved, in pounds (0 or more).")
         claim = Claim.objects.select_for_update().get(application=application)
+        if amount_approved > claim.amount:
+            raise BursaryError(
+                f"Approve at most the £{claim.amount} claimed. If they are owed more, ask them "
+                "to say so in answer to a question."
+            )
         claim.amount_approved = amount_approved
         claim.save(update_fields=["amount_approved", "updated"])
         due = claim.due(application.advance_amount)

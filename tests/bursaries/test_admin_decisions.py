@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,13 @@ pytestmark = pytest.mark.django_db
 LIST = "/admin/bursaries/bursaryapplication/"
 TWENTY = {CostLine.TRAVEL: Decimal("20")}
 SEND = reverse("admin:bursaries_bursaryapplication_send_staged")
+
+
+def send_as_previewed(client):
+    """Open the preview, then press Send: the form carries what the preview showed."""
+    preview = client.get(SEND).content.decode()
+    previewed = re.findall(r'name="previewed" value="([^"]+)"', preview)
+    return client.post(SEND, {"previewed": previewed}, follow=True)
 
 
 @pytest.fixture
@@ -46,7 +54,7 @@ def test_stage_an_offer_preview_it_then_send(client, member, sent):
     listing = text(client.get(LIST))
     preview = text(client.get(SEND))
     emails_before_sending = Email.objects.count()
-    done = client.post(SEND, follow=True)
+    done = send_as_previewed(client)
 
     assert "Decision for B" in text(staged)
     assert "Preview and send staged decisions (1)" in listing
@@ -78,7 +86,7 @@ def test_an_offer_over_the_limit_is_reported_and_stays_staged(client, member):
             application, decision="offered", lines=TWENTY, reply_by=reply_by, by=member
         )
 
-    done = text(client.post(SEND, follow=True))
+    done = text(send_as_previewed(client))
 
     assert "Sent 1 decision(s)." in done
     assert "are offered or awarded" in done
@@ -132,7 +140,7 @@ def test_decisions_wait_for_the_deadline_and_the_panel_is_told_why(client, membe
 
     page = text(client.get(f"{LIST}{application.pk}/change/"))
     preview = text(client.get(SEND))
-    done = text(client.post(SEND, follow=True))
+    done = text(send_as_previewed(client))
 
     wait = f"Decisions for seminar {seminar.number} can be sent once applications close at "
     assert wait in page
@@ -147,7 +155,7 @@ def test_a_seminar_deciding_as_applications_arrive_sends_before_the_deadline(cli
     application = BursaryApplicationFactory(seminar__bursary_rolling_decisions=True)
     services.stage_decision(application, decision="reserve", by=member)
 
-    done = text(client.post(SEND, follow=True))
+    done = text(send_as_previewed(client))
 
     assert "Sent 1 decision(s)." in done
     application.refresh_from_db()
@@ -244,3 +252,20 @@ def test_the_page_records_each_booking_with_who_and_what_never_the_details(clien
     application.refresh_from_db()
     assert application.status == BursaryStatus.BOOKED
     assert [b.postal_address for b in application.bookings.all()] == ["2 Low Street, York"]
+
+
+def test_send_carries_out_only_the_decisions_the_panel_member_previewed(client, member):
+    seminar = SeminarFactory(bursaries_closed=True)
+    read, later = BursaryApplicationFactory.create_batch(2, seminar=seminar)
+    services.stage_decision(read, decision="reserve", by=member)
+    preview = client.get(SEND).content.decode()
+    services.stage_decision(later, decision="not_offered", by=member)  # staged after the preview
+
+    previewed = re.findall(r'name="previewed" value="([^"]+)"', preview)
+    done = text(client.post(SEND, {"previewed": previewed}, follow=True))
+
+    read.refresh_from_db()
+    later.refresh_from_db()
+    assert "Sent 1 decision(s)." in done
+    assert (read.status, later.status) == ("reserve", "submitted")
+    assert later.staged_decision == "not_offered"

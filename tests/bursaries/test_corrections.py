@@ -81,7 +81,7 @@ def test_correcting_at_the_deadline_is_refused_and_nothing_changes(seminar_1):
     assert not Email.objects.exists()
 
 
-def test_on_the_reserve_list_email_and_group_stay_fixed(seminar_1):
+def test_on_the_reserve_list_the_group_stays_fixed(seminar_1):
     application = BursaryApplicationFactory(seminar=seminar_1, status=BursaryStatus.RESERVE)
     now = london(2015, 11, 20)
 
@@ -91,8 +91,52 @@ def test_on_the_reserve_list_email_and_group_stay_fixed(seminar_1):
         application, **answers(application, travelling_from="Leeds"), now=now
     )
 
-    assert "email address and group cannot change" in str(error.value)
+    assert str(error.value).startswith("Your group cannot change now that the panel has decided")
     assert changed == ["travelling_from"]
+
+
+def test_the_email_address_never_changes_here_so_it_cannot_test_who_else_applied(client, seminar_1):
+    other = BursaryApplicationFactory(seminar=seminar_1, email="someone@example.org")
+    application = BursaryApplicationFactory(seminar=seminar_1)
+
+    with pytest.raises(services.BursaryError) as taken:
+        services.correct(
+            application, **answers(application, email=other.email), now=london(2015, 11, 20)
+        )
+    with pytest.raises(services.BursaryError) as free:
+        services.correct(
+            application, **answers(application, email="new@example.org"), now=london(2015, 11, 20)
+        )
+
+    assert str(taken.value) == str(free.value)  # the same answer, whoever applied
+    assert str(free.value) == "To change your email address, email us: we check it is you first."
+    from bursaries.forms import CorrectionForm
+
+    assert CorrectionForm(instance=application).fields["email"].disabled
+
+
+def test_a_change_drops_a_decision_staged_on_the_earlier_version(seminar_1, django_user_model):
+    member = django_user_model.objects.create_user("panel", is_staff=True)
+    application = BursaryApplicationFactory(seminar=seminar_1, travel_cost=Decimal("20"))
+    services.stage_decision(
+        application,
+        decision="offered",
+        lines={"travel": Decimal("20")},
+        reply_by=london(2015, 12, 10),
+        by=member,
+        now=london(2015, 11, 20),
+    )
+
+    services.correct(
+        application, **answers(application, travel_cost=Decimal("80")), now=london(2015, 11, 21)
+    )
+
+    application.refresh_from_db()
+    assert (application.staged_decision, application.offer_amount, application.reply_by) == (
+        "",
+        None,
+        None,
+    )
 
 
 def test_a_score_given_before_a_change_is_marked_for_the_panel(
@@ -180,6 +224,36 @@ def test_a_supporter_applies_for_someone_and_is_named(client):
     assert application.supporter_name == "Sam, Pat's support worker"
     email = Email.objects.get()
     assert "Sam, Pat's support worker filled in the form for you." in email.body_text
+
+
+def test_entering_an_address_that_already_applied_says_so_plainly_and_emails_no_one(
+    client, make_panel_member
+):
+    client.force_login(make_panel_member())
+    existing = BursaryApplicationFactory(seminar__bursaries_closed=True, email="pat@example.org")
+
+    response = client.post(
+        f"{LIST}add/",
+        {
+            "seminar": str(existing.seminar_id),
+            "name": "Pat Example",
+            "email": "PAT@example.org",
+            "group": "third_sector",
+            "organisation": "Mind",
+            "travelling_from": "Hull",
+            "travel_cost": "30",
+            "payment_method": "advance",
+            "statement": "Told us by phone.",
+            "privacy_agreed": "on",
+        },
+        follow=True,
+    )
+
+    [message] = [str(m) for m in response.context["messages"]]
+    assert "already has an application for this seminar" in message
+    assert existing.reference not in message  # blind review: no reference to match
+    assert BursaryApplication.objects.count() == 1
+    assert not Email.objects.exists()
 
 
 def test_the_panel_enters_an_application_taken_by_phone_even_after_the_deadline(

@@ -378,3 +378,104 @@ def test_a_bursary_past_its_claim_cannot_be_withdrawn(status):
 
     with pytest.raises(services.BursaryError):
         services.withdraw(application)
+
+
+def test_once_we_booked_or_paid_in_advance_the_bursary_cannot_be_ended_only_settled(member):
+    booked = accepted(member, PaymentMethod.BOOK)
+    services.record_booking(
+        booked, journey="J", details="D", cost=Decimal("5"), delivery="email", by=member
+    )
+    advanced = accepted(member, PaymentMethod.ADVANCE)
+    services.record_advance(advanced, amount=Decimal("5"), paid_on=datetime.date.today(), by=member)
+
+    for application in (booked, advanced):
+        with pytest.raises(services.BursaryError) as error:
+            services.withdraw(application)
+        assert "if you are unwell, you do not have to pay anything back" in str(error.value)
+        application.refresh_from_db()
+        assert not application.can_withdraw
+
+    assert {booked.status, advanced.status} == {"booked", "advance_paid"}
+
+
+def test_an_accepted_bursary_cannot_be_ended_once_the_seminar_has_begun(member):
+    application = seminar_over(accepted(member, PaymentMethod.REIMBURSE))
+
+    with pytest.raises(services.BursaryError) as error:
+        services.withdraw(application)
+
+    assert str(error.value).startswith("The seminar has begun")
+    assert not application.can_withdraw
+    application.refresh_from_db()
+    assert application.status == BursaryStatus.ACCEPTED
+
+
+def test_withdrawing_drops_a_staged_decision_and_says_nothing_of_an_offer(member, sent):
+    application = BursaryApplicationFactory(seminar__bursaries_closed=True)
+    services.stage_decision(
+        application,
+        decision="offered",
+        lines={CostLine.TRAVEL: Decimal("20")},
+        reply_by=timezone.now() + 7 * DAY,
+        by=member,
+    )
+
+    services.withdraw(application)
+
+    application.refresh_from_db()
+    assert (application.staged_decision, application.offer_amount) == ("", None)
+    [email] = sent()
+    assert email.subject.startswith("Withdrawn: your bursary application")
+    assert "bursary has ended" not in email.body
+
+
+def test_approving_more_than_was_claimed_is_refused(member):
+    application = seminar_over(accepted(member, PaymentMethod.REIMBURSE))
+    services.submit_claim(application, amount=Decimal("10"), files=receipt())
+
+    with pytest.raises(services.BursaryError) as error:
+        services.approve_claim(application, amount_approved=Decimal("10.01"), by=member)
+
+    assert str(error.value).startswith("Approve at most the £10.00 claimed.")
+    application.refresh_from_db()
+    assert application.status == BursaryStatus.CLAIMED
+
+
+def test_a_negative_line_is_refused_by_the_service_and_the_database(member):
+    from django.db import IntegrityError, transaction
+
+    application = BursaryApplicationFactory(seminar__bursaries_closed=True)
+
+    with pytest.raises(services.BursaryError) as error:
+        services.offer(
+            application,
+            lines={CostLine.TRAVEL: Decimal("500"), CostLine.CARE: Decimal("-450")},
+            reply_by=timezone.now() + 7 * DAY,
+            by=member,
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(application).objects.filter(pk=application.pk).update(
+            offer_travel=Decimal("60"), offer_care=Decimal("-10"), offer_amount=Decimal("50")
+        )
+
+    assert str(error.value) == "Enter amounts of £0 or more."
+
+
+def test_answering_without_a_question_is_refused_not_an_error(member):
+    application = accepted(member, PaymentMethod.REIMBURSE)
+
+    with pytest.raises(services.BursaryError) as error:
+        services.answer_query(application, answer="Hello")
+
+    assert str(error.value) == "There is no question to answer now."
+    application.refresh_from_db()
+    assert application.status == BursaryStatus.ACCEPTED
+
+
+def test_the_claim_page_of_an_application_without_an_award_says_so(client):
+    application = BursaryApplicationFactory()
+
+    response = client.get(f"/bursaries/{application.token}/claim/")
+
+    assert response.status_code == 200
+    assert "There is no bursary to claim for now." in response.content.decode()
