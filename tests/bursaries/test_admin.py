@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -121,6 +123,9 @@ def test_panel_member_sees_and_scores(client, make_panel_member, application):
     assert STATEMENT in text(page)
     assert "5: outstanding case" in text(page)
     assert "Your score for B" in text(saved)
+    html = saved.content.decode()
+    assert re.search(r'value="4" id="id_score_3"[^>]* checked', html)  # both stay in place
+    assert re.search(r">\s*Clear and moving\.</textarea>", html)
     review = Review.objects.get()
     assert (review.reviewer, review.score, review.comment) == (member, 4, "Clear and moving.")
 

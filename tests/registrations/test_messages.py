@@ -25,8 +25,8 @@ def organiser(client, django_user_model):
 
 def test_email_everyone_registered_is_previewed_before_it_can_be_sent(client, organiser, sent):
     seminar = SeminarFactory()
-    RegistrationFactory(seminar=seminar, name="Ann Confirmed", email="ann@example.org")
-    RegistrationFactory(seminar=seminar, email="wait@example.org", status="waiting")
+    ann = RegistrationFactory(seminar=seminar, name="Ann Confirmed", email="ann@example.org")
+    waiting = RegistrationFactory(seminar=seminar, email="wait@example.org", status="waiting")
     RegistrationFactory(seminar=seminar, email="gone@example.org", status="cancelled")
     url = reverse("admin:registrations_registration_email_registered", args=[seminar.pk])
     data = {"reason": "postponed", "message": "We hope to meet in the spring."}
@@ -41,6 +41,9 @@ def test_email_everyone_registered_is_previewed_before_it_can_be_sent(client, or
     assert not Email.objects.exists()
     assert "We hope to meet in the spring." in text(preview)
     assert 'name="send"' in preview.content.decode()
+    assert "Your registration: [private link]" in text(preview)
+    for registration in (ann, waiting):  # nobody's key in a preview
+        assert registration.manage_token not in preview.content.decode()
 
     sent_page = client.post(url, {**data, "send": "1", "previewed": "yes"}, follow=True)
 
