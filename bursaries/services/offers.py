@@ -186,8 +186,8 @@ def accept(application, *, payment_method, now=None):
     The registration gets the group, organisation and access needs from the application where
     it has none of its own, under the consent given on the bursary form (see
     registrations.services.complete_details). Side effects, in one transaction: the payment
-    method, status change, the registration confirmed and completed, an audit entry, and one
-    email (the acceptance, with the place's link and calendar file).
+    method, status change (its record says who and when), the registration confirmed and
+    completed, and one email (the acceptance, with the place's link and calendar file).
     """
     now = now or timezone.now()
     if payment_method not in PaymentMethod.values:
@@ -219,7 +219,6 @@ def accept(application, *, payment_method, now=None):
             access_requirements=application.access_needs,
             health_consent_at=application.health_consent_at,
         )
-        record(application, "accepted", by=None, fields=["payment_method"], now=now)
         emails.queue_accepted(application, registration)
     return application
 

@@ -20,7 +20,7 @@ from outbox.models import Email
 from registrations.models import RegistrationStatus
 from seminars.models import Seminar
 from tests.browser.signin import sign_in_with_second_factor
-from tests.browser.test_pages import WIDTHS
+from tests.browser.test_pages import SCREENSHOTS, WIDTHS
 from tests.browser.test_registration_flow import check
 from tests.factories import SeminarFactory
 
@@ -190,6 +190,7 @@ def test_a_payment_path_end_to_end(live_server, browser, settings, django_user_m
 
     # The panel approves, then records the payment.
     admin_page(panel, live_server, application)
+    panel.screenshot(path=SCREENSHOTS / f"path-{method}-panel-claim.png", full_page=True)
     panel.get_by_role("button", name="Approve the claim").click()
     panel.get_by_label("Paid on").fill(timezone.localdate().isoformat())
     panel.get_by_role("button", name="Record the payment").click()
