@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import DatabaseError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
-from config.views import too_many_posts
+from config.views import database_failed, too_many_posts
 from seminars.views import PublicSeminarMixin
 
 from . import emails, services
@@ -22,6 +23,9 @@ from .forms import (
     accept_hints,
 )
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, Claim, Receipt
+
+# Browsers never keep a chosen file when a form comes back.
+CHOOSE_AGAIN = "Choose your tickets and receipts again: a page cannot keep them for you."
 
 # Everything an applicant types is kept out of error reports.
 PRIVATE_FIELDS = (
@@ -73,6 +77,8 @@ class ApplyView(PublicSeminarMixin, ApplicationFormMixin, FormView):
             except services.BursaryError as error:
                 form.add_error(None, str(error))
                 return self.form_invalid(form)
+            except DatabaseError:
+                return database_failed(self, form)
         return redirect(reverse("bursaries:check-email", kwargs={"slug": self.seminar.slug}))
 
 
@@ -157,6 +163,8 @@ class CorrectView(TokenMixin, ApplicationFormMixin, FormView):
         except services.BursaryError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
+        except DatabaseError:
+            return database_failed(self, form)
         messages.success(
             self.request,
             "Your changes are saved. We have emailed you to confirm them."
@@ -269,6 +277,8 @@ class ClaimView(TokenMixin, FormView):
         except services.BursaryError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
+        except DatabaseError:
+            return database_failed(self, form, also=CHOOSE_AGAIN)
         messages.success(self.request, "Thank you: we have your claim.")
         return redirect(self.application.status_path)
 
@@ -294,6 +304,8 @@ class AnswerView(TokenMixin, FormView):
         except services.BursaryError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
+        except DatabaseError:
+            return database_failed(self, form, also=CHOOSE_AGAIN)
         messages.success(self.request, "Thank you: we have your answer.")
         return redirect(self.application.status_path)
 

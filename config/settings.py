@@ -127,8 +127,32 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite in var/ by default; DATABASE_URL (postgres://...) switches to PostgreSQL with psycopg 3.
 DATABASE_URL = os.environ.get("DATABASE_URL")
+# How long one SQL statement may run, by what the process is (manage.py sets DJANGO_DB_ROLE):
+# a web request gives up after 10 s and answers, the email worker and scheduled jobs get two
+# minutes, migrations as long as they need.
+DB_ROLE = os.environ.get("DJANGO_DB_ROLE", "web")
+STATEMENT_TIMEOUT_MS = int(
+    os.environ.get(
+        "DJANGO_DB_STATEMENT_TIMEOUT_MS",
+        {"web": 10_000, "job": 120_000, "migrate": 0}.get(DB_ROLE, 10_000),
+    )
+)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=60,
+            # A kept connection is checked before each request reuses it, so a database
+            # restart or failover costs nobody a 500.
+            conn_health_checks=env_bool("DJANGO_DB_HEALTH_CHECKS", default=True),
+        )
+    }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["OPTIONS"] = {
+            "connect_timeout": int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", 3)),
+            "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+            "application_name": f"seminars-{DB_ROLE}",
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -254,6 +278,13 @@ ANYMAIL = {
     "REQUESTS_TIMEOUT": (5, 20),  # connect and read seconds for HTTP API providers
 }
 OUTBOX_MAX_ATTEMPTS = 8  # then an email is marked failed for an organiser to look at
+# A worker holds each email it is sending for this long (renewed before each send): if it dies,
+# another takes the email over after this. Keep it above the provider's timeouts above.
+OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", 60))
+# The worker waits for the database with back-off (at most this many seconds between tries),
+# and exits non-zero after this long failing, so that its supervisor starts it afresh.
+OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", 30))
+OUTBOX_GIVE_UP_SECONDS = int(os.environ.get("OUTBOX_GIVE_UP_SECONDS", 300))
 OUTBOX_KEEP_SENT_DAYS = 30  # sent emails hold personal data: the worker deletes them after this
 
 # Registration reminders (days) and retention (months after the seminar ends). The retention
@@ -270,7 +301,18 @@ REDIS_URL = os.environ["REDIS_URL"] if PRODUCTION else os.environ.get("REDIS_URL
 if REDIS_URL:
     # django-redis rather than Django's own Redis backend: that one builds a new redis-py client
     # for every cache call (about 60 of a cached page's 440 µs here); django-redis keeps one.
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # A stopped or frozen Redis costs a request a fraction of a second, once: after a failure
+    # the site does without the cache for a while (config/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", 0.25)),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", 0.25)),
+            },
+        }
+    }
     SILENCED_SYSTEM_CHECKS = []
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -319,7 +361,7 @@ if PRODUCTION:
     # Off only where the proxy itself sends http to https (the benchmark turns it off because
     # Lighthouse fetches robots.txt without the proxy's header).
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check speaks plain http
+    SECURE_REDIRECT_EXEMPT = [r"^healthz(/worker)?$"]  # health checks speak plain http
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

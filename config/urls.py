@@ -7,7 +7,7 @@ from two_factor.admin import AdminSiteOTPRequired
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from config.converters import TokenConverter
-from config.views import benchmark_ceiling, healthz
+from config.views import benchmark_ceiling, healthz, worker_healthz
 from seminars.sitemaps import SITEMAPS
 
 register_converter(TokenConverter, "token")
@@ -19,6 +19,7 @@ admin.site.site_title = "Seminar series admin"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/worker", worker_healthz, name="healthz-worker"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include(two_factor_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,9 +1,17 @@
+import datetime
+import threading
+
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
+
+from outbox.services import last_heartbeat
+
+from . import cache
 
 
 def server_error(request):
@@ -16,6 +24,26 @@ def server_error(request):
     return HttpResponseServerError(template.render(context))
 
 
+UNSAVED = (
+    "We could not save this just now. Nothing was saved, and what you typed is still here: "
+    "please try again in a minute."
+)
+
+
+def database_failed(view, form, *, also=""):
+    """The database failed while a form was being saved (the service's transaction rolled back,
+    so nothing is half-saved): the form again, with what the person typed and what to do.
+
+    A connection broken by the failure is dropped, so the page itself can be drawn by a fresh
+    one. Answers 503: try again.
+    """
+    connection.close_if_unusable_or_obsolete()
+    form.add_error(None, f"{UNSAVED} {also}".strip())
+    response = view.form_invalid(form)
+    response.status_code = 503
+    return response
+
+
 def csrf_failure(request, reason=""):
     """A refused form, in the site's words: what happened and what to do (never a bare 403)."""
     return render(request, "403_csrf.html", status=403)
@@ -23,21 +51,64 @@ def csrf_failure(request, reason=""):
 
 def too_many_posts(request, *, group, limit):
     """A calm 429 page once this client address has sent more forms in `group` than the rate
-    settings.RATE_LIMITS[limit] allows. None while within it. Counts live in the shared cache.
+    settings.RATE_LIMITS[limit] allows. None while within it, or while the shared cache that
+    holds the counts is down.
     """
     rate = settings.RATE_LIMITS[limit]
-    if is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True):
+    limited = cache.attempt(  # without the cache, nobody is refused (config/cache.py)
+        lambda: is_ratelimited(
+            request, group=group, key="ip", rate=rate, method="POST", increment=True
+        ),
+        default=False,
+    )
+    if limited:
         return render(request, "rate_limited.html", status=429)
     return None
 
 
+# /healthz answers within this many seconds, whatever the database does.
+HEALTH_BUDGET = 0.9
+
+
 def healthz(request):
-    """200 while the database answers, 503 otherwise: for the load balancer, not for people."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
+    """200 while the database answers within HEALTH_BUDGET seconds, 503 otherwise (stopped,
+    unreachable, or hung): for the load balancer, not for people.
+
+    The probe runs in a thread of its own, with its own connection, so that a database that
+    accepts connections and then says nothing cannot hold the answer up (libpq's connect
+    timeout is at least two seconds).
+    """
+    answered = threading.Event()
+
+    def probe():
+        try:
+            with connections["default"].cursor() as cursor:
+                cursor.execute("SELECT 1")
+            answered.set()
+        except DatabaseError:
+            pass
+        finally:
+            connections.close_all()  # this thread's connection only
+
+    threading.Thread(target=probe, name="healthz", daemon=True).start()
+    if not answered.wait(HEALTH_BUDGET):
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+# The email worker beats every 10 seconds; a minute without a beat means it is not working.
+WORKER_SILENT_AFTER = datetime.timedelta(seconds=60)
+
+
+def worker_healthz(request):
+    """200 while an email worker has said it is alive in the last minute, 503 otherwise: for a
+    monitor to call, and to page someone."""
+    try:
+        beat = last_heartbeat()
+    except DatabaseError:
+        beat = None
+    if beat is None or timezone.now() - beat > WORKER_SILENT_AFTER:
+        return HttpResponse("email worker silent\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 

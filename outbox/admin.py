@@ -1,7 +1,11 @@
+import datetime
+
 from django.contrib import admin
+from django.utils import timezone
 
 from config.logging import TOKEN_PATH
 
+from . import services
 from .models import Email
 
 
@@ -33,6 +37,13 @@ class EmailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        """With a line on whether the email worker is alive: emails wait while it is not."""
+        beat = services.last_heartbeat()
+        silent = beat is None or timezone.now() - beat > datetime.timedelta(seconds=60)
+        extra_context = {**(extra_context or {}), "worker_beat": beat, "worker_silent": silent}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="Text")
     def body(self, email):

@@ -5,7 +5,10 @@ function per message that calls it.
 """
 
 from dataclasses import dataclass
+from email.utils import make_msgid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from .models import Email
@@ -56,6 +59,12 @@ def queue_templated_email(template, *, to, context, attachments=()):
                 {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
                 for a in attachments
             ],
+            headers={"Message-ID": make_msgid(domain=site_domain())},
         )
         for address in to
     ]
+
+
+def site_domain():
+    """The site's own domain, for Message-IDs: never 'localhost'."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"

@@ -33,6 +33,12 @@ class Email(TimeStampedModel):
     attachments = models.JSONField(
         default=list, blank=True, help_text="Text attachments: filename, content and mimetype."
     )
+    headers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Email headers, set once when the email is queued: the same Message-ID goes "
+        "with every attempt, so that a mail program shows a repeat as one message.",
+    )
     status = models.CharField(
         max_length=20, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )
@@ -60,3 +66,18 @@ class Email(TimeStampedModel):
 
     def __str__(self):
         return f"{self.subject} ({self.get_status_display()})"
+
+
+class WorkerHeartbeat(models.Model):
+    """The email worker says it is alive: one row per worker process, renewed as it runs."""
+
+    name = models.CharField(max_length=200, unique=True, help_text="Host and process id.")
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-beat_at"]
+        verbose_name = "email worker"
+
+    def __str__(self):
+        return self.name

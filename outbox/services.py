@@ -1,9 +1,15 @@
-"""Delivering the outbox: claim due emails, send each once, retry temporary failures with back-off.
+"""Delivering the outbox: claim due emails, send them, retry temporary failures with back-off.
 
 Several workers, on several machines, can run at once: a worker claims a batch in a short
 transaction (row locks with SKIP LOCKED on PostgreSQL; SQLite's write lock serialises), marks it
-as being sent with a lease, and sends after that transaction has committed. A worker that dies
-mid-send leaves its lease to expire, and the email is tried again.
+as being sent with a lease (OUTBOX_LEASE_SECONDS, renewed just before each send), and sends
+after that transaction has committed. A worker that dies mid-send leaves its lease to expire,
+and another worker tries the email again.
+
+The promise is "at least once": every email is sent, and nothing is lost, but an email whose
+sending succeeded and whose recording failed (the worker died, or the database went away, in
+between) is sent again. Every attempt carries the row's one Message-ID, so mail programs show a
+repeat as one message, and providers that can drop a repeat get an idempotency key.
 """
 
 import datetime
@@ -17,11 +23,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .models import Email, EmailStatus
+from .mail import site_domain
+from .models import Email, EmailStatus, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
-LEASE = datetime.timedelta(minutes=5)
 FIRST_RETRY = datetime.timedelta(minutes=1)
 LONGEST_RETRY = datetime.timedelta(hours=6)
 
@@ -52,10 +58,28 @@ def claim_due(*, now, batch_size):
         )
         Email.objects.filter(pk__in=ids).update(
             status=EmailStatus.SENDING,
-            locked_until=now + LEASE,
+            locked_until=now + lease(),
             attempts=F("attempts") + 1,
         )
     return list(Email.objects.filter(pk__in=ids).order_by("next_attempt_at", "pk"))
+
+
+def lease():
+    return datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+
+
+# Providers that drop a second message with the same key, and the email header they read it from.
+IDEMPOTENCY_HEADERS = {"resend": "Resend-Idempotency-Key"}
+
+
+def headers_for(email):
+    """The row's own headers (its one Message-ID above all), and an idempotency key for a
+    provider that reads one."""
+    message_id = email.headers.get("Message-ID") or f"<outbox.{email.pk}@{site_domain()}>"
+    headers = {**email.headers, "Message-ID": message_id}
+    if header := IDEMPOTENCY_HEADERS.get(settings.ANYMAIL_PROVIDER or ""):
+        headers[header] = message_id.strip("<>")
+    return headers
 
 
 def as_message(email, connection):
@@ -65,6 +89,7 @@ def as_message(email, connection):
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         connection=connection,
+        headers=headers_for(email),
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -100,7 +125,7 @@ def _send_one(email, connection, *, now):
     # while we send; if another worker already has, leave it to them.
     renewed = Email.objects.filter(
         pk=email.pk, status=EmailStatus.SENDING, attempts=email.attempts
-    ).update(locked_until=timezone.now() + LEASE)
+    ).update(locked_until=timezone.now() + lease())
     if not renewed:
         return "retried"
     try:
@@ -147,3 +172,17 @@ def delete_old_sent(*, now=None):
         | Q(status=EmailStatus.FAILED, updated__lt=cutoff)
     ).delete()
     return deleted
+
+
+def heartbeat(name, *, started_at, now=None):
+    """This worker is alive: organisers see it in the admin, monitors at /healthz/worker."""
+    now = now or timezone.now()
+    WorkerHeartbeat.objects.update_or_create(
+        name=name, defaults={"started_at": started_at, "beat_at": now}
+    )
+    # Rows of workers gone for a day tell nobody anything.
+    WorkerHeartbeat.objects.filter(beat_at__lt=now - datetime.timedelta(days=1)).delete()
+
+
+def last_heartbeat():
+    return WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()

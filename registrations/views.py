@@ -1,11 +1,12 @@
 from django.contrib import messages
+from django.db import DatabaseError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
-from config.views import too_many_posts
+from config.views import database_failed, too_many_posts
 from seminars.views import PublicSeminarMixin
 
 from . import services
@@ -29,9 +30,13 @@ class RegisterView(SeminarMixin, FormView):
     form_class = RegistrationForm
 
     def get_context_data(self, **kwargs):
+        try:
+            places_left = services.places_left(self.seminar)
+        except DatabaseError:  # the page after a failed save, with the database still away
+            places_left = None
         return super().get_context_data(
             closed_message=services.closed_message(self.seminar),
-            places_left=services.places_left(self.seminar),
+            places_left=places_left,
             **kwargs,
         )
 
@@ -51,6 +56,8 @@ class RegisterView(SeminarMixin, FormView):
         except services.RegistrationError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
+        except DatabaseError:
+            return database_failed(self, form)
         return redirect(self.check_email_url())
 
 

@@ -14,7 +14,6 @@ Pages with a form are stored with a placeholder for the CSRF token; each visitor
 import datetime
 import functools
 import hashlib
-import logging
 import os
 import re
 import secrets
@@ -28,9 +27,10 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
+from config import cache as shared_cache
+
 from .models import Seminar
 
-logger = logging.getLogger(__name__)
 VERSION_KEY = "pages:version"
 # Saving a row of these apps may change what a public page shows (registrations and bursaries
 # are named, not imported: they sit above this app).
@@ -48,12 +48,10 @@ def cached_page(view):
             return view(request, *args, **kwargs)
         key = page_key(request.path)
         # The version and the page in one round trip; a page of another version is out of date.
-        try:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or content_version()
-        except Exception:  # the cache is down: serve the page fresh rather than fail
-            logger.exception("Page cache unavailable")
+        found = shared_cache.attempt(lambda: _look_up(key), default=None)
+        if found is None:  # the cache is down: serve the page fresh rather than fail
             return view(request, *args, **kwargs)
+        version = found[VERSION_KEY]
         if (stored := found.get(key)) and stored[0] == version:
             return from_cache(request, *stored[1:])
         started = timezone.now()
@@ -66,10 +64,10 @@ def cached_page(view):
             timeout = int((keep_until(started) - timezone.now()).total_seconds())
             if timeout > 0:
                 body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-                try:
-                    cache.set(key, (version, body, dict(response.items())), timeout)
-                except Exception:
-                    logger.exception("Page cache unavailable")
+                shared_cache.attempt(
+                    lambda: cache.set(key, (version, body, dict(response.items())), timeout),
+                    default=None,
+                )
         return response
 
     return wrapped
@@ -89,6 +87,12 @@ def page_key(path):
     return f"pages:{release()}:{digest}"
 
 
+def _look_up(key):
+    found = cache.get_many([VERSION_KEY, key])
+    found[VERSION_KEY] = found.get(VERSION_KEY) or content_version()
+    return found
+
+
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -104,9 +108,13 @@ def content_changed(sender, **kwargs):
         transaction.on_commit(new_content_version, using=kwargs.get("using"), robust=True)
 
 
+@shared_cache.on_recovery
 def new_content_version():
     # A random version rather than a counter: if the key is ever evicted, no old page comes back.
-    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    # After a cache outage too (config/cache.py): a change saved meanwhile could not say so.
+    shared_cache.attempt(
+        lambda: cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None), default=None
+    )
 
 
 def keep_until(now):

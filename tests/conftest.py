@@ -7,6 +7,8 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from config import cache as shared_cache
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
 # unless told that this is deliberate (the browser tests only read pages served by live_server).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -38,6 +40,7 @@ def _test_settings(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 600
     # imagekit remembers in the cache which renditions exist; each test has its own media folder.
     cache.clear()
+    shared_cache.reset()  # no test starts in a cache outage another test caused
 
 
 # The test client's own login, before the fixture below makes staff logins verified.

@@ -30,3 +30,18 @@ class UnreachableBackend(LocmemBackend):
 
     def open(self):
         raise ConnectionRefusedError("connection refused")
+
+
+class RecordingBackend(LocmemBackend):
+    """For the fault tests' worker processes: each send takes FAULT_SEND_SECONDS and is written
+    to the file FAULT_MAIL_LOG (process id, Message-ID, idempotency key) before it returns."""
+
+    def send_messages(self, messages):
+        import os
+        import time
+
+        for message in messages:
+            time.sleep(float(os.environ.get("FAULT_SEND_SECONDS", "0")))
+            with open(os.environ["FAULT_MAIL_LOG"], "a") as log:
+                log.write(f"{os.getpid()} {message.extra_headers['Message-ID']}\n")
+        return len(messages)

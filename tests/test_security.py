@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connections
 
 from tests.factories import SeminarFactory
 
@@ -171,7 +171,8 @@ def test_healthz_says_503_when_the_database_does_not(client, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise DatabaseError("connection refused")
 
-    monkeypatch.setattr(connection, "cursor", broken_cursor)  # the outside world failing
+    # The outside world failing, for every connection (the probe opens one of its own).
+    monkeypatch.setattr(type(connections["default"]), "cursor", broken_cursor)
 
     response = client.get("/healthz")
 

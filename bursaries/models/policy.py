@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from django.db import models
+from django.db import DatabaseError, models
 from django.db.models import Q
 
 from config.models import TimeStampedModel
@@ -73,5 +73,9 @@ class BursaryPolicy(TimeStampedModel):
 
     @classmethod
     def current(cls):
-        """The saved rules, or the defaults (unsaved) before anyone has edited them."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+        """The saved rules, or the defaults (unsaved) before anyone has edited them, or while
+        the database cannot say (a form drawn again after a failed save)."""
+        try:
+            return cls.objects.filter(pk=1).first() or cls(pk=1)
+        except DatabaseError:
+            return cls(pk=1)

@@ -6,12 +6,15 @@ The states are BursaryStatus's: accepted → booked or advance paid → claim su
 approved → paid, or settled when nothing more is due.
 """
 
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from common.audit import record
+from config.storage import private_storage
 
 from .. import emails
 from ..models import (
@@ -122,11 +125,26 @@ def record_advance(application, *, amount, paid_on, by, now=None):
     return application
 
 
-def _save_receipts(claim, files):
+def _save_receipts(claim, files, saved):
     for upload, content_type in files:
         receipt = Receipt(claim=claim, content_type=content_type)
         receipt.file.save(upload.name, upload, save=False)
+        saved.append(receipt.file.name)
         receipt.save()
+
+
+@contextmanager
+def _receipts_kept_only_on_success():
+    """Receipt files are stored before their rows commit: if the transaction fails (the
+    database going away, say), the files go too, so nothing is half-saved."""
+    saved = []
+    try:
+        yield saved
+    except BaseException:
+        storage = private_storage()
+        for name in saved:
+            storage.delete(name)
+        raise
 
 
 @sensitive_variables()
@@ -139,7 +157,7 @@ def submit_claim(application, *, amount, reason_over_offer="", files, now=None):
     status change, and a confirmation email. Raises BursaryError when no claim is possible yet.
     """
     now = now or timezone.now()
-    with transaction.atomic():
+    with _receipts_kept_only_on_success() as saved, transaction.atomic():
         application = locked_application(application)
         if not application.can_claim:
             raise BursaryError("There is no accepted bursary to claim for.")
@@ -154,7 +172,7 @@ def submit_claim(application, *, amount, reason_over_offer="", files, now=None):
         )
         claim.full_clean(exclude=["application"])
         claim.save()
-        _save_receipts(claim, files)
+        _save_receipts(claim, files, saved)
         application = set_status(application, BursaryStatus.CLAIMED, now=now)
         emails.queue_claim_received(application)
     return application
@@ -175,7 +193,7 @@ def answer_query(application, *, answer, files=(), now=None):
 
     Side effects, in one transaction: the answer, any receipts, and the status back to claimed.
     """
-    with transaction.atomic():
+    with _receipts_kept_only_on_success() as saved, transaction.atomic():
         application = locked_application(application)
         if application.status != BursaryStatus.QUERIED:
             raise BursaryError("There is no question to answer now.")
@@ -183,7 +201,7 @@ def answer_query(application, *, answer, files=(), now=None):
         claim = Claim.objects.select_for_update().get(application=application)
         claim.answer = answer.strip()
         claim.save(update_fields=["answer", "updated"])
-        _save_receipts(claim, files)
+        _save_receipts(claim, files, saved)
     return application
 
 

@@ -139,13 +139,14 @@ def test_gives_up_after_the_last_attempt(settings):
     FlakyBackend.down = False
 
 
-def test_an_abandoned_send_is_retried_after_its_lease():
+def test_an_abandoned_send_is_retried_at_the_end_of_its_lease(settings):
+    settings.OUTBOX_LEASE_SECONDS = 60
     email = queue_one()
     now = timezone.now()
     services.claim_due(now=now, batch_size=10)  # a worker claims it, then dies
 
-    assert services.send_due(now=now + datetime.timedelta(minutes=4))["sent"] == 0
-    assert services.send_due(now=now + datetime.timedelta(minutes=6))["sent"] == 1
+    assert services.send_due(now=now + datetime.timedelta(seconds=60))["sent"] == 0
+    assert services.send_due(now=now + datetime.timedelta(seconds=60.001))["sent"] == 1
     email.refresh_from_db()
     assert email.attempts == 2
 
