@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seminars.pagecache import cached_page
+from config.pagecache import cached_page
 
 from . import views
 

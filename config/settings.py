@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.urls import reverse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
@@ -90,6 +91,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.head_without_body",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -104,6 +106,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# A person's page is served by the seminars app, which sits above people: the project, which
+# knows both, says where it is (HS-1: people never names a seminars URL).
+ABSOLUTE_URL_OVERRIDES = {
+    "people.person": lambda person: reverse("seminars:person", args=[person.slug]),
+}
 # The admin's address; somewhere less guessable than /admin/ in production, if you like.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
@@ -319,7 +326,7 @@ else:
     # One process in development: a memory cache is enough for the rate limits there.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Public pages are cached whole for at most this long (seminars/pagecache.py), and always renewed
+# Public pages are cached whole for at most this long (config/pagecache.py), and always renewed
 # when content or places change. Off while developing, so template edits show at once.
 # Only with Redis: separate memory caches in several workers could not renew each other's pages.
 PAGE_CACHE_SECONDS = int(

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = "People and partners"
+
+    def ready(self):
+        from config import pagecache
+
+        from .models import Partner, Person, ResearchProject
+
+        pagecache.renew_on_change(Person, Partner, ResearchProject)

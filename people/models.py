@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 
@@ -73,9 +72,6 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("seminars:person", kwargs={"slug": self.slug})
 
     @property
     def is_team_member(self):

@@ -5,4 +5,12 @@ class RegistrationsConfig(AppConfig):
     name = "registrations"
 
     def ready(self):
+        from config import pagecache
+        from seminars import sections
+
         from . import signals  # noqa: F401  (connects the receivers)
+        from .models import Registration
+        from .sections import seminar_panel
+
+        sections.register(seminar_panel)
+        pagecache.renew_on_change(Registration)  # places left show on seminar pages

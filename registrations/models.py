@@ -3,7 +3,7 @@ from enum import nonmember
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -43,6 +43,25 @@ class ParticipantGroup(models.TextChoices):
 
     # Saying one belongs to these groups is health information under UK GDPR.
     health_related = nonmember(("service_user", "carer"))
+
+
+def with_place_counts(seminars):
+    """Seminars with `places_taken` (confirmed or held) and `waiting_count` counted in the same
+    query: the one way lists and the admin count places."""
+    return seminars.annotate(
+        places_taken=Count(
+            "registrations",
+            filter=Q(registrations__status__in=RegistrationStatus.taking_a_place),
+        ),
+        waiting_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+        ),
+    )
+
+
+def places_taken(seminar):
+    """Places confirmed or held at `seminar`: the one count capacity rules compare."""
+    return seminar.registrations.taking_places().count()
 
 
 def needs_health_consent(group, access_requirements):

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count, Q
 
 from . import dates
 from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
@@ -21,6 +20,9 @@ class ProgrammeItemInline(admin.StackedInline):
 
 @admin.register(Seminar)
 class SeminarAdmin(admin.ModelAdmin):
+    """The seminar's own fields. The apps above add their parts (places and the waiting list,
+    bursary counts) by registering a subclass: registrations/admin, bursaries/admin."""
+
     list_display = [
         "number",
         "title",
@@ -29,9 +31,6 @@ class SeminarAdmin(admin.ModelAdmin):
         "venue",
         "registration_deadline",
         "capacity",
-        "places_taken",
-        "places_left",
-        "waiting",
     ]
     list_display_links = ["number", "title"]
     list_filter = ["status", "venue__city"]
@@ -39,44 +38,12 @@ class SeminarAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["venue"]
     autocomplete_fields = ["venue"]
-    readonly_fields = [
-        "places_taken",
-        "places_left",
-        "waiting",
-        "created",
-        "updated",
-    ]
+    readonly_fields = ["created", "updated"]
     inlines = [SeminarSpeakerInline, ProgrammeItemInline]
-
-    def get_queryset(self, request):
-        # Registrations sit above this app: counted by their relation's name, not imported.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                taken=Count(
-                    "registrations", filter=Q(registrations__status__in=["confirmed", "held"])
-                ),
-                waiting_count=Count("registrations", filter=Q(registrations__status="waiting")),
-            )
-            .order_by("number")  # a GROUP BY query drops Meta.ordering
-        )
 
     @admin.display(description="When", ordering="starts_at")
     def when(self, seminar):
         return dates.seminar_short_when(seminar)  # a month-only seminar shows its month only
-
-    @admin.display(description="Places taken", ordering="taken")
-    def places_taken(self, seminar):
-        return getattr(seminar, "taken", 0)  # a seminar being added has no count yet
-
-    @admin.display(description="Places left")
-    def places_left(self, seminar):
-        return max(seminar.capacity - self.places_taken(seminar), 0)
-
-    @admin.display(description="Waiting list", ordering="waiting_count")
-    def waiting(self, seminar):
-        return getattr(seminar, "waiting_count", 0)
 
     fieldsets = [
         (None, {"fields": ["number", "title", "slug", "status", "summary", "description"]}),
@@ -95,7 +62,6 @@ class SeminarAdmin(admin.ModelAdmin):
                     "registration_opens_at",
                     "registration_deadline",
                     "capacity",
-                    ("places_taken", "places_left", "waiting"),
                     "waiting_list_cutoff_hours",
                 ]
             },

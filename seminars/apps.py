@@ -1,12 +1,15 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class SeminarsConfig(AppConfig):
     name = "seminars"
 
     def ready(self):
-        from .pagecache import content_changed
+        from config import pagecache
 
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(content_changed, dispatch_uid="pagecache")
+        from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
+
+        pagecache.renew_on_change(
+            Seminar, Venue, SeminarSpeaker, ProgrammeItem, ProgrammeItem.speakers.through, Page
+        )
+        pagecache.changes_by_the_clock(Seminar.objects.moments_after)

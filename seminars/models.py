@@ -118,6 +118,18 @@ class SeminarQuerySet(models.QuerySet):
     def past(self, now=None):
         return self.filter(self._past_q(now or timezone.now())).order_by("-number")
 
+    def moments_after(self, now):
+        """When a public seminar changes by the clock: registration opening or closing, the
+        bursary deadline, the start and the end (config/pagecache.py expires pages then)."""
+        rows = self.public().values_list(
+            "registration_opens_at",
+            "registration_deadline",
+            "bursary_deadline",
+            "starts_at",
+            "ends_at",
+        )
+        return [moment for row in rows for moment in row if moment and moment > now]
+
 
 class Seminar(TimeStampedModel):
     number = models.PositiveSmallIntegerField(

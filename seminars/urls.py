@@ -1,8 +1,9 @@
 from django.urls import path
 
+from config.pagecache import cached_page
+
 from . import views
 from .models import PageKind
-from .pagecache import cached_page
 
 app_name = "seminars"
 urlpatterns = [

@@ -1,7 +1,7 @@
 """The public pages. People and partners are shown here too: this app sits above people/."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -94,21 +94,14 @@ class SeminarDetailView(DetailView):
     context_object_name = "seminar"
 
     def get_queryset(self):
-        # Places taken, counted in the same query: the registrations app sits above this one,
-        # so it is named here rather than imported.
-        taken = Count("registrations", filter=Q(registrations__status__in=["confirmed", "held"]))
-        return (
-            seminars_for_lists()
-            .annotate(places_taken=taken)
-            .prefetch_related(
-                Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person")),
-                Prefetch(
-                    "programme_items",
-                    queryset=ProgrammeItem.objects.prefetch_related(
-                        Prefetch("speakers", queryset=Person.objects.order_by("name"))
-                    ),
+        return seminars_for_lists().prefetch_related(
+            Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person")),
+            Prefetch(
+                "programme_items",
+                queryset=ProgrammeItem.objects.prefetch_related(
+                    Prefetch("speakers", queryset=Person.objects.order_by("name"))
                 ),
-            )
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -116,10 +109,8 @@ class SeminarDetailView(DetailView):
         seminar = self.object
         return super().get_context_data(
             now=now,
-            registration_state=seminar.registration_state(now),
             sections=sections.for_seminar(seminar, now=now),
             is_past=seminar.is_past(now),
-            places_left=max(seminar.capacity - seminar.places_taken, 0),
             event_data=structured_data.event(seminar, base_url=settings.SITE_URL),
             **kwargs,
         )

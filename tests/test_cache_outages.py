@@ -9,8 +9,8 @@ import redis
 from django.urls import reverse
 
 from config import cache as shared_cache
+from config import pagecache
 from registrations.models import Registration
-from seminars import pagecache
 from tests.factories import SeminarFactory
 from tests.faults.proxy import free_port
 from tests.registrations.test_views import form_data

@@ -163,3 +163,17 @@ def test_a_failing_page_shows_the_sites_500_page(client):
     assert "<h1>Sorry, something went wrong</h1>" in html
     assert 'href="mailto:help@example.org"' in html
     assert "RuntimeError" not in html
+
+
+def test_a_head_request_gets_the_headers_and_no_body(rf):
+    from django.http import HttpResponse
+
+    from config.middleware import head_without_body
+
+    page = head_without_body(lambda request: HttpResponse(b"a page"))
+
+    head = page(rf.head("/"))
+    get = page(rf.get("/"))
+
+    assert (head.content, head["Content-Length"]) == (b"", "6")
+    assert get.content == b"a page"

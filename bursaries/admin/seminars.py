@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from seminars.admin import SeminarAdmin
+from registrations.admin.seminars import RegistrationSeminarAdmin
 from seminars.models import Seminar
 
 from ..models import BURSARY_GROUP_OF, BursaryGroup, BursaryPolicy, BursaryStatus
@@ -21,8 +21,8 @@ from ..models import BURSARY_GROUP_OF, BursaryGroup, BursaryPolicy, BursaryStatu
 DECISIONS_WARNING = datetime.timedelta(weeks=3)
 
 
-class BursarySeminarAdmin(SeminarAdmin):
-    readonly_fields = [*SeminarAdmin.readonly_fields, "bursary_applications"]
+class BursarySeminarAdmin(RegistrationSeminarAdmin):
+    readonly_fields = [*RegistrationSeminarAdmin.readonly_fields, "bursary_applications"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]

@@ -15,7 +15,13 @@ from seminars.dates import deadline, opening
 from seminars.models import RegistrationState, Seminar
 
 from .. import emails
-from ..models import ParticipantGroup, Registration, RegistrationStatus, needs_health_consent
+from ..models import (
+    ParticipantGroup,
+    Registration,
+    RegistrationStatus,
+    needs_health_consent,
+    places_taken,
+)
 
 # How many "here is your link" emails one address may receive in a day.
 LINK_EMAILS_PER_DAY = 3
@@ -62,7 +68,7 @@ def _locked(seminar):
 
 
 def places_left(seminar):
-    return max(seminar.capacity - seminar.registrations.taking_places().count(), 0)
+    return max(seminar.capacity - places_taken(seminar), 0)
 
 
 def register(
@@ -104,7 +110,7 @@ def register(
             if _may_send_link(existing):
                 emails.queue_manage_link(existing)
             return existing, "existing"
-        taken = seminar.registrations.taking_places().count()
+        taken = places_taken(seminar)
         race.pause()
         has_place = taken < seminar.capacity or (by is not None and override_capacity)
         health = needs_health_consent(group, access_requirements)
@@ -238,7 +244,7 @@ def promote_registration(registration, *, by, now=None):
         registration = Registration.objects.get(pk=registration.pk)
         if not registration.is_waiting:
             raise RegistrationError(f"{registration.name} is not on the waiting list.")
-        if seminar.registrations.taking_places().count() >= seminar.capacity:
+        if places_taken(seminar) >= seminar.capacity:
             raise RegistrationError(
                 f"There is no free place for {registration.name}. Raise the seminar's number of "
                 "places first, or wait for a cancellation."
@@ -248,7 +254,7 @@ def promote_registration(registration, *, by, now=None):
 
 
 def _promote(seminar, *, now):
-    free = seminar.capacity - seminar.registrations.taking_places().count()
+    free = seminar.capacity - places_taken(seminar)
     promoted = list(Registration.objects.waiting().filter(seminar=seminar)[: max(free, 0)])
     for registration in promoted:
         _confirm_from_waiting_list(registration, now=now)
@@ -278,7 +284,7 @@ def hold_place(seminar, *, name, email, by=None, now=None):
         )
         if existing and existing.status in RegistrationStatus.taking_a_place:
             return existing
-        if seminar.registrations.taking_places().count() >= seminar.capacity:
+        if places_taken(seminar) >= seminar.capacity:
             raise RegistrationError(
                 f"No place is free at seminar {seminar.number} ({seminar.capacity} places, all "
                 "taken or held). Raise the seminar's number of places first, or wait for a "

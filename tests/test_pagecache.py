@@ -1,5 +1,6 @@
 """Public pages are cached whole, and a visitor never sees a page older than the last change."""
 
+import contextlib
 import datetime
 import re
 from zoneinfo import ZoneInfo
@@ -13,8 +14,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from config import pagecache
 from people.models import Partner
-from seminars import pagecache
 from seminars.models import PageKind, SeminarStatus
 from tests.factories import (
     PageFactory,
@@ -70,11 +71,30 @@ def test_pages_with_a_query_string_errors_or_posts_are_never_served_from_the_cac
     url = seminar.get_absolute_url()
     client.get(url)
 
-    assert queries_for(client, url, query_params={"utm_source": "x"}) > 0
+    assert queries_for(client, url, query_params={"q": "x"}) > 0
+    assert queries_for(client, url, query_params={"utm_source": "x", "q": "x"}) > 0
     assert queries_for(client, "/seminars/no-such-seminar/") > 0
     assert queries_for(client, "/seminars/no-such-seminar/") > 0  # a 404 is not stored
     client.get(register_url(seminar))
     assert "Enter your email address" in text(client.post(register_url(seminar), {"name": "A"}))
+
+
+def test_a_shared_link_with_tracking_parameters_and_a_head_request_are_served_from_the_cache(
+    client,
+):
+    seminar = SeminarFactory()
+    url = seminar.get_absolute_url()
+    client.get(url)
+
+    shared = queries_for(client, url, query_params={"utm_source": "mail", "fbclid": "abc"})
+    with CaptureQueriesContext(connection) as queries:
+        head = client.head(url)
+
+    assert shared == 0
+    assert len(queries) == 0
+    assert head.status_code == 200
+    assert head.content == b""  # a HEAD answer has headers only
+    assert int(head["Content-Length"]) > 0
 
 
 # Invalidation: every change a visitor could see, once it commits.
@@ -82,8 +102,20 @@ def test_pages_with_a_query_string_errors_or_posts_are_never_served_from_the_cac
 
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
-    """Run the change's on-commit callbacks, as the real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+    """A transaction of its own: what came before it has committed (its callbacks run first,
+    as they would have), then the change's on-commit callbacks run as its commit would run
+    them. The test itself is one transaction, so without this every change would be one."""
+
+    @contextlib.contextmanager
+    def commit():
+        earlier = list(connection.run_on_commit)
+        connection.run_on_commit.clear()
+        for _, callback, _ in earlier:
+            callback()
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+
+    return commit
 
 
 def test_editing_a_seminar_shows_at_once_on_every_page(client, committed):
@@ -310,7 +342,8 @@ def test_the_release_covers_templates_and_code_but_not_tests_or_virtualenvs():
 
     assert "templates/seminars/seminar_detail.html" in files
     assert "seminars/views.py" in files
-    assert not any(name.startswith((".venv", "tests/", "var/")) for name in files)
+    assert not any(name.startswith((".venv", "tests/", "var/", "benchmarks/")) for name in files)
+    assert "README.md" not in files
 
 
 def test_deleting_shows_at_once(client, committed):
@@ -339,3 +372,44 @@ def test_pages_are_served_fresh_when_the_cache_is_down(client, monkeypatch, capl
     assert response.status_code == 200
     assert "Still served" in text(response)
     assert "cache unavailable (ConnectionError): doing without it for 30 s" in caplog.text
+
+
+def test_a_transaction_that_saves_many_rows_renews_the_pages_once(committed, monkeypatch):
+    bumps = []
+    monkeypatch.setattr(pagecache, "new_content_version", lambda: bumps.append(1))
+    seminar = SeminarFactory()
+
+    with committed(), transaction.atomic():
+        for number in range(5):
+            RegistrationFactory(seminar=seminar, email=f"p{number}@example.org")
+
+    assert bumps == [1, 1]  # the seminar's own transaction, then the five registrations' one
+
+
+def test_only_models_that_public_pages_show_renew_them(committed, django_user_model):
+    from bursaries.models import Review
+    from tests.factories import BursaryApplicationFactory
+
+    application = BursaryApplicationFactory()
+    client = Client()
+    client.get(application.seminar.get_absolute_url())
+    reviewer = django_user_model.objects.create_user("panel")
+    with committed():
+        pass  # the seminar and application made above commit (and renew the pages)
+    version = pagecache.content_version()
+
+    with committed():
+        Review.objects.create(application=application, reviewer=reviewer, score=3)
+
+    assert pagecache.content_version() == version
+
+
+def test_the_release_changes_with_the_settings_pages_show(settings):
+    before = pagecache.release()
+    pagecache.release.cache_clear()
+    settings.CONTACT_EMAIL = "new-address@example.org"
+
+    after = pagecache.release()
+    pagecache.release.cache_clear()
+
+    assert before != after

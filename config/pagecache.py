@@ -1,14 +1,17 @@
 """Public pages cached whole, so that most visits cost one cache read instead of templates and
 queries.
 
-A page is stored under the release (this deployment's code, templates and static files) and its
-path, with the content version it was rendered from. Saving or deleting any row of the public apps
-gives the content a new version once the transaction commits, and a page of an older version is
-never served, so an organiser's edit or a place taken shows at once. A page also expires at the
-next moment a seminar changes state by the clock (registration opening or closing, a bursary
-deadline, a seminar ending, a new month for a tentative one), and after PAGE_CACHE_SECONDS at most.
+A page is stored under the release (this deployment's code, templates, static files and the
+settings pages show) and its path, with the content version it was rendered from. Apps say
+which of their models public pages show (renew_on_change, in their AppConfig.ready): saving or
+deleting such a row gives the content a new version once its transaction commits (one new
+version per transaction, however many rows it saved), and a page of an older version is never
+served, so an organiser's edit or a place taken shows at once. Apps also say when a page changes
+by the clock alone (changes_by_the_clock: a deadline passing, a seminar ending); a page expires
+at the next such moment, and after PAGE_CACHE_SECONDS at most.
 
 Pages with a form are stored with a placeholder for the CSRF token; each visitor gets their own.
+Links with only tracking parameters (utm_*, fbclid) are the same page; HEAD is served as GET.
 """
 
 import datetime
@@ -22,29 +25,31 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from config import cache as shared_cache
 
-from .models import Seminar
-
 VERSION_KEY = "pages:version"
-# Saving a row of these apps may change what a public page shows (registrations and bursaries
-# are named, not imported: they sit above this app).
-PUBLIC_APPS = {"people", "seminars", "registrations", "bursaries"}
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"  # templates never write a NUL into a page
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
+# Settings that change what pages say: a change of any gives a new release.
+PAGE_SETTINGS = ("SITE_URL", "SITE_NAME", "CONTACT_EMAIL", "DEFAULT_FROM_EMAIL")
+_clock_sources = []
 
 
 def cached_page(view):
-    """Serve GET requests without a query string from the cache; store 200 responses."""
+    """Serve GET (and HEAD) requests without a query string from the cache; store 200s."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not settings.PAGE_CACHE_SECONDS or request.method != "GET" or request.GET:
+        if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if any(not TRACKING.match(name) for name in request.GET):
             return view(request, *args, **kwargs)
         key = page_key(request.path)
         # The version and the page in one round trip; a page of another version is out of date.
@@ -101,11 +106,37 @@ def content_version():
     return version
 
 
-def content_changed(sender, **kwargs):
-    """Signal receiver: a public app's row changed, so every page gets a new version once the
-    change is committed (a page rendered before the commit is then never served again)."""
-    if sender._meta.app_label in PUBLIC_APPS:
-        transaction.on_commit(new_content_version, using=kwargs.get("using"), robust=True)
+def renew_on_change(*models):
+    """Public pages show these models (a through model for a many-to-many field counts too):
+    a saved or deleted row gives every page a new version once its transaction commits."""
+    for model in models:
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, sender=model, dispatch_uid=f"pagecache-{model}")
+
+
+class _Renewal:
+    """A new version of the pages, due when the transaction commits; a later one queued at the
+    same savepoint level supersedes it, so a transaction saving thousands of rows renews the
+    pages once. (A later one in a deeper savepoint does not: that savepoint may roll back.)"""
+
+    def __init__(self, savepoints):
+        self.savepoints = savepoints
+        self.superseded = False
+
+    def __call__(self):
+        if not self.superseded:
+            new_content_version()
+
+
+def content_changed(sender, using=None, **kwargs):
+    """Signal receiver: a row public pages show has changed."""
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    renewal = _Renewal(frozenset(connection.savepoint_ids))
+    earlier = getattr(connection, "_page_renewal", None)
+    if earlier and earlier.savepoints == renewal.savepoints:
+        earlier.superseded = True
+    connection._page_renewal = renewal
+    transaction.on_commit(renewal, using=using, robust=True)
 
 
 @shared_cache.on_recovery
@@ -117,6 +148,12 @@ def new_content_version():
     )
 
 
+def changes_by_the_clock(source):
+    """`source(now)` gives the moments after `now` at which some page changes by the clock."""
+    _clock_sources.append(source)
+    return source
+
+
 def keep_until(now):
     """The next moment after `now` at which a public page can change by the clock alone, or
     PAGE_CACHE_SECONDS after `now` if that is sooner."""
@@ -125,18 +162,19 @@ def keep_until(now):
     )
     next_month = timezone.make_aware((month_start + datetime.timedelta(days=32)).replace(day=1))
     moments = [next_month, now + datetime.timedelta(seconds=settings.PAGE_CACHE_SECONDS)]
-    for row in Seminar.objects.public().values_list(
-        "registration_opens_at", "registration_deadline", "bursary_deadline", "starts_at", "ends_at"
-    ):
-        moments += [moment for moment in row if moment and moment > now]
+    for source in _clock_sources:
+        moments += [moment for moment in source(now) if moment > now]
     return min(moments)
 
 
 @functools.cache
 def release():
-    """A fingerprint of what renders pages here: the project's Python and templates, and the static
-    files' manifest. A deployment that changes any of them starts with an empty page cache."""
+    """A fingerprint of what renders pages here: the project's Python and templates, the static
+    files' manifest, and the settings pages show. A deployment that changes any of them starts
+    with an empty page cache."""
     digest = hashlib.sha256(getattr(staticfiles_storage, "manifest_hash", "").encode())
+    for name in PAGE_SETTINGS:
+        digest.update(f"{name}={getattr(settings, name, '')}".encode())
     root = Path(settings.BASE_DIR)
     for path in sorted(_source_files(root)):
         digest.update(str(path).encode())
@@ -144,13 +182,15 @@ def release():
     return digest.hexdigest()[:16]
 
 
+# Folders whose files never render a page.
+NOT_PAGES = {"var", "node_modules", "tests", "benchmarks", "scripts"}
+
+
 def _source_files(root):
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = [
-            name
-            for name in subfolders
-            if not name.startswith((".", "_")) and name not in {"var", "node_modules", "tests"}
+            name for name in subfolders if not name.startswith((".", "_")) and name not in NOT_PAGES
         ]
         for name in files:
-            if name.endswith((".py", ".html", ".txt", ".md")):
+            if name.endswith((".py", ".html", ".txt")):
                 yield Path(folder, name).relative_to(root)

@@ -12,9 +12,9 @@ from django.utils import timezone
 from config.spreadsheets import spreadsheet_safe
 from seminars.models import Seminar
 
-from . import emails, services
-from .forms import RegistrationForm
-from .models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
+from .. import emails, services
+from ..forms import RegistrationForm
+from ..models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
 
 
 class OrganiserRegistrationForm(RegistrationForm):

@@ -1,0 +1,44 @@
+"""Places and the waiting list on the seminar admin: this app counts them, so it adds them."""
+
+from django.contrib import admin
+
+from seminars.admin import SeminarAdmin
+from seminars.models import Seminar
+
+from ..models import with_place_counts
+
+PLACES = ["places_taken", "places_left", "waiting"]
+
+
+class RegistrationSeminarAdmin(SeminarAdmin):
+    list_display = [*SeminarAdmin.list_display, *PLACES]
+    readonly_fields = [*SeminarAdmin.readonly_fields, *PLACES]
+
+    def get_queryset(self, request):
+        # A GROUP BY query drops Meta.ordering.
+        return with_place_counts(super().get_queryset(request)).order_by("number")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        for name, options in fieldsets:
+            if name == "Registration":
+                fields = list(options["fields"])
+                fields.insert(fields.index("capacity") + 1, tuple(PLACES))
+                options["fields"] = fields
+        return fieldsets
+
+    @admin.display(description="Places taken", ordering="places_taken")
+    def places_taken(self, seminar):
+        return getattr(seminar, "places_taken", 0)  # a seminar being added has no count yet
+
+    @admin.display(description="Places left")
+    def places_left(self, seminar):
+        return max(seminar.capacity - self.places_taken(seminar), 0)
+
+    @admin.display(description="Waiting list", ordering="waiting_count")
+    def waiting(self, seminar):
+        return getattr(seminar, "waiting_count", 0)
+
+
+admin.site.unregister(Seminar)
+admin.site.register(Seminar, RegistrationSeminarAdmin)
