@@ -19,3 +19,11 @@ def identity_hidden(application):
     """Blind review hides who applied (name, email, organisation) from everyone who reads the
     application in the admin, superusers too: they can switch blind review off."""
     return application.seminar.bursary_blind_review
+
+
+def identities_visible_to(user):
+    """The applications whose applicant `user` may know: those they may see (no conflict of
+    interest), outside blind review. The same rule as identity_hidden, for querysets."""
+    from .services import visible_applications
+
+    return visible_applications(user).filter(seminar__bursary_blind_review=False)

@@ -154,6 +154,7 @@ def erase(email, *, now=None):
         BursaryApplication.objects.filter(pk__in=[a.pk for a in others]).delete()
         audit.delete_for(BursaryApplication, [a.pk for a in others])
         Registration.objects.filter(pk__in=[r.pk for r in registrations]).delete()
+        audit.delete_for(Registration, [r.pk for r in registrations])
         deleted_emails, _ = (
             Email.objects.annotate(address=Lower("to")).filter(address=email.lower()).delete()
         )

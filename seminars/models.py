@@ -99,6 +99,15 @@ class RegistrationState(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+def ended_before(moment, *, via=""):
+    """Seminars (or rows whose seminar, through `via` such as "seminar__") ended before
+    `moment`: by their end, or their start when they have no end. The one rule for what is
+    over, for pages and for retention."""
+    return Q(**{f"{via}ends_at__lt": moment}) | Q(
+        **{f"{via}ends_at__isnull": True, f"{via}starts_at__lt": moment}
+    )
+
+
 class SeminarQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=SeminarStatus.public)
@@ -107,9 +116,7 @@ class SeminarQuerySet(models.QuerySet):
         """Past: over by the clock. A postponed seminar is still to come, whatever its old date."""
         month_start = timezone.localtime(now).date().replace(day=1)
         return ~Q(status=SeminarStatus.POSTPONED) & (
-            Q(ends_at__lt=now)
-            | Q(ends_at__isnull=True, starts_at__lt=now)
-            | Q(starts_at__isnull=True, tentative_month__lt=month_start)
+            ended_before(now) | Q(starts_at__isnull=True, tentative_month__lt=month_start)
         )
 
     def upcoming(self, now=None):

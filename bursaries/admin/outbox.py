@@ -3,25 +3,24 @@ from django.contrib import admin
 from outbox.admin import EmailAdmin as OutboxEmailAdmin
 from outbox.models import Email
 
-from .. import services
 from ..models import BursaryApplication
-from ..permissions import is_panel_member
+from ..permissions import identities_visible_to, is_panel_member
 
 admin.site.unregister(Email)
 
 
 @admin.register(Email)
 class EmailAdmin(OutboxEmailAdmin):
-    """The outbox, with emails to bursary applicants kept to the panel."""
+    """The outbox, each email only to those who may read what it is about: bursary emails to
+    the panel (and of them only those whose applicant the member may see), registration emails
+    to those who may see registrations."""
 
     def get_queryset(self, request):
         emails = super().get_queryset(request)
         user = request.user
+        if not user.has_perm("registrations.view_registration"):
+            emails = emails.exclude(kind__startswith="registrations/")
         if not is_panel_member(user):
             return emails.exclude(kind__startswith="bursaries/")
-        if user.is_superuser:
-            return emails
-        # A panel member sees emails to applicants they may see, and not in blind review.
-        seen = services.visible_applications(user).filter(seminar__bursary_blind_review=False)
-        hidden = BursaryApplication.objects.exclude(pk__in=seen).values("email")
-        return emails.exclude(kind__startswith="bursaries/", to__in=hidden)
+        hidden = BursaryApplication.objects.exclude(pk__in=identities_visible_to(user))
+        return emails.exclude(kind__startswith="bursaries/", to__in=hidden.values("email"))

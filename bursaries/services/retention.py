@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from config.storage import private_storage
 from seminars.dates import shift_months
+from seminars.models import ended_before
 
 from ..models import Booking, BursaryApplication, Claim, Receipt, Review, new_token
 
@@ -21,9 +21,7 @@ def apply_retention(*, now=None):
     """
     now = now or timezone.now()
     cutoff = shift_months(now, -settings.BURSARY_KEEP_MONTHS)
-    ended = Q(seminar__ends_at__lt=cutoff) | Q(
-        seminar__ends_at__isnull=True, seminar__starts_at__lt=cutoff
-    )
+    ended = ended_before(cutoff, via="seminar__")
     with transaction.atomic():
         applications = list(
             BursaryApplication.objects.filter(ended, anonymised_at__isnull=True).select_for_update(

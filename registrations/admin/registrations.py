@@ -8,7 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
+from common.audit import entries_for
 from config.spreadsheets import spreadsheet_safe
 from seminars.models import Seminar
 
@@ -47,17 +50,13 @@ class OrganiserRegistrationForm(RegistrationForm):
 
 
 class RegistrationChangeForm(forms.ModelForm):
-    """Organisers may correct names and requirements; the consent rule still holds."""
+    """Organisers may correct names and requirements; the consent rule still holds. The
+    service (correct_details) saves, and says the same."""
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("access_requirements", "").strip() and not self.instance.health_consent_at:
-            self.add_error(
-                "access_requirements",
-                "This person has not consented to us holding health information, so access "
-                "requirements cannot be recorded. Ask them to add them on their own page, "
-                "where they can give consent.",
-            )
+            self.add_error("access_requirements", services.NO_CONSENT_FOR_ACCESS)
         return cleaned
 
 
@@ -114,6 +113,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "registered_by",
         "created",
         "updated",
+        "history",
     ]
     fields = [
         "seminar",
@@ -131,6 +131,27 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # organisers use "Register someone", which goes through the same service
+
+    def save_model(self, request, obj, form, change):
+        """Through the service, which records who changed which fields (never the values)."""
+        services.correct_details(
+            obj,
+            by=request.user,
+            **{name: form.cleaned_data[name] for name in services.ORGANISER_FIELDS},
+        )
+
+    @admin.display(description="Who did what")
+    def history(self, registration):
+        entries = [
+            f"{timezone.localtime(entry.at):%d %b %Y %H:%M}: {entry.action} ({entry.who})"
+            + (
+                f": {', '.join(name.replace('_', ' ') for name in entry.fields)}"
+                if entry.fields
+                else ""
+            )
+            for entry in entries_for(registration)
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in entries)) or "—"
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead, so the waiting list moves up; retention deletes

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from common.audit import record
 from seminars.models import SeminarStatus
 
 from .. import emails
 from ..models import Registration
-from .places import RegistrationError, _may_send_link
+from .places import RegistrationError, may_send_link
 
 
 def send_manage_link(seminar, *, email):
@@ -25,7 +26,7 @@ def send_manage_link(seminar, *, email):
             .filter(seminar=seminar, email__iexact=email.strip())
             .first()
         )
-        if registration and _may_send_link(registration):
+        if registration and may_send_link(registration):
             emails.queue_manage_link(registration)
 
 
@@ -67,8 +68,8 @@ CHANGE_REASONS = {
 def notify_registrants(seminar, *, reason, message, by):
     """Email everyone with a place or on the waiting list about a change to the seminar.
 
-    Side effects: one queued email per active registration, in one transaction. Returns the
-    number queued.
+    Side effects: one queued email per active registration and an audit entry on the seminar,
+    in one transaction. Returns the number queued.
     """
     if reason not in CHANGE_REASONS:
         raise RegistrationError("Choose what has changed.")
@@ -76,6 +77,7 @@ def notify_registrants(seminar, *, reason, message, by):
         registrations = list(Registration.objects.active().filter(seminar=seminar))
         for registration in registrations:
             emails.queue_seminar_changed(registration, reason=reason, message=message)
+        record(seminar, f"emailed everyone registered: {CHANGE_REASONS[reason].lower()}", by=by)
     return len(registrations)
 
 
@@ -105,13 +107,14 @@ def future_seminar_subscribers(*, exclude_seminar=None):
 def announce_seminar(seminar, *, message, by):
     """Email a seminar's announcement to everyone who asked to hear about future seminars.
 
-    Side effects: one queued email per address, each with its own link to stop these emails.
-    Returns the number queued.
+    Side effects: one queued email per address, each with its own link to stop these emails,
+    and an audit entry on the seminar. Returns the number queued.
     """
     with transaction.atomic():
         subscribers = future_seminar_subscribers(exclude_seminar=seminar)
         for subscriber in subscribers:
             emails.queue_new_seminar(seminar, subscriber, message=message)
+        record(seminar, "announced to the future-seminars list", by=by)
     return len(subscribers)
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common import race
+from common.audit import record
 from config.limits import allow_daily
 from seminars.dates import deadline, opening
 from seminars.models import RegistrationState, Seminar
@@ -107,7 +108,7 @@ def register(
             Registration.objects.active().filter(seminar=seminar, email__iexact=email).first()
         )
         if existing:
-            if _may_send_link(existing):
+            if may_send_link(existing):
                 emails.queue_manage_link(existing)
             return existing, "existing"
         taken = places_taken(seminar)
@@ -141,6 +142,8 @@ def register(
             emails.queue_place_confirmed(registration)
         else:
             emails.queue_waiting_list_joined(registration)
+        if by:
+            record(registration, "registered by an organiser", by=by, now=now)
     return registration, registration.status
 
 
@@ -152,7 +155,7 @@ def _validate(registration):
         raise RegistrationError(" ".join(error.messages)) from None
 
 
-def _may_send_link(registration):
+def may_send_link(registration):
     """At most LINK_EMAILS_PER_DAY "here is your link" emails to one address a day, whichever
     seminar they are about: registering for a mental-health seminar is itself sensitive."""
     return allow_daily("link-emails", registration.email, limit=LINK_EMAILS_PER_DAY)
@@ -196,6 +199,47 @@ def update_requirements(
     return registration
 
 
+# What an organiser may correct on someone's registration (from a phone call, say).
+ORGANISER_FIELDS = [
+    "name",
+    "email",
+    "organisation",
+    "access_requirements",
+    "dietary_requirements",
+    "future_seminars",
+]
+NO_CONSENT_FOR_ACCESS = (
+    "This person has not consented to us holding health information, so access requirements "
+    "cannot be recorded. Ask them to add them on their own page, where they can give consent."
+)
+
+
+def correct_details(registration, *, by, **fields):
+    """An organiser corrects `fields` (ORGANISER_FIELDS) of a registration.
+
+    Access requirements are health information: they can be recorded only under the person's
+    own consent, which an organiser cannot give for them. Side effects: the changed fields and
+    an audit entry naming them, in one transaction. Returns the changed field names.
+    """
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        changed = []
+        for field in ORGANISER_FIELDS:
+            if field not in fields:
+                continue
+            value = fields[field].strip() if isinstance(fields[field], str) else fields[field]
+            if getattr(registration, field) != value:
+                setattr(registration, field, value)
+                changed.append(field)
+        if registration.access_requirements and not registration.health_consent_at:
+            raise RegistrationError(NO_CONSENT_FOR_ACCESS)
+        if changed:
+            _validate(registration)
+            registration.save(update_fields=[*changed, "updated"])
+            record(registration, "corrected by an organiser", by=by, fields=changed)
+    return changed
+
+
 def cancel_registration(registration, *, by=None, now=None):
     """Cancel a place or a waiting-list entry; a freed place goes to the first person waiting.
 
@@ -212,6 +256,8 @@ def cancel_registration(registration, *, by=None, now=None):
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at", "updated"])
+        if by:
+            record(registration, "cancelled", by=by, fields=["status"], now=now)
         emails.queue_registration_cancelled(registration, by_organiser=by is not None)
         if seminar.promotes_automatically(now):
             _promote(seminar, now=now)
@@ -230,7 +276,7 @@ def promote_waiting(seminar, *, by=None, now=None, force=False):
         seminar = _locked(seminar)
         if not force and not seminar.promotes_automatically(now):
             return []
-        return _promote(seminar, now=now)
+        return _promote(seminar, now=now, by=by)
 
 
 def promote_registration(registration, *, by, now=None):
@@ -249,22 +295,28 @@ def promote_registration(registration, *, by, now=None):
                 f"There is no free place for {registration.name}. Raise the seminar's number of "
                 "places first, or wait for a cancellation."
             )
-        _confirm_from_waiting_list(registration, now=now)
+        _confirm_from_waiting_list(registration, now=now, by=by)
     return registration
 
 
-def _promote(seminar, *, now):
+def _promote(seminar, *, now, by=None):
     free = seminar.capacity - places_taken(seminar)
-    promoted = list(Registration.objects.waiting().filter(seminar=seminar)[: max(free, 0)])
+    promoted = list(
+        Registration.objects.waiting()
+        .filter(seminar=seminar)
+        .select_related("seminar", "seminar__venue")[: max(free, 0)]
+    )
     for registration in promoted:
-        _confirm_from_waiting_list(registration, now=now)
+        _confirm_from_waiting_list(registration, now=now, by=by)
     return promoted
 
 
-def _confirm_from_waiting_list(registration, *, now):
+def _confirm_from_waiting_list(registration, *, now, by=None):
     registration.status = RegistrationStatus.CONFIRMED
     registration.promoted_at = now
     registration.save(update_fields=["status", "promoted_at", "updated"])
+    if by:
+        record(registration, "given a place from the waiting list", by=by, fields=["status"])
     emails.queue_place_offered_from_waiting_list(registration)
 
 
@@ -399,4 +451,10 @@ def mark_attendance(registration, *, attended, by):
             )
         registration.attended = attended
         registration.save(update_fields=["attended", "updated"])
+        record(
+            registration,
+            "marked as attended" if attended else "marked as not attended",
+            by=by,
+            fields=["attended"],
+        )
     return registration

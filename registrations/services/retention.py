@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
+from common import audit
 from seminars.dates import shift_months
+from seminars.models import ended_before
 
 from ..models import GroupCount, Registration
 
@@ -24,7 +26,8 @@ def apply_retention(*, now=None):
     delete_cutoff = shift_months(now, -settings.REGISTRATION_KEEP_MONTHS)
     with transaction.atomic():
         to_redact = Registration.objects.filter(
-            _ended_before(details_cutoff) | _ended_before(delete_cutoff),
+            ended_before(details_cutoff, via="seminar__")
+            | ended_before(delete_cutoff, via="seminar__"),
             details_removed_at__isnull=True,
         ).select_for_update()
         rows = list(to_redact)
@@ -35,14 +38,10 @@ def apply_retention(*, now=None):
             dietary_requirements="",
             details_removed_at=now,
         )
-        deleted, _ = Registration.objects.filter(_ended_before(delete_cutoff)).delete()
+        gone = Registration.objects.filter(ended_before(delete_cutoff, via="seminar__"))
+        audit.delete_for(Registration, gone.values_list("pk", flat=True))
+        deleted, _ = gone.delete()
     return redacted, deleted
-
-
-def _ended_before(moment):
-    return Q(seminar__ends_at__lt=moment) | Q(
-        seminar__ends_at__isnull=True, seminar__starts_at__lt=moment
-    )
 
 
 def _count(registrations):

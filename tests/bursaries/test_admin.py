@@ -7,7 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from bursaries import services
 from bursaries.models import BursaryApplication, BursaryStatus, Review
 from outbox.models import Email
-from tests.factories import BursaryApplicationFactory, SeminarFactory
+from registrations import services as registration_services
+from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
 from tests.utils import text
 
 pytestmark = pytest.mark.django_db
@@ -254,7 +255,7 @@ def test_the_data_migration_gives_the_panel_exactly_its_permissions():
 
 
 def test_a_panel_member_sees_no_emails_of_a_conflicted_or_blind_applicant(
-    client, make_panel_member, sent
+    client, make_panel_member, sent, django_user_model
 ):
     conflicted, _ = services.apply(
         SeminarFactory(),
@@ -286,15 +287,23 @@ def test_a_panel_member_sees_no_emails_of_a_conflicted_or_blind_applicant(
         travel_cost="5",
         statement="s",
     )
+    registration_services.send_manage_link(
+        RegistrationFactory(email="registrant@example.org").seminar,
+        email="registrant@example.org",
+    )
     member = make_panel_member()
     services.declare_conflict(conflicted, reviewer=member)
     client.force_login(member)
-
     listing = client.get("/admin/outbox/email/").content.decode()
+    client.force_login(django_user_model.objects.create_superuser("root", "r@example.org", "pw"))
+    superuser_listing = client.get("/admin/outbox/email/").content.decode()
 
     assert "seen@example.org" in listing
     assert "known@example.org" not in listing
     assert "blind@example.org" not in listing
+    assert "registrant@example.org" not in listing  # the panel sees no registration emails
+    assert "blind@example.org" not in superuser_listing  # blind review holds for everyone
+    assert "registrant@example.org" in superuser_listing
 
 
 def test_outbox_shows_no_private_links_to_staff(client, organiser, sent):

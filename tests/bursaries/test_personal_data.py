@@ -114,3 +114,18 @@ def test_erase_deletes_anonymises_finance_frees_the_place_and_files(
     assert not Email.objects.filter(to__iexact="ann@example.org").exists()
     assert Registration.objects.filter(email="someone.else@example.org").exists()
     assert again.getvalue().startswith("Erased 0 registration(s), 0 bursary application(s)")
+
+
+def test_erasing_an_address_takes_the_records_of_what_staff_did_with_it(django_user_model):
+    from bursaries.personal_data import erase
+    from common.models import AuditEntry
+
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    theirs = RegistrationFactory(email="amal@example.org")
+    others = RegistrationFactory()
+    for registration in (theirs, others):
+        registration_services.mark_attendance(registration, attended=True, by=organiser)
+
+    erase("amal@example.org")
+
+    assert list(AuditEntry.objects.values_list("object_id", flat=True)) == [others.pk]

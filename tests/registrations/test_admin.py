@@ -220,3 +220,41 @@ def test_admin_history_of_an_edit_names_no_one(client, organiser):
     entry = LogEntry.objects.get()
     assert entry.object_repr == f"Registration {registration.pk}"
     assert "Secret" not in entry.object_repr + entry.get_change_message()
+
+
+def test_an_organisers_edit_goes_through_the_service_and_shows_who_changed_what(client, organiser):
+    from common.models import AuditEntry
+
+    registration = RegistrationFactory(name="Secret Person", dietary_requirements="")
+
+    client.post(
+        f"{CHANGELIST}{registration.pk}/change/",
+        {
+            "name": "Secret Persona",
+            "email": registration.email,
+            "organisation": "",
+            "access_requirements": "",
+            "dietary_requirements": "Vegan",
+        },
+    )
+    page = text(client.get(f"{CHANGELIST}{registration.pk}/change/"))
+
+    [entry] = AuditEntry.objects.all()
+    assert (entry.by, entry.fields) == (organiser, ["dietary_requirements", "name"])
+    assert "Secret" not in str(entry.__dict__)
+    assert "corrected by an organiser (organiser): dietary requirements, name" in page
+
+
+def test_attendance_and_cancellation_by_an_organiser_are_recorded(organiser):
+    from common.models import AuditEntry
+    from registrations import services
+
+    registration = RegistrationFactory()
+
+    services.mark_attendance(registration, attended=True, by=organiser)
+    services.cancel_registration(registration, by=organiser)
+
+    assert list(AuditEntry.objects.values_list("action", "by__username")) == [
+        ("marked as attended", "organiser"),
+        ("cancelled", "organiser"),
+    ]

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from common.models import AuditEntry
 from registrations import services
 from registrations.models import GroupCount, Registration, RegistrationStatus
 from seminars.models import SeminarStatus
@@ -123,17 +124,24 @@ def test_retention_removes_details_keeps_counts_and_is_safe_twice(old_seminar):
     assert (recent.group, recent.dietary_requirements) == ("carer", "Halal")
 
 
-def test_retention_deletes_whole_registrations_after_a_year_keeping_counts(settings):
+def test_retention_deletes_whole_registrations_after_a_year_keeping_counts(
+    settings, django_user_model
+):
     settings.REGISTRATION_DETAILS_KEEP_MONTHS = 3
     settings.REGISTRATION_KEEP_MONTHS = 12
     ancient = seminar_starting_in(-400 * DAY)
-    RegistrationFactory.create_batch(3, seminar=ancient, group="student")
+    first, *_ = RegistrationFactory.create_batch(3, seminar=ancient, group="student")
+    kept = RegistrationFactory()
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    for registration in (first, kept):
+        services.mark_attendance(registration, attended=True, by=organiser)
 
     redacted, deleted = services.apply_retention()
 
     assert (redacted, deleted) == (3, 3)
     assert not Registration.objects.filter(seminar=ancient).exists()
     assert GroupCount.objects.get(seminar=ancient).registrations == 3
+    assert list(AuditEntry.objects.values_list("object_id", flat=True)) == [kept.pk]
 
 
 def test_retention_edge_is_three_months_after_the_seminars_end(settings):
