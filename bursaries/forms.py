@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 
-from config.forms import (
+from common.forms import (
     EMAIL_ERRORS,
     NAME_ERRORS,
     POUNDS_ERRORS,
@@ -13,7 +13,7 @@ from config.forms import (
     PoundsField,
     count_words,
 )
-from config.images import clean_receipt_upload
+from common.images import clean_receipt_upload
 from registrations.forms import HEALTH_CONSENT_HINT, HEALTH_CONSENT_LABEL, health_consent_missing
 from registrations.models import ParticipantGroup, needs_health_consent
 

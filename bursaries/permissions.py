@@ -1,5 +1,7 @@
 """Who may see bursary applications: the bursary panel and superusers, nobody else."""
 
+from django.core.exceptions import PermissionDenied
+
 from .models import PANEL_GROUP
 
 
@@ -13,6 +15,12 @@ def is_panel_member(user):
         cached = user.groups.filter(name=PANEL_GROUP).exists()
         user._is_bursary_panel = cached
     return cached
+
+
+def require_panel(request):
+    """Every path of the panel's admin starts here: 403 for anyone else."""
+    if not is_panel_member(request.user):
+        raise PermissionDenied
 
 
 def identity_hidden(application):

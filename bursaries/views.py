@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.db import DatabaseError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from .forms import (
     accept_hints,
 )
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, Claim, Receipt
+from .receipts import receipt_response
 
 # Browsers never keep a chosen file when a form comes back.
 CHOOSE_AGAIN = "Choose your tickets and receipts again: a page cannot keep them for you."
@@ -308,19 +308,6 @@ class AnswerView(TokenMixin, FormView):
             return database_failed(self, form, also=CHOOSE_AGAIN)
         messages.success(self.request, "Thank you: we have your answer.")
         return redirect(self.application.status_path)
-
-
-def receipt_response(receipt):
-    """A receipt as a download that no browser or proxy keeps."""
-    response = FileResponse(
-        receipt.file.open("rb"),
-        as_attachment=True,
-        filename=receipt.download_name,
-        content_type=receipt.content_type,
-    )
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class ReceiptView(TokenMixin, View):

@@ -38,3 +38,27 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             event["exception"] = redact(self.formatException(record.exc_info))
         return json.dumps(event, ensure_ascii=False)
+
+
+def logging_settings(*, level):
+    """JSON lines on the console, with private links and addresses taken out."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"redact": {"()": "config.logging.RedactingFilter"}},
+        "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "filters": ["redact"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            # Django's own error emails would carry request details: console lines only.
+            "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            # django-axes announces itself at every start; its lockouts are warnings and still show.
+            "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        },
+    }

@@ -11,6 +11,9 @@ from pathlib import Path
 import dj_database_url
 from django.urls import reverse
 
+from config.logging import logging_settings
+from config.s3 import s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
 
@@ -220,38 +223,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# S3-compatible object storage (django-storages), for sites on several machines: public photos
-# in one place, and receipts in a private bucket that is never public.
-S3_MEDIA_BUCKET = os.environ.get("DJANGO_S3_MEDIA_BUCKET")
-S3_PRIVATE_BUCKET = os.environ.get("DJANGO_S3_PRIVATE_BUCKET")
-S3_OPTIONS = {
-    "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL"),  # e.g. a non-AWS provider
-    "region_name": os.environ.get("DJANGO_S3_REGION"),
-    "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID"),
-    "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY"),
-}
-if S3_MEDIA_BUCKET:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **S3_OPTIONS,
-            "bucket_name": S3_MEDIA_BUCKET,
-            "querystring_auth": False,
-            "file_overwrite": False,
-            "custom_domain": os.environ.get("DJANGO_S3_MEDIA_DOMAIN"),
-        },
-    }
-if S3_PRIVATE_BUCKET:
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **S3_OPTIONS,
-            "bucket_name": S3_PRIVATE_BUCKET,
-            "default_acl": "private",
-            "querystring_auth": True,  # never a public URL; views stream the file anyway
-            "file_overwrite": False,
-        },
-    }
+# S3-compatible object storage (django-storages) when DJANGO_S3_* are set (config/s3.py).
+STORAGES.update(s3_storages(os.environ))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -306,8 +279,7 @@ BURSARY_OFFER_REMINDER_DAYS = int(os.environ.get("BURSARY_OFFER_REMINDER_DAYS", 
 # The cache is shared by every worker in production (Redis), so rate limits hold across them.
 REDIS_URL = os.environ["REDIS_URL"] if PRODUCTION else os.environ.get("REDIS_URL")
 if REDIS_URL:
-    # django-redis rather than Django's own Redis backend: that one builds a new redis-py client
-    # for every cache call (about 60 of a cached page's 440 µs here); django-redis keeps one.
+    # django-redis keeps one Redis client per process (Django's own backend makes one a call).
     # A stopped or frozen Redis costs a request a fraction of a second, once: after a failure
     # the site does without the cache for a while (config/cache.py).
     CACHES = {
@@ -365,8 +337,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 if PRODUCTION:
     # Behind a reverse proxy that terminates TLS and sends X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Off only where the proxy itself sends http to https (the benchmark turns it off because
-    # Lighthouse fetches robots.txt without the proxy's header).
+    # Off only where the proxy itself sends http to https.
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz(/worker)?$"]  # health checks speak plain http
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
@@ -411,23 +382,4 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "config.logging.RedactingFilter"}},
-    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json",
-            "filters": ["redact"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {
-        # Django's own error emails would carry request details: console lines only.
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        # django-axes announces itself at every start; its lockouts are warnings and still show.
-        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-    },
-}
+LOGGING = logging_settings(level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"))

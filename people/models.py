@@ -3,7 +3,7 @@ from django.db.models import Q
 from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 
-from config.images import SafeImageField
+from common.images import SafeImageField
 from config.models import TimeStampedModel, URLField
 
 

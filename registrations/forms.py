@@ -3,7 +3,7 @@ from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 
-from config.forms import EMAIL_ERRORS, NAME_ERRORS, PlainErrorsMixin
+from common.forms import EMAIL_ERRORS, NAME_ERRORS, PlainErrorsMixin
 
 from .models import ParticipantGroup, Registration, needs_health_consent
 

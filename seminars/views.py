@@ -14,10 +14,10 @@ from .models import (
     Page,
     PageKind,
     ProgrammeItem,
-    RegistrationState,
     Seminar,
     SeminarSpeaker,
     SeminarStatus,
+    WindowState,
 )
 
 PARTNER_HEADINGS = {
@@ -67,7 +67,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             next_seminar=next_seminar,
             registration_open=bool(next_seminar)
-            and next_seminar.registration_state(now) == RegistrationState.OPEN,
+            and next_seminar.registration_state(now) == WindowState.OPEN,
             later_seminars=[s for s in upcoming if s is not next_seminar],
             page=Page.objects.filter(kind=PageKind.ABOUT).first(),
             now=now,

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from config.images import SafeImageFormField
+from common.images import SafeImageFormField
 from people.models import Person
 from tests.factories import SeminarSpeakerFactory
 

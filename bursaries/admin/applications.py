@@ -5,10 +5,8 @@ first and answers 403 to anyone else. Other staff see counts per seminar and gro
 seminar admin (seminars.py here).
 """
 
-import csv
-
 from django.contrib import admin, messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Avg,
     Case,
@@ -19,86 +17,40 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
-from common.audit import entries_for
-from config.spreadsheets import spreadsheet_safe
 from registrations import services as registration_services
 from seminars.dates import working_days_between
 
-from .. import emails, services
+from .. import emails, receipts, services
 from ..forms import PAYMENT_HINTS
 from ..models import (
-    Booking,
     BursaryApplication,
-    BursaryGroup,
     BursaryPolicy,
     BursaryStatus,
     Claim,
     PaymentMethod,
-    Receipt,
     Review,
     Score,
-    participant_groups,
 )
-from ..permissions import identity_hidden, is_panel_member
-from ..views import receipt_response
+from ..permissions import identity_hidden, is_panel_member, require_panel
+from . import finance
 from .actions import ACTIONS, make_form
+from .filters import BursaryGroupFilter, ClaimsWaitingFilter, NotScoredByMeFilter
 from .forms import PhoneApplicationForm
+from .history import history
 
 BLIND = "Hidden for blind review"
-
-
-class NotScoredByMeFilter(admin.SimpleListFilter):
-    title = "your review"
-    parameter_name = "mine"
-
-    def lookups(self, request, model_admin):
-        return [("todo", "Not scored by me yet"), ("done", "Scored by me")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "todo":
-            return queryset.filter(my_score__isnull=True)
-        if self.value() == "done":
-            return queryset.filter(my_score__isnull=False)
-        return queryset
-
-
-class BursaryGroupFilter(admin.SimpleListFilter):
-    title = "bursary group"
-    parameter_name = "bursary_group"
-
-    def lookups(self, request, model_admin):
-        return BursaryGroup.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in BursaryGroup.values:
-            return queryset.filter(group__in=participant_groups(self.value()))
-        return queryset
-
-
-class ClaimsWaitingFilter(admin.SimpleListFilter):
-    title = "claims"
-    parameter_name = "claims"
-
-    def lookups(self, request, model_admin):
-        return [("waiting", "Waiting for approval or payment")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "waiting":
-            return queryset.filter(status__in=BursaryStatus.claim_pending).order_by("claim_at")
-        return queryset
 
 
 @admin.register(BursaryApplication)
@@ -131,8 +83,7 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
 
     # Every path starts here.
     def _require_panel(self, request):
-        if not is_panel_member(request.user):
-            raise PermissionDenied
+        require_panel(request)
 
     def has_module_permission(self, request):
         return is_panel_member(request.user)
@@ -204,7 +155,7 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
         return [
             path(
                 "<int:object_id>/receipts/<int:receipt_id>/",
-                self.admin_site.admin_view(self.receipt_view),
+                self.admin_site.admin_view(receipts.panel_receipt),
                 name="bursaries_bursaryapplication_receipt",
             ),
             path(
@@ -214,7 +165,7 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             ),
             path(
                 "finance.csv",
-                self.admin_site.admin_view(self.finance_csv),
+                self.admin_site.admin_view(finance.finance_csv),
                 name="bursaries_bursaryapplication_finance",
             ),
             path(
@@ -224,82 +175,6 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
-
-    def receipt_view(self, request, object_id, receipt_id):
-        """A receipt for the panel only, as a download no cache keeps."""
-        self._require_panel(request)
-        receipt = get_object_or_404(
-            Receipt.objects.filter(
-                claim__application__in=services.visible_applications(request.user)
-            ),
-            pk=receipt_id,
-            claim__application_id=object_id,
-        )
-        return receipt_response(receipt)
-
-    def finance_csv(self, request):
-        """Awards, bookings, advances and claims for the finance office, safe to open in a
-        spreadsheet (a byte-order mark tells Excel it is UTF-8)."""
-        self._require_panel(request)
-        awards = (
-            services.visible_applications(request.user)
-            .filter(
-                Q(status__in=BursaryStatus.live_award)
-                | Q(advance_amount__isnull=False)
-                | Q(bookings__isnull=False)
-            )
-            .distinct()
-            .select_related("seminar", "claim")
-            .annotate(booked=Subquery(_booked_total_subquery()))
-            .order_by("seminar__number", "group", "pk")
-        )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="bursary-awards.csv"'
-        response["Cache-Control"] = "no-store"
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "Reference",
-                "Seminar",
-                "Group",
-                "Name",
-                "Email",
-                "Status",
-                "How we pay",
-                "Offered (GBP)",
-                "Booked by us (GBP)",
-                "Advance (GBP)",
-                "Claimed (GBP)",
-                "Approved (GBP)",
-                "Paid (GBP)",
-                "Paid on",
-            ]
-        )
-        for award in awards:
-            claim = getattr(award, "claim", None)
-            writer.writerow(
-                [
-                    spreadsheet_safe(value)
-                    for value in (
-                        award.reference,
-                        f"{award.seminar.number}: {award.seminar.title}",
-                        award.get_bursary_group_display(),
-                        award.name,
-                        award.email,
-                        award.get_status_display(),
-                        award.get_payment_method_display(),
-                        award.offer_amount,
-                        award.booked,
-                        award.advance_amount,
-                        claim and claim.amount,
-                        claim and claim.amount_approved,
-                        claim and claim.amount_paid,
-                        claim and claim.paid_on and claim.paid_on.isoformat(),
-                    )
-                ]
-            )
-        return response
 
     def send_staged_view(self, request):
         """Every staged decision with the email it will send; one button sends them all."""
@@ -509,50 +384,8 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
                 and application.changed_at
                 and application.my_review_at < application.changed_at
             ),
-            "history": _history(application),
+            "history": history(application),
             "policy": policy,
             "has_view_permission": True,
         }
         return TemplateResponse(request, "admin/bursaries/application_review.html", context)
-
-
-def _booked_total_subquery():
-    return (
-        Booking.objects.filter(application=OuterRef("pk"))
-        .values("application")
-        .annotate(total=Sum("cost"))
-        .values("total")
-    )
-
-
-def _history(application):
-    """Status changes and other recorded changes, oldest first: who, what, which fields."""
-    changes = [
-        (
-            change.at,
-            change.who,
-            f"{change.get_from_status_display()} to {change.get_to_status_display()}",
-            [],
-        )
-        for change in application.status_changes.select_related("by")
-    ]
-    entries = [
-        (entry.at, entry.who, entry.action.capitalize(), _field_labels(entry.fields))
-        for entry in entries_for(application)
-    ]
-    return sorted(changes + entries, key=lambda row: row[0])
-
-
-def _field_labels(names):
-    """The fields' names as the admin shows them: 'travel cost', 'bookings'."""
-    labels = []
-    for name in names:
-        try:
-            field = BursaryApplication._meta.get_field(name)
-        except FieldDoesNotExist:
-            labels.append(name.replace("_", " "))
-            continue
-        labels.append(
-            getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural
-        )
-    return labels

@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from config.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField
+from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField
 from seminars.models import Seminar
 
 from ..forms import BursaryApplicationForm

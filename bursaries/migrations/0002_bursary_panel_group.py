@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.groups import delete_group, set_group_permissions
+from common.groups import delete_group, set_group_permissions
 
 PANEL_GROUP = "Bursary panel"
 PANEL_PERMISSIONS = [

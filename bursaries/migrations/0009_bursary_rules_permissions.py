@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.groups import grant, revoke
+from common.groups import grant, revoke
 
 # Organisers edit the series' bursary rules (no applicant's data is in them); the panel reads
 # them.

@@ -10,12 +10,12 @@ from django.views.decorators.debug import sensitive_variables
 
 from common import race
 from common.audit import record
-from config.limits import allow_daily
+from common.limits import allow_daily
 from registrations import services as registration_services
 from registrations.models import needs_health_consent
 from registrations.services import LINK_EMAILS_PER_DAY
 from seminars.dates import deadline
-from seminars.models import RegistrationState, Seminar
+from seminars.models import Seminar, WindowState
 
 from .. import emails
 from ..models import COST_FIELDS, BursaryApplication, BursaryStatus, Review, StatusChange
@@ -65,9 +65,9 @@ def closed_message(seminar, *, now=None):
             "has a new date."
         )
     state = seminar.bursary_state(now)
-    if state == RegistrationState.OPEN and seminar.bursaries_per_group:
+    if state == WindowState.OPEN and seminar.bursaries_per_group:
         return None
-    if state == RegistrationState.CLOSED or seminar.is_past(now):
+    if state == WindowState.CLOSED or seminar.is_past(now):
         closed_at = seminar.bursary_deadline
         return (
             f"Applications for travel bursaries closed at {deadline(closed_at)} (UK time)."

@@ -1,6 +1,5 @@
 import csv
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -12,78 +11,17 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from common.audit import entries_for
-from config.spreadsheets import spreadsheet_safe
+from common.spreadsheets import spreadsheet_safe
 from seminars.models import Seminar
 
 from .. import emails, services
-from ..forms import RegistrationForm
 from ..models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
-
-
-class OrganiserRegistrationForm(RegistrationForm):
-    """An organiser registers someone who phoned or wrote in: the same rules, one more choice."""
-
-    seminar = forms.ModelChoiceField(queryset=Seminar.objects.public())
-    override_capacity = forms.BooleanField(
-        label="Give a place even if the seminar is full",
-        required=False,
-        help_text="Leave unticked to put the person on the waiting list when the seminar is full.",
-    )
-
-    class Meta(RegistrationForm.Meta):
-        labels = {
-            **RegistrationForm.Meta.labels,
-            "name": "Their full name",
-            "email": "Their email address",
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["website"]
-        self.fields["privacy_agreed"].label = "They have been told about the privacy notice"
-        self.fields[
-            "health_consent"
-        ].label = (
-            "They consent to us holding their health information (their group or access needs)"
-        )
-        self.order_fields(["seminar"])
-
-
-class RegistrationChangeForm(forms.ModelForm):
-    """Organisers may correct names and requirements; the consent rule still holds. The
-    service (correct_details) saves, and says the same."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("access_requirements", "").strip() and not self.instance.health_consent_at:
-            self.add_error("access_requirements", services.NO_CONSENT_FOR_ACCESS)
-        return cleaned
-
-
-class ChangeMessageForm(forms.Form):
-    reason = forms.ChoiceField(
-        label="What has changed?",
-        choices=list(services.CHANGE_REASONS.items()),
-        widget=forms.RadioSelect,
-    )
-    message = forms.CharField(
-        label="Your message (optional)",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Added to the email after our standard words, for example the new date or "
-        "an apology.",
-    )
-
-
-class AnnouncementForm(forms.Form):
-    message = forms.CharField(
-        label="Your message (optional)",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Added after the seminar's title, date and place.",
-    )
+from .forms import (
+    AnnouncementForm,
+    ChangeMessageForm,
+    OrganiserRegistrationForm,
+    RegistrationChangeForm,
+)
 
 
 @admin.register(Registration)

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.groups import delete_group, set_group_permissions
+from common.groups import delete_group, set_group_permissions
 
 GROUP = "Organisers"
 # Everything about seminars, people and registrations; the outbox to see that emails went.

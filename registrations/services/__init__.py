@@ -5,6 +5,15 @@ capacity checks and waiting-list promotions never race. Emails are queued in the
 transaction (outbox), so they are sent if and only if the change commits.
 """
 
+from .details import (
+    NO_CONSENT_FOR_ACCESS,
+    ORGANISER_FIELDS,
+    complete_details,
+    correct_details,
+    mark_attendance,
+    update_requirements,
+)
+from .held import confirm_held_place, hold_place, release_held_place
 from .mailings import (
     CHANGE_REASONS,
     announce_seminar,
@@ -16,23 +25,14 @@ from .mailings import (
 )
 from .places import (
     LINK_EMAILS_PER_DAY,
-    NO_CONSENT_FOR_ACCESS,
-    ORGANISER_FIELDS,
     RegistrationError,
     cancel_registration,
     closed_message,
-    complete_details,
-    confirm_held_place,
-    correct_details,
-    hold_place,
-    mark_attendance,
     may_send_link,
     places_left,
     promote_registration,
     promote_waiting,
     register,
-    release_held_place,
-    update_requirements,
 )
 from .retention import apply_retention
 

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 from playwright.sync_api import expect
 
-from config.images import clean_image_upload
+from common.images import clean_image_upload
 from people.models import Person
 from seminars.models import Seminar
 from tests.factories import ProgrammeItemFactory

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from seminars import dates
-from seminars.models import RegistrationState, Seminar, SeminarStatus
+from seminars.models import Seminar, SeminarStatus, WindowState
 from tests.factories import SeminarFactory, SeminarSpeakerFactory, TentativeSeminarFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,40 +31,40 @@ def seminar_1():
 
 
 def test_registration_open_in_the_last_second(seminar_1):
-    assert seminar_1.registration_state(london(2015, 12, 10, 23, 59, 59)) == RegistrationState.OPEN
+    assert seminar_1.registration_state(london(2015, 12, 10, 23, 59, 59)) == WindowState.OPEN
 
 
 def test_registration_closed_at_the_deadline_exactly(seminar_1):
-    assert seminar_1.registration_state(london(2015, 12, 11, 0, 0, 0)) == RegistrationState.CLOSED
+    assert seminar_1.registration_state(london(2015, 12, 11, 0, 0, 0)) == WindowState.CLOSED
 
 
 def test_registration_not_open_one_second_before_opening(seminar_1):
     state = seminar_1.registration_state(london(2015, 11, 1, 8, 59, 59))
 
-    assert state == RegistrationState.NOT_OPEN
+    assert state == WindowState.NOT_OPEN
 
 
 def test_registration_open_at_the_opening_second(seminar_1):
-    assert seminar_1.registration_state(london(2015, 11, 1, 9, 0, 0)) == RegistrationState.OPEN
+    assert seminar_1.registration_state(london(2015, 11, 1, 9, 0, 0)) == WindowState.OPEN
 
 
 def test_bursary_window_closes_at_its_own_deadline(seminar_1):
-    assert seminar_1.bursary_state(london(2015, 11, 30, 23, 59, 59)) == RegistrationState.OPEN
-    assert seminar_1.bursary_state(london(2015, 12, 1, 0, 0, 0)) == RegistrationState.CLOSED
+    assert seminar_1.bursary_state(london(2015, 11, 30, 23, 59, 59)) == WindowState.OPEN
+    assert seminar_1.bursary_state(london(2015, 12, 1, 0, 0, 0)) == WindowState.CLOSED
 
 
 @pytest.mark.parametrize("status", [SeminarStatus.CANCELLED, SeminarStatus.POSTPONED])
 def test_registration_unavailable_when_not_going_ahead(seminar_1, status):
     seminar_1.status = status
 
-    assert seminar_1.registration_state(london(2015, 12, 1)) == RegistrationState.UNAVAILABLE
-    assert seminar_1.bursary_state(london(2015, 11, 20)) == RegistrationState.UNAVAILABLE
+    assert seminar_1.registration_state(london(2015, 12, 1)) == WindowState.UNAVAILABLE
+    assert seminar_1.bursary_state(london(2015, 11, 20)) == WindowState.UNAVAILABLE
 
 
 def test_registration_unavailable_without_a_deadline():
     seminar = TentativeSeminarFactory()
 
-    assert seminar.registration_state() == RegistrationState.UNAVAILABLE
+    assert seminar.registration_state() == WindowState.UNAVAILABLE
 
 
 def test_deadline_across_the_clock_change_compares_real_moments():
@@ -79,8 +79,8 @@ def test_deadline_across_the_clock_change_compares_real_moments():
     one_second_before = datetime.datetime(2026, 10, 25, 0, 29, 59, tzinfo=datetime.UTC)
     in_the_repeated_hour = london(2026, 10, 25, 1, 15, fold=1)  # 01:15 GMT, after the deadline
 
-    assert seminar.registration_state(one_second_before) == RegistrationState.OPEN
-    assert seminar.registration_state(in_the_repeated_hour) == RegistrationState.CLOSED
+    assert seminar.registration_state(one_second_before) == WindowState.OPEN
+    assert seminar.registration_state(in_the_repeated_hour) == WindowState.CLOSED
 
 
 def test_deadline_in_words_names_the_last_open_minute():

@@ -4,7 +4,7 @@ import hashlib
 
 from django.core.cache import cache
 
-from . import cache as shared_cache
+from config import cache as shared_cache
 
 DAY = 24 * 60 * 60
 

@@ -8,10 +8,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from config.models import TimeStampedModel, URLField
+from config.models import TimeStampedModel
 from people.models import Person
 
-from . import dates
+from .. import dates
+from .venues import Venue
 
 
 def _utc(moment):
@@ -19,68 +20,6 @@ def _utc(moment):
     the repeated hour of an autumn clock change would sort before 01:30 of the first pass.
     Comparing in UTC compares real moments."""
     return moment.astimezone(datetime.UTC)
-
-
-class AccessFeature(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNKNOWN = "unknown", "Not yet confirmed"
-
-
-class Venue(TimeStampedModel):
-    name = models.CharField(max_length=200, help_text="For example 'St Catherine's College'.")
-    institution = models.CharField(
-        max_length=200, blank=True, help_text="For example 'University of Oxford'."
-    )
-    address = models.TextField(blank=True, help_text="Street address with postcode.")
-    city = models.CharField(max_length=100)
-    directions = models.TextField(
-        blank=True, help_text="How to get there: trains, buses, parking, which entrance to use."
-    )
-    map_url = URLField("map link", blank=True)
-    step_free_access = models.CharField(
-        max_length=10, choices=AccessFeature.choices, default=AccessFeature.UNKNOWN
-    )
-    hearing_loop = models.CharField(
-        max_length=10, choices=AccessFeature.choices, default=AccessFeature.UNKNOWN
-    )
-    quiet_room = models.CharField(
-        max_length=10, choices=AccessFeature.choices, default=AccessFeature.UNKNOWN
-    )
-    accessibility_notes = models.TextField(
-        blank=True, help_text="Anything else about access: toilets, seating, lighting, lifts."
-    )
-    access_contact_name = models.CharField(
-        "access contact",
-        max_length=200,
-        blank=True,
-        help_text="The person to ask about access needs. If empty, pages point to the "
-        "organisers' contact address.",
-    )
-    access_contact_email = models.EmailField("access contact email", blank=True)
-    access_contact_phone = models.CharField("access contact phone", max_length=40, blank=True)
-
-    class Meta:
-        ordering = ["city", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(step_free_access__in=AccessFeature.values)
-                & Q(hearing_loop__in=AccessFeature.values)
-                & Q(quiet_room__in=AccessFeature.values),
-                name="seminars_venue_access_features_valid",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.name}, {self.city}" if self.city not in self.name else self.name
-
-    @property
-    def access_features(self):
-        return [
-            ("Step-free access", self.get_step_free_access_display()),
-            ("Hearing loop", self.get_hearing_loop_display()),
-            ("Quiet room", self.get_quiet_room_display()),
-        ]
 
 
 class SeminarStatus(models.TextChoices):
@@ -92,7 +31,9 @@ class SeminarStatus(models.TextChoices):
     public = nonmember(("published", "postponed", "cancelled"))
 
 
-class RegistrationState(models.TextChoices):
+class WindowState(models.TextChoices):
+    """Where a window of time stands: registration, or bursary applications."""
+
     UNAVAILABLE = "unavailable", "Not available"
     NOT_OPEN = "not_open", "Not open yet"
     OPEN = "open", "Open"
@@ -359,10 +300,6 @@ class Seminar(TimeStampedModel):
         return reverse("seminars:detail", kwargs={"slug": self.slug})
 
     @property
-    def is_public(self):
-        return self.status in SeminarStatus.public
-
-    @property
     def is_tentative(self):
         """Only the month is known: pages say so and never show an invented day."""
         return self.starts_at is None and self.tentative_month is not None
@@ -395,10 +332,10 @@ class Seminar(TimeStampedModel):
         """Open while opens_at <= now < deadline, and only for a published seminar."""
         now = _utc(now or timezone.now())
         if self.status != SeminarStatus.PUBLISHED or deadline is None:
-            return RegistrationState.UNAVAILABLE
+            return WindowState.UNAVAILABLE
         if opens_at and now < _utc(opens_at):
-            return RegistrationState.NOT_OPEN
-        return RegistrationState.OPEN if now < _utc(deadline) else RegistrationState.CLOSED
+            return WindowState.NOT_OPEN
+        return WindowState.OPEN if now < _utc(deadline) else WindowState.CLOSED
 
     def promotes_automatically(self, now=None):
         """Whether a freed place still goes to the first person waiting without an organiser."""
@@ -408,110 +345,3 @@ class Seminar(TimeStampedModel):
             return True
         cutoff = self.starts_at - datetime.timedelta(hours=self.waiting_list_cutoff_hours)
         return _utc(now or timezone.now()) < _utc(cutoff)
-
-    @property
-    def sort_date(self):
-        """A moment for ordering and feeds: the start, or the first day of the tentative month."""
-        if self.starts_at:
-            return self.starts_at
-        if self.tentative_month:
-            return datetime.datetime.combine(
-                self.tentative_month, datetime.time(), tzinfo=timezone.get_current_timezone()
-            )
-        return None
-
-
-class SeminarSpeaker(TimeStampedModel):
-    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="talks")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="talks")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lowest first.")
-    talk_title = models.CharField(max_length=250, blank=True)
-
-    class Meta:
-        ordering = ["order", "person__name"]
-        verbose_name = "speaker"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["seminar", "person"],
-                name="seminars_seminarspeaker_once_per_seminar",
-                violation_error_message="This person is already a speaker at this seminar.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.person} at {self.seminar}"
-
-
-class ProgrammeItem(TimeStampedModel):
-    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="programme_items")
-    starts_at = models.TimeField("starts", help_text="UK time, for example 10:30.")
-    ends_at = models.TimeField("ends", null=True, blank=True)
-    title = models.CharField(max_length=250, help_text="For example 'Welcome and introductions'.")
-    description = models.TextField(blank=True)
-    speakers = models.ManyToManyField(Person, blank=True, related_name="programme_items")
-
-    class Meta:
-        ordering = ["starts_at", "pk"]
-        verbose_name = "programme item"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
-                name="seminars_programmeitem_ends_after_start",
-                violation_error_message="An item must end after it starts.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.starts_at:%H:%M} {self.title}"
-
-
-class PageKind(models.TextChoices):
-    ABOUT = "about", "About the series"
-    CONTACT = "contact", "Contact"
-    PRIVACY = "privacy", "Privacy notice"
-    ACCESSIBILITY = "accessibility", "Accessibility statement"
-
-
-class Page(TimeStampedModel):
-    """The editable text of a fixed page such as the privacy notice."""
-
-    kind = models.CharField(max_length=30, choices=PageKind.choices, unique=True)
-    title = models.CharField(max_length=200)
-    summary = models.CharField(
-        max_length=300, blank=True, help_text="One sentence for search engines and link previews."
-    )
-    body = models.TextField(
-        help_text="Plain text with Markdown: a blank line between paragraphs, '## ' before a "
-        "heading, '- ' before a list item, [words](https://address) for a link."
-    )
-
-    class Meta:
-        ordering = ["kind"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=PageKind.values), name="seminars_page_kind_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse(f"seminars:{self.kind}")
-
-
-class LoadedContent(models.Model):
-    """What `load_series` has created, by its key in series_data, so that an organiser's later
-    change of a slug, or a deletion, is never undone by loading again."""
-
-    key = models.CharField(max_length=200, unique=True)
-    object_id = models.PositiveBigIntegerField()
-    loaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["key"]
-        verbose_name = "loaded content"
-        verbose_name_plural = "loaded content"
-
-    def __str__(self):
-        return self.key

@@ -1,0 +1,46 @@
+"""The bursary list's own filters."""
+
+from django.contrib import admin
+
+from ..models import BursaryGroup, BursaryStatus, participant_groups
+
+
+class NotScoredByMeFilter(admin.SimpleListFilter):
+    title = "your review"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("todo", "Not scored by me yet"), ("done", "Scored by me")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "todo":
+            return queryset.filter(my_score__isnull=True)
+        if self.value() == "done":
+            return queryset.filter(my_score__isnull=False)
+        return queryset
+
+
+class BursaryGroupFilter(admin.SimpleListFilter):
+    title = "bursary group"
+    parameter_name = "bursary_group"
+
+    def lookups(self, request, model_admin):
+        return BursaryGroup.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in BursaryGroup.values:
+            return queryset.filter(group__in=participant_groups(self.value()))
+        return queryset
+
+
+class ClaimsWaitingFilter(admin.SimpleListFilter):
+    title = "claims"
+    parameter_name = "claims"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for approval or payment")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(status__in=BursaryStatus.claim_pending).order_by("claim_at")
+        return queryset

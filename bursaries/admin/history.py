@@ -1,0 +1,41 @@
+"""An application's history on the panel's page: status changes and recorded changes, with who
+made them and the names of the fields, never their values."""
+
+from django.core.exceptions import FieldDoesNotExist
+
+from common.audit import entries_for
+
+from ..models import BursaryApplication
+
+
+def history(application):
+    """Status changes and other recorded changes, oldest first: who, what, which fields."""
+    changes = [
+        (
+            change.at,
+            change.who,
+            f"{change.get_from_status_display()} to {change.get_to_status_display()}",
+            [],
+        )
+        for change in application.status_changes.select_related("by")
+    ]
+    entries = [
+        (entry.at, entry.who, entry.action.capitalize(), _field_labels(entry.fields))
+        for entry in entries_for(application)
+    ]
+    return sorted(changes + entries, key=lambda row: row[0])
+
+
+def _field_labels(names):
+    """The fields' names as the admin shows them: 'travel cost', 'bookings'."""
+    labels = []
+    for name in names:
+        try:
+            field = BursaryApplication._meta.get_field(name)
+        except FieldDoesNotExist:
+            labels.append(name.replace("_", " "))
+            continue
+        labels.append(
+            getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural
+        )
+    return labels

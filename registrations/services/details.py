@@ -1,0 +1,142 @@
+"""What a person told us: their requirements, corrections by organisers, details filled in from
+elsewhere, and whether they came."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from common.audit import record
+
+from ..models import ParticipantGroup, Registration, needs_health_consent
+from .places import RegistrationError, check_rules
+
+
+def update_requirements(
+    registration, *, access_requirements, dietary_requirements, health_consent, now=None
+):
+    """Change the access and dietary requirements of an active registration.
+
+    Unticking consent with no access requirements withdraws it: the stated group, if it is
+    health information, becomes "prefer not to say". Side effects: one row updated. Raises
+    RegistrationError for a cancelled registration.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active:
+            raise RegistrationError("This registration has been cancelled, so it cannot change.")
+        registration.access_requirements = access_requirements.strip()
+        registration.dietary_requirements = dietary_requirements.strip()
+        withdrawn = not health_consent and not registration.access_requirements
+        if withdrawn and registration.group in ParticipantGroup.health_related:
+            # Consent withdrawn: keep nothing that needed it.
+            registration.group = ParticipantGroup.PREFER_NOT_TO_SAY
+        needs_consent = needs_health_consent(registration.group, registration.access_requirements)
+        if health_consent and needs_consent:
+            registration.health_consent_at = registration.health_consent_at or now
+        elif not needs_consent:
+            registration.health_consent_at = None
+        check_rules(registration)
+        registration.save(
+            update_fields=[
+                "group",
+                "access_requirements",
+                "dietary_requirements",
+                "health_consent_at",
+                "updated",
+            ]
+        )
+    return registration
+
+
+# What an organiser may correct on someone's registration (from a phone call, say).
+ORGANISER_FIELDS = [
+    "name",
+    "email",
+    "organisation",
+    "access_requirements",
+    "dietary_requirements",
+    "future_seminars",
+]
+NO_CONSENT_FOR_ACCESS = (
+    "This person has not consented to us holding health information, so access requirements "
+    "cannot be recorded. Ask them to add them on their own page, where they can give consent."
+)
+
+
+def correct_details(registration, *, by, **fields):
+    """An organiser corrects `fields` (ORGANISER_FIELDS) of a registration.
+
+    Access requirements are health information: they can be recorded only under the person's
+    own consent, which an organiser cannot give for them. Side effects: the changed fields and
+    an audit entry naming them, in one transaction. Returns the changed field names.
+    """
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        changed = []
+        for field in ORGANISER_FIELDS:
+            if field not in fields:
+                continue
+            value = fields[field].strip() if isinstance(fields[field], str) else fields[field]
+            if getattr(registration, field) != value:
+                setattr(registration, field, value)
+                changed.append(field)
+        if registration.access_requirements and not registration.health_consent_at:
+            raise RegistrationError(NO_CONSENT_FOR_ACCESS)
+        if changed:
+            check_rules(registration)
+            registration.save(update_fields=[*changed, "updated"])
+            record(registration, "corrected by an organiser", by=by, fields=changed)
+    return changed
+
+
+def complete_details(
+    registration, *, group="", organisation="", access_requirements="", health_consent_at=None
+):
+    """Fill in what the person has not told us on their registration, from what they told us
+    elsewhere (a bursary application), never overwriting anything they wrote here.
+
+    Health information (a service-user or carer group, access requirements) is copied only
+    with the consent given where it was written (`health_consent_at`), which then covers it
+    here too. Side effects: one row updated. Returns the names of the fields filled in.
+    """
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        filled = {}
+        if not registration.group and group:
+            filled["group"] = group
+        if not registration.organisation and organisation.strip():
+            filled["organisation"] = organisation.strip()
+        if not registration.access_requirements and access_requirements.strip():
+            filled["access_requirements"] = access_requirements.strip()
+        health = needs_health_consent(filled.get("group"), filled.get("access_requirements"))
+        if health and not health_consent_at:
+            filled.pop("access_requirements", None)
+            if filled.get("group") in ParticipantGroup.health_related:
+                del filled["group"]
+        elif health and not registration.health_consent_at:
+            filled["health_consent_at"] = health_consent_at
+        for field, value in filled.items():
+            setattr(registration, field, value)
+        if filled:
+            check_rules(registration)
+            registration.save(update_fields=[*filled, "updated"])
+    return sorted(filled)
+
+
+def mark_attendance(registration, *, attended, by):
+    """Record whether a confirmed person came. Side effects: one row updated."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_confirmed:
+            raise RegistrationError(
+                f"{registration.name} has no confirmed place, so attendance cannot be recorded."
+            )
+        registration.attended = attended
+        registration.save(update_fields=["attended", "updated"])
+        record(
+            registration,
+            "marked as attended" if attended else "marked as not attended",
+            by=by,
+            fields=["attended"],
+        )
+    return registration

@@ -1,0 +1,21 @@
+"""Seminars and what belongs to them: venues, speakers and programme, and the editable pages."""
+
+from .pages import LoadedContent, Page, PageKind
+from .programme import ProgrammeItem, SeminarSpeaker
+from .seminars import Seminar, SeminarQuerySet, SeminarStatus, WindowState, ended_before
+from .venues import AccessFeature, Venue
+
+__all__ = [
+    "AccessFeature",
+    "LoadedContent",
+    "Page",
+    "PageKind",
+    "ProgrammeItem",
+    "Seminar",
+    "SeminarQuerySet",
+    "SeminarSpeaker",
+    "SeminarStatus",
+    "Venue",
+    "WindowState",
+    "ended_before",
+]
