@@ -1,13 +1,18 @@
+import datetime
 import os
 import shutil
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from config import cache as shared_cache
+from outbox import services as outbox
+from tests.factories import SeminarFactory
+from tests.utils import london
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
 # unless told that this is deliberate (the browser tests only read pages served by live_server).
@@ -80,3 +85,48 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def sent():
+    """Deliver the outbox as the worker would, and return what went out."""
+
+    def deliver():
+        outbox.send_due()
+        return list(mail.outbox)
+
+    return deliver
+
+
+@pytest.fixture
+def organiser(client, django_user_model):
+    """An administrator, signed in (for staff pages where the role does not matter)."""
+    user = django_user_model.objects.create_superuser("organiser", "o@example.org", "pw")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def seminar_1():
+    """Seminar 1 as the client gave it: Tuesday 5 January 2016, 10am to 4pm (GMT); register
+    from 9am on 1 November until 23:59 on Thursday 10 December 2015; bursary applications until
+    23:59 on Monday 30 November, decisions by Tuesday 8 December."""
+    return SeminarFactory(
+        starts_at=london(2016, 1, 5, 10),
+        ends_at=london(2016, 1, 5, 16),
+        registration_opens_at=london(2015, 11, 1, 9),
+        registration_deadline=london(2015, 12, 11),
+        bursary_deadline=london(2015, 12, 1),
+        bursary_decisions_by=datetime.date(2015, 12, 8),
+    )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """CI's PostgreSQL run sets CI_FAIL_ON_SKIP: a test skipped there (one that needs
+    PostgreSQL, or a Redis of its own) did not run, so the run fails rather than pass quietly."""
+    if not os.environ.get("CI_FAIL_ON_SKIP") or exitstatus != 0:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if skipped := (reporter.stats.get("skipped", []) if reporter else []):
+        reporter.write_line(f"CI_FAIL_ON_SKIP: {len(skipped)} test(s) skipped", red=True)
+        session.exitstatus = 1

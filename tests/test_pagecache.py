@@ -3,7 +3,6 @@
 import contextlib
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 import redis
@@ -28,11 +27,10 @@ from tests.factories import (
     TentativeSeminarFactory,
 )
 from tests.registrations.test_views import form_data, register_url
-from tests.utils import text
+from tests.utils import LONDON, text
 
 pytestmark = pytest.mark.django_db
 
-LONDON = ZoneInfo("Europe/London")
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -236,17 +234,6 @@ def test_a_lost_version_key_never_brings_an_old_page_back(client, committed):
 # Time: a page cached before a moment that changes it is not served after that moment.
 
 DEADLINE = datetime.datetime(2015, 12, 11, 0, 0, tzinfo=LONDON)
-
-
-@pytest.fixture
-def seminar_1():
-    return SeminarFactory(
-        starts_at=datetime.datetime(2016, 1, 5, 10, tzinfo=LONDON),
-        ends_at=datetime.datetime(2016, 1, 5, 16, tzinfo=LONDON),
-        registration_opens_at=datetime.datetime(2015, 11, 1, 9, tzinfo=LONDON),
-        registration_deadline=DEADLINE,
-        bursary_deadline=datetime.datetime(2015, 12, 1, 0, 0, tzinfo=LONDON),
-    )
 
 
 def test_a_page_cached_before_the_deadline_is_not_served_at_it(client, seminar_1):

@@ -1,5 +1,15 @@
+import datetime
 import re
 from html import unescape
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def london(*args, fold=0):
+    """A moment in UK time: london(2015, 12, 11) is midnight at the start of 11 December
+    (fold=1 for the second pass of the hour the clocks go back)."""
+    return datetime.datetime(*args, tzinfo=LONDON, fold=fold)
 
 
 def text(response):

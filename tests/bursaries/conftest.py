@@ -12,19 +12,6 @@ PANEL_PERMISSIONS = [
 ]
 
 
-@pytest.fixture
-def sent():
-    from django.core import mail
-
-    from outbox import services as outbox
-
-    def deliver():
-        outbox.send_due()
-        return list(mail.outbox)
-
-    return deliver
-
-
 def panel_group():
     """The group the data migration makes; a transactional test elsewhere may have flushed it."""
     group, created = Group.objects.get_or_create(name=PANEL_GROUP)

@@ -1,13 +1,18 @@
+import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from bursaries import services
-from bursaries.models import BursaryApplication, BursaryStatus, Review
+from bursaries.models import BursaryApplication, BursaryStatus, Claim, Review
+from common.models import AuditEntry
 from outbox.models import Email
 from registrations import services as registration_services
+from seminars.dates import working_days_between
 from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
 from tests.utils import text
 
@@ -34,7 +39,7 @@ def application(sent):
 
 
 @pytest.fixture
-def organiser(client, django_user_model):
+def staff_with_every_permission(client, django_user_model):
     """Staff with every permission there is, bursaries included, but not on the panel."""
     user = django_user_model.objects.create_user("organiser", password="pw", is_staff=True)
     user.user_permissions.set(Permission.objects.all())
@@ -42,7 +47,9 @@ def organiser(client, django_user_model):
     return user
 
 
-def test_non_panel_staff_get_403_or_404_on_every_bursary_path(client, organiser, application):
+def test_non_panel_staff_get_403_or_404_on_every_bursary_path(
+    client, staff_with_every_permission, application
+):
     ct = ContentType.objects.get_for_model(BursaryApplication)
     paths = {
         "/admin/bursaries/": 200,  # the series' bursary rules only
@@ -74,7 +81,9 @@ def test_non_panel_staff_get_403_or_404_on_every_bursary_path(client, organiser,
         assert "secret@example.org" not in body
 
 
-def test_non_panel_staff_see_counts_only_on_the_seminar(client, organiser, application):
+def test_non_panel_staff_see_counts_only_on_the_seminar(
+    client, staff_with_every_permission, application
+):
     response = client.get(f"/admin/seminars/seminar/{application.seminar_id}/change/")
 
     page = text(response)
@@ -88,7 +97,7 @@ def test_non_panel_staff_see_counts_only_on_the_seminar(client, organiser, appli
 
 
 def test_bursary_emails_in_the_outbox_are_for_the_panel_only(
-    client, organiser, application, make_panel_member
+    client, staff_with_every_permission, application, make_panel_member
 ):
     email = Email.objects.get(kind="bursaries/application_received")
 
@@ -104,7 +113,7 @@ def test_bursary_emails_in_the_outbox_are_for_the_panel_only(
     assert "secret@example.org" in panel_listing.content.decode()
 
 
-def test_admin_index_shows_no_bursaries_to_non_panel_staff(client, organiser):
+def test_admin_index_shows_no_bursaries_to_non_panel_staff(client, staff_with_every_permission):
     assert "Bursary applications" not in text(client.get("/admin/"))
 
 
@@ -306,7 +315,7 @@ def test_a_panel_member_sees_no_emails_of_a_conflicted_or_blind_applicant(
     assert "registrant@example.org" in superuser_listing
 
 
-def test_outbox_shows_no_private_links_to_staff(client, organiser, sent):
+def test_outbox_shows_no_private_links_to_staff(client, staff_with_every_permission, sent):
     registration_email = Email.objects.create(
         kind="registrations/place_confirmed",
         to="a@example.org",
@@ -318,3 +327,116 @@ def test_outbox_shows_no_private_links_to_staff(client, organiser, sent):
 
     assert "k" * 43 not in page
     assert "/registrations/[private link]/" in page
+
+
+def test_entering_an_address_that_already_applied_says_so_plainly_and_emails_no_one(
+    client, make_panel_member
+):
+    client.force_login(make_panel_member())
+    existing = BursaryApplicationFactory(seminar__bursaries_closed=True, email="pat@example.org")
+
+    response = client.post(
+        f"{LIST}add/",
+        {
+            "seminar": str(existing.seminar_id),
+            "name": "Pat Example",
+            "email": "PAT@example.org",
+            "group": "third_sector",
+            "organisation": "Mind",
+            "travelling_from": "Hull",
+            "travel_cost": "30",
+            "payment_method": "advance",
+            "statement": "Told us by phone.",
+            "privacy_agreed": "on",
+        },
+        follow=True,
+    )
+
+    [message] = [str(m) for m in response.context["messages"]]
+    assert "already has an application for this seminar" in message
+    assert existing.reference not in message  # blind review: no reference to match
+    assert BursaryApplication.objects.count() == 1
+    assert not Email.objects.exists()
+
+
+def test_the_panel_enters_an_application_taken_by_phone_even_after_the_deadline(
+    client, make_panel_member
+):
+    member = make_panel_member()
+    client.force_login(member)
+    seminar = SeminarFactory(bursaries_closed=True)
+
+    response = client.post(
+        f"{LIST}add/",
+        {
+            "seminar": str(seminar.pk),
+            "name": "Pat Example",
+            "email": "pat@example.org",
+            "group": "carer",
+            "travelling_from": "Hull",
+            "travel_cost": "30",
+            "payment_method": "advance",
+            "statement": "Told us by phone.",
+            "health_consent": "on",
+            "privacy_agreed": "on",
+        },
+    )
+
+    application = BursaryApplication.objects.get()
+    assert response["Location"] == f"{LIST}{application.pk}/change/"
+    assert (application.group, application.payment_method) == ("carer", "advance")
+    [entry] = AuditEntry.objects.filter(object_id=application.pk)
+    assert (entry.action, entry.by) == ("entered by the panel (taken by phone)", member)
+    assert Email.objects.get().to == "pat@example.org"
+
+
+def test_the_phone_form_is_for_the_panel_only(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    staff = django_user_model.objects.create_user("organiser", is_staff=True)
+    staff.user_permissions.set(Permission.objects.all())
+    client.force_login(staff)
+
+    assert client.get(f"{LIST}add/").status_code == 403
+
+
+# Decision emails say only what is true.
+
+
+def test_the_panel_sees_how_long_each_claim_has_waited_and_overdue_ones_stand_out(
+    client, make_panel_member
+):
+    client.force_login(make_panel_member())
+    start = timezone.now() - datetime.timedelta(days=30)
+    seminar = SeminarFactory(
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+        registration_opens_at=start - datetime.timedelta(days=50),
+        registration_deadline=start - datetime.timedelta(days=10),
+        bursary_deadline=start - datetime.timedelta(days=20),
+    )
+    today = timezone.localdate()
+    waits = {}
+    for days in (10, 11):  # the target is 10 working days: 11 is overdue
+        application = BursaryApplicationFactory(
+            seminar=seminar,
+            status=BursaryStatus.CLAIMED,
+            offer_amount=Decimal("20"),
+            reply_by=start,
+        )
+        claim = Claim.objects.create(application=application, amount=Decimal("5"))
+        arrived = today
+        while working_days_between(arrived, today) < days:
+            arrived -= datetime.timedelta(days=1)
+        Claim.objects.filter(pk=claim.pk).update(
+            created=timezone.make_aware(datetime.datetime.combine(arrived, datetime.time(12)))
+        )
+        waits[days] = application
+
+    listing = text(client.get(f"{LIST}?claims=waiting"))
+    page = text(client.get(f"{LIST}{waits[11].pk}/change/"))
+
+    assert "10 working days" in listing
+    assert "OVERDUE: 11 working days" in listing
+    assert "OVERDUE: 10" not in listing
+    assert "11 working days ago (we promise payment within 10) Overdue" in page

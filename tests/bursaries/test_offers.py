@@ -314,3 +314,22 @@ def test_no_offer_for_a_seminar_that_is_not_going_ahead(member, status):
         make_offer(application, member)
 
     assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(("applications", "competitive"), [(3, False), (4, True)])
+def test_not_offered_says_there_were_more_applications_only_when_there_were(
+    applications, competitive, sent, django_user_model
+):
+    member = django_user_model.objects.create_user("panel", is_staff=True)
+    seminar = SeminarFactory(bursaries_closed=True, bursaries_per_group=3)
+    first, *_ = BursaryApplicationFactory.create_batch(applications, seminar=seminar)
+
+    services.not_offer(first, by=member, note="Thank you for your honest words.")
+
+    [email] = sent()
+    assert ("we had more applications than bursaries" in email.body) is competitive
+    assert "Thank you for your honest words." in email.body
+    assert "You can register for a free place until 23:59 on" in email.body
+
+
+# How long claims wait, in working days.

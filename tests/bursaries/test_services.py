@@ -1,6 +1,5 @@
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -10,14 +9,9 @@ from bursaries.models import TRANSITIONS, BursaryApplication, BursaryStatus, Sta
 from outbox.models import Email
 from seminars.models import SeminarStatus
 from tests.factories import BursaryApplicationFactory, SeminarFactory
+from tests.utils import london
 
 pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def london(*args):
-    return datetime.datetime(*args, tzinfo=LONDON)
 
 
 def apply(seminar, email="amal@example.org", **kwargs):
@@ -33,18 +27,6 @@ def apply(seminar, email="amal@example.org", **kwargs):
             "statement": "I research co-production in crisis care.",
             **kwargs,
         },
-    )
-
-
-@pytest.fixture
-def seminar_1():
-    """Bursary applications close at midnight at the end of Monday 30 November 2015 (GMT)."""
-    return SeminarFactory(
-        starts_at=london(2016, 1, 5, 10),
-        ends_at=london(2016, 1, 5, 16),
-        registration_opens_at=london(2015, 11, 1, 9),
-        registration_deadline=london(2015, 12, 11),
-        bursary_deadline=london(2015, 12, 1),
     )
 
 

@@ -1,6 +1,5 @@
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -10,11 +9,9 @@ from django.urls import reverse
 from bursaries.models import BursaryApplication, BursaryStatus
 from outbox.models import Email
 from tests.factories import BursaryApplicationFactory, SeminarFactory
-from tests.utils import text
+from tests.utils import LONDON, text
 
 pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def form_data(**overrides):

@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/registrations/registration/"
 
 
-@pytest.fixture
-def organiser(client, django_user_model):
-    user = django_user_model.objects.create_superuser("organiser", "o@example.org", "pw")
-    client.force_login(user)
-    return user
-
-
 def action(client, name, registrations):
     return client.post(
         CHANGELIST,

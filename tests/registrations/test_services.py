@@ -1,5 +1,4 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -9,14 +8,9 @@ from registrations import services
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from seminars.models import Seminar, SeminarStatus
 from tests.factories import RegistrationFactory, SeminarFactory
+from tests.utils import london
 
 pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def london(*args, fold=0):
-    return datetime.datetime(*args, tzinfo=LONDON, fold=fold)
 
 
 def register(seminar, email="ann@example.org", **kwargs):
@@ -145,17 +139,6 @@ def test_health_information_without_consent_is_refused_and_nothing_saved():
     assert "explicit consent" in str(error.value)
     assert not Registration.objects.exists()
     assert not Email.objects.exists()
-
-
-@pytest.fixture
-def seminar_1():
-    """Registration closes at midnight at the end of Thursday 10 December 2015 (GMT)."""
-    return SeminarFactory(
-        starts_at=london(2016, 1, 5, 10),
-        ends_at=london(2016, 1, 5, 16),
-        registration_opens_at=london(2015, 11, 1, 9),
-        registration_deadline=london(2015, 12, 11, 0, 0),
-    )
 
 
 def test_register_accepted_in_the_last_second_gmt(seminar_1):

@@ -1,6 +1,5 @@
 import datetime
 import time
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -14,11 +13,9 @@ from registrations.models import Registration, RegistrationStatus
 from seminars.models import SeminarStatus
 from tests.factories import RegistrationFactory, SeminarFactory
 from tests.mail_backends import FlakyBackend
-from tests.utils import text
+from tests.utils import LONDON, text
 
 pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def form_data(**overrides):
@@ -203,16 +200,6 @@ def test_honeypot_looks_like_success_and_saves_nothing(client):
 
     assert response["Location"] == check_email_url(seminar)
     assert nothing_saved()
-
-
-@pytest.fixture
-def seminar_1():
-    return SeminarFactory(
-        starts_at=datetime.datetime(2016, 1, 5, 10, tzinfo=LONDON),
-        ends_at=datetime.datetime(2016, 1, 5, 16, tzinfo=LONDON),
-        registration_opens_at=datetime.datetime(2015, 11, 1, 9, tzinfo=LONDON),
-        registration_deadline=datetime.datetime(2015, 12, 11, 0, 0, tzinfo=LONDON),
-    )
 
 
 CLOSED = "Registration for this seminar closed at 23:59 on Thursday 10 December 2015 (UK time)."

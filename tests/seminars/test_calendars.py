@@ -1,15 +1,13 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
 from seminars.models import SeminarStatus
 from tests.factories import SeminarFactory, TentativeSeminarFactory, VenueFactory
+from tests.utils import LONDON
 
 pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def parse(response):

@@ -1,6 +1,5 @@
 import datetime
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -19,10 +18,10 @@ from seminars.models import (
     Venue,
 )
 from seminars.series_data import SEMINARS
+from tests.utils import LONDON, london
 
 pytestmark = pytest.mark.django_db
 
-LONDON = ZoneInfo("Europe/London")
 MODELS = (Seminar, Venue, Person, SeminarSpeaker, Partner, ResearchProject, Page)
 
 
@@ -38,10 +37,6 @@ def counts():
 
 def timestamps():
     return {model.__name__: sorted(model.objects.values_list("pk", "updated")) for model in MODELS}
-
-
-def london(*args):
-    return datetime.datetime(*args, tzinfo=LONDON)
 
 
 def local_naive(moment):

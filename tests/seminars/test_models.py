@@ -1,5 +1,4 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,26 +7,9 @@ from django.db import IntegrityError, transaction
 from seminars import dates
 from seminars.models import Seminar, SeminarStatus, WindowState
 from tests.factories import SeminarFactory, SeminarSpeakerFactory, TentativeSeminarFactory
+from tests.utils import london
 
 pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def london(*args, fold=0):
-    return datetime.datetime(*args, tzinfo=LONDON, fold=fold)
-
-
-@pytest.fixture
-def seminar_1():
-    """Seminar 1 as the client gave it: register by 10 December 2015, bursaries by 30 November."""
-    return SeminarFactory(
-        starts_at=london(2016, 1, 5, 10),
-        ends_at=london(2016, 1, 5, 16),
-        registration_opens_at=london(2015, 11, 1, 9),
-        registration_deadline=london(2015, 12, 11, 0, 0),
-        bursary_deadline=london(2015, 12, 1, 0, 0),
-    )
 
 
 def test_registration_open_in_the_last_second(seminar_1):

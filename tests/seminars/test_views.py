@@ -1,7 +1,6 @@
 import datetime
 import json
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -20,11 +19,9 @@ from tests.factories import (
     TeamMemberFactory,
     TentativeSeminarFactory,
 )
-from tests.utils import text
+from tests.utils import LONDON, text
 
 pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture

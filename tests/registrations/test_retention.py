@@ -1,13 +1,11 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from common.models import AuditEntry
 from registrations import services
-from registrations.models import GroupCount, Registration, RegistrationStatus
-from seminars.models import SeminarStatus
+from registrations.models import GroupCount, Registration
 from tests.factories import RegistrationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,46 +23,6 @@ def seminar_starting_in(delta, **kwargs):
         bursary_deadline=None,
         **kwargs,
     )
-
-
-def test_reminder_goes_once_to_confirmed_places_inside_the_window(settings, sent):
-    settings.REGISTRATION_REMINDER_DAYS = 3
-    soon = seminar_starting_in(10 * DAY)
-    later = seminar_starting_in(10 * DAY + datetime.timedelta(seconds=1))
-    confirmed = RegistrationFactory(seminar=soon, email="yes@example.org")
-    RegistrationFactory(seminar=soon, status=RegistrationStatus.WAITING)
-    RegistrationFactory(seminar=soon, status=RegistrationStatus.CANCELLED)
-    RegistrationFactory(seminar=later)
-    soon.refresh_from_db()
-    now = soon.starts_at - 3 * DAY  # exactly three days before: inside the window
-
-    first = services.send_reminders(now=now)
-    second = services.send_reminders(now=now)
-
-    assert (first, second) == (1, 0)
-    [email] = sent()
-    assert email.to == ["yes@example.org"]
-    assert email.subject.startswith(f"Reminder: Seminar {soon.number} is on ")
-    confirmed.refresh_from_db()
-    assert confirmed.reminder_sent_at == now
-
-
-def test_no_reminders_for_a_cancelled_or_past_seminar(sent):
-    cancelled = seminar_starting_in(DAY, status=SeminarStatus.CANCELLED)
-    past = seminar_starting_in(-DAY)
-    RegistrationFactory(seminar=cancelled)
-    RegistrationFactory(seminar=past)
-
-    assert services.send_reminders() == 0
-    assert sent() == []
-
-
-def test_send_reminders_command(capsys):
-    RegistrationFactory(seminar=seminar_starting_in(DAY))
-
-    call_command("send_reminders")
-
-    assert capsys.readouterr().out == "Queued 1 reminder(s).\n"
 
 
 @pytest.fixture

@@ -1,26 +1,24 @@
-"""Organisers' emails to everyone registered, announcements to the future-seminars list, and
-the link that stops them."""
+"""Emails besides those a change sends: reminders, organisers' emails to everyone registered,
+announcements to the future-seminars list, and the link that stops them."""
 
 import csv
+import datetime
 import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from outbox.models import Email
+from registrations import services
 from registrations.models import Registration, RegistrationStatus
+from seminars.models import SeminarStatus
 from tests.factories import RegistrationFactory, SeminarFactory
+from tests.registrations.test_retention import DAY, seminar_starting_in
 from tests.utils import text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser(client, django_user_model):
-    user = django_user_model.objects.create_superuser("organiser", "o@example.org", "pw")
-    client.force_login(user)
-    return user
 
 
 def test_email_everyone_registered_is_previewed_before_it_can_be_sent(client, organiser, sent):
@@ -134,3 +132,43 @@ def test_staff_without_permission_cannot_email_or_export(client, django_user_mod
             client.get(reverse(f"admin:registrations_registration_{name}", args=args)).status_code
             == 403
         )
+
+
+def test_reminder_goes_once_to_confirmed_places_inside_the_window(settings, sent):
+    settings.REGISTRATION_REMINDER_DAYS = 3
+    soon = seminar_starting_in(10 * DAY)
+    later = seminar_starting_in(10 * DAY + datetime.timedelta(seconds=1))
+    confirmed = RegistrationFactory(seminar=soon, email="yes@example.org")
+    RegistrationFactory(seminar=soon, status=RegistrationStatus.WAITING)
+    RegistrationFactory(seminar=soon, status=RegistrationStatus.CANCELLED)
+    RegistrationFactory(seminar=later)
+    soon.refresh_from_db()
+    now = soon.starts_at - 3 * DAY  # exactly three days before: inside the window
+
+    first = services.send_reminders(now=now)
+    second = services.send_reminders(now=now)
+
+    assert (first, second) == (1, 0)
+    [email] = sent()
+    assert email.to == ["yes@example.org"]
+    assert email.subject.startswith(f"Reminder: Seminar {soon.number} is on ")
+    confirmed.refresh_from_db()
+    assert confirmed.reminder_sent_at == now
+
+
+def test_no_reminders_for_a_cancelled_or_past_seminar(sent):
+    cancelled = seminar_starting_in(DAY, status=SeminarStatus.CANCELLED)
+    past = seminar_starting_in(-DAY)
+    RegistrationFactory(seminar=cancelled)
+    RegistrationFactory(seminar=past)
+
+    assert services.send_reminders() == 0
+    assert sent() == []
+
+
+def test_send_reminders_command(capsys):
+    RegistrationFactory(seminar=seminar_starting_in(DAY))
+
+    call_command("send_reminders")
+
+    assert capsys.readouterr().out == "Queued 1 reminder(s).\n"
