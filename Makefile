@@ -3,18 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check browser-deps clean
+.PHONY: run test check lock browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet .
+# Exactly the versions in the lock files, checked against their hashes; then the site itself.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet ".[dev]"
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps .
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
@@ -34,6 +37,12 @@ test: $(VENV)/.installed-dev browser-deps
 # Formatting, lint, template style and migrations.
 check: $(VENV)/.installed-dev
 	scripts/check
+
+# After changing the dependencies in pyproject.toml: pin them again, with hashes, for Linux
+# x86-64 and Python 3.11 (these machines). Keeps every pin it can; `make lock UPGRADE=1` for the
+# newest versions the ranges allow.
+lock: $(VENV)/.installed-dev
+	scripts/lock $(if $(UPGRADE),--upgrade)
 
 clean:
 	rm -rf $(VENV) var
