@@ -46,23 +46,33 @@ def queue_templated_email(template, *, to, context, attachments=()):
 
     Side effects: one outbox row per recipient, in the caller's transaction. Nothing is sent here.
     """
-    rendered = render_templated_email(template, context)
-    subject, body_text, body_html = rendered.subject, rendered.body_text, rendered.body_html
-    return [
-        Email.objects.create(
-            kind=template.replace("/emails/", "/"),
-            to=address,
-            subject=subject,
-            body_text=body_text,
-            body_html=body_html,
-            attachments=[
-                {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
-                for a in attachments
-            ],
-            headers={"Message-ID": make_msgid(domain=site_domain())},
+    return queue_many(template, [(address, context, attachments) for address in to])
+
+
+def queue_many(template, messages):
+    """Queue `template` for many people at once: `messages` are (address, context, attachments).
+
+    Each is rendered with its own context; all are written in one INSERT, in the caller's
+    transaction.
+    """
+    rows = []
+    for address, context, attachments in messages:
+        rendered = render_templated_email(template, context)
+        rows.append(
+            Email(
+                kind=template.replace("/emails/", "/"),
+                to=address,
+                subject=rendered.subject,
+                body_text=rendered.body_text,
+                body_html=rendered.body_html,
+                attachments=[
+                    {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
+                    for a in attachments
+                ],
+                headers={"Message-ID": make_msgid(domain=site_domain())},
+            )
         )
-        for address in to
-    ]
+    return Email.objects.bulk_create(rows)
 
 
 def site_domain():

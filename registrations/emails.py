@@ -6,6 +6,7 @@ from django.urls import reverse
 from outbox.mail import (
     PRIVATE_LINK,
     TextAttachment,
+    queue_many,
     queue_templated_email,
     render_templated_email,
 )
@@ -69,8 +70,12 @@ def queue_manage_link(registration):
     _queue("manage_link", registration, position=registration.waiting_position())
 
 
-def queue_reminder(registration):
-    _queue("reminder", registration, attachments=calendar_attachments(registration.seminar))
+def queue_reminders(registrations):
+    """One reminder each, written together (registrations with their seminar and venue)."""
+    queue_many(
+        "registrations/emails/reminder",
+        [(r.email, _context(r), calendar_attachments(r.seminar)) for r in registrations],
+    )
 
 
 def seminar_changed_context(registration, *, reason, message):
@@ -82,13 +87,18 @@ def preview_seminar_changed(registration, *, reason, message):
     return render_templated_email(SEMINAR_CHANGED, {**context, "manage_url": PRIVATE_LINK})
 
 
-def queue_seminar_changed(registration, *, reason, message):
-    attachments = calendar_attachments(registration.seminar) if reason == "moved" else ()
-    queue_templated_email(
+def queue_seminar_changed(registrations, *, reason, message):
+    """One email each about a change to their seminar, written together."""
+    queue_many(
         SEMINAR_CHANGED,
-        to=[registration.email],
-        context=seminar_changed_context(registration, reason=reason, message=message),
-        attachments=attachments,
+        [
+            (
+                r.email,
+                seminar_changed_context(r, reason=reason, message=message),
+                calendar_attachments(r.seminar) if reason == "moved" else (),
+            )
+            for r in registrations
+        ],
     )
 
 

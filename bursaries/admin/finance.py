@@ -1,11 +1,8 @@
 """The finance office's spreadsheet of awards, bookings, advances, claims and payments."""
 
-import csv
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 
-from django.db.models import OuterRef, Q, Subquery, Sum
-from django.http import HttpResponse
-
-from common.spreadsheets import spreadsheet_safe
+from common.spreadsheets import csv_download
 
 from .. import services
 from ..models import Booking, BursaryStatus
@@ -24,16 +21,37 @@ def finance_csv(request):
             | Q(bookings__isnull=False)
         )
         .distinct()
-        .select_related("seminar", "claim")
-        .annotate(booked=Subquery(_booked_total_subquery()))
+        .select_related("seminar")
+        .annotate(
+            booked=Subquery(_booked_total_subquery()),
+            claim_amount=F("claim__amount"),
+            claim_approved=F("claim__amount_approved"),
+            claim_paid=F("claim__amount_paid"),
+            claim_paid_on=F("claim__paid_on"),
+        )
         .order_by("seminar__number", "group", "pk")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="bursary-awards.csv"'
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
+    rows = (
+        (
+            award.reference,
+            f"{award.seminar.number}: {award.seminar.title}",
+            award.get_bursary_group_display(),
+            award.name,
+            award.email,
+            award.get_status_display(),
+            award.get_payment_method_display(),
+            award.offer_amount,
+            award.booked,
+            award.advance_amount,
+            award.claim_amount,
+            award.claim_approved,
+            award.claim_paid,
+            award.claim_paid_on and award.claim_paid_on.isoformat(),
+        )
+        for award in awards.iterator(chunk_size=500)
+    )
+    return csv_download(
+        "bursary-awards.csv",
         [
             "Reference",
             "Seminar",
@@ -49,32 +67,9 @@ def finance_csv(request):
             "Approved (GBP)",
             "Paid (GBP)",
             "Paid on",
-        ]
+        ],
+        rows,
     )
-    for award in awards:
-        claim = getattr(award, "claim", None)
-        writer.writerow(
-            [
-                spreadsheet_safe(value)
-                for value in (
-                    award.reference,
-                    f"{award.seminar.number}: {award.seminar.title}",
-                    award.get_bursary_group_display(),
-                    award.name,
-                    award.email,
-                    award.get_status_display(),
-                    award.get_payment_method_display(),
-                    award.offer_amount,
-                    award.booked,
-                    award.advance_amount,
-                    claim and claim.amount,
-                    claim and claim.amount_approved,
-                    claim and claim.amount_paid,
-                    claim and claim.paid_on and claim.paid_on.isoformat(),
-                )
-            ]
-        )
-    return response
 
 
 def _booked_total_subquery():

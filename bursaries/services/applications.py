@@ -241,7 +241,7 @@ def set_status(application, new_status, *, by=None, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        application = BursaryApplication.objects.select_for_update().get(pk=application.pk)
+        application = locked_application(application)
         if not application.can_move_to(new_status):
             raise BursaryError(
                 f"An application that is {application.get_status_display().lower()} cannot "

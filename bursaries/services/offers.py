@@ -5,10 +5,11 @@ list.
 """
 
 import datetime
+from collections import Counter
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Avg, F, Q
+from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
 from common import race
@@ -20,6 +21,7 @@ from seminars.models import Seminar, SeminarStatus
 
 from .. import emails
 from ..models import (
+    BURSARY_GROUP_OF,
     COST_FIELDS,
     ZERO,
     BursaryApplication,
@@ -365,21 +367,30 @@ def send_staged_decisions(applications, *, by, now=None):
 
 def reserve_prompts():
     """For each seminar and group with a free bursary and someone on the reserve list: a line
-    for the panel naming the top of that reserve list (by mean score, then arrival)."""
-    prompts = []
-    reserves = (
+    for the panel naming the top of that reserve list (by mean score, then arrival). Three
+    queries, however many seminars and groups."""
+    reserves = list(
         BursaryApplication.objects.filter(status=BursaryStatus.RESERVE)
         .select_related("seminar")
         .annotate(mean=Avg("reviews__score", filter=Q(reviews__conflict=False)))
         .order_by("seminar__number", F("mean").desc(nulls_last=True), "created", "pk")
     )
-    seen = set()
+    awarded = Counter()
+    for row in (
+        BursaryApplication.objects.filter(
+            seminar__in={a.seminar_id for a in reserves}, status__in=BursaryStatus.live_award
+        )
+        .values("seminar", "group")
+        .annotate(count=Count("pk"))
+    ):
+        awarded[row["seminar"], BURSARY_GROUP_OF[row["group"]]] += row["count"]
+    prompts, seen = [], set()
     for application in reserves:
         key = (application.seminar_id, application.bursary_group)
         if key in seen:
             continue
         seen.add(key)
-        free = bursaries_left(application.seminar, application.bursary_group)
+        free = max(application.seminar.bursaries_per_group - awarded[key], 0)
         if free:
             prompts.append(
                 f"{free} bursar{'y is' if free == 1 else 'ies are'} free for "

@@ -31,6 +31,18 @@ def apply_retention(*, now=None):
         return anonymise(applications, now=now)
 
 
+# What says who applied, and what they wrote: emptied when an application is anonymised.
+ANONYMISED_BLANK = [
+    "name",
+    "organisation",
+    "supporter_name",
+    "travelling_from",
+    "access_needs",
+    "statement",
+    "decision_note",
+]
+
+
 def anonymise(applications, *, now):
     """Keep amounts, dates, status and group; remove everything that says who it was.
 
@@ -49,17 +61,16 @@ def anonymise(applications, *, now):
         journey="", details="", postal_address=""
     )
     for application in applications:
-        application.name = ""
         application.email = f"removed-{application.pk}@invalid"
-        application.organisation = ""
-        application.supporter_name = ""
-        application.travelling_from = ""
-        application.access_needs = ""
-        application.statement = ""
-        application.decision_note = ""
         application.token = new_token()
-        application.anonymised_at = now
-        application.save()
+        for field in ANONYMISED_BLANK:
+            setattr(application, field, "")
+        application.anonymised_at = application.updated = now
+    BursaryApplication.objects.bulk_update(
+        applications,
+        ["email", "token", *ANONYMISED_BLANK, "anonymised_at", "updated"],
+        batch_size=500,
+    )
     delete_files_after_commit(files)
     return len(applications)
 

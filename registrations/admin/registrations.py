@@ -11,7 +11,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from common.audit import entries_for
-from common.spreadsheets import spreadsheet_safe
+from common.spreadsheets import csv_download, spreadsheet_safe
 from seminars.models import Seminar
 
 from .. import emails, services
@@ -174,7 +174,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             seminar,
             title=f"Email everyone registered for seminar {seminar.number}",
             form_class=ChangeMessageForm,
-            recipients=list(Registration.objects.active().filter(seminar=seminar)),
+            recipients=Registration.objects.active().filter(seminar=seminar),
             preview=lambda registration, data: emails.preview_seminar_changed(
                 registration, reason=data["reason"], message=data["message"]
             ),
@@ -211,14 +211,16 @@ class RegistrationAdmin(admin.ModelAdmin):
                 self.message_user(request, f"Queued {count} email(s).", messages.SUCCESS)
                 changelist = reverse("admin:registrations_registration_changelist")
                 return redirect(f"{changelist}?seminar__id__exact={seminar.pk}")
-            if recipients:
-                rendered = preview(recipients[0], form.cleaned_data)
+            if first := next(iter(recipients[:1]), None):
+                rendered = preview(first, form.cleaned_data)
         context = {
             **self.admin_site.each_context(request),
             "title": title,
             "form": form,
             "seminar": seminar,
-            "recipient_count": len(recipients),
+            "recipient_count": len(recipients)
+            if isinstance(recipients, list)
+            else recipients.count(),
             "rendered": rendered,
             "opts": self.model._meta,
         }
@@ -298,10 +300,28 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export the selected as a spreadsheet (CSV)", permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
+        groups = dict(ParticipantGroup.choices)
+        statuses = dict(RegistrationStatus.choices)
+        rows = (
+            (
+                str(registration.seminar),
+                registration.name,
+                registration.email,
+                registration.organisation,
+                groups.get(registration.group, registration.group),
+                statuses.get(registration.status, registration.status),
+                timezone.localtime(registration.created).strftime("%d %B %Y, %H:%M"),
+                registration.access_requirements,
+                registration.dietary_requirements,
+                {True: "Yes", False: "No"}.get(registration.attended, ""),
+                "Yes" if registration.future_seminars else "No",
+            )
+            for registration in queryset.select_related("seminar")
+            .order_by("seminar__number", "name")
+            .iterator(chunk_size=500)
+        )
+        return csv_download(
+            "registrations.csv",
             [
                 "Seminar",
                 "Name",
@@ -314,30 +334,9 @@ class RegistrationAdmin(admin.ModelAdmin):
                 "Dietary requirements",
                 "Attended",
                 "Future seminars",
-            ]
+            ],
+            rows,
         )
-        groups = dict(ParticipantGroup.choices)
-        statuses = dict(RegistrationStatus.choices)
-        for registration in queryset.select_related("seminar").order_by("seminar", "name"):
-            writer.writerow(
-                [
-                    spreadsheet_safe(value)
-                    for value in (
-                        registration.seminar.number,
-                        registration.name,
-                        registration.email,
-                        registration.organisation,
-                        groups.get(registration.group, registration.group),
-                        statuses.get(registration.status, registration.status),
-                        timezone.localtime(registration.created).strftime("%Y-%m-%d %H:%M"),
-                        registration.access_requirements,
-                        registration.dietary_requirements,
-                        {True: "Yes", False: "No"}.get(registration.attended, ""),
-                        "Yes" if registration.future_seminars else "No",
-                    )
-                ]
-            )
-        return response
 
 
 @admin.register(GroupCount)

@@ -21,7 +21,7 @@ def hold_place(seminar, *, name, email, by=None, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        seminar = locked_seminar(seminar)
+        seminar = locked_seminar(seminar.pk)
         existing = (
             Registration.objects.active().filter(seminar=seminar, email__iexact=email).first()
         )
@@ -60,7 +60,7 @@ def confirm_held_place(registration, *, notify=True):
     email says it all passes notify=False. Nothing for a place that is already confirmed.
     """
     with transaction.atomic():
-        locked_seminar(registration.seminar)
+        locked_seminar(registration.seminar_id)
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == RegistrationStatus.HELD:
             registration.status = RegistrationStatus.CONFIRMED
@@ -81,7 +81,7 @@ def release_held_place(registration, *, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        seminar = locked_seminar(registration.seminar)
+        seminar = locked_seminar(registration.seminar_id)
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == RegistrationStatus.HELD:
             if registration.waiting_before_hold:

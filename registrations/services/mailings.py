@@ -51,8 +51,7 @@ def send_reminders(*, now=None):
             .select_related("seminar", "seminar__venue")
             .select_for_update(skip_locked=True, of=("self",))
         )
-        for registration in due:
-            emails.queue_reminder(registration)
+        emails.queue_reminders(due)
         Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminder_sent_at=now)
     return len(due)
 
@@ -74,9 +73,12 @@ def notify_registrants(seminar, *, reason, message, by):
     if reason not in CHANGE_REASONS:
         raise RegistrationError("Choose what has changed.")
     with transaction.atomic():
-        registrations = list(Registration.objects.active().filter(seminar=seminar))
-        for registration in registrations:
-            emails.queue_seminar_changed(registration, reason=reason, message=message)
+        registrations = list(
+            Registration.objects.active()
+            .filter(seminar=seminar)
+            .select_related("seminar", "seminar__venue")
+        )
+        emails.queue_seminar_changed(registrations, reason=reason, message=message)
         record(seminar, f"emailed everyone registered: {CHANGE_REASONS[reason].lower()}", by=by)
     return len(registrations)
 

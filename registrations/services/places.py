@@ -62,9 +62,9 @@ def closed_message(seminar, *, now=None):
     )
 
 
-def locked_seminar(seminar):
+def locked_seminar(seminar_id):
     """Re-read the seminar holding its row lock until the transaction ends."""
-    return race.locked(Seminar, seminar.pk)
+    return race.locked(Seminar, seminar_id)
 
 
 def places_left(seminar):
@@ -99,7 +99,7 @@ def register(
     now = now or timezone.now()
     email = email.strip()
     with transaction.atomic():
-        seminar = locked_seminar(seminar)
+        seminar = locked_seminar(seminar.pk)
         message = closed_message(seminar, now=now)
         if message and not (by and not seminar.is_cancelled):
             raise RegistrationError(message)
@@ -169,7 +169,7 @@ def cancel_registration(registration, *, by=None, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        seminar = locked_seminar(registration.seminar)
+        seminar = locked_seminar(registration.seminar_id)
         registration = Registration.objects.get(pk=registration.pk)
         if not registration.is_active:
             return registration
@@ -193,7 +193,7 @@ def promote_waiting(seminar, *, by=None, now=None, force=False):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        seminar = locked_seminar(seminar)
+        seminar = locked_seminar(seminar.pk)
         if not force and not seminar.promotes_automatically(now):
             return []
         return fill_free_places(seminar, now=now, by=by)
@@ -206,7 +206,7 @@ def promote_registration(registration, *, by, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        seminar = locked_seminar(registration.seminar)
+        seminar = locked_seminar(registration.seminar_id)
         registration = Registration.objects.get(pk=registration.pk)
         if not registration.is_waiting:
             raise RegistrationError(f"{registration.name} is not on the waiting list.")

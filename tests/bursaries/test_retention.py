@@ -102,8 +102,9 @@ def test_finance_export_lists_awards_and_claims_with_formulas_escaped(
 
     response = client.get(reverse("admin:bursaries_bursaryapplication_finance"))
 
-    assert response.content.startswith("\ufeff".encode())  # Excel then reads UTF-8
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # Excel then reads UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert "no-store" in response["Cache-Control"]
     assert rows[0][:4] == ["Reference", "Seminar", "Group", "Name"]
     assert len(rows) == 2

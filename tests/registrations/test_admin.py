@@ -110,9 +110,12 @@ def test_csv_export_escapes_formulas(client, organiser):
         CHANGELIST, {"action": "export_csv", "_selected_action": [registration.pk]}
     )
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+    assert body.startswith("\ufeff")  # Excel then reads UTF-8
     assert response["Content-Disposition"] == 'attachment; filename="registrations.csv"'
     assert rows[0][:3] == ["Seminar", "Name", "Email"]
+    assert rows[1][0] == str(registration.seminar)  # the seminar's title, not a bare number
     assert rows[1][1] == '\'=HYPERLINK("http://evil.example")'
     assert rows[1][3] == "'+44 113"
     assert rows[1][2] == "a@example.org"

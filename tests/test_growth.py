@@ -1,0 +1,140 @@
+"""Work that stays cheap as data grows: the queries of each bulk job and staff list, counted at
+two sizes, so that a query per row shows up as a failure."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from bursaries import services as bursary_services
+from registrations import services
+from seminars.models import Seminar
+from tests.bursaries.conftest import panel_group
+from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+SIZES = (3, 12)
+
+
+def queries(job):
+    with CaptureQueriesContext(connection) as captured:
+        job()
+    return len(captured)
+
+
+@pytest.fixture
+def member(django_user_model):
+    return django_user_model.objects.create_user("panel", is_staff=True)
+
+
+def test_reminders_are_written_in_one_go():
+    counts = []
+    for size in SIZES:
+        seminar = SeminarFactory(starts_at=timezone.now() + 2 * DAY)
+        RegistrationFactory.create_batch(size, seminar=seminar)
+        counts.append(queries(services.send_reminders))
+
+    assert counts[0] == counts[1]
+
+
+def test_emailing_everyone_registered_is_written_in_one_go(django_user_model):
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    ContentType.objects.get_for_model(Seminar)  # its cache filled, as in a running site
+    counts = []
+    for size in SIZES:
+        seminar = SeminarFactory()
+        RegistrationFactory.create_batch(size, seminar=seminar)
+        counts.append(
+            queries(
+                lambda seminar=seminar: services.notify_registrants(
+                    seminar, reason="update", message="", by=organiser
+                )
+            )
+        )
+
+    assert counts[0] == counts[1]
+
+
+def test_each_lapse_costs_the_same_and_its_promotion_no_query_per_person(member):
+    """Each lapse is a transaction of its own (one offer's failure must not hold up the rest),
+    so its cost is per lapse; it must not grow with the waiting list or the number lapsing."""
+    counts = {}
+    for size in (3, 6, 12):
+        seminar = SeminarFactory(capacity=size, bursaries_per_group=size, bursaries_closed=True)
+        now = timezone.now()
+        for _ in range(size):
+            bursary_services.offer(
+                BursaryApplicationFactory(seminar=seminar),
+                lines={"travel": Decimal("10")},
+                reply_by=now + DAY,
+                by=member,
+            )
+        RegistrationFactory.create_batch(size, seminar=seminar, status="waiting")
+        later = now + 2 * DAY
+        counts[size] = queries(lambda later=later: bursary_services.lapse_overdue_offers(now=later))
+
+    per_lapse = (counts[12] - counts[6]) / 6
+    assert per_lapse == (counts[6] - counts[3]) / 3  # linear: nothing grows faster
+    assert per_lapse <= 21  # statements (savepoints too) for a lapse, a release and a promotion
+
+
+def test_bursary_retention_saves_in_bulk(settings):
+    settings.BURSARY_KEEP_MONTHS = 12
+    counts = []
+    for size in SIZES:
+        start = timezone.now() - 400 * DAY
+        seminar = SeminarFactory(
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=6),
+            registration_opens_at=None,
+            registration_deadline=None,
+            bursary_deadline=start - 20 * DAY,
+        )
+        BursaryApplicationFactory.create_batch(size, seminar=seminar)
+        counts.append(queries(bursary_services.apply_retention))
+
+    assert counts[0] == counts[1]
+
+
+def test_the_panels_list_counts_bursaries_in_one_query_whatever_the_seminars(
+    client, django_user_model
+):
+    member = django_user_model.objects.create_user("panel", is_staff=True)
+    member.groups.add(panel_group())
+    client.force_login(member)
+    url = reverse("admin:bursaries_bursaryapplication_changelist")
+    counts = []
+    for size in (1, 4):
+        for _ in range(size):
+            seminar = SeminarFactory(bursaries_closed=True)
+            for group in ("third_sector", "early_career"):
+                BursaryApplicationFactory(seminar=seminar, group=group, status="reserve")
+        counts.append(queries(lambda: client.get(url)))
+
+    assert counts[0] == counts[1]
+
+
+def test_the_registrations_export_streams_in_a_fixed_number_of_queries(client, organiser):
+    counts = []
+    for size in SIZES:
+        seminar = SeminarFactory()
+        registrations = RegistrationFactory.create_batch(size, seminar=seminar)
+        counts.append(
+            queries(
+                lambda registrations=registrations: b"".join(
+                    client.post(
+                        reverse("admin:registrations_registration_changelist"),
+                        {"action": "export_csv", "_selected_action": [r.pk for r in registrations]},
+                    ).streaming_content
+                )
+            )
+        )
+
+    assert counts[0] == counts[1]
