@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
-from config.views import database_failed, too_many_posts
+from config.views import database_failed, token_not_found, too_many_posts
 from seminars.views import PublicSeminarMixin
 
 from . import emails, services
@@ -88,15 +88,18 @@ class CheckEmailView(PublicSeminarMixin, TemplateView):
 
 @method_decorator(never_cache, name="dispatch")
 class TokenMixin:
-    """Pages reached by the applicant's private link: never kept by a browser or proxy."""
+    """Pages reached by the applicant's private link: never kept by a browser or proxy;
+    guessing is limited."""
 
     http_method_names = ["get", "post", "head", "options"]
 
     def dispatch(self, request, *args, **kwargs):
-        self.application = get_object_or_404(
-            BursaryApplication.objects.select_related("seminar", "seminar__venue", "registration"),
-            token=kwargs["token"],
-        )
+        try:
+            self.application = BursaryApplication.objects.select_related(
+                "seminar", "seminar__venue", "registration"
+            ).get(token=kwargs["token"])
+        except BursaryApplication.DoesNotExist:
+            return token_not_found(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -1,8 +1,11 @@
 """Safe handling of uploaded photos and logos.
 
 An upload is opened by Pillow as JPEG or PNG only, refused before decoding when it has more
-pixels than settings.IMAGE_MAX_PIXELS (a decompression bomb costs us a header read, not memory),
-and re-encoded so that EXIF and other metadata (GPS position, camera serial) never reach storage.
+pixels than settings.IMAGE_MAX_PIXELS (a decompression bomb costs us a header read, not memory)
+or, for a PNG, than PNG_MAX_PIXELS; a JPEG is decoded at a reduced scale and every image kept at
+most KEEP_SIDE pixels on its longer side, which bounds the time and memory an upload costs; and
+it is re-encoded so that EXIF and other metadata (GPS position, camera serial) never reach
+storage.
 Pages show renditions made from the re-encoded file (see the ImageSpecFields on the models).
 """
 
@@ -17,6 +20,10 @@ from django.db import models
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = ("JPEG", "PNG")
+# What is kept of a photo, on its longer side: enough for a readable receipt or any rendition.
+KEEP_SIDE = 3000
+# A PNG (a screenshot, a logo) is decoded whole, so it is held to a smaller size than a photo.
+PNG_MAX_PIXELS = 16_000_000
 
 
 def _megapixels(pixels):
@@ -44,7 +51,18 @@ def clean_image_upload(upload):
             width, height = image.size
             if width * height > settings.IMAGE_MAX_PIXELS:
                 raise too_big
+            if image.format == "PNG" and width * height > PNG_MAX_PIXELS:
+                # A PNG is decoded whole: its size is our cost (a phone photo is a JPEG).
+                raise forms.ValidationError(
+                    "This PNG image is too big. Save it as a .jpg, or choose a PNG of at most "
+                    f"{_megapixels(PNG_MAX_PIXELS)} pixels.",
+                    code="too_many_pixels",
+                )
+            # A JPEG is decoded straight at a scale that fits KEEP_SIDE: a fraction of the
+            # time and memory of the full picture, and still more than any page or receipt needs.
+            image.draft("RGB", (KEEP_SIDE, KEEP_SIDE))
             image.load()
+            image.thumbnail((KEEP_SIDE, KEEP_SIDE))
             source_format = image.format
             image = ImageOps.exif_transpose(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

@@ -233,7 +233,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # database or the disk, so pages with many photos keep a constant number of queries.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 # Uploads larger than this many pixels are refused before they are decoded.
-IMAGE_MAX_PIXELS = int(os.environ.get("DJANGO_IMAGE_MAX_PIXELS", 40_000_000))
+IMAGE_MAX_PIXELS = int(os.environ.get("DJANGO_IMAGE_MAX_PIXELS", 50_000_000))
 IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("DJANGO_IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 
 # Links in emails are built from this address, never from a request's Host header.
@@ -315,6 +315,8 @@ RATE_LIMITS = {
     "register": os.environ.get("DJANGO_RATE_REGISTER", "300/h"),
     "manage_link": os.environ.get("DJANGO_RATE_MANAGE_LINK", "60/h"),
     "bursary": os.environ.get("DJANGO_RATE_BURSARY", "100/h"),
+    # Private links that match nothing, from one address: guessing, not mistyping.
+    "token_misses": os.environ.get("DJANGO_RATE_TOKEN_MISSES", "30/h"),
 }
 
 # The benchmark's ceiling: a trivial view at /benchmark/ceiling, served only when asked for.

@@ -3,10 +3,11 @@ import threading
 
 from django.conf import settings
 from django.db import DatabaseError, connection, connections
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 from outbox.services import last_heartbeat
@@ -68,6 +69,22 @@ def too_many_posts(request, *, group, limit):
 
 # /healthz answers within this many seconds, whatever the database does.
 HEALTH_BUDGET = 0.9
+
+
+def token_not_found(request):
+    """A private link that matches nothing: the 404 page, or the 429 page once one address
+    has missed TOKEN_MISSES times in an hour (someone guessing links, not a person mistyping).
+    Without the cache, every miss is a 404."""
+    rate = settings.RATE_LIMITS["token_misses"]
+    guessing = cache.attempt(
+        lambda: is_ratelimited(
+            request, group="token-misses", key="ip", rate=rate, method=ALL, increment=True
+        ),
+        default=False,
+    )
+    if guessing:
+        return render(request, "rate_limited.html", status=429)
+    raise Http404("No such private link.")
 
 
 def healthz(request):

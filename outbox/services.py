@@ -16,7 +16,7 @@ import datetime
 import logging
 import smtplib
 
-from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
+from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
@@ -37,6 +37,20 @@ PERMANENT_ERRORS = (
     AnymailInvalidAddress,
     smtplib.SMTPRecipientsRefused,
 )
+
+
+def is_permanent(error):
+    """A refusal that no retry can change: the recipient refused, an SMTP 5xx answer (550,
+    "message rejected", say), or an HTTP provider's 4xx (the request itself is wrong), but not
+    408 or 429, which mean "later"."""
+    if isinstance(error, PERMANENT_ERRORS):
+        return True
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600
+    if isinstance(error, AnymailAPIError):
+        status = error.status_code
+        return status is not None and 400 <= status < 500 and status not in (408, 429)
+    return False
 
 
 def retry_delay(attempts):
@@ -139,7 +153,7 @@ def _send_one(email, connection, *, now):
 def _failed(email, exc, *, now):
     # Log the kind of failure and our id only: the message text may carry the address.
     error = type(exc).__name__
-    if isinstance(exc, PERMANENT_ERRORS) or email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+    if is_permanent(exc) or email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         _finish(email, status=EmailStatus.FAILED, last_error=error)
         logger.warning("outbox email %s failed for good: %s", email.pk, error)
         return "failed"

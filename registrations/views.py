@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.db import DatabaseError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
-from config.views import database_failed, too_many_posts
+from config.views import database_failed, token_not_found, too_many_posts
 from seminars.views import PublicSeminarMixin
 
 from . import services
@@ -81,14 +82,19 @@ class ManageLinkView(SeminarMixin, FormView):
         return redirect(self.check_email_url())
 
 
+@method_decorator(never_cache, name="dispatch")
 class TokenMixin:
+    """Pages reached by a private link: never kept by a browser or proxy; guessing is limited."""
+
     http_method_names = ["get", "post", "head", "options"]
 
     def dispatch(self, request, *args, **kwargs):
-        self.registration = get_object_or_404(
-            Registration.objects.select_related("seminar", "seminar__venue"),
-            manage_token=kwargs["token"],
-        )
+        try:
+            self.registration = Registration.objects.select_related(
+                "seminar", "seminar__venue"
+            ).get(manage_token=kwargs["token"])
+        except Registration.DoesNotExist:
+            return token_not_found(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -45,3 +45,10 @@ class RecordingBackend(LocmemBackend):
             with open(os.environ["FAULT_MAIL_LOG"], "a") as log:
                 log.write(f"{os.getpid()} {message.extra_headers['Message-ID']}\n")
         return len(messages)
+
+
+class MessageRejectingBackend(LocmemBackend):
+    """A provider that rejects the message itself (not the recipient): SMTP 550 after DATA."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPDataError(550, b"Message rejected: content not accepted")

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from common.images import SafeImageFormField
+from common.images import SafeImageFormField, clean_image_upload
 from people.models import Person
 from tests.factories import SeminarSpeakerFactory
 
@@ -161,3 +161,36 @@ def test_pages_with_photos_need_no_query_per_photo(client, settings):
 
     assert html.count('class="person-photo" src="/media/CACHE/images/people/') == 12
     assert len(with_twelve) == len(with_one)
+
+
+@pytest.mark.parametrize(
+    ("size", "image_format", "message"),
+    [
+        ((6300, 6300), "PNG", "This PNG image is too big. Save it as a .jpg"),
+        ((8200, 6200), "JPEG", "This image is too big."),
+    ],
+)
+def test_an_upload_too_costly_to_decode_is_refused_from_its_header(size, image_format, message):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (120, 30, 40)).save(buffer, format=image_format)
+    upload = SimpleUploadedFile(f"big.{image_format.lower()}", buffer.getvalue())
+
+    started = time.monotonic()
+    with pytest.raises(forms.ValidationError) as error:
+        clean_image_upload(upload)
+
+    assert str(error.value.messages[0]).startswith(message)
+    assert time.monotonic() - started < 0.05  # refused before decoding
+
+
+def test_a_large_phone_photo_is_decoded_at_a_reduced_scale_and_kept_at_most_3000_pixels():
+    buffer = io.BytesIO()
+    Image.new("RGB", (6300, 6300), (120, 30, 40)).save(buffer, format="JPEG")
+
+    started = time.monotonic()
+    cleaned = clean_image_upload(SimpleUploadedFile("receipt.jpg", buffer.getvalue()))
+    took = time.monotonic() - started
+
+    with Image.open(cleaned) as kept:
+        assert max(kept.size) <= 3000
+    assert took < 1.0  # the full 40 megapixels decoded took 1.6 s and 151 MB

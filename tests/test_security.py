@@ -257,3 +257,19 @@ def test_object_storage_is_used_when_configured(tmp_path):
         "private",
         "True",
     ], result.stderr
+
+
+def test_guessing_private_links_is_answered_429_past_the_limit_of_misses(client, settings):
+    from tests.factories import RegistrationFactory
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "token_misses": "3/h"}
+    registration = RegistrationFactory()
+
+    misses = [client.get(f"/registrations/{'x' * 43}{n}/").status_code for n in range(4)]
+    bursary_miss = client.get(f"/bursaries/{'y' * 43}/").status_code
+    own = client.get(registration.manage_path)
+
+    assert misses == [404, 404, 404, 429]
+    assert bursary_miss == 429  # one count for every private link
+    assert own.status_code == 200  # a right link still works
+    assert "no-store" in own["Cache-Control"]

@@ -135,10 +135,10 @@ def apply(seminar, *, health_consent=False, by=None, now=None, **fields):
     panel entered it, and one queued email. Returns (application, outcome) with outcome
     "submitted" or "existing"; the public page is the same for both.
     """
-    now = now or timezone.now()
     fields = _cleaned(fields)
     with transaction.atomic():
         seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
+        now = now or timezone.now()  # after the lock, as registering does
         message = closed_message(seminar, now=now)
         if message and not (by and seminar.bursaries_per_group and _going_ahead(seminar, now)):
             raise BursaryError(message)

@@ -96,10 +96,12 @@ def register(
     with outcome "confirmed", "waiting" or "existing"; the public page shows the same words for
     each, so it never reveals whether an address was registered.
     """
-    now = now or timezone.now()
     email = email.strip()
     with transaction.atomic():
         seminar = locked_seminar(seminar.pk)
+        # The clock is read once the lock is ours: a request that waited for it is judged by
+        # when it is served, so none slips in after the deadline.
+        now = now or timezone.now()
         message = closed_message(seminar, now=now)
         if message and not (by and not seminar.is_cancelled):
             raise RegistrationError(message)

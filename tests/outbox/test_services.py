@@ -1,7 +1,9 @@
 import datetime
+import smtplib
 
 import pytest
 import time_machine
+from anymail.exceptions import AnymailAPIError
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
@@ -120,6 +122,33 @@ def test_permanent_failure_is_marked_failed_at_once(settings):
     assert email.status == EmailStatus.FAILED
     assert email.last_error == "SMTPRecipientsRefused"
     assert email.to not in email.last_error
+
+
+def test_a_message_the_provider_rejects_for_good_fails_at_once_for_organisers_to_see(settings):
+    settings.EMAIL_BACKEND = "tests.mail_backends.MessageRejectingBackend"
+    email = queue_one()
+
+    counts = services.send_due()
+
+    email.refresh_from_db()
+    assert counts == {"sent": 0, "retried": 0, "failed": 1}  # not retried for hours
+    assert (email.status, email.last_error) == (EmailStatus.FAILED, "SMTPDataError")
+
+
+@pytest.mark.parametrize(
+    ("error", "permanent"),
+    [
+        (smtplib.SMTPDataError(550, b"rejected"), True),
+        (smtplib.SMTPDataError(451, b"try later"), False),
+        (smtplib.SMTPSenderRefused(553, b"sender refused", "noreply@example.org"), True),
+        (AnymailAPIError("bad request", status_code=422), True),
+        (AnymailAPIError("slow down", status_code=429), False),
+        (AnymailAPIError("server", status_code=503), False),
+        (ConnectionError("down"), False),
+    ],
+)
+def test_permanent_and_temporary_refusals_are_told_apart(error, permanent):
+    assert services.is_permanent(error) is permanent
 
 
 def test_gives_up_after_the_last_attempt(settings):

@@ -4,13 +4,19 @@ The negative control switches the row lock off (a test-only setting) and widens 
 counting and writing, to prove that these tests can see a race when there is one.
 """
 
+import datetime
 import threading
+import time
 
+import psycopg
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from registrations import services
 from registrations.models import Registration, RegistrationStatus
+from seminars import dates
+from seminars.models import Seminar
 from tests.factories import RegistrationFactory, SeminarFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -101,3 +107,40 @@ def test_one_address_registering_twice_at_once_gets_one_registration():
 
     assert errors == []
     assert Registration.objects.filter(seminar=seminar).count() == 1
+
+
+def test_a_registration_that_waited_for_the_lock_past_the_deadline_is_refused():
+    """Another session holds the seminar's lock across the deadline, half a second away; the
+    registration sent before it is judged when it gets the lock, after the deadline."""
+    seminar = SeminarFactory()
+    deadline = timezone.now() + datetime.timedelta(seconds=0.5)
+    Seminar.objects.filter(pk=seminar.pk).update(registration_deadline=deadline)
+    outcome = []
+
+    def register():
+        sent_at = timezone.now()
+        try:
+            registrant(seminar, 1)()
+            outcome.append(("registered", sent_at < deadline))
+        except services.RegistrationError as error:
+            outcome.append((str(error), sent_at < deadline))
+        finally:
+            connection.close()
+
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname=settings["NAME"]
+    ) as other:
+        other.execute("SELECT id FROM seminars_seminar WHERE id = %s FOR UPDATE", [seminar.pk])
+        thread = threading.Thread(target=register)
+        thread.start()
+        time.sleep(1)  # the deadline passes while the registration waits for the lock
+        other.rollback()
+        thread.join(timeout=30)
+
+    closed = (
+        f"Registration for this seminar closed at {dates.deadline(deadline)} (UK time). If you "
+        "would still like to come, email us at coproduction-seminars@example.org."
+    )
+    assert outcome == [(closed, True)]  # sent before the deadline, served after it
+    assert not Registration.objects.exists()
