@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.db import DatabaseError, connections
+from django.test import Client
 
 from tests.factories import SeminarFactory
 
@@ -165,6 +166,20 @@ def test_healthz_answers_while_the_database_does(client):
 
     assert response.status_code == 200
     assert response.content == b"ok\n"
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/healthz/worker"])
+def test_health_probes_are_answered_whatever_the_host_and_scheme(settings, path):
+    # Load balancers probe by IP address, over plain HTTP.
+    client = Client(raise_request_exception=False)
+    settings.ALLOWED_HOSTS = ["seminars.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get(path, HTTP_HOST="10.0.0.7:8000")
+    page = client.get("/", HTTP_HOST="10.0.0.7:8000")
+
+    assert response.status_code in (200, 503)  # the probe's own answer, not a 400 or 301
+    assert page.status_code == 400  # everything else still checks the host
 
 
 def test_healthz_says_503_when_the_database_does_not(client, monkeypatch):
