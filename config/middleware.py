@@ -1,5 +1,13 @@
 """Small middleware of our own."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.utils import timezone
+
 
 def head_without_body(get_response):
     """A HEAD request gets the headers of the GET, and no body (HTTP says so, and gunicorn warns
@@ -28,6 +36,35 @@ def health_probes(get_response):
         probe = probes.get(request.path_info)
         if probe is not None and request.method in ("GET", "HEAD"):
             return probe(request)
+        return get_response(request)
+
+    return middleware
+
+
+def staff_sessions_expire(get_response):
+    """A staff session ends after STAFF_SESSION_IDLE without a request and STAFF_SESSION_LONGEST
+    after signing in, however busy (a day at the door fits): an admin left open on a shared
+    computer does not stay open. Public visitors have no session and are not touched.
+
+    The last-seen time is written at most once a minute, so a busy admin does not save its
+    session on every request (the idle limit may so come up to a minute early)."""
+    idle = settings.STAFF_SESSION_IDLE.total_seconds()
+    longest = settings.STAFF_SESSION_LONGEST.total_seconds()
+
+    def middleware(request):
+        if request.user.is_staff:
+            now = timezone.now().timestamp()
+            session = request.session
+            since = session.setdefault("staff_since", now)
+            seen = session.get("staff_seen", now)
+            if now - seen > idle or now - since > longest:
+                logout(request)
+                login_url = resolve_url(settings.LOGIN_URL)
+                query = urlencode({"next": request.get_full_path(), "expired": 1}, safe="/")
+                return HttpResponseRedirect(f"{login_url}?{query}")
+            if now - seen >= 60 or "staff_seen" not in session:
+                session["staff_seen"] = now
+                session.set_expiry(int(idle) + 60)  # the minute it may lag behind
         return get_response(request)
 
     return middleware

@@ -4,6 +4,7 @@ Defaults work on a fresh laptop (SQLite and media in the git-ignored var/ folder
 secret key generated on first run). DJANGO_ENV=production turns the guards on.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "config.middleware.staff_sessions_expire",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
@@ -328,6 +330,10 @@ CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "coproduction-seminars@exam
 SITE_NAME = "Reimagining professionalism: towards co-production"
 
 SESSION_COOKIE_HTTPONLY = True
+# Staff sessions (the only sessions the site keeps) end after two idle hours, and twelve hours
+# after signing in however busy: a day at the door fits.
+STAFF_SESSION_IDLE = datetime.timedelta(hours=2)
+STAFF_SESSION_LONGEST = datetime.timedelta(hours=12)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True

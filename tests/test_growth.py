@@ -110,6 +110,7 @@ def test_the_panels_list_counts_bursaries_in_one_query_whatever_the_seminars(
     member.groups.add(panel_group())
     client.force_login(member)
     url = reverse("admin:bursaries_bursaryapplication_changelist")
+    client.get(url)  # a staff session's first request writes the session once
     counts = []
     for size in (1, 4):
         for _ in range(size):
@@ -122,6 +123,7 @@ def test_the_panels_list_counts_bursaries_in_one_query_whatever_the_seminars(
 
 
 def test_the_registrations_export_streams_in_a_fixed_number_of_queries(client, organiser):
+    client.get(reverse("admin:index"))  # a staff session's first request writes the session once
     counts = []
     for size in SIZES:
         seminar = SeminarFactory()

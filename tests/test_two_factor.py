@@ -1,6 +1,9 @@
 """The admin needs a password and a second factor; repeated failures lock one address out."""
 
+import datetime
+
 import pytest
+import time_machine
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -87,3 +90,52 @@ def test_repeated_failures_lock_that_address_out_but_not_the_person_elsewhere(
     assert "Sign-in paused" in text(locked)
     assert elsewhere.status_code in (200, 302)
     assert "Sign-in paused" not in text(elsewhere)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False
+    ) as traveller:
+        yield traveller
+
+
+def test_a_staff_session_ends_after_two_idle_hours(client, clock, organiser):
+    assert client.get("/admin/").status_code == 200
+    clock.shift(datetime.timedelta(hours=2))  # exactly two idle hours: still signed in
+    assert client.get("/admin/").status_code == 200
+
+    clock.shift(datetime.timedelta(hours=2, seconds=1))
+    response = client.get("/admin/seminars/seminar/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/account/login/?next=/admin/seminars/seminar/&expired=1"
+    assert "_auth_user_id" not in client.session
+    assert "signed out" in text(client.get(response["Location"]))
+
+
+def test_a_busy_staff_session_ends_twelve_hours_after_signing_in(client, clock, organiser):
+    statuses = []
+    for _hour in range(12):
+        statuses.append(client.get("/admin/").status_code)
+        clock.shift(datetime.timedelta(hours=1))
+    statuses.append(client.get("/admin/").status_code)  # exactly twelve hours: still in
+    clock.shift(datetime.timedelta(seconds=1))
+    statuses.append(client.get("/admin/").status_code)
+
+    assert statuses == [200] * 13 + [302]
+
+
+def test_the_staff_session_cookie_expires_with_the_idle_limit(client, clock, organiser):
+    client.get("/admin/")
+
+    # The browser drops it soon after the limit (seen is written at most once a minute).
+    assert 2 * 60 * 60 < client.session.get_expiry_age() <= 2 * 60 * 60 + 60
+
+
+def test_public_visitors_get_no_session_to_expire(client, clock, settings):
+    client.get("/")
+    clock.shift(datetime.timedelta(days=1))
+    client.get("/seminars/")
+
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
