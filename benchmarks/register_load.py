@@ -1,6 +1,7 @@
 """Registration under load: many people submit the form at once, each from their own address.
 
-Visits the form once for a CSRF cookie and token (Django accepts one pair for many posts), then
+Visits the form once for a CSRF cookie and token (Django accepts one pair for many posts) and the
+signed time the form was made, waits out the form's minimum fill time (FORM_MIN_SECONDS), then
 sends COUNT registrations over CONNECTIONS concurrent connections, each with its own email
 address and its own client address in X-Forwarded-For (as the reverse proxy would add it), the
 Origin an https page would send, and X-Forwarded-Proto: https. Prints the responses by status and
@@ -22,6 +23,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
 FIRST_CLIENT = ipaddress.ip_address("10.20.0.1")
+FILL_SECONDS = 2.5  # more than the site's FORM_MIN_SECONDS (2 unless set)
 
 
 def main():
@@ -37,6 +39,8 @@ def main():
     form = request(url, "GET", client=FIRST_CLIENT)
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form.body)[1].decode()
     cookie = SimpleCookie(form.getheader("Set-Cookie"))["csrftoken"].value
+    form_started = re.search(rb'name="form_started" value="([^"]+)"', form.body)[1].decode()
+    time.sleep(FILL_SECONDS)
 
     def submit(n):
         fields = {
@@ -49,6 +53,7 @@ def main():
             "dietary_requirements": "",
             "privacy_agreed": "on",
             "website": "",
+            "form_started": form_started,
         }
         try:
             response = request(

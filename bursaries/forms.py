@@ -11,6 +11,7 @@ from common.forms import (
     POUNDS_ERRORS,
     PlainErrorsMixin,
     PoundsField,
+    RobotChecksMixin,
     count_words,
 )
 from common.images import clean_receipt_upload
@@ -82,11 +83,6 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
     privacy_agreed = forms.BooleanField(
         label="I have read the privacy notice",
         error_messages={"required": "Tick the box to say you have read the privacy notice."},
-    )
-    website = forms.CharField(
-        label="Leave this empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     class Meta:
@@ -215,13 +211,13 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
     def _post_clean(self):
         pass  # the service builds and validates the application
 
-    @property
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
-
     def service_arguments(self):
         data = self.cleaned_data
         return {key: data.get(key) for key in [*APPLICANT_FIELDS, "health_consent"]}
+
+
+class PublicApplicationForm(RobotChecksMixin, BursaryApplicationForm):
+    """The application form on the seminar's public page."""
 
 
 class CorrectionForm(BursaryApplicationForm):
@@ -231,7 +227,7 @@ class CorrectionForm(BursaryApplicationForm):
 
     def __init__(self, *args, instance, **kwargs):
         super().__init__(*args, instance=instance, **kwargs)
-        del self.fields["privacy_agreed"], self.fields["website"]
+        del self.fields["privacy_agreed"]
         self.fields["payment_method"].initial = instance.payment_method
         self.fields["health_consent"].initial = bool(instance.health_consent_at)
         self.fields["email"].disabled = True

@@ -16,9 +16,9 @@ from .forms import (
     PAYMENT_HINTS,
     AcceptForm,
     AnswerForm,
-    BursaryApplicationForm,
     ClaimForm,
     CorrectionForm,
+    PublicApplicationForm,
     accept_hints,
 )
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, Claim, Receipt
@@ -54,7 +54,7 @@ class ApplicationFormMixin:
 @method_decorator(sensitive_post_parameters(*PRIVATE_FIELDS), name="dispatch")
 class ApplyView(PublicSeminarMixin, ApplicationFormMixin, FormView):
     template_name = "bursaries/apply.html"
-    form_class = BursaryApplicationForm
+    form_class = PublicApplicationForm
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,9 +1,15 @@
 """Form pieces every public form shares: plain errors and forgiving input."""
 
+import logging
 import re
+import time
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
+from django.core import signing
+
+logger = logging.getLogger(__name__)
 
 NAME_ERRORS = {
     "required": "Enter your full name.",
@@ -56,3 +62,63 @@ class PoundsField(forms.DecimalField):
         if isinstance(value, str):
             value = value.strip().replace("£", "").replace(",", "").strip()
         return super().to_python(value)
+
+
+# Robots send a form within milliseconds of loading it; people take seconds at least.
+_started_signer = signing.Signer(salt="common.forms.form_started")
+TOO_SOON = (
+    "We could not tell that a person sent this form, because it came very soon after the page "
+    "opened. Please check your answers and send the form again."
+)
+
+
+def started_stamp():
+    """The time now, signed: when this visitor's copy of the form was made."""
+    return _started_signer.sign(str(int(time.time() * 1000)))
+
+
+def _seconds_since(stamp):
+    try:
+        milliseconds = int(_started_signer.unsign(stamp or ""))
+    except (signing.BadSignature, ValueError):
+        return None
+    return time.time() - milliseconds / 1000
+
+
+class StartedInput(forms.HiddenInput):
+    """Always shows a fresh time, also on a form sent back with errors (its clock restarts)."""
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(name, started_stamp(), attrs)
+
+
+class RobotChecksMixin:
+    """Two quiet checks against robots on a public form, rendered by
+    includes/_robot_checks.html: a honeypot field people never see (a robot that fills it is
+    told "done" and nothing is saved; the hit is logged without anything it sent), and at least
+    FORM_MIN_SECONDS between the page being made and the form being sent (a signed time in a
+    hidden field; the page cache gives each visitor their own). A form sent too soon comes back
+    with a plain message and everything typed, to send again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"] = forms.CharField(
+            label="Leave this empty",
+            required=False,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        self.fields["form_started"] = forms.CharField(required=False, widget=StartedInput)
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_spam:
+            logger.info("honeypot filled in on a %s: told done, nothing saved", type(self).__name__)
+        elif settings.FORM_MIN_SECONDS:
+            seconds = _seconds_since(cleaned.get("form_started"))
+            if seconds is None or seconds < settings.FORM_MIN_SECONDS:
+                self.add_error(None, TOO_SOON)
+        return cleaned

@@ -10,7 +10,8 @@ served, so an organiser's edit or a place taken shows at once. Apps also say whe
 by the clock alone (changes_by_the_clock: a deadline passing, a seminar ending); a page expires
 at the next such moment, and after PAGE_CACHE_SECONDS at most.
 
-Pages with a form are stored with a placeholder for the CSRF token; each visitor gets their own.
+Pages with a form are stored with placeholders for the CSRF token and the time the form was
+made (common.forms.RobotChecksMixin); each visitor gets their own.
 Links with only tracking parameters (utm_*, fbclid) are the same page; HEAD is served as GET.
 """
 
@@ -31,11 +32,19 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
+from common.forms import started_stamp
 from config import cache as shared_cache
 
 VERSION_KEY = "pages:version"
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = b"\x00csrf-token\x00"  # templates never write a NUL into a page
+# Inputs whose value is each visitor's own, stored as a placeholder (templates never write a
+# NUL into a page) and filled in when the page is served.
+PER_VISITOR_INPUTS = {
+    b"csrfmiddlewaretoken": get_token,
+    b"form_started": lambda request: started_stamp(),
+}
+PER_VISITOR_INPUT = re.compile(
+    rb'(name="(' + b"|".join(PER_VISITOR_INPUTS) + rb')" value=")[^"]*(")'
+)
 TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
 # Settings that change what pages say: a change of any gives a new release.
 PAGE_SETTINGS = ("SITE_URL", "SITE_NAME", "CONTACT_EMAIL", "DEFAULT_FROM_EMAIL")
@@ -68,7 +77,7 @@ def cached_page(view):
             # rendered across a deadline is not kept at all.
             timeout = int((keep_until(started) - timezone.now()).total_seconds())
             if timeout > 0:
-                body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+                body = PER_VISITOR_INPUT.sub(_placeholder, response.content)
                 shared_cache.attempt(
                     lambda: cache.set(key, (version, body, dict(response.items())), timeout),
                     default=None,
@@ -78,9 +87,15 @@ def cached_page(view):
     return wrapped
 
 
+def _placeholder(match):
+    start, name, end = match.groups()
+    return start + b"\0" + name + b"\0" + end
+
+
 def from_cache(request, body, headers):
-    if CSRF_PLACEHOLDER in body:
-        body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    if b"\0" in body:
+        for name, value in PER_VISITOR_INPUTS.items():
+            body = body.replace(b"\0" + name + b"\0", value(request).encode())
     response = HttpResponse(body)
     for name, value in headers.items():
         response[name] = value

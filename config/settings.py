@@ -312,6 +312,9 @@ PAGE_CACHE_SECONDS = int(
 # count the address the outermost trusted proxy saw, never what the client claims.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0))
 RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+# A public form sent sooner than this after its page was made is sent back to send again:
+# robots post within milliseconds, people take seconds at least (common.forms.RobotChecksMixin).
+FORM_MIN_SECONDS = float(os.environ.get("DJANGO_FORM_MIN_SECONDS", 2))
 # Form posts per client address per hour. A whole room behind one university network must be
 # able to register at once, so these are generous; the honeypot stops most robots anyway.
 RATE_LIMITS = {

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 
-from common.forms import EMAIL_ERRORS, NAME_ERRORS, PlainErrorsMixin
+from common.forms import EMAIL_ERRORS, NAME_ERRORS, PlainErrorsMixin, RobotChecksMixin
 
 from .models import ParticipantGroup, Registration, needs_health_consent
 
@@ -62,12 +62,6 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
         label="Email me about future seminars in this series (optional)",
         required=False,
         help_text="You can stop these emails at any time with the link in each one.",
-    )
-    # A honeypot: hidden from people by the stylesheet and from screen readers; bots fill it in.
-    website = forms.CharField(
-        label="Leave this empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     class Meta:
@@ -141,10 +135,6 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
         # The service builds and validates the registration; the form only checks the input.
         pass
 
-    @property
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))
-
     def service_arguments(self):
         data = self.cleaned_data
         return {
@@ -159,7 +149,11 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
         }
 
 
-class ManageLinkForm(PlainErrorsMixin, forms.Form):
+class PublicRegistrationForm(RobotChecksMixin, RegistrationForm):
+    """The registration form on the seminar's public page."""
+
+
+class ManageLinkForm(RobotChecksMixin, PlainErrorsMixin, forms.Form):
     email = forms.EmailField(
         label="Email address",
         max_length=254,

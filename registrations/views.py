@@ -11,7 +11,7 @@ from config.views import database_failed, token_not_found, too_many_posts
 from seminars.views import PublicSeminarMixin
 
 from . import services
-from .forms import ManageLinkForm, RegistrationForm, RequirementsForm
+from .forms import ManageLinkForm, PublicRegistrationForm, RequirementsForm
 from .models import Registration
 
 
@@ -28,7 +28,7 @@ class SeminarMixin(PublicSeminarMixin):
 )
 class RegisterView(SeminarMixin, FormView):
     template_name = "registrations/register.html"
-    form_class = RegistrationForm
+    form_class = PublicRegistrationForm
 
     def get_context_data(self, **kwargs):
         try:
@@ -78,7 +78,8 @@ class ManageLinkView(SeminarMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        services.send_manage_link(self.seminar, email=form.cleaned_data["email"])
+        if not form.is_spam:
+            services.send_manage_link(self.seminar, email=form.cleaned_data["email"])
         return redirect(self.check_email_url())
 
 

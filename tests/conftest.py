@@ -41,6 +41,8 @@ def _test_settings(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # Tests post forms at once; tests/test_forms.py checks the minimum time to fill one in.
+    settings.FORM_MIN_SECONDS = 0
     # Pages are cached as in production (development turns the cache off).
     settings.PAGE_CACHE_SECONDS = 600
     # imagekit remembers in the cache which renditions exist; each test has its own media folder.

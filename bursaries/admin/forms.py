@@ -223,7 +223,6 @@ class PhoneApplicationForm(BursaryApplicationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["website"]
         self.fields["privacy_agreed"].label = "We told them about the privacy notice"
         self.fields[
             "health_consent"

@@ -27,7 +27,6 @@ class OrganiserRegistrationForm(RegistrationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["website"]
         self.fields["privacy_agreed"].label = "They have been told about the privacy notice"
         self.fields[
             "health_consent"
