@@ -77,6 +77,14 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(scope="session")
+def browser(live_server, browser):
+    """Playwright's browser, started after the live server so that it closes first. The other
+    way round, Chromium's kept-alive connections outlive the server: their threads then close a
+    database connection that is no longer shared with them, and the run ends in errors."""
+    return browser
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need PostgreSQL (row locks, concurrency); skip them elsewhere."""
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
