@@ -1,8 +1,6 @@
-"""Offers: the panel's staged decisions (sent only once applications have closed, unless the
-seminar decides as they arrive), offers within each group's limit and the seminar's maximum
-award (under the seminar's lock, holding a place), replies, lapses, reminders and the reserve
-list.
-"""
+"""Offers: the panel's staged decisions (sent once applications have closed, unless the seminar
+decides as they arrive), offers within each group's limit and the maximum award (under the
+seminar's lock, holding a place), replies, lapses, reminders and the reserve list."""
 
 import datetime
 from collections import Counter
