@@ -60,7 +60,7 @@ ALLOWED_HOSTS = env_list(
 )
 
 DJANGO_APPS = [
-    "django.contrib.admin",
+    "config.apps.SeriesAdminConfig",  # Django's admin, as config/admin.py shows it
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -3,24 +3,24 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
-from two_factor.admin import AdminSiteOTPRequired
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from config.converters import TokenConverter
+from config.signin import QRCodeView, SetUpDoneView, SetUpView, SignInView
 from config.views import benchmark_ceiling, healthz, worker_healthz
 from seminars.sitemaps import SITEMAPS
 
 register_converter(TokenConverter, "token")
 
-# Every admin page needs a verified second factor (django-two-factor-auth).
-admin.site.__class__ = AdminSiteOTPRequired
-admin.site.site_header = "Reimagining professionalism: site administration"
-admin.site.site_title = "Seminar series admin"
-
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/worker", worker_healthz, name="healthz-worker"),
     path(settings.ADMIN_URL, admin.site.urls),
+    # django-two-factor-auth's sign-in and set-up, in our words, at the library's addresses.
+    path("account/login/", SignInView.as_view()),
+    path("account/two_factor/setup/", SetUpView.as_view()),
+    path("account/two_factor/setup/complete/", SetUpDoneView.as_view()),
+    path("account/two_factor/qrcode/", QRCodeView.as_view()),
     path("", include(two_factor_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("registrations.urls")),

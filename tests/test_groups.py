@@ -98,3 +98,65 @@ def test_the_admin_address_is_configurable(tmp_path):
     )
 
     assert result.stdout.strip() == "/backstage/", result.stderr
+
+
+def sections(client):
+    """The staff home page's sections, each with the names of its tables."""
+    return {
+        app["name"]: [model["name"] for model in app["models"]]
+        for app in client.get("/admin/").context["app_list"]
+    }
+
+
+def test_each_role_sees_sections_named_for_the_work(client, django_user_model):
+    from tests.bursaries.conftest import panel_group
+
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    organiser.groups.add(organisers_group())
+    panel = django_user_model.objects.create_user("panel", is_staff=True)
+    panel.groups.add(panel_group())
+    boss = django_user_model.objects.create_superuser("boss", "b@example.org", "pw")
+
+    seen = {}
+    for user in (organiser, panel, boss):
+        client.force_login(user)
+        seen[user.username] = sections(client)
+
+    assert list(seen["organiser"]) == [
+        "Seminars and pages",
+        "People and partners",
+        "Registrations",
+        "Emails",
+    ]
+    assert list(seen["panel"]) == ["Seminars and pages", "Bursaries", "Emails"]
+    assert seen["panel"]["Seminars and pages"] == ["Bursary rules for the series"]
+    assert list(seen["boss"]) == [
+        "Seminars and pages",
+        "People and partners",
+        "Registrations",
+        "Bursaries",
+        "Emails",
+        "Security",
+    ]  # every table has its place: nothing falls into "Other"
+    assert "Sign-in lockouts" in seen["boss"]["Security"]
+
+
+def test_no_list_offers_to_delete_rows_in_bulk(client, organiser):
+    RegistrationFactory()
+    BursaryApplicationFactory()
+
+    pages = [
+        client.get(f"/admin/{label}/")
+        for label in (
+            "seminars/seminar",
+            "seminars/venue",
+            "people/person",
+            "registrations/registration",
+            "bursaries/bursaryapplication",
+            "outbox/email",
+            "auth/user",
+        )
+    ]
+
+    assert [page.status_code for page in pages] == [200] * len(pages)
+    assert not [page for page in pages if b"delete_selected" in page.content]

@@ -1,10 +1,12 @@
 """The admin needs a password and a second factor; repeated failures lock one address out."""
 
+import base64
 import datetime
 
 import pytest
 import time_machine
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import UNVERIFIED_FORCE_LOGIN
@@ -12,6 +14,7 @@ from tests.utils import text
 
 pytestmark = pytest.mark.django_db
 
+SETUP = "/account/two_factor/setup/"
 ADMIN_PAGES = [
     "/admin/",
     "/admin/seminars/seminar/",
@@ -24,6 +27,11 @@ ADMIN_PAGES = [
 @pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("boss", "boss@example.org", "right-pw")
+
+
+def code_for(base32_key):
+    """What an authenticator app shows now for the key the set-up page gave."""
+    return str(totp(base64.b32decode(base32_key))).zfill(6)
 
 
 def sign_in(client, username, password, address="203.0.113.5"):
@@ -42,13 +50,46 @@ def token_step(client, token, address="203.0.113.5"):
     )
 
 
-def test_the_right_password_without_a_second_factor_reaches_no_admin_page(client, superuser):
+def test_the_right_password_without_a_second_factor_goes_to_set_up_with_why(client, superuser):
     sign_in(client, "boss", "right-pw")
 
     statuses = {page: client.get(page).status_code for page in ADMIN_PAGES}
+    landing = client.get("/admin/", follow=True)
 
-    assert set(statuses.values()) == {302}
-    assert client.get("/admin/login/")["Location"].startswith("/account/login/")
+    assert set(statuses.values()) == {302}  # no admin page opens
+    assert landing.redirect_chain[-1][0] == "/account/two_factor/setup/"
+    assert "Your password is right" in text(landing)
+    assert "6-digit code from your phone" in text(landing)
+
+
+def test_setting_up_the_code_opens_the_admin_and_offers_backup_codes(client, superuser):
+    sign_in(client, "boss", "right-pw")
+    client.post(SETUP, {"setup_view-current_step": "welcome"})
+    key = client.session["django_two_factor-qr_secret_key"]
+
+    wrong = client.post(SETUP, {"setup_view-current_step": "generator", "generator-token": "1"})
+    done = client.post(
+        SETUP,
+        {"setup_view-current_step": "generator", "generator-token": code_for(key)},
+        follow=True,
+    )
+    codes = client.post("/account/two_factor/backup/tokens/")
+
+    assert "That code did not work" in text(wrong)
+    assert "Make backup codes" in text(done)
+    assert "lose your phone" in text(done)
+    assert client.get("/admin/").status_code == 200
+    assert codes.status_code == 302
+    assert len(StaticToken.objects.filter(device__user=superuser)) == 10
+
+
+def test_the_sign_in_page_says_what_to_do_when_the_phone_is_lost(client, superuser):
+    TOTPDevice.objects.create(user=superuser, name="default", confirmed=True)
+
+    code_step = sign_in(client, "boss", "right-pw")
+
+    assert "6-digit code from your authenticator app" in text(code_step)
+    assert "Ask another administrator to reset your sign-in code" in text(code_step)
 
 
 def test_a_session_without_the_second_factor_reaches_no_admin_page(client, superuser):
