@@ -69,6 +69,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for the renderer below
 ]
 THIRD_PARTY_APPS = [
     "bootstrap",  # Bootstrap's CSS, from the django-bootstrap-static package
@@ -229,6 +230,9 @@ STORAGES = {
 # S3-compatible object storage (django-storages) when DJANGO_S3_* are set (config/s3.py).
 STORAGES.update(s3_storages(os.environ))
 
+# Widgets render from the project's templates too, so templates/admin/widgets can give the
+# admin's date and time inputs real labels.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 
 from . import dates
+from .deadlines import DaySentenceWidget, DeadlineField
 from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
 
 
@@ -18,6 +20,33 @@ class ProgrammeItemInline(admin.StackedInline):
     fields = [("starts_at", "ends_at"), "title", "description", "speakers"]
 
 
+class SeminarAdminForm(forms.ModelForm):
+    """Deadlines entered as days, as people say them, with the public's sentence beside them."""
+
+    registration_deadline = DeadlineField(
+        label="Register by",
+        required=False,
+        sentence="Registration closes at {} (UK time).",
+        help_text="The last day people can register. Registration closes at the end of that "
+        "day, UK time, unless you give an earlier time.",
+    )
+    bursary_deadline = DeadlineField(
+        label="Apply for a bursary by",
+        required=False,
+        sentence="Bursary applications close at {} (UK time).",
+        help_text="The last day to apply. Leave empty when no bursaries are offered.",
+    )
+
+    class Meta:
+        model = Seminar
+        fields = "__all__"  # noqa: DJ007  the admin's fieldsets choose what shows
+        widgets = {
+            "bursary_decisions_by": DaySentenceWidget(
+                "Applicants hear whether they have a bursary by {}."
+            )
+        }
+
+
 @admin.register(Seminar)
 class SeminarAdmin(admin.ModelAdmin):
     """The seminar's own fields. The apps above add their parts (places and the waiting list,
@@ -29,10 +58,11 @@ class SeminarAdmin(admin.ModelAdmin):
         "status",
         "when",
         "venue",
-        "registration_deadline",
+        "register_by",
         "capacity",
     ]
     list_display_links = ["number", "title"]
+    form = SeminarAdminForm
     list_filter = ["status", "venue__city"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
@@ -40,6 +70,12 @@ class SeminarAdmin(admin.ModelAdmin):
     autocomplete_fields = ["venue"]
     readonly_fields = ["created", "updated"]
     inlines = [SeminarSpeakerInline, ProgrammeItemInline]
+
+    @admin.display(description="Register by", ordering="registration_deadline")
+    def register_by(self, seminar):
+        if seminar.registration_deadline:
+            return dates.deadline(seminar.registration_deadline)
+        return "-"
 
     @admin.display(description="When", ordering="starts_at")
     def when(self, seminar):

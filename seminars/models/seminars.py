@@ -113,8 +113,8 @@ class Seminar(TimeStampedModel):
     registration_deadline = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Registration closes at this moment (UK time). For 'register by 10 December', "
-        "enter 11 December at 00:00.",
+        help_text="The moment registration closes (UK time). The admin asks for the last day: "
+        "'register by 10 December' closes at 00:00 on 11 December.",
     )
     capacity = models.PositiveIntegerField(
         "places",

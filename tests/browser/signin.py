@@ -12,5 +12,7 @@ def sign_in_with_second_factor(page, live_server, user, password="pw"):
     page.get_by_label("Username").fill(user.get_username())
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Next").click()
-    page.get_by_label("Token").fill(str(totp(device.bin_key)).zfill(6))
+    page.get_by_label("6-digit code from your authenticator app").fill(
+        str(totp(device.bin_key)).zfill(6)
+    )
     page.get_by_role("button", name="Next").click()

@@ -126,13 +126,13 @@ def test_the_second_factor_steps_pass_axe_and_fit_the_screen(live_server, page, 
     django_user_model.objects.create_user("bob", password="pw", is_staff=True)
 
     sign_in("ann")
-    assert page.get_by_label("Token").is_visible()
+    assert page.get_by_label("6-digit code from your authenticator app").is_visible()
     check("the code step")
     sign_in("bob")
-    page.goto(live_server.url + "/account/two_factor/setup/")
+    expect(page.get_by_text("Your password is right")).to_be_visible()  # taken to set-up
     check("set-up: welcome")
-    page.get_by_role("button", name="Next").click()
-    expect(page.get_by_alt_text("QR Code")).to_be_visible()
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_alt_text("A QR code for your authenticator app")).to_be_visible()
     check("set-up: QR code")
 
     assert problems == []
