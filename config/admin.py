@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django_otp import user_has_device
 from two_factor.admin import AdminSiteOTPRequired
 
+from organising.overview import overview
+
 # (section, its models as "app_label.model_name", in the order shown)
 SECTIONS = [
     (
@@ -36,6 +38,7 @@ class SeriesAdminSite(AdminSiteOTPRequired):
     site_header = "Reimagining professionalism: staff"
     site_title = "Seminar series staff"
     index_title = "Overview"
+    index_template = "organising/overview.html"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,6 +51,11 @@ class SeriesAdminSite(AdminSiteOTPRequired):
         if user.is_authenticated and user.is_staff and not user_has_device(user):
             return redirect("two_factor:setup")
         return super().login(request, extra_context)
+
+    def index(self, request, extra_context=None):
+        """The overview (organising/overview.py), with the tables below it."""
+        context = {**overview(request.user), **(extra_context or {})}
+        return super().index(request, context)
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

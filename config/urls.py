@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/worker", worker_healthz, name="healthz-worker"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("staff/", include("organising.urls")),
     # django-two-factor-auth's sign-in and set-up, in our words, at the library's addresses.
     path("account/login/", SignInView.as_view()),
     path("account/two_factor/setup/", SetUpView.as_view()),

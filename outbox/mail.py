@@ -53,10 +53,13 @@ def queue_many(template, messages):
     """Queue `template` for many people at once: `messages` are (address, context, attachments).
 
     Each is rendered with its own context; all are written in one INSERT, in the caller's
-    transaction.
+    transaction. Someone without an address (registered by an organiser, who tells them) gets
+    nothing.
     """
     rows = []
     for address, context, attachments in messages:
+        if not address:
+            continue
         rendered = render_templated_email(template, context)
         rows.append(
             Email(

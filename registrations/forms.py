@@ -120,6 +120,7 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = ParticipantGroup.choices  # no empty "-----" choice
         self.fields["group"].required = True  # blank in the model only once details are removed
+        self.fields["email"].required = True  # blank only for someone registered by an organiser
         privacy_url = reverse_lazy("seminars:privacy")
         self.fields["privacy_agreed"].help_text = format_html(
             'Our <a href="{}">privacy notice</a> explains what we do with your information.',

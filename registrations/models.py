@@ -1,4 +1,5 @@
 import secrets
+import unicodedata
 from enum import nonmember
 
 from django.conf import settings
@@ -64,6 +65,19 @@ def places_taken(seminar):
     return seminar.registrations.taking_places().count()
 
 
+def default_sort_name(name):
+    """The last word of the name, which is how most names in the UK are sorted."""
+    words = name.split()
+    return words[-1] if words else ""
+
+
+def sort_key(text):
+    """For sorting names as people expect: without accents or case ('Ó' with 'O')."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    ).casefold()
+
+
 def needs_health_consent(group, access_requirements):
     """Whether what the person told us is health information, kept only with their consent."""
     return group in ParticipantGroup.health_related or bool((access_requirements or "").strip())
@@ -87,7 +101,19 @@ class RegistrationQuerySet(models.QuerySet):
 class Registration(TimeStampedModel):
     seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="registrations")
     name = models.CharField("full name", max_length=200)
-    email = models.EmailField(max_length=254)
+    sort_name = models.CharField(
+        "sort by",
+        max_length=200,
+        blank=True,
+        help_text="How the name is sorted on door lists and sheets: the last word of the name "
+        "unless you change it (for example 'Ó Dálaigh', or a first name).",
+    )
+    email = models.EmailField(
+        max_length=254,
+        blank=True,
+        help_text="Empty only for someone an organiser registered without an address: their "
+        "confirmation, certificate and feedback link are then yours to give.",
+    )
     organisation = models.CharField(max_length=200, blank=True)
     group = models.CharField(
         max_length=30,
@@ -114,6 +140,9 @@ class Registration(TimeStampedModel):
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(null=True, blank=True)
+    companion = models.BooleanField(
+        "came with a companion", default=False, help_text="A companion or support worker."
+    )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     waiting_before_hold = models.BooleanField(
         default=False,
@@ -138,11 +167,12 @@ class Registration(TimeStampedModel):
 
     class Meta:
         ordering = ["seminar", "created", "pk"]
+        permissions = [("check_in", "Can check people in at the door, and print the day's sheets")]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
                 "seminar",
-                condition=Q(status__in=RegistrationStatus.active),
+                condition=Q(status__in=RegistrationStatus.active) & ~Q(email=""),
                 name="registrations_registration_one_active_per_email",
                 violation_error_message="This email already has a place or a waiting-list entry "
                 "for this seminar.",
@@ -167,6 +197,13 @@ class Registration(TimeStampedModel):
     def __str__(self):
         # Kept in admin history after the registration is gone: nothing personal.
         return f"Registration {self.pk}"
+
+    def save(self, *args, **kwargs):
+        if not self.sort_name:
+            self.sort_name = default_sort_name(self.name)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
 
     # Deliberately no get_absolute_url: the admin's "view on site" redirect would hand the
     # private link to any staff member, whatever their permissions.

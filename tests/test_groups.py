@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
 from bursaries.models import BursaryPolicy
 from tests.factories import BursaryApplicationFactory, RegistrationFactory
+from tests.utils import group_as_migrated
 
 pytestmark = pytest.mark.django_db
 
@@ -19,18 +19,13 @@ pytestmark = pytest.mark.django_db
 ORGANISER_PERMISSIONS = [
     *importlib.import_module("registrations.migrations.0004_organisers_group").PERMISSIONS,
     *importlib.import_module("bursaries.migrations.0009_bursary_rules_permissions").ORGANISERS,
+    *importlib.import_module("organising.migrations.0001_door_helpers").DOOR_PERMISSIONS,
 ]
 
 
 def organisers_group():
     """The migration's group; a transactional test elsewhere may have flushed it."""
-    group, created = Group.objects.get_or_create(name="Organisers")
-    if created:
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in ORGANISER_PERMISSIONS
-        )
-    return group
+    return group_as_migrated("Organisers", ORGANISER_PERMISSIONS)
 
 
 def test_the_organisers_group_has_exactly_its_permissions():

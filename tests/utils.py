@@ -17,3 +17,17 @@ def text(response):
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def group_as_migrated(name, permissions):
+    """A group a data migration makes, with its permissions; a transactional test elsewhere (the
+    browser tests' live server) may have flushed it."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in permissions
+        )
+    return group

@@ -46,7 +46,12 @@ from ..models import (
 from ..permissions import identity_hidden, is_panel_member, require_panel
 from . import finance
 from .actions import ACTIONS, make_form
-from .filters import BursaryGroupFilter, ClaimsWaitingFilter, NotScoredByMeFilter
+from .filters import (
+    BursaryGroupFilter,
+    ClaimsWaitingFilter,
+    NobodyMayDecideFilter,
+    NotScoredByMeFilter,
+)
 from .forms import PhoneApplicationForm
 from .history import history
 
@@ -76,6 +81,7 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
         "payment_method",
         NotScoredByMeFilter,
         ClaimsWaitingFilter,
+        NobodyMayDecideFilter,
     ]
     list_select_related = ["seminar"]
     actions = None

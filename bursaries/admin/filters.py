@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import BursaryGroup, BursaryStatus, participant_groups
+from ..services import nobody_may_decide
 
 
 class NotScoredByMeFilter(admin.SimpleListFilter):
@@ -43,4 +44,17 @@ class ClaimsWaitingFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "waiting":
             return queryset.filter(status__in=BursaryStatus.claim_pending).order_by("claim_at")
+        return queryset
+
+
+class NobodyMayDecideFilter(admin.SimpleListFilter):
+    title = "who may decide"
+    parameter_name = "nobody_may_decide"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Nobody on the panel: every member declared a conflict")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=nobody_may_decide().values("pk"))
         return queryset

@@ -100,6 +100,8 @@ class BursaryStatus(models.TextChoices):
     bookable = nonmember(("accepted", "booked"))
     # The applicant may still correct the application (until the bursary deadline).
     correctable = nonmember(("submitted", "reserve"))
+    # The panel has still to decide.
+    undecided = nonmember(("submitted", "reserve"))
     # A claim is with the panel: the days it waits count against the payment target.
     claim_pending = nonmember(("claimed", "queried", "approved"))
 

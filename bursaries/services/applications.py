@@ -3,8 +3,10 @@ status changes (every one through set_status, which checks the TRANSITIONS table
 who made the change and when), withdrawing and the panel's scores.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -18,7 +20,14 @@ from seminars.dates import deadline
 from seminars.models import Seminar, WindowState
 
 from .. import emails
-from ..models import COST_FIELDS, BursaryApplication, BursaryStatus, Review, StatusChange
+from ..models import (
+    COST_FIELDS,
+    PANEL_GROUP,
+    BursaryApplication,
+    BursaryStatus,
+    Review,
+    StatusChange,
+)
 from ..permissions import is_panel_member
 
 
@@ -300,6 +309,21 @@ def visible_applications(user):
         return BursaryApplication.objects.none()
     conflicts = Review.objects.filter(reviewer=user, conflict=True).values("application_id")
     return BursaryApplication.objects.exclude(pk__in=conflicts)
+
+
+def nobody_may_decide():
+    """Undecided applications on which every active panel member has declared a conflict of
+    interest: only a superuser may decide them now."""
+    members = get_user_model().objects.filter(groups__name=PANEL_GROUP, is_active=True)
+    return (
+        BursaryApplication.objects.filter(status__in=BursaryStatus.undecided)
+        .annotate(
+            conflicts=Count(
+                "reviews", filter=Q(reviews__conflict=True, reviews__reviewer__in=members)
+            )
+        )
+        .filter(conflicts__gte=members.count(), conflicts__gt=0)
+    )
 
 
 def score(application, *, reviewer, score, comment=""):

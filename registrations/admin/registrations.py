@@ -116,11 +116,6 @@ class RegistrationAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.export_opted_in),
                 name="registrations_registration_opted_in",
             ),
-            path(
-                "sign-in-sheet/<int:seminar_id>/",
-                self.admin_site.admin_view(self.sign_in_sheet),
-                name="registrations_registration_sign_in_sheet",
-            ),
             *super().get_urls(),
         ]
 
@@ -236,17 +231,6 @@ class RegistrationAdmin(admin.ModelAdmin):
         for subscriber in services.future_seminar_subscribers():
             writer.writerow([spreadsheet_safe(subscriber.name), spreadsheet_safe(subscriber.email)])
         return response
-
-    def sign_in_sheet(self, request, seminar_id):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        seminar = get_object_or_404(Seminar.objects.select_related("venue"), pk=seminar_id)
-        people = Registration.objects.confirmed().filter(seminar=seminar).order_by("name", "pk")
-        return TemplateResponse(
-            request,
-            "admin/registrations/sign_in_sheet.html",
-            {"seminar": seminar, "registrations": people, "printed": timezone.now()},
-        )
 
     def _each(self, request, queryset, service, done, **kwargs):
         count = 0

@@ -8,9 +8,11 @@ transaction (outbox), so they are sent if and only if the change commits.
 from .details import (
     NO_CONSENT_FOR_ACCESS,
     ORGANISER_FIELDS,
+    add_walk_in,
     complete_details,
     correct_details,
     mark_attendance,
+    note_companion,
     update_requirements,
 )
 from .held import confirm_held_place, hold_place, release_held_place
@@ -42,6 +44,7 @@ __all__ = [
     "NO_CONSENT_FOR_ACCESS",
     "ORGANISER_FIELDS",
     "RegistrationError",
+    "add_walk_in",
     "announce_seminar",
     "apply_retention",
     "cancel_registration",
@@ -53,6 +56,7 @@ __all__ = [
     "hold_place",
     "mark_attendance",
     "may_send_link",
+    "note_companion",
     "notify_registrants",
     "places_left",
     "promote_registration",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from common.audit import record
 
 from ..models import ParticipantGroup, Registration, needs_health_consent
-from .places import RegistrationError, check_rules
+from .places import RegistrationError, check_rules, register
 
 
 def update_requirements(
@@ -123,8 +123,16 @@ def complete_details(
     return sorted(filled)
 
 
+ATTENDANCE_WORDS = {
+    True: "marked as attended",
+    False: "marked as not attended",
+    None: "attendance cleared",
+}
+
+
 def mark_attendance(registration, *, attended, by):
-    """Record whether a confirmed person came. Side effects: one row updated."""
+    """Record whether a confirmed person came: True, False, or None to undo (not recorded).
+    Side effects: one row updated, one audit entry."""
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not registration.is_confirmed:
@@ -133,10 +141,47 @@ def mark_attendance(registration, *, attended, by):
             )
         registration.attended = attended
         registration.save(update_fields=["attended", "updated"])
+        record(registration, ATTENDANCE_WORDS[attended], by=by, fields=["attended"])
+    return registration
+
+
+def note_companion(registration, *, companion, by):
+    """Whether the person came with a companion or support worker (the caterer counts them).
+    Side effects: one row updated, one audit entry."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.companion = companion
+        registration.save(update_fields=["companion", "updated"])
         record(
             registration,
-            "marked as attended" if attended else "marked as not attended",
+            "companion noted" if companion else "companion removed",
             by=by,
-            fields=["attended"],
+            fields=["companion"],
         )
     return registration
+
+
+def add_walk_in(seminar, *, name, email="", group="", health_consent=False, by, **options):
+    """Someone who came without registering: registered by `by` through the same rules as
+    everyone (register(); `override_capacity` lets them in beyond the places) and marked as
+    arrived, in one transaction. Raises RegistrationError when they cannot have a place."""
+    with transaction.atomic():
+        registration, outcome = register(
+            seminar,
+            name=name,
+            email=email,
+            group=group,
+            health_consent=health_consent,
+            by=by,
+            **options,
+        )
+        if outcome == "existing":
+            raise RegistrationError(
+                f"{email} is already registered for this seminar: find them on the list."
+            )
+        if outcome != "confirmed":
+            raise RegistrationError(
+                "The seminar is full, so they were not added. Tick 'Let them in beyond the "
+                "places' if there is room in the venue."
+            )
+        return mark_attendance(registration, attended=True, by=by)

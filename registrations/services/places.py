@@ -105,7 +105,7 @@ def register(
         message = closed_message(seminar, now=now)
         if message and not (by and not seminar.is_cancelled):
             raise RegistrationError(message)
-        existing = (
+        existing = email and (
             Registration.objects.active().filter(seminar=seminar, email__iexact=email).first()
         )
         if existing:

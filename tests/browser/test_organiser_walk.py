@@ -57,3 +57,65 @@ def test_a_deadline_is_entered_as_the_day_people_say(live_server, page, organise
 
     assert Seminar.objects.get(pk=seminar.pk).registration_deadline == london(2026, 12, 17, 17)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_overview_for_an_organiser_and_for_the_panel(
+    live_server, page, organiser, django_user_model, width
+):
+    from tests.bursaries.conftest import panel_group
+    from tests.organising.test_overview import busy_seminar
+
+    busy_seminar(bursaries_closed=True)
+    SeminarFactory(number=1, title="Democratic professionalism", starts_at=london(2026, 1, 5, 10))
+    member = django_user_model.objects.create_user("pat", password="pw", is_staff=True)
+    member.groups.add(panel_group())
+    problems = []
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+
+    sign_in_with_second_factor(page, live_server, organiser)
+    assert "Needs attention" in page.inner_text("main")
+    assert "Places taken" in page.inner_text("main")
+    check(page, f"overview-organiser-{width}", problems)
+
+    page.context.clear_cookies()
+    sign_in_with_second_factor(page, live_server, member)
+    assert "1 offer lapses within three days" in page.inner_text("main")
+    check(page, f"overview-panel-{width}", problems)
+
+    assert not problems, "\n".join(problems)
+
+
+def test_the_door_list_on_a_phone(live_server, page, organiser):
+    from registrations.models import Registration
+    from tests.factories import RegistrationFactory
+
+    seminar = SeminarFactory(title="Enacting co-production", capacity=10)
+    RegistrationFactory(seminar=seminar, name="Siân Ó Dálaigh", organisation="Leeds Mind")
+    RegistrationFactory(seminar=seminar, name="Bob Smith")
+    problems = []
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS["phone"], strict=True)))
+    sign_in_with_second_factor(page, live_server, organiser)
+
+    page.get_by_role("link", name="Door list").click()
+    check(page, "door-list-phone", problems)
+    page.get_by_label("Find a name").fill("sian")  # as you type, accents aside
+    assert page.get_by_text("Bob Smith", exact=True).is_hidden()
+    siân = page.locator(".door-person", has_text="Siân Ó Dálaigh")
+    siân.get_by_role("button", name="Arrived").click()
+    page.get_by_text("1 of 2 arrived").wait_for()
+    assert siân.get_by_text("Arrived", exact=True).is_visible()
+    check(page, "door-list-arrived-phone", problems)
+    siân.get_by_role("button", name="Undo arrived").click()
+    page.get_by_text("0 of 2 arrived").wait_for()
+
+    page.get_by_role("link", name="Add someone who is not on the list").click()
+    page.get_by_label("Full name").fill("Dee Walker")
+    check(page, "door-walk-in-phone", problems)
+    page.get_by_role("button", name="Add and mark as arrived").click()
+    assert "Dee Walker is added and marked as arrived." in page.inner_text("main")
+    assert "1 of 3 arrived" in page.inner_text("main")
+
+    assert Registration.objects.get(name="Dee Walker").attended is True
+    assert Registration.objects.get(name="Siân Ó Dálaigh").attended is None
+    assert not problems, "\n".join(problems)

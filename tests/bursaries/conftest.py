@@ -1,9 +1,9 @@
 import importlib
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
 from bursaries.models import PANEL_GROUP
+from tests.utils import group_as_migrated
 
 # What the data migrations give the panel: its group, then the right to read the series' rules.
 PANEL_PERMISSIONS = [
@@ -14,13 +14,7 @@ PANEL_PERMISSIONS = [
 
 def panel_group():
     """The group the data migration makes; a transactional test elsewhere may have flushed it."""
-    group, created = Group.objects.get_or_create(name=PANEL_GROUP)
-    if created:
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in PANEL_PERMISSIONS
-        )
-    return group
+    return group_as_migrated(PANEL_GROUP, PANEL_PERMISSIONS)
 
 
 @pytest.fixture

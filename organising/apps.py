@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OrganisingConfig(AppConfig):
+    """Running the series, above registrations and bursaries: the staff overview, the day
+    itself (the door list, sheets, badges) and the funder's report. Nothing below imports it."""
+
+    name = "organising"
+    verbose_name = "Running the series"

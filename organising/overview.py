@@ -1,0 +1,295 @@
+"""The overview: the first page staff see. How each seminar is going, and what needs someone.
+
+Everything is counted in a fixed number of queries, however many seminars and people. What a
+person sees follows what they may do: registration counts for those who may see registrations,
+bursary counts for organisers and the panel (the panel's with links to the applications),
+door lists for those who check people in.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from bursaries.models import (
+    BURSARY_GROUP_OF,
+    BursaryApplication,
+    BursaryGroup,
+    BursaryPolicy,
+    BursaryStatus,
+)
+from bursaries.permissions import is_panel_member
+from bursaries.services import nobody_may_decide, visible_applications
+from outbox.models import Email, EmailStatus
+from registrations.models import ParticipantGroup, Registration, RegistrationStatus
+from seminars.dates import deadline, opening, working_days_between
+from seminars.models import AccessFeature, ProgrammeItem, Seminar, WindowState
+
+SOON = datetime.timedelta(weeks=4)  # a seminar this close should have its access and programme
+LAPSING = datetime.timedelta(days=3)  # offers whose reply is due this soon
+
+
+@dataclass
+class Role:
+    registrations: bool
+    panel: bool
+    bursary_counts: bool
+    door: bool
+
+    @classmethod
+    def of(cls, user):
+        panel = is_panel_member(user)
+        registrations = user.has_perm("registrations.view_registration")
+        return cls(
+            registrations=registrations,
+            panel=panel,
+            bursary_counts=panel or registrations,
+            door=user.has_perm("registrations.check_in"),
+        )
+
+
+@dataclass
+class SeminarLine:
+    seminar: Seminar
+    days_to_go: int | None
+    is_past: bool
+    places_taken: int = 0
+    held: int = 0
+    waiting: int = 0
+    by_group: list = field(default_factory=list)  # (label, count)
+    bursaries: list = field(default_factory=list)  # (bursary group, {status bucket: count})
+    attended: int = 0
+    did_not_come: int = 0
+    not_recorded: int = 0
+
+    registration: str = ""
+
+    @property
+    def places_left(self):
+        return max(self.seminar.capacity - self.places_taken, 0)
+
+    @property
+    def when_words(self):
+        days = self.days_to_go
+        if days is None:
+            return "date not fixed yet"
+        if days in (-1, 0, 1):
+            return {-1: "yesterday", 0: "today", 1: "tomorrow"}[days]
+        return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+# What the overview counts bursaries as, from the journey's statuses.
+BURSARY_BUCKETS = [
+    ("applied", "Applied", BursaryStatus.not_withdrawn),
+    ("to_decide", "To decide", ("submitted", "reserve")),
+    ("offered", "Offered, no reply yet", ("offered",)),
+    ("awarded", "Accepted", BursaryStatus.awarded),
+]
+
+
+def overview(user, *, now=None):
+    now = now or timezone.now()
+    role = Role.of(user)
+    seminars = sorted(
+        Seminar.objects.select_related("venue").annotate(
+            has_programme=Exists(ProgrammeItem.objects.filter(seminar=OuterRef("pk")))
+        ),
+        key=in_date_order,
+    )
+    lines = {seminar.pk: _line(seminar, now) for seminar in seminars}
+    if role.registrations:
+        _count_registrations(lines)
+    if role.bursary_counts:
+        _count_bursaries(lines)
+    upcoming = [line for line in lines.values() if not line.is_past]
+    past = sorted(
+        (line for line in lines.values() if line.is_past),
+        key=lambda line: line.seminar.starts_at,
+        reverse=True,
+    )
+    return {
+        "role": role,
+        "upcoming": upcoming,
+        "past": past,
+        "attention": needs_attention(user, role, seminars, now),
+        "bursary_groups": BursaryGroup.choices,
+        "bursary_buckets": [(key, label) for key, label, _ in BURSARY_BUCKETS],
+    }
+
+
+def in_date_order(seminar):
+    """Dated seminars by their start, then those with only a month, then the rest."""
+    if seminar.starts_at:
+        return (0, timezone.localdate(seminar.starts_at), seminar.number)
+    if seminar.tentative_month:
+        return (1, seminar.tentative_month, seminar.number)
+    return (2, datetime.date.min, seminar.number)
+
+
+def _line(seminar, now):
+    is_past = bool(seminar.starts_at) and seminar.is_past(now)
+    days = None
+    if seminar.starts_at:
+        days = (timezone.localtime(seminar.starts_at).date() - timezone.localdate(now)).days
+    return SeminarLine(
+        seminar=seminar,
+        days_to_go=days,
+        is_past=is_past,
+        registration=registration_words(seminar, now),
+    )
+
+
+def registration_words(seminar, now):
+    state = seminar.registration_state(now)
+    if state == WindowState.OPEN:
+        return f"Registration open until {deadline(seminar.registration_deadline)}"
+    if state == WindowState.NOT_OPEN:
+        return f"Registration opens at {opening(seminar.registration_opens_at)}"
+    if state == WindowState.CLOSED:
+        return "Registration closed"
+    return "Registration not open (no deadline, or the seminar is not published)"
+
+
+def _count_registrations(lines):
+    rows = (
+        Registration.objects.filter(seminar__in=lines)
+        .values("seminar", "group", "status", "attended")
+        .annotate(count=Count("pk"))
+    )
+    groups = defaultdict(Counter)
+    labels = dict(ParticipantGroup.choices)
+    for row in rows:
+        line, count, status = lines[row["seminar"]], row["count"], row["status"]
+        if status in RegistrationStatus.taking_a_place:
+            line.places_taken += count
+            line.held += count if status == RegistrationStatus.HELD else 0
+        elif status == RegistrationStatus.WAITING:
+            line.waiting += count
+        if status in RegistrationStatus.active:
+            groups[line.seminar.pk][labels.get(row["group"], "Not known")] += count
+        if status == RegistrationStatus.CONFIRMED:
+            if row["attended"] is True:
+                line.attended += count
+            elif row["attended"] is False:
+                line.did_not_come += count
+            else:
+                line.not_recorded += count
+    for pk, counter in groups.items():
+        lines[pk].by_group = sorted(counter.items(), key=lambda item: -item[1])
+
+
+def _count_bursaries(lines):
+    rows = (
+        BursaryApplication.objects.filter(seminar__in=lines)
+        .values("seminar", "group", "status")
+        .annotate(count=Count("pk"))
+    )
+    counts = defaultdict(lambda: defaultdict(Counter))
+    for row in rows:
+        bursary_group = BURSARY_GROUP_OF.get(row["group"])
+        if not bursary_group:
+            continue
+        for key, _, statuses in BURSARY_BUCKETS:
+            if row["status"] in statuses:
+                counts[row["seminar"]][bursary_group][key] += row["count"]
+    for line in lines.values():
+        if line.seminar.bursary_deadline:
+            line.bursaries = [
+                (group, label, [counts[line.seminar.pk][group][key] for key, *_ in BURSARY_BUCKETS])
+                for group, label in BursaryGroup.choices
+            ]
+
+
+def needs_attention(user, role, seminars, now):
+    """Lines of what needs someone, each with where to go: (words, link or None)."""
+    items = []
+    failed = Email.objects.filter(status=EmailStatus.FAILED)
+    if not role.registrations:
+        failed = failed.exclude(kind__startswith="registrations/")
+    if not role.panel:
+        failed = failed.exclude(kind__startswith="bursaries/")
+    if (role.registrations or role.panel) and (count := failed.count()):
+        items.append(
+            (
+                f"{count} email{plural(count)} could not be sent",
+                reverse("admin:outbox_email_changelist") + "?status__exact=failed",
+            )
+        )
+    if role.registrations:
+        for seminar in seminars:
+            if not seminar.starts_at or seminar.is_past(now) or seminar.starts_at - now > SOON:
+                continue
+            missing = []
+            venue = seminar.venue
+            if venue is None:
+                missing.append("a venue")
+            elif AccessFeature.UNKNOWN in (
+                venue.step_free_access,
+                venue.hearing_loop,
+                venue.quiet_room,
+            ):
+                missing.append("confirmed access details")
+            if not seminar.has_programme:
+                missing.append("a programme")
+            if missing:
+                items.append(
+                    (
+                        f"Seminar {seminar.number} is less than four weeks away and has no "
+                        f"{' or '.join(missing)} yet",
+                        reverse("admin:seminars_seminar_change", args=[seminar.pk]),
+                    )
+                )
+    if role.panel:
+        items += _panel_attention(user, now)
+    return items
+
+
+def _panel_attention(user, now):
+    applications = reverse("admin:bursaries_bursaryapplication_changelist")
+    mine = visible_applications(user)
+    to_score = (
+        mine.filter(status__in=BursaryStatus.undecided)
+        .filter(Q(seminar__bursary_rolling_decisions=True) | Q(seminar__bursary_deadline__lte=now))
+        .exclude(reviews__reviewer=user, reviews__score__isnull=False)
+        .count()
+    )
+    lapsing = mine.filter(status=BursaryStatus.OFFERED, reply_by__lte=now + LAPSING).count()
+    policy_days = BursaryPolicy.current().payment_days
+    today = timezone.localdate(now)
+    claimed = mine.filter(status__in=BursaryStatus.claim_pending).values_list(
+        "claim__created", flat=True
+    )
+    overdue = sum(
+        1
+        for created in claimed
+        if created and working_days_between(timezone.localdate(created), today) > policy_days
+    )
+    nobody = nobody_may_decide().count()
+    lines = [
+        (to_score, f"{to_score} application{plural(to_score)} to score", "?mine=todo"),
+        (
+            lapsing,
+            f"{lapsing} offer{plural(lapsing)} lapse{'s' if lapsing == 1 else ''} within "
+            "three days without a reply",
+            "?status__exact=offered",
+        ),
+        (
+            overdue,
+            f"{overdue} claim{plural(overdue)} waiting longer than {policy_days} working days",
+            "?claims=waiting",
+        ),
+        (
+            nobody,
+            f"{nobody} application{plural(nobody)} that nobody on the panel may decide "
+            "(everyone has declared a conflict of interest): a superuser must",
+            "?nobody_may_decide=yes",
+        ),
+    ]
+    return [(words, applications + query) for count, words, query in lines if count]
+
+
+def plural(count):
+    return "" if count == 1 else "s"

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organising"
+urlpatterns = [
+    path("seminars/<int:seminar_id>/door/", views.door_list, name="door"),
+    path(
+        "seminars/<int:seminar_id>/door/<int:registration_id>/arrived/",
+        views.arrival,
+        name="arrival",
+    ),
+    path(
+        "seminars/<int:seminar_id>/door/<int:registration_id>/companion/",
+        views.companion,
+        name="companion",
+    ),
+    path("seminars/<int:seminar_id>/door/walk-in/", views.walk_in, name="walk-in"),
+    path("seminars/<int:seminar_id>/staff-sheet/", views.staff_sheet, name="staff-sheet"),
+    path("seminars/<int:seminar_id>/sign-in-sheet/", views.sign_sheet, name="sign-sheet"),
+    path("seminars/<int:seminar_id>/badges/", views.badges, name="badges"),
+    path("seminars/<int:seminar_id>/totals/", views.totals, name="totals"),
+]

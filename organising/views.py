@@ -1,0 +1,188 @@
+"""The day itself, for staff: the door list on a phone, the printed sheets, name badges, and
+the caterer's and venue's totals.
+
+Every page needs a signed-in, verified staff member with the check-in permission (organisers and
+door helpers). Each tap on the door list is one small POST; with JavaScript it updates the row in
+place and says when it failed, without JavaScript the page reloads at that row.
+"""
+
+from collections import Counter
+from functools import wraps
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from registrations import services
+from registrations.models import Registration, RegistrationStatus, sort_key
+from seminars.models import Seminar
+
+from .forms import WalkInForm
+
+SAVE_FAILED = "That was not saved: check the connection and try again."
+
+
+def for_door_staff(view):
+    """Signed in with the second factor (the admin's own check), and allowed to check in."""
+
+    @wraps(view)
+    def checked(request, seminar_id, *args, **kwargs):
+        if not request.user.has_perm("registrations.check_in"):
+            raise PermissionDenied
+        seminar = get_object_or_404(Seminar.objects.select_related("venue"), pk=seminar_id)
+        return view(request, seminar, *args, **kwargs)
+
+    return admin.site.admin_view(checked)
+
+
+def by_sort_name(registrations):
+    return sorted(registrations, key=lambda r: (sort_key(r.sort_name), sort_key(r.name), r.pk))
+
+
+DOOR_FIELDS = ["name", "sort_name", "organisation", "status", "attended", "companion", "email"]
+
+
+def _people(seminar, *more_fields):
+    """Those with a place and those waiting, each by sort name (accents and case aside)."""
+    rows = list(
+        Registration.objects.filter(
+            seminar=seminar,
+            status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING),
+        ).only(*DOOR_FIELDS, *more_fields)
+    )
+    confirmed = by_sort_name(r for r in rows if r.is_confirmed)
+    waiting = by_sort_name(r for r in rows if r.is_waiting)
+    return confirmed, waiting
+
+
+@for_door_staff
+def door_list(request, seminar):
+    confirmed, waiting = _people(seminar)
+    query = request.GET.get("q", "").strip()
+    shown = [r for r in confirmed if sort_key(query) in sort_key(r.name)] if query else confirmed
+    return render(
+        request,
+        "organising/door_list.html",
+        {
+            "seminar": seminar,
+            "people": shown,
+            "waiting": waiting,
+            "query": query,
+            "arrived": sum(r.attended is True for r in confirmed),
+            "expected": len(confirmed),
+            "companions": sum(r.companion for r in confirmed if r.attended),
+        },
+    )
+
+
+def _answer(request, seminar, registration, error=None):
+    """JSON for the page's script, or back to the row for a page without it."""
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if wants_json:
+        if error:
+            return JsonResponse({"error": error}, status=409)
+        return JsonResponse(
+            {"arrived": registration.attended is True, "companion": registration.companion}
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(reverse("organising:door", args=[seminar.pk]) + f"#person-{registration.pk}")
+
+
+@require_POST
+@for_door_staff
+def arrival(request, seminar, registration_id):
+    registration = get_object_or_404(Registration, pk=registration_id, seminar=seminar)
+    arrived = request.POST.get("arrived") == "yes"
+    try:
+        registration = services.mark_attendance(
+            registration, attended=True if arrived else None, by=request.user
+        )
+    except services.RegistrationError as error:
+        return _answer(request, seminar, registration, str(error))
+    except DatabaseError:
+        return _answer(request, seminar, registration, SAVE_FAILED)
+    return _answer(request, seminar, registration)
+
+
+@require_POST
+@for_door_staff
+def companion(request, seminar, registration_id):
+    registration = get_object_or_404(Registration, pk=registration_id, seminar=seminar)
+    try:
+        registration = services.note_companion(
+            registration, companion=request.POST.get("companion") == "yes", by=request.user
+        )
+    except DatabaseError:
+        return _answer(request, seminar, registration, SAVE_FAILED)
+    return _answer(request, seminar, registration)
+
+
+@for_door_staff
+def walk_in(request, seminar):
+    form = WalkInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.add_walk_in(
+                seminar,
+                name=data["name"],
+                email=data["email"],
+                group=data["group"],
+                health_consent=data["health_consent"],
+                override_capacity=data["beyond_capacity"],
+                by=request.user,
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+        except DatabaseError:
+            form.add_error(None, SAVE_FAILED)
+        else:
+            messages.success(request, f"{registration.name} is added and marked as arrived.")
+            return redirect(
+                reverse("organising:door", args=[seminar.pk]) + f"#person-{registration.pk}"
+            )
+    return render(request, "organising/walk_in.html", {"seminar": seminar, "form": form})
+
+
+@for_door_staff
+def staff_sheet(request, seminar):
+    # Access needs are held only with the person's consent (a database rule), so all shown.
+    confirmed, _ = _people(seminar, "access_requirements", "dietary_requirements")
+    return render(request, "organising/staff_sheet.html", {"seminar": seminar, "people": confirmed})
+
+
+@for_door_staff
+def sign_sheet(request, seminar):
+    confirmed, _ = _people(seminar)
+    return render(request, "organising/sign_sheet.html", {"seminar": seminar, "people": confirmed})
+
+
+@for_door_staff
+def badges(request, seminar):
+    confirmed, _ = _people(seminar)
+    return render(request, "organising/badges.html", {"seminar": seminar, "people": confirmed})
+
+
+@for_door_staff
+def totals(request, seminar):
+    """For the caterer and the venue: how many, which diets and access needs, and no names."""
+    rows = Registration.objects.filter(seminar=seminar, status=RegistrationStatus.CONFIRMED)
+    values = list(rows.values_list("dietary_requirements", "access_requirements", "companion"))
+    diets = Counter(" ".join(d.split()).capitalize() for d, _, _ in values if d.strip())
+    access = Counter(" ".join(a.split()).capitalize() for _, a, _ in values if a.strip())
+    return render(
+        request,
+        "organising/totals.html",
+        {
+            "seminar": seminar,
+            "people": len(values),
+            "companions": sum(c for _, _, c in values),
+            "diets": sorted(diets.items(), key=lambda item: (-item[1], item[0])),
+            "access": sorted(access.items(), key=lambda item: (-item[1], item[0])),
+        },
+    )
