@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from outbox.mail import PRIVATE_LINK, queue_templated_email, render_templated_email
 from registrations.emails import calendar_attachments
+from seminars.changes import DATE, VENUE, parts_words
 from seminars.dates import working_days_after
 
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, participant_groups
+from .permissions import panel_addresses
 
 
 def _context(application, **extra):
@@ -127,6 +129,27 @@ def queue_claim_received(application):
     _queue("claim_received", application, pay_by=pay_by(application.claim))
 
 
+def queue_claim_for_panel(application, *, answered=False):
+    """Tell the panel that a claim, or the answer to their question about one, has arrived.
+
+    The context holds the reference, the seminar's number, the payment target and the link to
+    the admin page, and nothing else: never who applied (blind review may be on) or how much.
+    """
+    queue_templated_email(
+        "bursaries/emails/panel_claim",
+        to=panel_addresses(application),
+        context={
+            "reference": application.reference,
+            "seminar_number": application.seminar.number,
+            "answered": answered,
+            "pay_by": pay_by(application.claim),
+            "admin_url": settings.SITE_URL
+            + reverse("admin:bursaries_bursaryapplication_change", args=[application.pk]),
+            "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+        },
+    )
+
+
 def queue_claim_queried(application):
     _queue("claim_queried", application)
 
@@ -147,6 +170,40 @@ def queue_claim_paid(application):
 
 def queue_settled(application):
     _queue("settled", application)
+
+
+def _seminar_changed_context(application, *, changed, message):
+    seminar = application.seminar
+    new_day = DATE in changed and seminar.starts_at is not None
+    return _context(
+        application,
+        postponed=seminar.is_postponed,
+        travel_on_hold=seminar.is_postponed and not new_day,
+        parts=parts_words(changed),
+        new_date=DATE in changed,
+        venue_changed=VENUE in changed,
+        message=message,
+    )
+
+
+def queue_seminar_changed(application, *, changed, message):
+    """A bursary holder's seminar moved or was postponed: what that means for their bursary."""
+    queue_templated_email(
+        "bursaries/emails/seminar_changed",
+        to=[application.email],
+        context=_seminar_changed_context(application, changed=changed, message=message),
+    )
+
+
+def preview_seminar_changed(application, *, changed, message):
+    """The email as `application`'s holder will read it, with neither their name nor their
+    private link: the panel member may have a conflict of interest, or blind review be on."""
+    future = copy.copy(application)
+    future.name = "[their name]"
+    context = _seminar_changed_context(future, changed=changed, message=message)
+    return render_templated_email(
+        "bursaries/emails/seminar_changed", {**context, "status_url": PRIVATE_LINK}
+    )
 
 
 def pay_by(claim):

@@ -1,5 +1,6 @@
 """Who may see bursary applications: the bursary panel and superusers, nobody else."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 from .models import PANEL_GROUP
@@ -35,3 +36,17 @@ def identities_visible_to(user):
     from .services import visible_applications
 
     return visible_applications(user).filter(seminar__bursary_blind_review=False)
+
+
+def panel_addresses(application):
+    """The addresses of the panel members who may see `application`, to tell them of work on
+    it: active staff in the panel group with an email address, less any with a conflict of
+    interest with it."""
+    conflicted = application.reviews.filter(conflict=True).values("reviewer")
+    members = (
+        get_user_model()
+        .objects.filter(groups__name=PANEL_GROUP, is_active=True, is_staff=True)
+        .exclude(email="")
+        .exclude(pk__in=conflicted)
+    )
+    return sorted(set(members.values_list("email", flat=True)))

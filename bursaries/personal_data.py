@@ -14,6 +14,7 @@ from registrations import services as registration_services
 from registrations.models import Registration, RegistrationStatus
 
 from . import services
+from .counts import count_before_erasing
 from .models import BursaryApplication, BursaryStatus, Claim
 
 
@@ -132,15 +133,18 @@ def erase(email, *, now=None):
     an advance or a claim) are anonymised, not deleted; everything else goes, receipt files
     included.
 
-    Side effects, in one transaction (files deleted after it commits): places are cancelled
-    first, so that the waiting list moves up, then rows are deleted or anonymised. Returns
-    counts. Safe to run twice.
+    Side effects, in one transaction (files deleted after it commits): places at seminars not
+    yet begun are cancelled first, so that the waiting list moves up; what is deleted is counted
+    for the funder's report; then rows are deleted or anonymised. Returns counts. Safe to run
+    twice.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        registrations = list(_registrations(email))
+        registrations = list(_registrations(email).select_related("seminar"))
         for registration in registrations:
-            if registration.status in RegistrationStatus.taking_a_place:
+            # A seminar that has begun keeps what happened (the report counts it as it was).
+            started = registration.seminar.starts_at and registration.seminar.starts_at <= now
+            if registration.status in RegistrationStatus.taking_a_place and not started:
                 registration_services.cancel_registration(registration, now=now)
         applications = list(_applications(email))
         # Where money moved (a booking, an advance, a claim) the finance record stays,
@@ -151,9 +155,14 @@ def erase(email, *, now=None):
             if application.status in BursaryStatus.live_award:
                 services.release_place(application, now=now)
         anonymised = services.anonymise(finance, now=now)
-        BursaryApplication.objects.filter(pk__in=[a.pk for a in others]).delete()
+        # Counted first, so that the funder's report stays true without them.
+        erased = BursaryApplication.objects.filter(pk__in=[a.pk for a in others])
+        count_before_erasing(erased)
+        erased.delete()
         audit.delete_for(BursaryApplication, [a.pk for a in others])
-        Registration.objects.filter(pk__in=[r.pk for r in registrations]).delete()
+        erased = Registration.objects.filter(pk__in=[r.pk for r in registrations])
+        registration_services.count_as_details_go(erased.filter(details_removed_at__isnull=True))
+        erased.delete()
         audit.delete_for(Registration, [r.pk for r in registrations])
         deleted_emails, _ = (
             Email.objects.annotate(address=Lower("to")).filter(address=email.lower()).delete()

@@ -7,6 +7,7 @@ up, rather than back to a blank sign-in page.
 """
 
 from django.shortcuts import redirect
+from django.urls import reverse
 from django_otp import user_has_device
 from two_factor.admin import AdminSiteOTPRequired
 
@@ -64,6 +65,13 @@ class SeriesAdminSite(AdminSiteOTPRequired):
         models = {
             model["model"]._meta.label_lower: model for app in apps for model in app["models"]
         }
+        if counts := models.get("registrations.groupcount"):
+            # Stored counts cover only people whose details have gone; the report adds the rest.
+            models["registrations.groupcount"] = {
+                **counts,
+                "name": "Counts by group: the funder's report",
+                "admin_url": reverse("organising:report"),
+            }
         sections = [
             section(name, [models.pop(label) for label in labels if label in models])
             for name, labels in SECTIONS

@@ -4,6 +4,8 @@ from . import views
 
 app_name = "organising"
 urlpatterns = [
+    path("report/", views.report_page, name="report"),
+    path("report.csv", views.report_csv, name="report-csv"),
     path("seminars/<int:seminar_id>/door/", views.door_list, name="door"),
     path(
         "seminars/<int:seminar_id>/door/<int:registration_id>/arrived/",

@@ -1,5 +1,5 @@
-"""The day itself, for staff: the door list on a phone, the printed sheets, name badges, and
-the caterer's and venue's totals.
+"""Staff pages outside the admin: the day itself (the door list on a phone, the printed sheets,
+name badges, the caterer's and venue's totals) and the funder's report.
 
 Every page needs a signed-in, verified staff member with the check-in permission (organisers and
 door helpers). Each tap on the door list is one small POST; with JavaScript it updates the row in
@@ -17,10 +17,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from common.spreadsheets import csv_download
 from registrations import services
 from registrations.models import Registration, RegistrationStatus, sort_key
 from seminars.models import Seminar
 
+from . import report as reporting
 from .forms import WalkInForm
 
 SAVE_FAILED = "That was not saved: check the connection and try again."
@@ -186,3 +188,37 @@ def totals(request, seminar):
             "access": sorted(access.items(), key=lambda item: (-item[1], item[0])),
         },
     )
+
+
+def may_read_report(user):
+    """Organisers (who see registrations) and the bursary panel: the report names nobody."""
+    return user.has_perm("registrations.view_registration") or user.has_perm(
+        "bursaries.view_bursaryapplication"
+    )
+
+
+def funders_report(request, as_csv=False):
+    if not may_read_report(request.user):
+        raise PermissionDenied
+    form = reporting.PeriodForm(request.GET or None)
+    period = form.cleaned_data if form.is_valid() else {}
+    series, seminars = reporting.report(period.get("start"), period.get("end"))
+    if as_csv:
+        return csv_download(
+            "funders-report.csv", reporting.CSV_HEADER, reporting.csv_rows(series, seminars)
+        )
+    return render(
+        request,
+        "organising/report.html",
+        {
+            "form": form,
+            "series": series,
+            "seminars": seminars,
+            "milestones": reporting.MILESTONES,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+report_page = admin.site.admin_view(funders_report)
+report_csv = admin.site.admin_view(lambda request: funders_report(request, as_csv=True))

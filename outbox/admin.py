@@ -1,12 +1,17 @@
 import datetime
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from config.logging import TOKEN_PATH
 
 from . import services
-from .models import Email
+from .models import Email, EmailStatus
 
 
 def redact_links(text):
@@ -19,6 +24,7 @@ class EmailAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created"
+    actions = ["try_again"]
     readonly_fields = [
         "kind",
         "to",
@@ -38,6 +44,24 @@ class EmailAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request):
+        """Whoever may see an email may send it again: the same words to the same address.
+        Which emails they see is get_queryset's business (bursaries/admin/outbox.py)."""
+        return self.has_view_permission(request)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/try-again/",
+                self.admin_site.admin_view(require_POST(self.try_again_view)),
+                name="outbox_email_try_again",
+            ),
+            *super().get_urls(),
+        ]
+
     def changelist_view(self, request, extra_context=None):
         """With a line on whether the email worker is alive: emails wait while it is not."""
         beat = services.last_heartbeat()
@@ -45,10 +69,40 @@ class EmailAdmin(admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "worker_beat": beat, "worker_silent": silent}
         return super().changelist_view(request, extra_context)
 
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["can_retry"] = bool(
+            obj and obj.status == EmailStatus.FAILED and self.has_retry_permission(request)
+        )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     @admin.display(description="Text")
     def body(self, email):
         """The text with private links taken out: staff must not be able to act as the person."""
         return redact_links(email.body_text)
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    @admin.action(description="Try the selected failed emails again", permissions=["retry"])
+    def try_again(self, request, queryset):
+        self._try_again(request, queryset)
+
+    def try_again_view(self, request, object_id):
+        if not self.has_retry_permission(request):
+            raise PermissionDenied
+        email = self.get_object(request, str(object_id))  # only an email this person may see
+        if email is None:
+            raise Http404
+        self._try_again(request, Email.objects.filter(pk=email.pk))
+        return redirect(reverse("admin:outbox_email_change", args=[email.pk]))
+
+    def _try_again(self, request, queryset):
+        count = services.retry_failed(queryset, by=request.user)
+        if count:
+            self.message_user(
+                request,
+                f"Put {count} email(s) back in the queue: they are sent within a minute or two "
+                "while the email worker runs.",
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request, "Only failed emails can be tried again: nothing changed.", messages.WARNING
+            )

@@ -23,6 +23,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from common import audit
+
 from .mail import site_domain
 from .models import Email, EmailStatus, WorkerHeartbeat
 
@@ -174,6 +176,30 @@ def _finish(email, **fields):
     )
 
 
+def retry_failed(emails, *, by, now=None):
+    """Put the failed ones among `emails` back in the queue, to be sent now with a fresh set of
+    attempts: after the provider's problem is fixed, say. The same words go to the same
+    address. Side effects, in one transaction: the rows updated, and an audit entry for each.
+    Returns how many were requeued."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        failed = list(
+            Email.objects.filter(pk__in=emails.values("pk"), status=EmailStatus.FAILED)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Email.objects.filter(pk__in=failed).update(
+            status=EmailStatus.QUEUED,
+            attempts=0,
+            next_attempt_at=now,
+            locked_until=None,
+            updated=now,
+        )
+        for pk in failed:
+            audit.record(Email(pk=pk), "tried again", by=by, fields=["status"], now=now)
+    return len(failed)
+
+
 def delete_old_sent(*, now=None):
     """Emails hold names and private links: keep finished ones only as long as needed to help.
 
@@ -181,10 +207,12 @@ def delete_old_sent(*, now=None):
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.OUTBOX_KEEP_SENT_DAYS)
-    deleted, _ = Email.objects.filter(
+    old = Email.objects.filter(
         Q(status=EmailStatus.SENT, sent_at__lt=cutoff)
         | Q(status=EmailStatus.FAILED, updated__lt=cutoff)
-    ).delete()
+    )
+    audit.delete_for(Email, old.values_list("pk", flat=True))
+    deleted, _ = old.delete()
     return deleted
 
 

@@ -11,6 +11,7 @@ from outbox.mail import (
     render_templated_email,
 )
 from seminars import calendars
+from seminars.changes import DATE, VENUE, parts_words
 
 
 def _context(registration, **extra):
@@ -78,24 +79,35 @@ def queue_reminders(registrations):
     )
 
 
-def seminar_changed_context(registration, *, reason, message):
-    return _context(registration, reason=reason, message=message)
+def seminar_changed_context(registration, *, reason, message, changed=()):
+    """`changed` (seminars.changes), when known, names what changed, for wording that fits:
+    "The date of Seminar 3 has changed", or a postponement with its new date."""
+    return _context(
+        registration,
+        reason=reason,
+        message=message,
+        parts=parts_words(changed),
+        new_date=DATE in changed,
+        venue_changed=VENUE in changed,
+    )
 
 
-def preview_seminar_changed(registration, *, reason, message):
-    context = seminar_changed_context(registration, reason=reason, message=message)
+def preview_seminar_changed(registration, *, reason, message, changed=()):
+    context = seminar_changed_context(registration, reason=reason, message=message, changed=changed)
     return render_templated_email(SEMINAR_CHANGED, {**context, "manage_url": PRIVATE_LINK})
 
 
-def queue_seminar_changed(registrations, *, reason, message):
-    """One email each about a change to their seminar, written together."""
+def queue_seminar_changed(registrations, *, reason, message, changed=()):
+    """One email each about a change to their seminar, written together; with the calendar
+    file when the seminar moved or was postponed to a new date."""
+    with_calendar = reason == "moved" or (reason == "postponed" and DATE in changed)
     queue_many(
         SEMINAR_CHANGED,
         [
             (
                 r.email,
-                seminar_changed_context(r, reason=reason, message=message),
-                calendar_attachments(r.seminar) if reason == "moved" else (),
+                seminar_changed_context(r, reason=reason, message=message, changed=changed),
+                calendar_attachments(r.seminar) if with_calendar else (),
             )
             for r in registrations
         ],

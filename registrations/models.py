@@ -4,8 +4,8 @@ from enum import nonmember
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
 from config.models import TimeStampedModel
@@ -78,6 +78,16 @@ def sort_key(text):
     ).casefold()
 
 
+def search_key(*parts):
+    """What the admin's search compares: the words without accents or case, so that 'sean'
+    finds 'Seán'. The search term goes through the same function."""
+    return sort_key(" ".join(part for part in parts if part))
+
+
+# The fields search_name is made from.
+SEARCHED_FIELDS = {"name", "sort_name", "organisation"}
+
+
 def needs_health_consent(group, access_requirements):
     """Whether what the person told us is health information, kept only with their consent."""
     return group in ParticipantGroup.health_related or bool((access_requirements or "").strip())
@@ -97,6 +107,33 @@ class RegistrationQuerySet(models.QuerySet):
         """The waiting list, first in line first."""
         return self.filter(status=RegistrationStatus.WAITING).order_by("created", "pk")
 
+    def with_place_in_line(self):
+        """Each waiting registration with `place_in_line` (1 for the first person waiting), in
+        the same query; None for anyone not waiting. Counted over the whole waiting list of
+        the seminar, whatever else the query filters on."""
+        ahead = (
+            Registration.objects.filter(
+                seminar=OuterRef("seminar"), status=RegistrationStatus.WAITING
+            )
+            .filter(
+                Q(created__lt=OuterRef("created"))
+                | Q(created=OuterRef("created"), pk__lt=OuterRef("pk"))
+            )
+            .order_by()
+            .values("seminar")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            place_in_line=Case(
+                When(
+                    status=RegistrationStatus.WAITING,
+                    then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1,
+                ),
+                output_field=IntegerField(),
+            )
+        )
+
 
 class Registration(TimeStampedModel):
     seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="registrations")
@@ -105,8 +142,14 @@ class Registration(TimeStampedModel):
         "sort by",
         max_length=200,
         blank=True,
-        help_text="How the name is sorted on door lists and sheets: the last word of the name "
-        "unless you change it (for example 'Ó Dálaigh', or a first name).",
+        help_text="How the name is sorted on the printed sheets; the last word of the name "
+        "unless you change it.",
+    )
+    search_name = models.TextField(
+        editable=False,
+        blank=True,
+        help_text="The name, sort name and organisation without accents or capitals, for the "
+        "admin's search. Filled in on saving.",
     )
     email = models.EmailField(
         max_length=254,
@@ -199,10 +242,16 @@ class Registration(TimeStampedModel):
         return f"Registration {self.pk}"
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        derived = set()
         if not self.sort_name:
             self.sort_name = default_sort_name(self.name)
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+            derived.add("sort_name")
+        if update_fields is None or derived or SEARCHED_FIELDS.intersection(update_fields):
+            self.search_name = search_key(self.name, self.sort_name, self.organisation)
+            derived.add("search_name")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
 
     # Deliberately no get_absolute_url: the admin's "view on site" redirect would hand the
@@ -241,13 +290,16 @@ class Registration(TimeStampedModel):
 
 
 class GroupCount(models.Model):
-    """Anonymous counts kept for reporting after personal details are deleted."""
+    """Anonymous counts of registrations whose details were removed or which were deleted
+    (retention, erasure): each registration is counted here once, as its details go, so that
+    the funder's report stays true. Seminars with counts cannot be deleted."""
 
-    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="group_counts")
+    seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="group_counts")
     group = models.CharField(max_length=30, choices=ParticipantGroup.choices, blank=True)
     status = models.CharField(max_length=20, choices=RegistrationStatus.choices)
     registrations = models.PositiveIntegerField(default=0)
     attended = models.PositiveIntegerField(default=0)
+    not_attended = models.PositiveIntegerField("marked as not attended", default=0)
     with_access_requirements = models.PositiveIntegerField(default=0)
     with_dietary_requirements = models.PositiveIntegerField(default=0)
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from . import dates
+from . import changes, dates
 from .deadlines import DaySentenceWidget, DeadlineField
 from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
 
@@ -70,6 +70,17 @@ class SeminarAdmin(admin.ModelAdmin):
     autocomplete_fields = ["venue"]
     readonly_fields = ["created", "updated"]
     inlines = [SeminarSpeakerInline, ProgrammeItemInline]
+
+    def save_model(self, request, obj, form, change):
+        before = Seminar.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        if before and (changed := changes.what_changed(before, obj)):
+            changes.record_change(obj, changed=changed, by=request.user)
+            self.changed_for_people_coming(request, obj, changed)
+
+    def changed_for_people_coming(self, request, seminar, changed):
+        """The date, times or venue changed, or the seminar was postponed: the apps above
+        prompt whoever tells the people concerned (bursaries/admin/seminars.py)."""
 
     @admin.display(description="Register by", ordering="registration_deadline")
     def register_by(self, seminar):

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import services
 from ..models import BursaryStatus
+from . import conflicts
 from .forms import (
     AdvanceForm,
     ApprovalForm,
@@ -26,6 +27,7 @@ class Action:
     form_class: Any
     run: Any  # (application, form, user) -> the message to show
     back_to_list: bool = False
+    confirm: Any = None  # (model_admin, request, application) -> a page asking to confirm
 
 
 def _score(application, form, user):
@@ -38,7 +40,8 @@ def _conflict(application, form, user):
     services.declare_conflict(application, reviewer=user)
     return (
         f"You declared a conflict of interest with {application.reference}. It is no longer "
-        "in your list."
+        "in your list. If you declared it by mistake, withdraw it from 'Your conflicts of "
+        "interest' above the list."
     )
 
 
@@ -104,7 +107,7 @@ def _settle(application, form, user):
 
 ACTIONS = {
     "score": Action(ReviewForm, _score),
-    "conflict": Action(ConflictForm, _conflict, back_to_list=True),
+    "conflict": Action(ConflictForm, _conflict, back_to_list=True, confirm=conflicts.declare_page),
     "stage": Action(DecisionForm, _stage),
     "method": Action(PaymentMethodForm, _method),
     "booking": Action(BookingForm, _booking),
@@ -138,3 +141,15 @@ def _initial(name, application):
     if name == "approve" and claim:
         return {"amount_approved": claim.amount}
     return {}
+
+
+def error_summary(bound):
+    """Every error of the form just sent, for the top of the page: a refused action's own form
+    may not show any more (an approved claim has no approve form), so its message would be lost.
+    """
+    return [
+        f"{form[name].label}: {error}" if name != "__all__" else error
+        for form in bound.values()
+        for name, errors in form.errors.items()
+        for error in errors
+    ]

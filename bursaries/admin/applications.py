@@ -44,8 +44,8 @@ from ..models import (
     Score,
 )
 from ..permissions import identity_hidden, is_panel_member, require_panel
-from . import finance
-from .actions import ACTIONS, make_form
+from . import changes, conflicts, finance
+from .actions import ACTIONS, error_summary, make_form
 from .filters import (
     BursaryGroupFilter,
     ClaimsWaitingFilter,
@@ -154,6 +154,8 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             **(extra_context or {}),
             "reserve_prompts": services.reserve_prompts(),
             "staged_count": self.get_queryset(request).exclude(staged_decision="").count(),
+            "conflict_count": conflicts.my_conflicts(request.user).count(),
+            "change_prompts": services.changes_to_tell(),
         }
         return super().changelist_view(request, extra_context)
 
@@ -170,15 +172,13 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
                 name="bursaries_bursaryapplication_action",
             ),
             path(
-                "finance.csv",
-                self.admin_site.admin_view(finance.finance_csv),
-                name="bursaries_bursaryapplication_finance",
-            ),
-            path(
                 "send-staged/",
                 self.admin_site.admin_view(self.send_staged_view),
                 name="bursaries_bursaryapplication_send_staged",
             ),
+            *finance.urls(self),
+            *conflicts.urls(self),
+            *changes.panel_urls(self),
             *super().get_urls(),
         ]
 
@@ -329,6 +329,8 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             raise Http404("No such action.")
         application = self._application(request, object_id)
         if request.method != "POST":
+            if confirm := ACTIONS[action].confirm:
+                return confirm(self, request, application)
             return redirect(self._change_url(application))
         form = make_form(action, application, data=request.POST)
         if form.is_valid():
@@ -367,6 +369,7 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             "application": application,
             "blind": identity_hidden(application),
             "forms": forms,
+            "errors": error_summary(bound),
             "claim": claim,
             "due": claim.due(application.advance_amount) if claim else None,
             "claim_days": claim_days,

@@ -1,12 +1,24 @@
 """The finance office's spreadsheet of awards, bookings, advances, claims and payments."""
 
 from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.urls import path
 
 from common.spreadsheets import csv_download
 
 from .. import services
 from ..models import Booking, BursaryStatus
 from ..permissions import require_panel
+
+
+def urls(model_admin):
+    """The export's address; the list of applications links to it (panel only, as is the list)."""
+    return [
+        path(
+            "finance.csv",
+            model_admin.admin_site.admin_view(finance_csv),
+            name="bursaries_bursaryapplication_finance",
+        )
+    ]
 
 
 def finance_csv(request):

@@ -17,6 +17,7 @@ from .states import (
     BURSARY_GROUP_OF,
     COST_FIELDS,
     TRANSITIONS,
+    BursaryGroup,
     BursaryStatus,
     CostLine,
     PaymentMethod,
@@ -373,3 +374,29 @@ class Review(TimeStampedModel):
     def given_before_change(self, application):
         """Whether the applicant changed the application after this score was given."""
         return bool(application.changed_at and self.updated < application.changed_at)
+
+
+class BursaryCount(models.Model):
+    """Anonymous counts of applications erased at the applicant's request: each is counted
+    here once, as it goes, so that the funder's report stays true. (Retention keeps applications,
+    anonymised, so they are counted where they are.)"""
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="bursary_counts")
+    group = models.CharField(max_length=30, choices=BursaryGroup.choices)
+    applied = models.PositiveIntegerField(default=0)
+    offered = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    claimed = models.PositiveIntegerField(default=0)
+    paid = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["seminar", "group"]
+        verbose_name = "anonymous bursary count"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seminar", "group"], name="bursaries_bursarycount_one_row_per_group"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.seminar}: {self.applied} {self.get_group_display()}"

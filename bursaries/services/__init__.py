@@ -18,7 +18,9 @@ from .applications import (
     set_status,
     visible_applications,
     withdraw,
+    withdraw_conflict,
 )
+from .changes import changes_to_tell, holders, tell_holders
 from .offers import (
     STAGED_ACTIONS,
     accept,
@@ -63,11 +65,13 @@ __all__ = [
     "booked_total",
     "bursaries_left",
     "change_payment_method",
+    "changes_to_tell",
     "closed_message",
     "correct",
     "decisions_wait_message",
     "declare_conflict",
     "decline",
+    "holders",
     "lapse_overdue_offers",
     "left_to_claim",
     "live_awards",
@@ -88,6 +92,8 @@ __all__ = [
     "settle",
     "stage_decision",
     "submit_claim",
+    "tell_holders",
     "visible_applications",
     "withdraw",
+    "withdraw_conflict",
 ]

@@ -353,7 +353,8 @@ def score(application, *, reviewer, score, comment=""):
 def declare_conflict(application, *, reviewer):
     """`reviewer` knows the applicant: their score goes, and the application leaves their view.
 
-    Side effects: the reviewer's Review row becomes a conflict without a score or comment.
+    Side effects, in one transaction: the reviewer's Review row becomes a conflict without a
+    score or comment, and an audit entry on the application (who, never why).
     """
     with transaction.atomic():
         review, _ = Review.objects.select_for_update().get_or_create(
@@ -363,7 +364,24 @@ def declare_conflict(application, *, reviewer):
         )
         review.conflict, review.score, review.comment = True, None, ""
         review.save(update_fields=["conflict", "score", "comment", "updated"])
+        record(application, "declared a conflict of interest", by=reviewer)
     return review
+
+
+def withdraw_conflict(application, *, reviewer):
+    """`reviewer` declared a conflict by mistake: the application comes back into their view,
+    to read and score afresh (the score the declaration removed is gone).
+
+    Side effects, in one transaction: the conflict row deleted (a row without a score would
+    count as "scored", showing others' scores), and an audit entry on the application.
+    """
+    with transaction.atomic():
+        deleted, _ = Review.objects.filter(
+            application=application, reviewer=reviewer, conflict=True
+        ).delete()
+        if not deleted:
+            raise BursaryError("You have no conflict of interest declared on this application.")
+        record(application, "withdrew a conflict of interest", by=reviewer)
 
 
 def release_place(application, *, now):

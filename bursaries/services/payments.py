@@ -154,7 +154,8 @@ def submit_claim(application, *, amount, reason_over_offer="", files, now=None):
     spent (set against the advance) when we paid in advance.
 
     Side effects, in one transaction: the claim and its receipt files (stored privately), the
-    status change, and a confirmation email. Raises BursaryError when no claim is possible yet.
+    status change, a confirmation email, and an email to each panel member who may see the
+    application. Raises BursaryError when no claim is possible yet.
     """
     now = now or timezone.now()
     with _receipts_kept_only_on_success() as saved, transaction.atomic():
@@ -175,6 +176,7 @@ def submit_claim(application, *, amount, reason_over_offer="", files, now=None):
         _save_receipts(claim, files, saved)
         application = set_status(application, BursaryStatus.CLAIMED, now=now)
         emails.queue_claim_received(application)
+        emails.queue_claim_for_panel(application)
     return application
 
 
@@ -191,7 +193,8 @@ def query_claim(application, *, question, by, now=None):
 def answer_query(application, *, answer, files=(), now=None):
     """The applicant answers the panel's question, perhaps with more receipts.
 
-    Side effects, in one transaction: the answer, any receipts, and the status back to claimed.
+    Side effects, in one transaction: the answer, any receipts, the status back to claimed,
+    and an email to each panel member who may see the application.
     """
     with _receipts_kept_only_on_success() as saved, transaction.atomic():
         application = locked_application(application)
@@ -202,6 +205,7 @@ def answer_query(application, *, answer, files=(), now=None):
         claim.answer = answer.strip()
         claim.save(update_fields=["answer", "updated"])
         _save_receipts(claim, files, saved)
+        emails.queue_claim_for_panel(application, answered=True)
     return application
 
 

@@ -22,7 +22,7 @@ class OrganiserRegistrationForm(RegistrationForm):
         labels = {
             **RegistrationForm.Meta.labels,
             "name": "Their full name",
-            "email": "Their email address",
+            "email": "Their email address (optional)",
         }
 
     def __init__(self, *args, **kwargs):
@@ -32,6 +32,12 @@ class OrganiserRegistrationForm(RegistrationForm):
             "health_consent"
         ].label = (
             "They consent to us holding their health information (their group or access needs)"
+        )
+        # Someone who phoned in may have no email address: the organiser then tells them.
+        self.fields["email"].required = False
+        self.fields["email"].help_text = (
+            "We email their confirmation and private link here. Leave it empty if they have no "
+            "email address: you then tell them yourself."
         )
         self.order_fields(["seminar"])
 

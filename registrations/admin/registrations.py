@@ -1,21 +1,21 @@
-import csv
-
 from django.contrib import admin, messages
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from common.audit import entries_for
-from common.spreadsheets import csv_download, spreadsheet_safe
 from seminars.models import Seminar
 
 from .. import emails, services
-from ..models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
+from ..models import GroupCount, Registration, RegistrationStatus, search_key
+from .exports import future_seminars_csv, registrations_csv
 from .forms import (
     AnnouncementForm,
     ChangeMessageForm,
@@ -23,13 +23,29 @@ from .forms import (
     RegistrationChangeForm,
 )
 
+NO_EMAIL_TO_SEND = (
+    "They have no email address, so we have emailed them nothing: tell them yourself that "
+    "they are registered. Later, any certificate or feedback link is also yours to give them."
+)
+
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     form = RegistrationChangeForm
-    list_display = ["name", "email", "seminar", "status", "group", "created", "attended"]
+    list_display = [
+        "name",
+        "email",
+        "seminar",
+        "status",
+        "position",
+        "group",
+        "created",
+        "attended",
+    ]
     list_filter = ["seminar", "status", "group", "attended", "future_seminars"]
-    search_fields = ["name", "email", "organisation"]
+    # search_name holds the name, sort name and organisation without accents or capitals.
+    search_fields = ["search_name", "email"]
+    search_help_text = "Search by name, organisation or email. Accents and capitals do not matter."
     date_hierarchy = "created"
     list_select_related = ["seminar"]
     actions = [
@@ -42,6 +58,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     readonly_fields = [
         "seminar",
         "status",
+        "waiting_list",
         "group",
         "health_consent_at",
         "privacy_agreed_at",
@@ -56,7 +73,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     fields = [
         "seminar",
         "status",
+        "waiting_list",
         "name",
+        "sort_name",
         "email",
         "organisation",
         "group",
@@ -64,19 +83,57 @@ class RegistrationAdmin(admin.ModelAdmin):
         "dietary_requirements",
         "health_consent_at",
         "future_seminars",
-        *readonly_fields[4:],
+        *readonly_fields[5:],
     ]
 
     def has_add_permission(self, request):
         return False  # organisers use "Register someone", which goes through the same service
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_place_in_line()
+
+    def get_search_results(self, request, queryset, search_term):
+        """The term without accents or capitals, as search_name is: 'sean' finds 'Seán'."""
+        return super().get_search_results(request, queryset, search_key(search_term))
+
     def save_model(self, request, obj, form, change):
         """Through the service, which records who changed which fields (never the values)."""
-        services.correct_details(
+        changed = services.correct_details(
             obj,
             by=request.user,
             **{name: form.cleaned_data[name] for name in services.ORGANISER_FIELDS},
         )
+        if "email" in changed and obj.email and obj.is_active:
+            self.message_user(
+                request,
+                format_html(
+                    "The email address has changed. Emails sent before went to the old address: "
+                    'to send their confirmation to the new one, open <a href="{}">their '
+                    "registration</a> and choose \u201cSend their confirmation again\u201d.",
+                    reverse("admin:registrations_registration_change", args=[obj.pk]),
+                ),
+                messages.WARNING,
+            )
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["can_resend"] = bool(
+            obj
+            and obj.email
+            and obj.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+            and self.has_change_permission(request, obj)
+        )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    @admin.display(description="Position", ordering="place_in_line")
+    def position(self, registration):
+        """'3rd' on the waiting list, counted in the list's own query (with_place_in_line)."""
+        return ordinal(registration.place_in_line) if registration.place_in_line else ""
+
+    @admin.display(description="Waiting list")
+    def waiting_list(self, registration):
+        if not registration.place_in_line:
+            return "Not on the waiting list"
+        return f"{ordinal(registration.place_in_line)} on the waiting list"
 
     @admin.display(description="Who did what")
     def history(self, registration):
@@ -112,6 +169,11 @@ class RegistrationAdmin(admin.ModelAdmin):
                 name="registrations_registration_announce",
             ),
             path(
+                "<int:object_id>/resend-confirmation/",
+                self.admin_site.admin_view(require_POST(self.resend_confirmation)),
+                name="registrations_registration_resend_confirmation",
+            ),
+            path(
                 "future-seminars.csv",
                 self.admin_site.admin_view(self.export_opted_in),
                 name="registrations_registration_opted_in",
@@ -128,10 +190,30 @@ class RegistrationAdmin(admin.ModelAdmin):
         }
         return super().changelist_view(request, extra_context)
 
+    def resend_confirmation(self, request, object_id):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        registration = self.get_object(request, str(object_id))
+        if registration is None:
+            raise Http404
+        try:
+            services.resend_confirmation(registration, by=request.user)
+        except services.RegistrationError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"Their confirmation is on its way to {registration.email}.",
+                messages.SUCCESS,
+            )
+        return redirect(reverse("admin:registrations_registration_change", args=[registration.pk]))
+
     def register_someone(self, request):
         if not self.has_change_permission(request):
             raise PermissionDenied
-        form = OrganiserRegistrationForm(request.POST or None)
+        # "Register someone" from a seminar's page or a filtered list comes with ?seminar=<id>.
+        initial = {"seminar": request.GET.get("seminar")} if request.method == "GET" else {}
+        form = OrganiserRegistrationForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 registration, outcome = services.register(
@@ -151,6 +233,8 @@ class RegistrationAdmin(admin.ModelAdmin):
                     "them their link again.",
                 }[outcome]
                 self.message_user(request, message, messages.SUCCESS)
+                if not registration.email:
+                    self.message_user(request, NO_EMAIL_TO_SEND, messages.WARNING)
                 return redirect(
                     reverse("admin:registrations_registration_change", args=[registration.pk])
                 )
@@ -224,13 +308,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     def export_opted_in(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="future-seminars.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["Name", "Email"])
-        for subscriber in services.future_seminar_subscribers():
-            writer.writerow([spreadsheet_safe(subscriber.name), spreadsheet_safe(subscriber.email)])
-        return response
+        return future_seminars_csv(services.future_seminar_subscribers())
 
     def _each(self, request, queryset, service, done, **kwargs):
         count = 0
@@ -284,43 +362,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export the selected as a spreadsheet (CSV)", permissions=["view"])
     def export_csv(self, request, queryset):
-        groups = dict(ParticipantGroup.choices)
-        statuses = dict(RegistrationStatus.choices)
-        rows = (
-            (
-                str(registration.seminar),
-                registration.name,
-                registration.email,
-                registration.organisation,
-                groups.get(registration.group, registration.group),
-                statuses.get(registration.status, registration.status),
-                timezone.localtime(registration.created).strftime("%d %B %Y, %H:%M"),
-                registration.access_requirements,
-                registration.dietary_requirements,
-                {True: "Yes", False: "No"}.get(registration.attended, ""),
-                "Yes" if registration.future_seminars else "No",
-            )
-            for registration in queryset.select_related("seminar")
-            .order_by("seminar__number", "name")
-            .iterator(chunk_size=500)
-        )
-        return csv_download(
-            "registrations.csv",
-            [
-                "Seminar",
-                "Name",
-                "Email",
-                "Organisation",
-                "Group",
-                "Status",
-                "Registered",
-                "Access requirements",
-                "Dietary requirements",
-                "Attended",
-                "Future seminars",
-            ],
-            rows,
-        )
+        return registrations_csv(queryset)
 
 
 @admin.register(GroupCount)

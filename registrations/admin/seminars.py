@@ -1,6 +1,8 @@
 """Places and the waiting list on the seminar admin: this app counts them, so it adds them."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from seminars.admin import SeminarAdmin
 from seminars.models import Seminar
@@ -11,8 +13,8 @@ PLACES = ["places_taken", "places_left", "waiting"]
 
 
 class RegistrationSeminarAdmin(SeminarAdmin):
-    list_display = [*SeminarAdmin.list_display, *PLACES]
-    readonly_fields = [*SeminarAdmin.readonly_fields, *PLACES]
+    list_display = [*SeminarAdmin.list_display, *PLACES, "registration_links"]
+    readonly_fields = [*SeminarAdmin.readonly_fields, *PLACES, "registration_links"]
 
     def get_queryset(self, request):
         # A GROUP BY query drops Meta.ordering.
@@ -24,6 +26,7 @@ class RegistrationSeminarAdmin(SeminarAdmin):
             if name == "Registration":
                 fields = list(options["fields"])
                 fields.insert(fields.index("capacity") + 1, tuple(PLACES))
+                fields.insert(fields.index("capacity") + 2, "registration_links")
                 options["fields"] = fields
         return fieldsets
 
@@ -38,6 +41,19 @@ class RegistrationSeminarAdmin(SeminarAdmin):
     @admin.display(description="Waiting list", ordering="waiting_count")
     def waiting(self, seminar):
         return getattr(seminar, "waiting_count", 0)
+
+    @admin.display(description="Registrations")
+    def registration_links(self, seminar):
+        if not seminar.pk:
+            return "—"
+        return format_html(
+            '<a href="{}?seminar__id__exact={}">See who is registered</a> · '
+            '<a href="{}?seminar={}">Register someone</a>',
+            reverse("admin:registrations_registration_changelist"),
+            seminar.pk,
+            reverse("admin:registrations_registration_register_someone"),
+            seminar.pk,
+        )
 
 
 admin.site.unregister(Seminar)

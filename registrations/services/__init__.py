@@ -13,6 +13,7 @@ from .details import (
     correct_details,
     mark_attendance,
     note_companion,
+    resend_confirmation,
     update_requirements,
 )
 from .held import confirm_held_place, hold_place, release_held_place
@@ -36,7 +37,7 @@ from .places import (
     promote_waiting,
     register,
 )
-from .retention import apply_retention
+from .retention import apply_retention, count_as_details_go
 
 __all__ = [
     "CHANGE_REASONS",
@@ -52,6 +53,7 @@ __all__ = [
     "complete_details",
     "confirm_held_place",
     "correct_details",
+    "count_as_details_go",
     "future_seminar_subscribers",
     "hold_place",
     "mark_attendance",
@@ -63,6 +65,7 @@ __all__ = [
     "promote_waiting",
     "register",
     "release_held_place",
+    "resend_confirmation",
     "send_manage_link",
     "send_reminders",
     "stop_future_seminar_emails",

@@ -6,7 +6,14 @@ from django.utils import timezone
 
 from common.audit import record
 
-from ..models import ParticipantGroup, Registration, needs_health_consent
+from .. import emails
+from ..models import (
+    ParticipantGroup,
+    Registration,
+    RegistrationStatus,
+    default_sort_name,
+    needs_health_consent,
+)
 from .places import RegistrationError, check_rules, register
 
 
@@ -51,6 +58,7 @@ def update_requirements(
 # What an organiser may correct on someone's registration (from a phone call, say).
 ORGANISER_FIELDS = [
     "name",
+    "sort_name",
     "email",
     "organisation",
     "access_requirements",
@@ -67,26 +75,71 @@ def correct_details(registration, *, by, **fields):
     """An organiser corrects `fields` (ORGANISER_FIELDS) of a registration.
 
     Access requirements are health information: they can be recorded only under the person's
-    own consent, which an organiser cannot give for them. Side effects: the changed fields and
-    an audit entry naming them, in one transaction. Returns the changed field names.
+    own consent, which an organiser cannot give for them. A sort name nobody chose (empty, or
+    the last word of the name) follows the name. Side effects: the changed fields and an audit
+    entry naming them, in one transaction. Returns the changed field names.
     """
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        old_sort_name = registration.sort_name
+        follows_name = old_sort_name == default_sort_name(registration.name)
         changed = []
         for field in ORGANISER_FIELDS:
-            if field not in fields:
+            if field not in fields or field == "sort_name":
                 continue
             value = fields[field].strip() if isinstance(fields[field], str) else fields[field]
             if getattr(registration, field) != value:
                 setattr(registration, field, value)
                 changed.append(field)
+        wanted = fields.get("sort_name", old_sort_name).strip()
+        follows_name = follows_name and wanted in ("", old_sort_name)
+        sort_name = wanted if wanted and not follows_name else default_sort_name(registration.name)
+        followed = []  # saved, but part of the name's change rather than one of its own
+        if sort_name != old_sort_name:
+            registration.sort_name = sort_name
+            (followed if follows_name else changed).append("sort_name")
         if registration.access_requirements and not registration.health_consent_at:
             raise RegistrationError(NO_CONSENT_FOR_ACCESS)
         if changed:
             check_rules(registration)
-            registration.save(update_fields=[*changed, "updated"])
+            registration.save(update_fields=[*changed, *followed, "updated"])
             record(registration, "corrected by an organiser", by=by, fields=changed)
     return changed
+
+
+def resend_confirmation(registration, *, by):
+    """Email the person their confirmation again, with their private link, to the address we
+    have now: after an organiser corrected a wrong one, say. Emails already sent or failed stay
+    as they were, so nothing goes to the old address again.
+
+    Side effects, in one transaction: one queued email (their place, or their place on the
+    waiting list) and an audit entry. Raises RegistrationError when there is nothing to send.
+    """
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        seminar = registration.seminar
+        if not registration.email:
+            raise RegistrationError(
+                "This person has no email address. Add it first, or tell them yourself."
+            )
+        if seminar.is_cancelled or seminar.is_past():
+            raise RegistrationError(
+                "This seminar has been cancelled or has taken place, so there is no "
+                "confirmation to send."
+            )
+        if registration.status == RegistrationStatus.CONFIRMED:
+            emails.queue_place_confirmed(registration)
+        elif registration.status == RegistrationStatus.WAITING:
+            emails.queue_waiting_list_joined(registration)
+        elif registration.status == RegistrationStatus.HELD:
+            raise RegistrationError(
+                "This place is held while the person decides on a travel bursary: the bursary "
+                "emails tell them about it, so there is no confirmation to send yet."
+            )
+        else:
+            raise RegistrationError("This registration is cancelled: there is nothing to send.")
+        record(registration, "confirmation sent again", by=by)
+    return registration
 
 
 def complete_details(

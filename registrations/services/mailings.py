@@ -64,11 +64,12 @@ CHANGE_REASONS = {
 }
 
 
-def notify_registrants(seminar, *, reason, message, by):
+def notify_registrants(seminar, *, reason, message, by, changed=()):
     """Email everyone with a place or on the waiting list about a change to the seminar.
+    `changed` (seminars.changes: date, time, venue), when known, makes the wording fit.
 
-    Side effects: one queued email per active registration and an audit entry on the seminar,
-    in one transaction. Returns the number queued.
+    Side effects: one queued email per active registration with an address, and an audit
+    entry on the seminar, in one transaction. Returns the number queued.
     """
     if reason not in CHANGE_REASONS:
         raise RegistrationError("Choose what has changed.")
@@ -78,9 +79,9 @@ def notify_registrants(seminar, *, reason, message, by):
             .filter(seminar=seminar)
             .select_related("seminar", "seminar__venue")
         )
-        emails.queue_seminar_changed(registrations, reason=reason, message=message)
+        emails.queue_seminar_changed(registrations, reason=reason, message=message, changed=changed)
         record(seminar, f"emailed everyone registered: {CHANGE_REASONS[reason].lower()}", by=by)
-    return len(registrations)
+    return sum(1 for registration in registrations if registration.email)
 
 
 def future_seminar_subscribers(*, exclude_seminar=None):

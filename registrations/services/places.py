@@ -94,9 +94,12 @@ def register(
     beyond the capacity. Side effects, all in one transaction that locks the seminar row: the
     registration row, and one queued email saying what happened. Returns (registration, outcome)
     with outcome "confirmed", "waiting" or "existing"; the public page shows the same words for
-    each, so it never reveals whether an address was registered.
+    each, so it never reveals whether an address was registered. Only an organiser may
+    register someone without an email address (they then tell the person themselves).
     """
     email = email.strip()
+    if not email and by is None:
+        raise RegistrationError("Enter your email address, so that we can send your confirmation.")
     with transaction.atomic():
         seminar = locked_seminar(seminar.pk)
         # The clock is read once the lock is ours: a request that waited for it is judged by

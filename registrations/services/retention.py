@@ -31,7 +31,7 @@ def apply_retention(*, now=None):
             details_removed_at__isnull=True,
         ).select_for_update()
         rows = list(to_redact)
-        _count(rows)
+        count_as_details_go(rows)
         redacted = Registration.objects.filter(pk__in=[r.pk for r in rows]).update(
             group="",
             access_requirements="",
@@ -44,20 +44,25 @@ def apply_retention(*, now=None):
     return redacted, deleted
 
 
-def _count(registrations):
+def count_as_details_go(registrations):
+    """Count `registrations` into GroupCount, by seminar, group and status, just before their
+    details are removed or they are deleted: each registration is counted once, so the funder's
+    report (live rows plus these counts) stays true. Call inside a transaction."""
     totals = {}
     for registration in registrations:
         key = (registration.seminar_id, registration.group, registration.status)
-        counts = totals.setdefault(key, [0, 0, 0, 0])
+        counts = totals.setdefault(key, [0, 0, 0, 0, 0])
         counts[0] += 1
         counts[1] += registration.attended is True
-        counts[2] += bool(registration.access_requirements)
-        counts[3] += bool(registration.dietary_requirements)
-    for (seminar_id, group, status), (total, attended, access, dietary) in totals.items():
+        counts[2] += registration.attended is False
+        counts[3] += bool(registration.access_requirements)
+        counts[4] += bool(registration.dietary_requirements)
+    for (seminar_id, group, status), (total, came, missed, access, dietary) in totals.items():
         row, _ = GroupCount.objects.get_or_create(seminar_id=seminar_id, group=group, status=status)
         GroupCount.objects.filter(pk=row.pk).update(
             registrations=F("registrations") + total,
-            attended=F("attended") + attended,
+            attended=F("attended") + came,
+            not_attended=F("not_attended") + missed,
             with_access_requirements=F("with_access_requirements") + access,
             with_dietary_requirements=F("with_dietary_requirements") + dietary,
         )

@@ -119,3 +119,27 @@ def test_the_door_list_on_a_phone(live_server, page, organiser):
     assert Registration.objects.get(name="Dee Walker").attended is True
     assert Registration.objects.get(name="Siân Ó Dálaigh").attended is None
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_funders_report(live_server, page, organiser, width):
+    from tests.organising.test_report import seed_series
+
+    seed_series()
+    problems = []
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+    sign_in_with_second_factor(page, live_server, organiser)
+
+    page.get_by_role("link", name="The funder’s report").click()  # noqa: RUF001 (the page says it so)
+    service_users = page.locator("#series-heading ~ .table-responsive tbody tr").first
+    assert service_users.inner_text().split() == ["Service", "users", "4", "2", "2", "0", "1", "0"]
+    check(page, f"report-{width}", problems)
+    page.get_by_label("From").fill("2016-01-01")
+    page.get_by_label("To").fill("2016-01-31")
+    page.get_by_role("button", name="Show").click()
+    assert "The one seminar in these dates" in page.inner_text("main")
+    check(page, f"report-dates-{width}", problems)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as a spreadsheet (CSV)").click()
+    assert download.value.suggested_filename == "funders-report.csv"
+    assert not problems, "\n".join(problems)

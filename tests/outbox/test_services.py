@@ -256,3 +256,44 @@ def test_a_worker_whose_claim_was_taken_over_does_not_send_again():
     assert len(mail.outbox) == 1
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
+
+
+def test_retry_requeues_only_failed_emails_to_be_sent_now_with_fresh_attempts(django_user_model):
+    from common.models import AuditEntry
+
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    failed, queued = queue_one(), queue_one()
+    Email.objects.filter(pk=failed.pk).update(status=EmailStatus.FAILED, attempts=8)
+    later = timezone.now() + datetime.timedelta(hours=1)
+
+    count = services.retry_failed(Email.objects.all(), by=organiser, now=later)
+
+    failed.refresh_from_db()
+    assert count == 1
+    assert (failed.status, failed.attempts, failed.next_attempt_at, failed.updated) == (
+        EmailStatus.QUEUED,
+        0,
+        later,
+        later,
+    )
+    assert Email.objects.get(pk=queued.pk).next_attempt_at < later  # left as it was
+    assert list(AuditEntry.objects.values_list("object_id", "by")) == [(failed.pk, organiser.pk)]
+
+
+def test_who_tried_an_email_again_is_forgotten_with_the_email(settings, django_user_model):
+    from common.models import AuditEntry
+
+    settings.OUTBOX_KEEP_SENT_DAYS = 30
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    email = queue_one()
+    Email.objects.update(status=EmailStatus.FAILED)
+    services.retry_failed(Email.objects.all(), by=organiser)
+    Email.objects.update(
+        status=EmailStatus.FAILED, updated=timezone.now() - datetime.timedelta(days=31)
+    )
+
+    services.delete_old_sent()
+
+    assert not Email.objects.filter(pk=email.pk).exists()
+    assert not AuditEntry.objects.exists()
+

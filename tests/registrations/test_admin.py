@@ -2,12 +2,16 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from outbox.models import Email, EmailStatus
 from registrations.models import Registration, RegistrationStatus
 from seminars.models import Seminar
 from tests.factories import RegistrationFactory, SeminarFactory
-from tests.utils import text
+from tests.utils import london, text
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +243,244 @@ def test_attendance_and_cancellation_by_an_organiser_are_recorded(organiser):
         ("marked as attended", "organiser"),
         ("cancelled", "organiser"),
     ]
+
+
+def names_found(client, term):
+    response = client.get(CHANGELIST, {"q": term})
+    return sorted(registration.name for registration in response.context["cl"].result_list)
+
+
+def test_search_ignores_accents_and_capitals(client, organiser):
+    RegistrationFactory(name="Seán Ó Dálaigh", organisation="Université de Liège")
+    RegistrationFactory(name="Sean Murphy", organisation="Mind")
+    RegistrationFactory(name="Ann Zed", organisation="Leeds Mind", email="ann.zed@example.org")
+
+    assert names_found(client, "Sean") == ["Sean Murphy", "Seán Ó Dálaigh"]
+    assert names_found(client, "SEÁN") == ["Sean Murphy", "Seán Ó Dálaigh"]
+    assert names_found(client, "o dalaigh") == ["Seán Ó Dálaigh"]
+    assert names_found(client, "Ó DÁLAIGH") == ["Seán Ó Dálaigh"]
+    assert names_found(client, "universite liege") == ["Seán Ó Dálaigh"]
+    assert names_found(client, "leeds") == ["Ann Zed"]
+    assert names_found(client, "ANN.ZED@example") == ["Ann Zed"]
+    assert names_found(client, "Siobhán") == []
+
+
+def changelist_queries(client, query=""):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHANGELIST + query)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_the_list_shows_waiting_positions_in_as_many_queries_for_one_row_as_for_many(
+    client, organiser
+):
+    seminar = SeminarFactory(capacity=1)
+    RegistrationFactory(seminar=seminar)
+    RegistrationFactory(seminar=seminar, status=RegistrationStatus.WAITING)
+    changelist_queries(client)  # the session's first request does some work once
+    one, _ = changelist_queries(client)
+
+    RegistrationFactory.create_batch(11, seminar=seminar, status=RegistrationStatus.WAITING)
+    RegistrationFactory.create_batch(3)
+    many, html = changelist_queries(client)
+
+    assert many == one
+    assert '<td class="field-position">1st</td>' in html
+    assert '<td class="field-position">12th</td>' in html
+    assert html.count('<td class="field-position">') == 16  # the places show no position
+
+
+def test_a_filtered_list_and_the_change_page_count_the_whole_waiting_list(client, organiser):
+    seminar = SeminarFactory(capacity=0)
+    RegistrationFactory.create_batch(2, seminar=seminar, status=RegistrationStatus.WAITING)
+    third = RegistrationFactory(
+        seminar=seminar, name="Seán Third", status=RegistrationStatus.WAITING
+    )
+    confirmed = RegistrationFactory()
+
+    _, html = changelist_queries(client, "?q=sean+third&status__exact=waiting")
+    waiting_page = text(client.get(f"{CHANGELIST}{third.pk}/change/"))
+    confirmed_page = text(client.get(f"{CHANGELIST}{confirmed.pk}/change/"))
+
+    assert '<td class="field-position">3rd</td>' in html
+    assert "Waiting list: 3rd on the waiting list" in waiting_page
+    assert "Waiting list: Not on the waiting list" in confirmed_page
+
+
+def test_csv_export_names_the_seminar_and_gives_dates_in_words(client, organiser):
+    seminar = SeminarFactory(
+        number=3,
+        title="Co-production in practice",
+        starts_at=london(2027, 1, 5, 10),
+        ends_at=london(2027, 1, 5, 16),
+        capacity=1,
+    )
+    confirmed = RegistrationFactory(seminar=seminar, name="Ann Zed")
+    waiting = RegistrationFactory(
+        seminar=seminar, name="Bea Young", status=RegistrationStatus.WAITING
+    )
+    Registration.objects.filter(pk=confirmed.pk).update(created=london(2026, 12, 1, 9, 5))
+
+    response = action(client, "export_csv", [confirmed, waiting])
+
+    body = b"".join(response.streaming_content).decode()
+    assert body.startswith("\ufeff")
+    header, *rows = csv.reader(io.StringIO(body.removeprefix("\ufeff")))
+    table = [dict(zip(header, row, strict=True)) for row in rows]
+    assert [row["Name"] for row in table] == ["Ann Zed", "Bea Young"]
+    assert {row["Seminar"] for row in table} == {"Seminar 3: Co-production in practice"}
+    assert {row["Seminar date"] for row in table} == {"Tuesday 5 January 2027, 10am to 4pm"}
+    assert table[0]["Registered"] == "Tuesday 1 December 2026, 09:05"
+    assert [row["Place on the waiting list"] for row in table] == ["", "1st"]
+    assert [row["Status"] for row in table] == ["Confirmed", "On the waiting list"]
+
+
+def test_the_sort_name_can_be_changed_and_otherwise_follows_the_name(client, organiser):
+    from common.models import AuditEntry
+
+    chosen = RegistrationFactory(name="Seán Ó Dálaigh")
+    renamed = RegistrationFactory(name="Ann Zed")
+    page = text(client.get(f"{CHANGELIST}{chosen.pk}/change/"))
+
+    def post(registration, **changes):
+        data = {
+            "name": registration.name,
+            "sort_name": registration.sort_name,
+            "email": registration.email,
+            "organisation": "",
+            "access_requirements": "",
+            "dietary_requirements": "",
+            **changes,
+        }
+        client.post(f"{CHANGELIST}{registration.pk}/change/", data)
+        registration.refresh_from_db()
+
+    post(chosen, sort_name="Ó Dálaigh")
+    post(renamed, name="Ann Young")
+
+    assert (
+        "Sort by: How the name is sorted on the printed sheets; the last word of the name "
+        "unless you change it." in page
+    )
+    assert (chosen.sort_name, renamed.sort_name) == ("Ó Dálaigh", "Young")
+    assert renamed.search_name == "ann young young"
+    assert [entry.fields for entry in AuditEntry.objects.order_by("pk")] == [
+        ["sort_name"],
+        ["name"],  # the sort name followed the name: not a change of its own
+    ]
+
+
+def test_register_someone_comes_with_the_seminar_chosen(client, organiser):
+    seminar = SeminarFactory()
+    SeminarFactory()
+    url = reverse("admin:registrations_registration_register_someone")
+
+    form = client.get(url, {"seminar": seminar.pk}).context["form"]
+    unknown = client.get(url, {"seminar": "nonsense"})
+    filtered_list = client.get(CHANGELIST, {"seminar__id__exact": seminar.pk})
+    seminar_page = client.get(f"/admin/seminars/seminar/{seminar.pk}/change/")
+    seminar_list = client.get("/admin/seminars/seminar/")
+
+    assert str(form["seminar"].value()) == str(seminar.pk)
+    assert unknown.status_code == 200
+    link = f"{url}?seminar={seminar.pk}"
+    assert f'href="{link}"' in filtered_list.content.decode()
+    assert f'href="{link}"' in seminar_page.content.decode()
+    assert f'href="{link}"' in seminar_list.content.decode()
+
+
+def test_register_two_people_without_email_who_are_told_by_the_organiser(client, organiser):
+    seminar = SeminarFactory()
+    url = reverse("admin:registrations_registration_register_someone")
+    data = {
+        "seminar": seminar.pk,
+        "email": "",
+        "group": "practitioner",
+        "privacy_agreed": "on",
+    }
+
+    first = client.post(url, {**data, "name": "Phone Caller"}, follow=True)
+    second = client.post(url, {**data, "name": "Letter Writer"}, follow=True)
+
+    assert "Phone Caller has a confirmed place." in text(first)
+    assert "They have no email address, so we have emailed them nothing" in text(first)
+    assert "Letter Writer has a confirmed place." in text(second)
+    assert sorted(seminar.registrations.values_list("name", "email")) == [
+        ("Letter Writer", ""),
+        ("Phone Caller", ""),
+    ]
+    assert not Email.objects.exists()
+    assert "This person has no email address, so we email them nothing." in text(second)
+    assert "Send their confirmation again" not in text(second)
+
+
+def correct_email(client, registration, email):
+    return client.post(
+        f"{CHANGELIST}{registration.pk}/change/",
+        {
+            "name": registration.name,
+            "sort_name": registration.sort_name,
+            "email": email,
+            "organisation": "",
+            "access_requirements": "",
+            "dietary_requirements": "",
+        },
+        follow=True,
+    )
+
+
+def test_after_correcting_an_address_the_confirmation_goes_to_the_new_one(client, organiser, sent):
+    from common.models import AuditEntry
+
+    registration = RegistrationFactory(email="typo@example.ogr")
+    failed = Email.objects.create(
+        kind="registrations/place_confirmed",
+        to="typo@example.ogr",
+        subject="Your place is confirmed",
+        body_text="...",
+        status=EmailStatus.FAILED,
+    )
+
+    corrected = correct_email(client, registration, "right@example.org")
+    page = client.get(f"{CHANGELIST}{registration.pk}/change/").content.decode()
+    resent = client.post(
+        reverse("admin:registrations_registration_resend_confirmation", args=[registration.pk]),
+        follow=True,
+    )
+    delivered = sent()
+
+    assert "Emails sent before went to the old address" in text(corrected)
+    assert "Send their confirmation again" in page
+    assert "Their confirmation is on its way to right@example.org." in text(resent)
+    [email] = delivered
+    assert email.to == ["right@example.org"]
+    assert registration.manage_url in email.body
+    assert client.get(registration.manage_path).status_code == 200
+    failed.refresh_from_db()
+    assert (failed.status, failed.to) == (EmailStatus.FAILED, "typo@example.ogr")
+    assert list(AuditEntry.objects.values_list("action", "by")) == [
+        ("corrected by an organiser", organiser.pk),
+        ("confirmation sent again", organiser.pk),
+    ]
+
+
+def test_sending_the_confirmation_again_is_a_post_by_someone_who_may_change(
+    client, django_user_model
+):
+    registration = RegistrationFactory()
+    url = reverse("admin:registrations_registration_resend_confirmation", args=[registration.pk])
+    staff = django_user_model.objects.create_user("helper", password="pw", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_registration"))
+    client.force_login(staff)
+
+    refused = client.post(url)
+    page = client.get(f"{CHANGELIST}{registration.pk}/change/").content.decode()
+    staff.is_superuser = True
+    staff.save()
+    by_get = client.get(url)
+
+    assert refused.status_code == 403
+    assert "Send their confirmation again" not in page
+    assert by_get.status_code == 405
+    assert not Email.objects.exists()

@@ -107,15 +107,20 @@ def test_export_of_the_future_seminars_list(client, organiser):
     RegistrationFactory(
         email="keen@example.org", future_seminars=True, status=RegistrationStatus.CANCELLED
     )
-    RegistrationFactory(name="=cmd|' /C calc'!A0", email="keen@example.org", future_seminars=True)
+    newest = RegistrationFactory(
+        name="=cmd|' /C calc'!A0", email="keen@example.org", future_seminars=True
+    )
     RegistrationFactory(email="quiet@example.org")
 
     response = client.get(reverse("admin:registrations_registration_opted_in"))
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Name", "Email"]
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+    assert body.startswith("\ufeff")  # Excel then reads UTF-8
+    assert rows[0] == ["Name", "Email", "Last registered for", "Registered"]
     assert [row[1] for row in rows[1:]] == ["keen@example.org"]
     assert rows[1][0].startswith("'=")
+    assert rows[1][2] == f"Seminar {newest.seminar.number}: {newest.seminar.title}"
 
 
 def test_staff_without_permission_cannot_email_or_export(client, django_user_model):

@@ -35,9 +35,14 @@ def test_register_confirms_while_places_remain(sent):
     assert email.to == ["ann@example.org"]
     assert email.subject == f"Your place is confirmed: Seminar {seminar.number}, {seminar.title}"
     assert registration.manage_url in email.body
-    [(filename, content, mimetype)] = email.attachments
-    assert (filename, mimetype) == (f"seminar-{seminar.number}.ics", "text/calendar")
-    assert "BEGIN:VEVENT" in content
+    [calendar] = email.attachments
+    assert calendar.get_filename() == f"seminar-{seminar.number}.ics"
+    assert calendar.get_params() == [
+        ("text/calendar", ""),
+        ("charset", "utf-8"),
+        ("method", "PUBLISH"),
+    ]
+    assert b"BEGIN:VEVENT" in calendar.get_payload(decode=True)
 
 
 def test_register_puts_person_on_waiting_list_when_full(sent):
@@ -430,3 +435,71 @@ def test_the_daily_link_limit_is_per_address_across_seminars(sent):
     subjects = [email.subject for email in sent()]
 
     assert len([s for s in subjects if s.startswith("Your link")]) == 3
+
+
+def test_only_an_organiser_may_register_someone_without_an_email_address(django_user_model):
+    seminar = SeminarFactory()
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+
+    with pytest.raises(services.RegistrationError, match="Enter your email address"):
+        register(seminar, email="  ")
+    first, _ = register(seminar, email="", by=organiser)
+    second, _ = register(seminar, email="", by=organiser)
+
+    assert [first.email, second.email] == ["", ""]
+    assert seminar.registrations.count() == 2
+    assert not Email.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"email": ""}, "This person has no email address."),
+        ({"status": RegistrationStatus.CANCELLED}, "This registration is cancelled"),
+        ({"status": RegistrationStatus.HELD}, "This place is held"),
+        ({"seminar__status": SeminarStatus.CANCELLED}, "This seminar has been cancelled"),
+        (
+            {"seminar__starts_at": london(2016, 1, 5, 10), "seminar__ends_at": None},
+            "or has taken place",
+        ),
+    ],
+)
+def test_resend_confirmation_refuses_when_there_is_nothing_to_send(
+    fields, message, django_user_model
+):
+    from common.models import AuditEntry
+
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    registration = RegistrationFactory(**fields)
+
+    with pytest.raises(services.RegistrationError, match=message):
+        services.resend_confirmation(registration, by=organiser)
+
+    assert not Email.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_resend_confirmation_to_someone_waiting_gives_their_place_in_line(sent, django_user_model):
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    seminar = SeminarFactory(capacity=0)
+    RegistrationFactory(seminar=seminar, status=RegistrationStatus.WAITING)
+    second = RegistrationFactory(seminar=seminar, status=RegistrationStatus.WAITING)
+
+    services.resend_confirmation(second, by=organiser)
+
+    [email] = sent()
+    assert email.to == [second.email]
+    assert "number 2" in email.body
+    assert second.manage_url in email.body
+
+
+def test_clearing_a_chosen_sort_name_goes_back_to_the_last_word_of_the_name(django_user_model):
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    registration = RegistrationFactory(name="Seán Ó Dálaigh", sort_name="Ó Dálaigh")
+
+    changed = services.correct_details(registration, by=organiser, sort_name="  ")
+
+    registration.refresh_from_db()
+    assert changed == ["sort_name"]
+    assert registration.sort_name == "Dálaigh"
+    assert registration.search_name == "sean o dalaigh dalaigh"

@@ -338,6 +338,28 @@ def test_page_text_cannot_inject_script(client):
     assert "javascript:" not in html
 
 
+def test_seminar_description_is_markdown_as_on_the_pages_and_cannot_inject_script(client):
+    description = (
+        "## Who should come\n\nEveryone, with **lived experience** or without.\n\n"
+        "- Service users\n- Carers\n\n[Read more](https://example.org) "
+        '<script>alert(1)</script> <a href="javascript:x()">x</a>'
+    )
+    seminar = SeminarFactory(description=description)
+    PageFactory(kind=PageKind.ABOUT, body=description)
+
+    seminar_html = client.get(seminar.get_absolute_url()).content.decode()
+    page_html = client.get(reverse("seminars:about")).content.decode()
+
+    for html in (seminar_html, page_html):
+        assert "<h2>Who should come</h2>" in html
+        assert "<strong>lived experience</strong>" in html
+        assert "<li>Service users</li>" in html
+        assert '<a href="https://example.org">Read more</a>' in html
+        assert "**" not in html
+        assert "<script>alert(1)" not in html
+        assert "javascript:" not in html
+
+
 @override_settings(CONTACT_EMAIL="seminars@leeds.example")
 def test_contact_page_shows_address_from_settings(client, pages):
     page = text(client.get(reverse("seminars:contact")))

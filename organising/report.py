@@ -1,0 +1,247 @@
+"""The funder's report: who took part, by stakeholder group, for the series and each seminar.
+
+Counts stay true after personal data is deleted. Registrations whose details are still held are
+counted where they are; retention and erasure count the rest into GroupCount as they remove
+them, so each registration is counted exactly once. Bursary applications are kept (anonymised)
+by retention, and erasure counts the ones it deletes into BursaryCount (bursaries.counts).
+Everything is counted in a fixed number of queries, however many seminars and people.
+"""
+
+import datetime
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from bursaries.counts import MILESTONES, counts_for
+from bursaries.models import BursaryGroup, Claim
+from registrations.models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
+from seminars.dates import seminar_short_when
+from seminars.models import Seminar, SeminarStatus
+
+# The stakeholder groups as a report names them (the form's labels speak to the person).
+GROUP_NAMES = {
+    ParticipantGroup.SERVICE_USER: "Service users",
+    ParticipantGroup.CARER: "Carers",
+    ParticipantGroup.PRACTITIONER: "Practitioners in public services",
+    ParticipantGroup.THIRD_SECTOR: "Charity and voluntary sector",
+    ParticipantGroup.ACADEMIC: "Academics and researchers",
+    ParticipantGroup.EARLY_CAREER: "Early-career researchers",
+    ParticipantGroup.STUDENT: "Students",
+    ParticipantGroup.POLICY: "Policy makers and commissioners",
+    ParticipantGroup.OTHER: "Other",
+    ParticipantGroup.PREFER_NOT_TO_SAY: "Preferred not to say",
+    "": "Not stated",
+}
+
+A_PLACE = RegistrationStatus.taking_a_place
+CANCELLED = RegistrationStatus.CANCELLED
+WAITING = RegistrationStatus.WAITING
+
+
+@dataclass
+class Attendance:
+    """Registrations with a place (confirmed, or held for a bursary), whether they came, and
+    those who cancelled or were still waiting."""
+
+    registered: int = 0
+    attended: int = 0
+    not_attended: int = 0
+    cancelled: int = 0
+    waiting: int = 0
+
+    @property
+    def unrecorded(self):
+        return self.registered - self.attended - self.not_attended
+
+    def __add__(self, other):
+        return Attendance(
+            *(getattr(self, name) + getattr(other, name) for name in ATTENDANCE_FIELDS)
+        )
+
+
+ATTENDANCE_FIELDS = ["registered", "attended", "not_attended", "cancelled", "waiting"]
+
+
+@dataclass
+class Part:
+    """The report for one seminar, or for the whole series (seminar None)."""
+
+    seminar: Seminar | None
+    started: bool = True
+    groups: dict = field(default_factory=lambda: defaultdict(Attendance))  # group → Attendance
+    bursaries: dict = field(default_factory=lambda: defaultdict(Counter))  # group → Counter
+    days_to_pay: list = field(default_factory=list)
+
+    @property
+    def attendance(self):
+        """(name, Attendance) for each group with anyone in it, in the form's order."""
+        return [(GROUP_NAMES[g], self.groups[g]) for g in GROUP_NAMES if g in self.groups]
+
+    @property
+    def total(self):
+        return sum(self.groups.values(), Attendance())
+
+    @property
+    def bursary_lines(self):
+        return [
+            (label, [self.bursaries[group][m] for m in MILESTONES])
+            for group, label in BursaryGroup.choices
+        ]
+
+    @property
+    def bursary_total(self):
+        return [sum(self.bursaries[g][m] for g in BursaryGroup.values) for m in MILESTONES]
+
+    @property
+    def median_days_to_pay(self):
+        if not self.days_to_pay:
+            return None
+        median = statistics.median(self.days_to_pay)
+        return int(median) if median == int(median) else median
+
+
+class PeriodForm(forms.Form):
+    """An optional date range: the seminars that start within it."""
+
+    start = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(
+                "The “To” date is before the “From” date: swap them, or clear one."
+            )
+        return data
+
+
+def seminars_in(start=None, end=None):
+    """Seminars on the public site (not drafts) that start within the range, by date."""
+    seminars = Seminar.objects.exclude(status=SeminarStatus.DRAFT)
+    zone = timezone.get_current_timezone()
+    if start:
+        moment = datetime.datetime.combine(start, datetime.time(), zone)
+        seminars = seminars.filter(starts_at__gte=moment)
+    if end:
+        moment = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), zone)
+        seminars = seminars.filter(starts_at__lt=moment)
+    return seminars.order_by("starts_at", "tentative_month", "number")
+
+
+def report(start=None, end=None, *, now=None):
+    """(the series' Part, [each seminar's Part]) for seminars starting within the range."""
+    now = now or timezone.now()
+    seminars = list(seminars_in(start, end))
+    parts = {s.pk: Part(s, started=bool(s.starts_at and s.starts_at <= now)) for s in seminars}
+    _count_registrations(parts)
+    for (seminar_id, group), counts in counts_for(list(parts)).items():
+        parts[seminar_id].bursaries[group] += counts
+    _days_to_pay(parts)
+    series = Part(None)
+    for part in parts.values():
+        for group, attendance in part.groups.items():
+            series.groups[group] += attendance
+        for group, counts in part.bursaries.items():
+            series.bursaries[group] += counts
+        series.days_to_pay += part.days_to_pay
+    return series, list(parts.values())
+
+
+def _count_registrations(parts):
+    live = (
+        Registration.objects.filter(seminar__in=list(parts), details_removed_at__isnull=True)
+        .order_by()
+        .values("seminar_id", "group")
+        .annotate(
+            n_registered=Count("pk", filter=Q(status__in=A_PLACE)),
+            n_attended=Count("pk", filter=Q(status__in=A_PLACE, attended=True)),
+            n_not_attended=Count("pk", filter=Q(status__in=A_PLACE, attended=False)),
+            n_cancelled=Count("pk", filter=Q(status=CANCELLED)),
+            n_waiting=Count("pk", filter=Q(status=WAITING)),
+        )
+    )
+    for row in live:
+        parts[row["seminar_id"]].groups[row["group"]] += Attendance(
+            *(row[f"n_{name}"] for name in ATTENDANCE_FIELDS)
+        )
+    kept = (
+        GroupCount.objects.filter(seminar__in=list(parts))
+        .order_by()
+        .values("seminar_id", "group", "status")
+        .annotate(n=Sum("registrations"), came=Sum("attended"), missed=Sum("not_attended"))
+    )
+    for row in kept:
+        status = row["status"]
+        parts[row["seminar_id"]].groups[row["group"]] += Attendance(
+            registered=row["n"] if status in A_PLACE else 0,
+            attended=row["came"] if status in A_PLACE else 0,
+            not_attended=row["missed"] if status in A_PLACE else 0,
+            cancelled=row["n"] if status == CANCELLED else 0,
+            waiting=row["n"] if status == WAITING else 0,
+        )
+
+
+def _days_to_pay(parts):
+    """Days from each claim's arrival (UK date) to its payment."""
+    paid = Claim.objects.filter(
+        application__seminar__in=list(parts), paid_on__isnull=False
+    ).values_list("application__seminar_id", "created", "paid_on")
+    for seminar_id, created, paid_on in paid:
+        parts[seminar_id].days_to_pay.append((paid_on - timezone.localdate(created)).days)
+
+
+CSV_HEADER = [
+    "Seminar",
+    "Date",
+    "Counting",
+    "Group",
+    "Registered",
+    "Attended",
+    "Did not come",
+    "Not recorded",
+    "Cancelled",
+    "Still on the waiting list",
+    "Applied",
+    "Offered",
+    "Accepted",
+    "Claimed",
+    "Paid",
+    "Median days from claim to payment",
+]
+
+
+def csv_rows(series, seminars):
+    """Each seminar's rows, then the series': registrations by group (the first columns), then
+    bursaries by group (the last ones), each with a line for all groups."""
+    for part in [*seminars, series]:
+        if part.seminar:
+            heading = [f"Seminar {part.seminar.number}: {part.seminar.title}"]
+            heading.append(seminar_short_when(part.seminar))
+        else:
+            heading = ["All seminars", ""]
+        for name, a in [*part.attendance, ("All groups", part.total)]:
+            unrecorded = a.unrecorded if part.started else ""
+            counts = [a.registered, a.attended, a.not_attended, unrecorded, a.cancelled, a.waiting]
+            yield [*heading, "Registrations", name, *counts, *[""] * 6]
+        for name, counts in [*part.bursary_lines, ("All groups", part.bursary_total)]:
+            median = part.median_days_to_pay if name == "All groups" else ""
+            yield [
+                *heading,
+                "Bursaries",
+                name,
+                *[""] * 6,
+                *counts,
+                "" if median is None else median,
+            ]

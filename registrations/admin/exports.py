@@ -1,0 +1,79 @@
+"""The registrations admin's spreadsheets: every row names its seminar as people know it
+("Seminar 3: Title") and gives its dates in words, in UK time."""
+
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.db.models import prefetch_related_objects
+
+from common.spreadsheets import csv_download
+from seminars import dates
+
+from ..models import ParticipantGroup, RegistrationStatus
+
+
+def when(moment):
+    """'Tuesday 5 January 2027, 10:00' in UK time; empty when there is no moment."""
+    if moment is None:
+        return ""
+    moment = dates.local(moment)
+    return f"{dates.day(moment)}, {moment:%H:%M}"
+
+
+def place_in_line(registration):
+    """'3rd' for the third person waiting; empty for anyone not waiting."""
+    position = getattr(registration, "place_in_line", None)
+    return ordinal(position) if position else ""
+
+
+def registrations_csv(registrations):
+    """`registrations` (annotated with_place_in_line) as a download, by seminar then name."""
+    groups = dict(ParticipantGroup.choices)
+    statuses = dict(RegistrationStatus.choices)
+    rows = (
+        (
+            str(registration.seminar),
+            registration.name,
+            registration.email,
+            registration.organisation,
+            groups.get(registration.group, registration.group),
+            statuses.get(registration.status, registration.status),
+            place_in_line(registration),
+            when(registration.created),
+            dates.seminar_when(registration.seminar),
+            registration.access_requirements,
+            registration.dietary_requirements,
+            {True: "Yes", False: "No"}.get(registration.attended, ""),
+            "Yes" if registration.future_seminars else "No",
+        )
+        for registration in registrations.select_related("seminar")
+        .order_by("seminar__number", "name", "pk")
+        .iterator(chunk_size=500)
+    )
+    header = [
+        "Seminar",
+        "Name",
+        "Email",
+        "Organisation",
+        "Group",
+        "Status",
+        "Place on the waiting list",
+        "Registered",
+        "Seminar date",
+        "Access requirements",
+        "Dietary requirements",
+        "Attended",
+        "Future seminars",
+    ]
+    return csv_download("registrations.csv", header, rows)
+
+
+def future_seminars_csv(subscribers):
+    """The people who asked to hear about future seminars (one registration each, the newest):
+    their address, and which seminar they last registered for and when."""
+    subscribers = [subscriber for subscriber in subscribers if subscriber.email]
+    prefetch_related_objects(subscribers, "seminar")
+    rows = (
+        (subscriber.name, subscriber.email, str(subscriber.seminar), when(subscriber.created))
+        for subscriber in subscribers
+    )
+    header = ["Name", "Email", "Last registered for", "Registered"]
+    return csv_download("future-seminars.csv", header, rows)
