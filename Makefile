@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check lock browser-deps clean
+.PHONY: run test check lock browser-deps test-clients clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,10 @@ run: $(VENV)/.installed
 browser-deps:
 	@scripts/ensure-chromium
 
-test: $(VENV)/.installed-dev browser-deps
+test-clients:
+	@scripts/ensure-clients
+
+test: $(VENV)/.installed-dev browser-deps test-clients
 	$(BIN)/pytest
 
 # Formatting, lint, template style and migrations.

@@ -15,6 +15,8 @@ repeat as one message, and providers that can drop a repeat get an idempotency k
 import datetime
 import logging
 import smtplib
+from email.mime.text import MIMEText
+from email.utils import format_datetime
 
 from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
@@ -88,11 +90,19 @@ def lease():
 IDEMPOTENCY_HEADERS = {"resend": "Resend-Idempotency-Key"}
 
 
-def headers_for(email):
-    """The row's own headers (its one Message-ID above all), and an idempotency key for a
-    provider that reads one."""
+def headers_for(email, *, now=None):
+    """The row's own headers (its one Message-ID, on the site's domain, above all); replies go
+    to the organisers (the sender is a no-reply address); a dated +0000 (not "-0000", which
+    says the zone is unknown); marked as sent by a machine, so that out-of-office replies stay
+    away (RFC 3834); and an idempotency key for a provider that reads one."""
     message_id = email.headers.get("Message-ID") or f"<outbox.{email.pk}@{site_domain()}>"
-    headers = {**email.headers, "Message-ID": message_id}
+    headers = {
+        "Reply-To": settings.CONTACT_EMAIL,
+        "Auto-Submitted": "auto-generated",
+        "Date": format_datetime(now or timezone.now(), usegmt=False),
+        **email.headers,
+        "Message-ID": message_id,
+    }
     if header := IDEMPOTENCY_HEADERS.get(settings.ANYMAIL_PROVIDER or ""):
         headers[header] = message_id.strip("<>")
     return headers
@@ -110,8 +120,21 @@ def as_message(email, connection):
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     for attachment in email.attachments:
-        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        message.attach(_part(**attachment))
     return message
+
+
+def _part(filename, content, mimetype):
+    """A text attachment whose type may carry parameters (text/calendar; method=PUBLISH: mail
+    programs then offer to add the event), given once each."""
+    kind, *parameters = (part.strip() for part in mimetype.split(";"))
+    part = MIMEText(content, kind.split("/", 1)[1], "utf-8")
+    for parameter in parameters:
+        name, value = parameter.split("=", 1)
+        if name.lower() != "charset":
+            part.set_param(name, value)
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
 
 
 def send_due(*, now=None, batch_size=20):

@@ -31,7 +31,7 @@ def calendar_attachments(seminar):
     if not seminar.starts_at:
         return ()
     content = calendars.build([seminar], base_url=settings.SITE_URL).decode()
-    return (TextAttachment(f"seminar-{seminar.number}.ics", content, "text/calendar"),)
+    return (TextAttachment(f"seminar-{seminar.number}.ics", content, calendars.CONTENT_TYPE),)
 
 
 SEMINAR_CHANGED = "registrations/emails/seminar_changed"

@@ -1,14 +1,23 @@
 """iCalendar (RFC 5545) files for one seminar or the whole series, made with the icalendar package.
 
-Only seminars with a fixed start appear: a month-only seminar has no honest DTSTART.
+Only seminars with a fixed start appear: a month-only seminar has no honest DTSTART. Files are
+published (METHOD:PUBLISH: calendars offer to add the event; no reply is asked for), and each
+event carries SEQUENCE and LAST-MODIFIED from the seminar's last change, so that a calendar
+updates the event it has instead of adding a second one.
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from . import dates
+
+# What the files are served and attached as: calendars then offer to add the event.
+CONTENT_TYPE = "text/calendar; method=PUBLISH; charset=utf-8"
+# SEQUENCE counts seconds from here to the seminar's last change: it only ever grows.
+SEQUENCE_EPOCH = datetime.datetime(2015, 1, 1, tzinfo=datetime.UTC)
 
 ICAL_STATUS = {"published": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
@@ -19,14 +28,37 @@ def build(seminars, *, base_url):
     calendar.add("prodid", "-//Reimagining professionalism//Seminar series//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", settings.SITE_NAME)
     # Every time is UK time. The zone always goes in, so that a calendar with no seminars yet
     # still has the one component RFC 5545 requires.
-    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
+    calendar.add_component(uk_time())
     host = urlsplit(base_url).hostname
     for seminar in seminars:
         calendar.add_component(_event(seminar, base_url, host))
     return calendar.to_ical()
+
+
+def uk_time():
+    """Europe/London as rules, which every client reads the same way and which hold for any
+    year since 1996. (icalendar's own zone lists every change as one RDATE list, of which some
+    parsers, Thunderbird's among them, read only the first.) Each onset is in the local time
+    before it: clocks go forward at 01:00 GMT and back at 02:00 BST, both 01:00 UTC, on the
+    last Sunday of March and of October."""
+    zone = Timezone()
+    zone.add("tzid", settings.TIME_ZONE)
+    for part, start, month, offsets, name in [
+        (TimezoneDaylight, datetime.datetime(1996, 3, 31, 1), 3, (0, 1), "BST"),
+        (TimezoneStandard, datetime.datetime(1996, 10, 27, 2), 10, (1, 0), "GMT"),
+    ]:
+        onset = part()
+        onset.add("dtstart", start)
+        onset.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        onset.add("tzoffsetfrom", datetime.timedelta(hours=offsets[0]))
+        onset.add("tzoffsetto", datetime.timedelta(hours=offsets[1]))
+        onset.add("tzname", name)
+        zone.add_component(onset)
+    return zone
 
 
 def _event(seminar, base_url, host):
@@ -35,6 +67,8 @@ def _event(seminar, base_url, host):
     prefix = {"postponed": "Postponed: ", "cancelled": "Cancelled: "}.get(seminar.status, "")
     event.add("uid", f"seminar-{seminar.pk}@{host}")
     event.add("dtstamp", seminar.updated)
+    event.add("last-modified", seminar.updated)
+    event.add("sequence", int((seminar.updated - SEQUENCE_EPOCH).total_seconds()))
     event.add("summary", f"{prefix}{seminar}")
     event.add("dtstart", dates.local(seminar.starts_at))
     if seminar.ends_at:

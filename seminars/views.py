@@ -130,7 +130,7 @@ def series_calendar(request):
 
 
 def calendar_response(body, filename):
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body, content_type=calendars.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -60,7 +60,7 @@ def test_a_cached_calendar_keeps_its_type_and_file_name(client, django_assert_nu
     with django_assert_num_queries(0):
         response = client.get(url)
 
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Type"] == "text/calendar; method=PUBLISH; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="seminar-3.ics"'
 
 

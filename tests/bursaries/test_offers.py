@@ -145,8 +145,9 @@ def test_accept_in_the_last_second_confirms_the_place_even_after_the_deadline(me
     assert [email.subject for email in emails][1:] == [
         f"Bursary accepted: your place at Seminar {seminar.number} is confirmed"
     ]  # one email on accepting (after the offer's), with the place folded in
-    [(filename, _, mimetype)] = emails[1].attachments
-    assert (filename, mimetype) == (f"seminar-{seminar.number}.ics", "text/calendar")
+    [calendar] = emails[1].attachments
+    assert calendar.get_filename() == f"seminar-{seminar.number}.ics"
+    assert calendar.get_content_type() == "text/calendar"
     assert accepted.registration.manage_url in emails[1].body
 
 

@@ -1,5 +1,6 @@
 import datetime
 import smtplib
+from email import message_from_bytes, policy
 
 import pytest
 import time_machine
@@ -52,7 +53,9 @@ def test_queued_email_is_sent_once_with_text_html_and_attachment():
     assert message.subject.startswith("Your place is confirmed: Seminar")
     assert "Dear Siân Ó Dálaigh," in message.body
     assert message.alternatives[0].mimetype == "text/html"
-    assert message.attachments == [("a.ics", "BEGIN:VCALENDAR", "text/calendar")]
+    [attachment] = message.attachments
+    assert attachment.get_filename() == "a.ics"
+    assert attachment.get_payload(decode=True) == b"BEGIN:VCALENDAR"
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
     assert email.attempts == 1
@@ -297,3 +300,31 @@ def test_who_tried_an_email_again_is_forgotten_with_the_email(settings, django_u
     assert not Email.objects.filter(pk=email.pk).exists()
     assert not AuditEntry.objects.exists()
 
+
+def test_a_mail_parser_reads_replies_to_the_organisers_a_true_date_and_an_invitation(settings):
+    """Python's own mail parser (not our code) reads the message as a mail program would."""
+    settings.CONTACT_EMAIL = "seminars@example.org"
+    settings.SITE_URL = "https://seminars.example.org"
+    calendar = "BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n"
+    queue_one(
+        attachments=[
+            TextAttachment("s.ics", calendar, "text/calendar; method=PUBLISH; charset=utf-8")
+        ]
+    )
+    services.send_due()
+
+    [sent] = mail.outbox
+    parsed = message_from_bytes(sent.message().as_bytes(), policy=policy.default)
+    assert parsed["Reply-To"] == "seminars@example.org"
+    assert parsed["Auto-Submitted"] == "auto-generated"
+    assert parsed["Date"].endswith("+0000")
+    assert parsed["Date"].datetime.utcoffset() == datetime.timedelta(0)
+    assert parsed["Message-ID"].endswith("@seminars.example.org>")
+    [invitation] = [part for part in parsed.walk() if part.get_filename() == "s.ics"]
+    assert invitation.get_content_type() == "text/calendar"
+    assert invitation.get_params() == [
+        ("text/calendar", ""),
+        ("charset", "utf-8"),
+        ("method", "PUBLISH"),
+    ]
+    assert invitation.get_content() == calendar

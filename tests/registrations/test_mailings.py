@@ -64,7 +64,7 @@ def test_a_moved_seminar_email_carries_the_new_calendar(client, organiser, sent)
 
     [email] = sent()
     assert email.subject.startswith("Changed date or venue:")
-    assert [name for name, _, _ in email.attachments] == [f"seminar-{seminar.number}.ics"]
+    assert [part.get_filename() for part in email.attachments] == [f"seminar-{seminar.number}.ics"]
 
 
 def test_announcement_goes_once_per_opted_in_address_with_a_stop_link(client, organiser, sent):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def parse(response):
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Type"] == "text/calendar; method=PUBLISH; charset=utf-8"
     return Calendar.from_ical(response.content)
 
 
