@@ -84,6 +84,6 @@ def _event(seminar, base_url, host):
     event.add("description", "\n\n".join(description))
     if seminar.venue:
         venue = seminar.venue
-        parts = [str(venue), venue.address.replace("\n", ", ")]
+        parts = [str(venue), venue.postal_address]
         event.add("location", ", ".join(part for part in parts if part))
     return event

@@ -86,25 +86,29 @@ VENUES = [
     {
         "name": "University of Leeds",
         "institution": "",
-        "address": "Woodhouse Lane, Leeds LS2 9JT",
+        "address": "Woodhouse Lane",
+        "postcode": "LS2 9JT",
         "city": "Leeds",
     },
     {
         "name": "St Catherine's College",
         "institution": "University of Oxford",
-        "address": "Manor Road, Oxford OX1 3UJ",
+        "address": "Manor Road",
+        "postcode": "OX1 3UJ",
         "city": "Oxford",
     },
     {
         "name": "University of York",
         "institution": "",
-        "address": "Heslington, York YO10 5DD",
+        "address": "Heslington",
+        "postcode": "YO10 5DD",
         "city": "York",
     },
     {
         "name": "University of Huddersfield",
         "institution": "",
-        "address": "Queensgate, Huddersfield HD1 3DH",
+        "address": "Queensgate",
+        "postcode": "HD1 3DH",
         "city": "Huddersfield",
     },
 ]

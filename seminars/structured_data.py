@@ -42,8 +42,9 @@ def event(seminar, *, base_url):
             "name": str(venue),
             "address": {
                 "@type": "PostalAddress",
-                "streetAddress": venue.address.replace("\n", ", "),
+                "streetAddress": ", ".join(venue.address.split("\n")),
                 "addressLocality": venue.city,
+                "postalCode": venue.postcode,
                 "addressCountry": "GB",
             },
         }

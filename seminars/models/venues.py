@@ -15,8 +15,11 @@ class Venue(TimeStampedModel):
     institution = models.CharField(
         max_length=200, blank=True, help_text="For example 'University of Oxford'."
     )
-    address = models.TextField(blank=True, help_text="Street address with postcode.")
+    address = models.TextField(
+        blank=True, help_text="Street address, without the town and postcode (they have their own)."
+    )
     city = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=10, blank=True, help_text="For example 'LS2 9JT'.")
     directions = models.TextField(
         blank=True, help_text="How to get there: trains, buses, parking, which entrance to use."
     )
@@ -56,6 +59,12 @@ class Venue(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name}, {self.city}" if self.city not in self.name else self.name
+
+    @property
+    def postal_address(self):
+        """The address as one line: street, town and postcode."""
+        street = ", ".join(line.strip() for line in self.address.splitlines() if line.strip())
+        return ", ".join(part for part in (street, f"{self.city} {self.postcode}".strip()) if part)
 
     @property
     def access_features(self):

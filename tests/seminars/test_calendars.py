@@ -27,7 +27,9 @@ def test_seminar_calendar_parses_back_with_times_place_and_link(client, settings
         title="Democratic professionalism and mental health",
         starts_at=datetime.datetime(2016, 1, 5, 10, tzinfo=LONDON),
         ends_at=datetime.datetime(2016, 1, 5, 16, tzinfo=LONDON),
-        venue=VenueFactory(name="University of Leeds", city="Leeds", address="Woodhouse Lane"),
+        venue=VenueFactory(
+            name="University of Leeds", city="Leeds", address="Woodhouse Lane", postcode="LS2 9JT"
+        ),
     )
 
     response = client.get(f"{seminar.get_absolute_url()}calendar.ics")
@@ -39,7 +41,7 @@ def test_seminar_calendar_parses_back_with_times_place_and_link(client, settings
     assert str(event["summary"]) == "Seminar 1: Democratic professionalism and mental health"
     assert event.decoded("dtstart") == datetime.datetime(2016, 1, 5, 10, tzinfo=LONDON)
     assert event.decoded("dtend") == datetime.datetime(2016, 1, 5, 16, tzinfo=LONDON)
-    assert str(event["location"]) == "University of Leeds, Woodhouse Lane"
+    assert str(event["location"]) == "University of Leeds, Woodhouse Lane, Leeds LS2 9JT"
     assert str(event["url"]) == f"https://seminars.example.org{seminar.get_absolute_url()}"
     assert str(event["uid"]) == f"seminar-{seminar.pk}@seminars.example.org"
     assert str(event["status"]) == "CONFIRMED"

@@ -90,13 +90,15 @@ def test_load_series_creates_four_venues_with_access_not_yet_confirmed():
     load()
 
     venues = list(
-        Venue.objects.order_by("name").values_list("name", "institution", "address", "city")
+        Venue.objects.order_by("name").values_list(
+            "name", "institution", "address", "city", "postcode"
+        )
     )
     assert venues == [
-        ("St Catherine's College", "University of Oxford", "Manor Road, Oxford OX1 3UJ", "Oxford"),
-        ("University of Huddersfield", "", "Queensgate, Huddersfield HD1 3DH", "Huddersfield"),
-        ("University of Leeds", "", "Woodhouse Lane, Leeds LS2 9JT", "Leeds"),
-        ("University of York", "", "Heslington, York YO10 5DD", "York"),
+        ("St Catherine's College", "University of Oxford", "Manor Road", "Oxford", "OX1 3UJ"),
+        ("University of Huddersfield", "", "Queensgate", "Huddersfield", "HD1 3DH"),
+        ("University of Leeds", "", "Woodhouse Lane", "Leeds", "LS2 9JT"),
+        ("University of York", "", "Heslington", "York", "YO10 5DD"),
     ]
     assert set(Venue.objects.values_list("step_free_access", "hearing_loop", "quiet_room")) == {
         (AccessFeature.UNKNOWN, AccessFeature.UNKNOWN, AccessFeature.UNKNOWN)
