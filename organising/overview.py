@@ -22,7 +22,7 @@ from bursaries.models import (
     BursaryStatus,
 )
 from bursaries.permissions import is_panel_member
-from bursaries.services import nobody_may_decide, visible_applications
+from bursaries.services import changes_to_tell, nobody_may_decide, visible_applications
 from outbox.models import Email, EmailStatus
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from seminars.dates import deadline, opening, working_days_between
@@ -288,7 +288,14 @@ def _panel_attention(user, now):
             "?nobody_may_decide=yes",
         ),
     ]
-    return [(words, applications + query) for count, words, query in lines if count]
+    told = [
+        (
+            f"Seminar {seminar.number} changed: tell its {holders} bursary holder{plural(holders)}",
+            reverse("admin:bursaries_bursaryapplication_tell_holders", args=[seminar.pk]),
+        )
+        for seminar, _, holders in changes_to_tell(now=now)
+    ]
+    return [(words, applications + query) for count, words, query in lines if count] + told
 
 
 def plural(count):

@@ -7,7 +7,7 @@ updates the event it has instead of adding a second one.
 """
 
 import datetime
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
@@ -61,6 +61,40 @@ def uk_time():
     return zone
 
 
+def web_links(seminar, *, base_url):
+    """{"google": …, "outlook": …}: links that open the seminar in Google Calendar or Outlook
+    on the web, ready to save, with the times in UTC (so no zone can be misread)."""
+    start = seminar.starts_at.astimezone(datetime.UTC)
+    end = (seminar.ends_at or seminar.starts_at + datetime.timedelta(hours=1)).astimezone(
+        datetime.UTC
+    )
+    title, url = str(seminar), base_url + seminar.get_absolute_url()
+    place = _location(seminar.venue) if seminar.venue else ""
+    google = {
+        "action": "TEMPLATE",
+        "text": title,
+        "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+        "details": f"Details: {url}",
+        "location": place,
+    }
+    outlook = {
+        "rru": "addevent",
+        "subject": title,
+        "startdt": f"{start:%Y-%m-%dT%H:%M:%SZ}",
+        "enddt": f"{end:%Y-%m-%dT%H:%M:%SZ}",
+        "body": f"Details: {url}",
+        "location": place,
+    }
+    return {
+        "google": "https://calendar.google.com/calendar/render?" + urlencode(google),
+        "outlook": "https://outlook.office.com/calendar/0/action/compose?" + urlencode(outlook),
+    }
+
+
+def _location(venue):
+    return ", ".join(part for part in (str(venue), venue.postal_address) if part)
+
+
 def _event(seminar, base_url, host):
     event = Event()
     url = base_url + seminar.get_absolute_url()
@@ -83,7 +117,5 @@ def _event(seminar, base_url, host):
     description.append(f"Details: {url}")
     event.add("description", "\n\n".join(description))
     if seminar.venue:
-        venue = seminar.venue
-        parts = [str(venue), venue.postal_address]
-        event.add("location", ", ".join(part for part in parts if part))
+        event.add("location", _location(seminar.venue))
     return event

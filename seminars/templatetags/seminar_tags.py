@@ -3,11 +3,12 @@ import json
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from seminars import dates
+from seminars import calendars, dates
 
 register = template.Library()
 
@@ -35,3 +36,9 @@ def json_ld(data):
     """A schema.org block; a data block, not a script, so a strict CSP leaves it alone."""
     payload = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag
+def calendar_web_links(seminar):
+    """Links that add the seminar to Google Calendar or Outlook on the web."""
+    return calendars.web_links(seminar, base_url=settings.SITE_URL)

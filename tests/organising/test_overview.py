@@ -11,6 +11,7 @@ from django.utils import timezone
 from bursaries.models import BursaryStatus, Review
 from outbox.models import Email, EmailStatus
 from registrations.models import RegistrationStatus
+from seminars.changes import record_change
 from seminars.models import AccessFeature
 from tests.bursaries.conftest import panel_group
 from tests.factories import (
@@ -124,6 +125,17 @@ def test_a_panel_member_sees_bursaries_with_links_and_their_work_but_no_registra
     assert "Carer: I care" not in page
     assert "Door list" not in page
     assert "less than four weeks away" not in page  # the organisers' work
+
+
+def test_a_changed_seminar_with_bursary_holders_asks_the_panel_and_not_organisers(client, staff):
+    seminar = busy_seminar(bursaries_closed=True)  # one offer without a reply: a holder
+    record_change(seminar, changed=["date"], by=None)
+
+    panel_page = text(overview_of(client, staff("pat", panel_group())))
+    organiser_page = text(overview_of(client, staff("ann", organisers_group())))
+
+    assert f"Seminar {seminar.number} changed: tell its 1 bursary holder" in panel_page
+    assert "changed: tell its" not in organiser_page
 
 
 def test_a_door_helper_sees_the_door_lists_and_nothing_else(client, staff):
