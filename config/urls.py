@@ -8,7 +8,7 @@ from two_factor.urls import urlpatterns as two_factor_urls
 from config.converters import TokenConverter
 from config.signin import QRCodeView, SetUpDoneView, SetUpView, SignInView
 from config.views import benchmark_ceiling, healthz, worker_healthz
-from seminars.sitemaps import SITEMAPS
+from seminars.sitemaps import SITEMAPS, on_site_url
 
 register_converter(TokenConverter, "token")
 
@@ -23,7 +23,7 @@ urlpatterns = [
     path("account/two_factor/setup/complete/", SetUpDoneView.as_view()),
     path("account/two_factor/qrcode/", QRCodeView.as_view()),
     path("", include(two_factor_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": on_site_url(SITEMAPS)}, name="sitemap"),
     path("", include("registrations.urls")),
     path("", include("bursaries.urls")),
     path("", include("seminars.urls")),

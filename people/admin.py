@@ -36,7 +36,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "url", "order"]
+    list_display = ["name", "kind", "url", "has_logo", "order"]
     list_editable = ["order"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -56,6 +56,10 @@ class PartnerAdmin(admin.ModelAdmin):
         "updated",
     ]
 
+    @admin.display(boolean=True, description="Logo")
+    def has_logo(self, partner):
+        return bool(partner.logo)
+
     @admin.display(description="Preview")
     def logo_preview(self, partner):
         return thumbnail(partner.logo_small if partner.logo else None, partner.logo_alt)
@@ -67,4 +71,6 @@ class ResearchProjectAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["people"]
     readonly_fields = ["created", "updated"]
+    fields = ["title", "slug", "summary", "people", "url", "order", "created", "updated"]

@@ -10,4 +10,4 @@ class PeopleConfig(AppConfig):
 
         from .models import Partner, Person, ResearchProject
 
-        pagecache.renew_on_change(Person, Partner, ResearchProject)
+        pagecache.renew_on_change(Person, Partner, ResearchProject, ResearchProject.people.through)

@@ -139,7 +139,11 @@ class VenueAdmin(admin.ModelAdmin):
     search_fields = ["name", "institution", "city"]
     readonly_fields = ["created", "updated"]
     fieldsets = [
-        (None, {"fields": ["name", "institution", "address", "city", "directions", "map_url"]}),
+        (None, {"fields": ["name", "institution", "address", "city", "postcode"]}),
+        (
+            "Getting there",
+            {"fields": ["public_transport", "parking", "directions", "map_url"]},
+        ),
         (
             "Accessibility",
             {

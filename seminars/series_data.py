@@ -17,8 +17,14 @@ Facts the client did not give, and the defaults we chose for them:
   (three weeks before it). The most one bursary pays is the model's default (£300).
 - Venue addresses are the institutions' main public addresses; the organisers will confirm the
   room. Access features stay "Not yet confirmed" and the access contact stays empty, so pages
-  point to the organisers' contact address from settings.
-- Partners and associated research have no website links or logos: the client gave none.
+  ask people to contact the organisers' address from settings, and promise an answer by the last
+  day to register.
+- Getting to each venue: only what is true of the institution's main site whatever the room
+  (walking times from the railway station, rounded). Parking and map links stay empty, so pages
+  invite people to ask about parking and link to OpenStreetMap for the address.
+- Partners and associated research have no website links or logos: the client gave none. The
+  research projects' summaries say no more than their titles do, in plain words; their people
+  stay empty until the organisers add them.
 """
 
 import datetime
@@ -89,6 +95,10 @@ VENUES = [
         "address": "Woodhouse Lane",
         "postcode": "LS2 9JT",
         "city": "Leeds",
+        "public_transport": (
+            "The university is about a 20-minute walk from Leeds railway station. Buses from the "
+            "city centre stop on Woodhouse Lane, by the university."
+        ),
     },
     {
         "name": "St Catherine's College",
@@ -96,6 +106,14 @@ VENUES = [
         "address": "Manor Road",
         "postcode": "OX1 3UJ",
         "city": "Oxford",
+        "public_transport": (
+            "The college is about a 30-minute walk from Oxford railway station, or a short taxi "
+            "ride. From the city centre it is about 15 minutes on foot."
+        ),
+        "parking": (
+            "There is very little parking in central Oxford. Oxford's Park and Ride car parks "
+            "have buses into the city centre."
+        ),
     },
     {
         "name": "University of York",
@@ -103,6 +121,10 @@ VENUES = [
         "address": "Heslington",
         "postcode": "YO10 5DD",
         "city": "York",
+        "public_transport": (
+            "The university's Heslington campus is about 2 miles (3 km) from York city centre. "
+            "Buses run to the campus from York railway station and the city centre."
+        ),
     },
     {
         "name": "University of Huddersfield",
@@ -110,6 +132,10 @@ VENUES = [
         "address": "Queensgate",
         "postcode": "HD1 3DH",
         "city": "Huddersfield",
+        "public_transport": (
+            "The university is in Huddersfield town centre, about a 10-minute walk from "
+            "Huddersfield railway station."
+        ),
     },
 ]
 
@@ -503,7 +529,14 @@ RESEARCH_PROJECTS = [
             "Co-design, co-evaluation and co-learning: street triage, mental health and policing "
             "in North Yorkshire"
         ),
-        "summary": "",
+        # The client gives only the title; the summary says what it says, and what street
+        # triage is.
+        "summary": (
+            "In street triage, mental health professionals and police officers work together to "
+            "help people in a mental health crisis. This project looks at street triage in North "
+            "Yorkshire, with the people involved designing it, evaluating it and learning from "
+            "it together."
+        ),
         "order": 1,
     },
     {
@@ -511,7 +544,10 @@ RESEARCH_PROJECTS = [
         "title": (
             "Co-production of policing evidence, research and training: focus on mental health"
         ),
-        "summary": "",
+        "summary": (
+            "This project is about co-production in policing: making evidence, research and "
+            "training together, rather than for people. Its focus is mental health."
+        ),
         "order": 2,
     },
 ]
@@ -729,8 +765,8 @@ phone screen widths.
 We know about these limitations:
 
 - the dates and venue details for seminars 3 to 7 are not yet confirmed
-- step-free access, hearing loops and quiet rooms are shown as "Not yet confirmed" for each venue \
-until the organisers have checked them
+- step-free access, hearing loops and quiet rooms are not yet confirmed for every venue: until \
+they are, each seminar page says so, and gives a date by which we will confirm them
 
 ## Feedback and other formats
 

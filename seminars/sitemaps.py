@@ -1,3 +1,8 @@
+"""sitemap.xml: every public page, with addresses on SITE_URL, never on the request's Host."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -50,3 +55,22 @@ class PersonSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": StaticPagesSitemap, "seminars": SeminarSitemap, "people": PersonSitemap}
+
+
+class OnSiteUrl:
+    """Addresses on settings.SITE_URL: a request that reached us by another name (an IP
+    address, a proxy's Host) must not put that name in front of search engines."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        # The rest of SITE_URL, as every other absolute link here is SITE_URL + path.
+        return settings.SITE_URL.split("://", 1)[1]
+
+
+def on_site_url(sitemaps):
+    """`sitemaps` (name: Sitemap class, from any app) with their addresses on SITE_URL."""
+    return {
+        name: type(sitemap.__name__, (OnSiteUrl, sitemap), {}) for name, sitemap in sitemaps.items()
+    }

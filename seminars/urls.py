@@ -21,6 +21,8 @@ urlpatterns = [
     path("partners/", cached_page(views.PartnerListView.as_view()), name="partners"),
     path("research/", cached_page(views.ResearchListView.as_view()), name="research"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("share.png", views.series_share_card, name="series-share-card"),
+    path("seminars/<slug:slug>/share.png", views.seminar_share_card, name="share-card"),
     *(
         path(f"{kind}/", cached_page(views.PageView.as_view(kind=kind)), name=kind)
         for kind in PageKind.values

@@ -1,23 +1,21 @@
 """The public pages. People and partners are shown here too: this app sits above people/."""
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from people.models import Partner, PartnerKind, Person, ResearchProject
+from people.models import Partner, PartnerKind, Person, ResearchProject, distinct_initials
 
-from . import calendars, sections, structured_data
+from . import calendars, sections, share_cards, structured_data
 from .models import (
     Page,
-    PageKind,
     ProgrammeItem,
     Seminar,
     SeminarSpeaker,
     SeminarStatus,
-    WindowState,
 )
 
 PARTNER_HEADINGS = {
@@ -51,25 +49,20 @@ def seminars_for_lists():
 
 
 class HomeView(TemplateView):
+    """The next seminar and its one action first; the later ones as compact cards. Each
+    seminar's state (places left and so on) comes from registrations' template tags."""
+
     template_name = "seminars/home.html"
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        upcoming = list(
-            seminars_for_lists()
-            .upcoming(now)
-            .prefetch_related(
-                Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person"))
-            )
-        )
+        upcoming = list(seminars_for_lists().upcoming(now))
         # The seminar we invite people to: the next one that is going ahead.
         next_seminar = next((s for s in upcoming if s.status == SeminarStatus.PUBLISHED), None)
         return super().get_context_data(
+            upcoming=upcoming,
             next_seminar=next_seminar,
-            registration_open=bool(next_seminar)
-            and next_seminar.registration_state(now) == WindowState.OPEN,
             later_seminars=[s for s in upcoming if s is not next_seminar],
-            page=Page.objects.filter(kind=PageKind.ABOUT).first(),
             now=now,
             **kwargs,
         )
@@ -82,6 +75,7 @@ class SeminarListView(TemplateView):
         now = timezone.now()
         seminars = list(seminars_for_lists())
         return super().get_context_data(
+            seminars=seminars,
             upcoming=[s for s in seminars if not s.is_past(now)],
             past=[s for s in reversed(seminars) if s.is_past(now)],
             now=now,
@@ -107,11 +101,20 @@ class SeminarDetailView(DetailView):
     def get_context_data(self, **kwargs):
         now = timezone.now()
         seminar = self.object
+        page_sections = sections.for_seminar(seminar, now=now)
+        # The registration panel (from the app above) counts the places left; the event data
+        # says the same, without this app counting registrations itself.
+        places_left = next(
+            (context["places_left"] for _, context in page_sections if "places_left" in context),
+            None,
+        )
         return super().get_context_data(
             now=now,
-            sections=sections.for_seminar(seminar, now=now),
+            sections=page_sections,
             is_past=seminar.is_past(now),
-            event_data=structured_data.event(seminar, base_url=settings.SITE_URL),
+            event_data=structured_data.event(
+                seminar, base_url=settings.SITE_URL, now=now, places_left=places_left
+            ),
             **kwargs,
         )
 
@@ -150,7 +153,9 @@ class PeopleView(TemplateView):
             .prefetch_related(talks)
             .order_by("name")
         )
-        return super().get_context_data(team=Person.objects.team(), speakers=speakers, **kwargs)
+        team, speakers = list(Person.objects.team()), list(speakers)
+        distinct_initials(team + speakers)  # one page: no two placeholders alike
+        return super().get_context_data(team=team, speakers=speakers, **kwargs)
 
 
 class PersonDetailView(DetailView):
@@ -163,7 +168,7 @@ class PersonDetailView(DetailView):
             queryset=PUBLIC_TALKS.select_related("seminar").order_by("seminar__number"),
             to_attr="public_talks",
         )
-        return Person.objects.prefetch_related(talks)
+        return Person.objects.prefetch_related(talks, "research_projects")
 
     def get_object(self, queryset=None):
         person = super().get_object(queryset)
@@ -198,12 +203,49 @@ class PartnerListView(ListView):
         )
 
 
+def people_with_page_flag():
+    """People, each with `has_page`: team members and speakers at public seminars have a page
+    (PersonDetailView), so only they are linked."""
+    public_talk = PUBLIC_TALKS.filter(person=OuterRef("pk"))
+    return Person.objects.annotate(
+        has_page=Case(When(Q(team_role__gt="") | Exists(public_talk), then=True), default=False)
+    ).order_by("team_order", "name")
+
+
 class ResearchListView(ListView):
     template_name = "seminars/research_list.html"
     context_object_name = "projects"
-    queryset = ResearchProject.objects.all()
+
+    def get_queryset(self):
+        return ResearchProject.objects.prefetch_related(
+            Prefetch("people", queryset=people_with_page_flag())
+        )
 
 
 class RobotsView(TemplateView):
+    """Its sitemap link is on SITE_URL, never on the Host the request came with."""
+
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+# A card's address carries its version (?v=), so a browser or a social site may keep it as long
+# as it likes; a card asked for without it, or by an old version, may have changed.
+CARD_KEPT = "public, max-age=31536000, immutable"
+CARD_CHECKED = "public, max-age=3600"
+
+
+def seminar_share_card(request, slug):
+    seminar = get_object_or_404(seminars_for_lists(), slug=slug)
+    card = share_cards.for_seminar(seminar)
+    return share_card_response(request, card, share_cards.seminar_png(seminar))
+
+
+def series_share_card(request):
+    return share_card_response(request, share_cards.for_series(), share_cards.series_png())
+
+
+def share_card_response(request, card, body):
+    response = HttpResponse(body, content_type="image/png")
+    response["Cache-Control"] = CARD_KEPT if request.GET.get("v") == card.version else CARD_CHECKED
+    return response

@@ -1,7 +1,21 @@
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from config.models import TimeStampedModel, URLField
+
+# Access we have not confirmed yet is confirmed by the last day to register, or two weeks before
+# the seminar if that is sooner: in time to plan the journey, and to register.
+ACCESS_CONFIRMED_DAYS_BEFORE = 14
+OPENSTREETMAP_SEARCH = "https://www.openstreetmap.org/search?"
+ACCESS_HELP = (
+    "Keep 'Not yet confirmed' until you have checked. Pages then invite people to ask, and "
+    "promise an answer by the last day to register (or two weeks before the seminar)."
+)
 
 
 class AccessFeature(models.TextChoices):
@@ -20,18 +34,46 @@ class Venue(TimeStampedModel):
     )
     city = models.CharField(max_length=100)
     postcode = models.CharField(max_length=10, blank=True, help_text="For example 'LS2 9JT'.")
-    directions = models.TextField(
-        blank=True, help_text="How to get there: trains, buses, parking, which entrance to use."
+    public_transport = models.TextField(
+        "by train or bus",
+        blank=True,
+        help_text="The nearest railway station and bus stops, and how long the walk is from "
+        "them. Leave empty until you know: the page then invites people to ask.",
     )
-    map_url = URLField("map link", blank=True)
+    parking = models.TextField(
+        blank=True,
+        help_text="Where to park, Blue Badge spaces and any charge. Leave empty until you know: "
+        "the page then invites people to ask.",
+    )
+    directions = models.TextField(
+        "finding the way in",
+        blank=True,
+        help_text="Which entrance and room to use, and where to go on arrival. Trains, buses "
+        "and parking have their own boxes above.",
+    )
+    map_url = URLField(
+        "map link",
+        blank=True,
+        help_text="A map of the venue, such as its own campus map. If empty, pages link to "
+        "OpenStreetMap for the address and postcode.",
+    )
     step_free_access = models.CharField(
-        max_length=10, choices=AccessFeature.choices, default=AccessFeature.UNKNOWN
+        max_length=10,
+        choices=AccessFeature.choices,
+        default=AccessFeature.UNKNOWN,
+        help_text=ACCESS_HELP,
     )
     hearing_loop = models.CharField(
-        max_length=10, choices=AccessFeature.choices, default=AccessFeature.UNKNOWN
+        max_length=10,
+        choices=AccessFeature.choices,
+        default=AccessFeature.UNKNOWN,
+        help_text=ACCESS_HELP,
     )
     quiet_room = models.CharField(
-        max_length=10, choices=AccessFeature.choices, default=AccessFeature.UNKNOWN
+        max_length=10,
+        choices=AccessFeature.choices,
+        default=AccessFeature.UNKNOWN,
+        help_text=ACCESS_HELP,
     )
     accessibility_notes = models.TextField(
         blank=True, help_text="Anything else about access: toilets, seating, lighting, lifts."
@@ -67,9 +109,68 @@ class Venue(TimeStampedModel):
         return ", ".join(part for part in (street, f"{self.city} {self.postcode}".strip()) if part)
 
     @property
-    def access_features(self):
-        return [
-            ("Step-free access", self.get_step_free_access_display()),
-            ("Hearing loop", self.get_hearing_loop_display()),
-            ("Quiet room", self.get_quiet_room_display()),
+    def map_link(self):
+        """The organisers' map link, else an OpenStreetMap search for the address."""
+        if self.map_url:
+            return self.map_url
+        return OPENSTREETMAP_SEARCH + urlencode({"query": self.postal_address})
+
+    def access_for(self, *, starts_at, registration_deadline, now=None):
+        """What the public page says about access for a seminar here (see VenueAccess)."""
+        features = [
+            (label, phrase, getattr(self, field)) for field, label, phrase in ACCESS_FEATURES
         ]
+        confirmed = [
+            (label, AccessFeature(value).label)
+            for label, _, value in features
+            if value != AccessFeature.UNKNOWN
+        ]
+        to_confirm = [phrase for _, phrase, value in features if value == AccessFeature.UNKNOWN]
+        confirm_by = access_confirmed_by(
+            starts_at=starts_at, registration_deadline=registration_deadline
+        )
+        today = timezone.localdate(now or timezone.now())
+        return VenueAccess(
+            confirmed=confirmed,
+            to_confirm=to_confirm,
+            confirm_by=confirm_by if confirm_by and confirm_by >= today else None,
+        )
+
+
+# (field, label where it is confirmed, phrase in "We are still checking whether there is ...").
+ACCESS_FEATURES = [
+    ("step_free_access", "Step-free access", "step-free access"),
+    ("hearing_loop", "Hearing loop", "a hearing loop"),
+    ("quiet_room", "Quiet room", "a quiet room"),
+]
+
+
+@dataclass(frozen=True)
+class VenueAccess:
+    """Access at a venue for one seminar: what is confirmed ("Yes" or "No" by label), what the
+    organisers are still checking (phrases), and the day they promise to confirm it by (None
+    when the seminar has no date yet or that day has passed: then people are simply asked)."""
+
+    confirmed: list
+    to_confirm: list
+    confirm_by: datetime.date | None
+
+    @property
+    def to_confirm_sentence(self):
+        """'step-free access, a hearing loop and a quiet room'."""
+        if len(self.to_confirm) < 2:
+            return "".join(self.to_confirm)
+        return ", ".join(self.to_confirm[:-1]) + " and " + self.to_confirm[-1]
+
+
+def access_confirmed_by(*, starts_at, registration_deadline):
+    """The day by which organisers confirm access still unknown: the last day to register, or
+    ACCESS_CONFIRMED_DAYS_BEFORE days before the seminar if that is sooner. None without a date."""
+    if starts_at is None:
+        return None
+    day = timezone.localdate(starts_at) - datetime.timedelta(days=ACCESS_CONFIRMED_DAYS_BEFORE)
+    if registration_deadline is not None:
+        # A deadline at midnight closes at the end of the day before: that is the last day.
+        last_day = timezone.localtime(registration_deadline - datetime.timedelta(microseconds=1))
+        day = min(day, last_day.date())
+    return day

@@ -237,18 +237,33 @@ def test_load_series_creates_partners_in_order_with_their_kinds():
     ]
 
 
-def test_load_series_creates_two_research_projects_without_summaries():
+def test_load_series_creates_two_research_projects_with_plain_summaries_and_no_people():
     load()
 
-    projects = list(ResearchProject.objects.values_list("title", "summary"))
-    assert projects == [
-        (
-            "Co-design, co-evaluation and co-learning: street triage, mental health and "
-            "policing in North Yorkshire",
-            "",
-        ),
-        ("Co-production of policing evidence, research and training: focus on mental health", ""),
+    projects = ResearchProject.objects.all()
+    assert [project.title for project in projects] == [
+        "Co-design, co-evaluation and co-learning: street triage, mental health and policing "
+        "in North Yorkshire",
+        "Co-production of policing evidence, research and training: focus on mental health",
     ]
+    assert projects[0].summary.startswith("In street triage, mental health professionals")
+    assert projects[1].summary.startswith("This project is about co-production in policing")
+    assert [project.url for project in projects] == ["", ""]
+    assert not ResearchProject.people.through.objects.exists()
+
+
+def test_load_series_gives_each_venue_its_trains_and_buses_but_no_invented_map():
+    load()
+
+    venues = {venue.city: venue for venue in Venue.objects.all()}
+    assert "20-minute walk from Leeds railway station" in venues["Leeds"].public_transport
+    assert "10-minute walk from Huddersfield railway station" in (
+        venues["Huddersfield"].public_transport
+    )
+    assert all(venue.public_transport for venue in venues.values())
+    assert [city for city, venue in sorted(venues.items()) if venue.parking] == ["Oxford"]
+    assert {venue.map_url for venue in venues.values()} == {""}
+    assert {venue.directions for venue in venues.values()} == {""}
 
 
 def test_load_series_creates_the_four_pages_with_summaries():

@@ -13,6 +13,7 @@ from tests.factories import (
     PartnerFactory,
     PersonFactory,
     ProgrammeItemFactory,
+    RegistrationFactory,
     ResearchProjectFactory,
     SeminarFactory,
     SeminarSpeakerFactory,
@@ -29,24 +30,55 @@ def pages():
     return [PageFactory(kind=kind) for kind in PageKind.values]
 
 
-def test_home_shows_next_seminar_with_speakers_and_deadline(client, pages):
+def test_home_leads_with_next_seminar_its_places_and_its_one_action(client, pages):
     seminar = SeminarFactory(
         title="Democratic professionalism and mental health",
         starts_at=datetime.datetime(2030, 1, 8, 10, tzinfo=LONDON),
         ends_at=datetime.datetime(2030, 1, 8, 16, tzinfo=LONDON),
         registration_opens_at=datetime.datetime(2026, 1, 1, tzinfo=LONDON),
+        venue__name="St Catherine's College",
+        capacity=20,
     )
-    SeminarSpeakerFactory(seminar=seminar, person__name="Annie Dransfield")
+    RegistrationFactory.create_batch(2, seminar=seminar)
 
     response = client.get("/")
 
     page = text(response)
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "Next seminar" in page
-    assert f"Seminar {seminar.number}: Democratic professionalism and mental health" in page
-    assert "Tuesday 8 January 2030, 10am to 4pm" in page
-    assert "Annie Dransfield" in page
-    assert "Register by 23:59 on Friday 28 December 2029 (UK time)" in page
+    next_block = page[page.index("Next seminar") : page.index("About the series")]
+    assert f"Seminar {seminar.number}: Democratic professionalism and mental health" in next_block
+    assert "Open: 18 places left" in next_block
+    assert "When Tuesday 8 January 2030, 10am to 4pm" in next_block
+    assert "Where St Catherine's College" in next_block
+    assert "Register for a place" in next_block
+    assert "Free. Register by 23:59 on Friday 28 December 2029 (UK time)." in next_block
+    assert html.count("btn-primary") == 1
+    assert f'href="{seminar.get_absolute_url()}register/"' in html
+
+
+def test_home_offers_the_waiting_list_when_the_next_seminar_is_full(client, pages):
+    seminar = SeminarFactory(capacity=1)
+    RegistrationFactory(seminar=seminar)
+
+    page = text(client.get("/"))
+
+    assert "Full: waiting list open" in page
+    assert "Join the waiting list" in page
+    assert "Register for a place" not in page
+
+
+def test_home_shows_later_seminars_as_cards_with_their_state(client, pages):
+    SeminarFactory(title="First")
+    SeminarFactory(title="Second", status=SeminarStatus.POSTPONED)
+    TentativeSeminarFactory(title="Third", tentative_month=datetime.date(2031, 3, 1))
+
+    page = text(client.get("/"))
+
+    later = page[page.index("Later seminars") :]
+    assert "Second Postponed: new date to come" in later
+    assert "Third Date to be announced March 2031" in later
+    assert "What this seminar is about." not in later  # compact: no summaries
 
 
 def test_home_never_invites_to_a_cancelled_or_postponed_seminar(client, pages):
@@ -60,7 +92,7 @@ def test_home_never_invites_to_a_cancelled_or_postponed_seminar(client, pages):
 
     page = text(client.get("/"))
 
-    next_block = page[page.index("Next seminar") : page.index("What is co-production?")]
+    next_block = page[page.index("Next seminar") : page.index("Later seminars")]
     assert f"Seminar {going_ahead.number}: Going ahead" in next_block
     assert "Called off" not in next_block
     assert "Put back" not in next_block
@@ -73,11 +105,14 @@ def test_home_stops_inviting_registration_after_the_deadline(client, pages):
         ends_at=datetime.datetime(2030, 1, 8, 16, tzinfo=LONDON),
     )
 
-    page = text(client.get("/"))
+    response = client.get("/")
 
+    page = text(response)
+    assert "Registration closed" in page
     assert "Register by" not in page
-    assert "Find out more and register" not in page
-    assert "Find out more" in page
+    assert "Register for a place" not in page
+    assert "See the seminar" in page
+    assert "/register/" not in response.content.decode()
 
 
 def test_postponed_seminar_stays_upcoming_after_its_old_date(client):
@@ -158,8 +193,8 @@ def test_seminar_page_shows_date_venue_access_speakers_and_deadlines(client):
     assert "Tuesday 8 January 2030, 10am to 4pm" in page
     assert "St Catherine's College" in page
     assert "Step-free access Yes" in page
-    assert "Hearing loop Not yet confirmed" in page
-    assert "contact Jo Bloggs at jo@example.org" in page
+    assert "We are still checking whether there is a hearing loop and a quiet room." in page
+    assert "contact Jo Bloggs. We will do what we can to help. Email: jo@example.org" in page
     assert "Albert has developed the concept of democratic professionalism." in page
     assert "Talk: Sharing power" in page
     assert "10am to 10:30am Welcome and introductions" in page
@@ -241,13 +276,14 @@ def test_seminar_page_has_schema_org_event(client):
     assert data["offers"]["price"] == "0"
 
 
-def test_schema_org_event_for_a_month_only_seminar_gives_year_and_month(client):
+def test_month_only_seminar_has_no_schema_org_event(client):
+    """Search engines reject an event whose start is a month alone."""
     seminar = TentativeSeminarFactory(tentative_month=datetime.date(2030, 10, 1))
 
     html = client.get(seminar.get_absolute_url()).content.decode()
 
-    data = json.loads(re.search(r'ld\+json">(.*?)</script>', html, re.S).group(1))
-    assert data["startDate"] == "2030-10"
+    assert "application/ld+json" not in html
+    assert "October 2030" in html
 
 
 def test_json_ld_cannot_be_broken_out_of(client):
@@ -385,29 +421,36 @@ def test_research_page_lists_projects(client):
     assert "Street triage, mental health and policing in North Yorkshire" in page
 
 
-def test_robots_txt_points_to_sitemap_and_keeps_admin_out(client):
-    response = client.get("/robots.txt")
+def test_robots_txt_points_to_sitemap_on_site_url_and_keeps_admin_out(client, settings):
+    settings.SITE_URL = "https://seminars.example.org"
+    settings.ALLOWED_HOSTS = ["elsewhere.example.net"]
+
+    response = client.get("/robots.txt", HTTP_HOST="elsewhere.example.net")
 
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode().splitlines() == [
         "User-agent: *",
         "Disallow: /admin/",
         "",
-        "Sitemap: http://testserver/sitemap.xml",
+        "Sitemap: https://seminars.example.org/sitemap.xml",
     ]
 
 
-def test_sitemap_lists_public_pages_seminars_and_people_but_not_drafts(client):
+def test_sitemap_lists_public_pages_seminars_and_people_but_not_drafts(client, settings):
+    settings.SITE_URL = "https://seminars.example.org"
+    settings.ALLOWED_HOSTS = ["elsewhere.example.net"]
     seminar = SeminarFactory()
     draft = SeminarFactory(status=SeminarStatus.DRAFT)
     member = TeamMemberFactory()
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap.xml", HTTP_HOST="elsewhere.example.net").content.decode()
 
-    assert f"<loc>http://testserver{seminar.get_absolute_url()}</loc>" in xml
-    assert f"<loc>http://testserver{member.get_absolute_url()}</loc>" in xml
-    assert "<loc>http://testserver/privacy/</loc>" in xml
+    site = "https://seminars.example.org"
+    assert f"<loc>{site}{seminar.get_absolute_url()}</loc>" in xml
+    assert f"<loc>{site}{member.get_absolute_url()}</loc>" in xml
+    assert f"<loc>{site}/privacy/</loc>" in xml
     assert draft.get_absolute_url() not in xml
+    assert "elsewhere.example.net" not in xml
 
 
 def test_unknown_page_gets_the_site_404(client):

@@ -1,0 +1,100 @@
+"""Where each seminar stands, for the pages that list seminars (seminars' templates load this
+library, so the seminars app never imports this one: HS-1).
+
+`{% seminar_states seminars as seminars %}` gives every seminar in the list a `state`, counting
+the places taken at all of them in one query, so a list of one seminar or of twenty costs the
+same. The whole-page cache renews pages on any registration save (registrations/apps.py), so the
+counts shown stay right.
+"""
+
+from dataclasses import dataclass
+
+from django import template
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from seminars import dates
+from seminars.models import WindowState
+
+from ..models import Registration
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class SeminarState:
+    """How a seminar stands for someone deciding whether to come: a short label, and the one
+    thing they can do next (register, join the waiting list, or read about the seminar)."""
+
+    key: str  # open, waiting_list, not_open, closed, to_be_announced, postponed, cancelled, past
+    label: str
+    action_label: str
+    action_url: str
+    places_left: int | None = None
+
+    @property
+    def takes_registrations(self):
+        return self.key in ("open", "waiting_list")
+
+
+def places_taken_at(seminars):
+    """{seminar id: places confirmed or held}, in one query for any number of seminars (the
+    count registrations.services.places_left compares with the capacity)."""
+    rows = (
+        Registration.objects.taking_places()
+        .filter(seminar__in=[seminar.pk for seminar in seminars])
+        .values_list("seminar")
+        .annotate(taken=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def state_of(seminar, *, taken, now):
+    """The seminar's state given the places `taken` there; the same rules as the seminar's page
+    and registrations.services.closed_message."""
+    see = ("See the seminar", seminar.get_absolute_url())
+    if seminar.is_cancelled:
+        return SeminarState("cancelled", "Cancelled", *see)
+    if seminar.is_postponed:
+        return SeminarState("postponed", "Postponed: new date to come", *see)
+    if seminar.is_past(now):
+        return SeminarState("past", "Took place", *see)
+    if seminar.is_tentative:
+        # Only the month is known; the lists show it beside this, never an invented day.
+        return SeminarState("to_be_announced", "Date to be announced", *see)
+    registration = seminar.registration_state(now)
+    if registration == WindowState.OPEN:
+        left = max(seminar.capacity - taken, 0)
+        register_url = reverse("registrations:register", kwargs={"slug": seminar.slug})
+        if left:
+            label = f"Open: {left} place{'s' if left != 1 else ''} left"
+            return SeminarState("open", label, "Register for a place", register_url, left)
+        return SeminarState(
+            "waiting_list", "Full: waiting list open", "Join the waiting list", register_url, 0
+        )
+    if registration == WindowState.CLOSED:
+        return SeminarState("closed", "Registration closed", *see)
+    if registration == WindowState.NOT_OPEN:
+        opens = dates.local(seminar.registration_opens_at)
+        opens = f"{opens.day} {opens:%B %Y}"  # no weekday: badges stay short
+        return SeminarState("not_open", f"Registration opens {opens}", *see)
+    return SeminarState("not_open", "Registration not open yet", *see)
+
+
+@register.simple_tag(takes_context=True)
+def seminar_states(context, seminars):
+    """The same seminars, each with a `state` (SeminarState); one query for the whole list."""
+    seminars = [seminar for seminar in seminars if seminar]
+    now = context.get("now") or timezone.now()
+    taken = places_taken_at(seminars) if seminars else {}
+    for seminar in seminars:
+        seminar.state = state_of(seminar, taken=taken.get(seminar.pk, 0), now=now)
+    return seminars
+
+
+@register.simple_tag(takes_context=True)
+def seminar_state(context, seminar):
+    """One seminar's SeminarState (one query), for its own page."""
+    return seminar_states(context, [seminar])[0].state

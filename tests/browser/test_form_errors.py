@@ -1,0 +1,78 @@
+"""The forms sent back with errors, in a real browser: axe-core finds nothing at desktop and phone
+widths, and a screen reader hears each error with its question (the accessible description)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_pages import WIDTHS
+from tests.browser.test_registration_flow import check
+from tests.factories import SeminarFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_bursary_form_with_errors_describes_each_question_and_passes_axe(live_server, page, width):
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+    seminar = SeminarFactory()
+    problems = []
+    page.goto(f"{live_server.url}/seminars/{seminar.slug}/bursary/")
+
+    page.get_by_label("Full name").fill("Siân Ó Dálaigh")
+    page.get_by_label("Your expected travel cost, in pounds").fill("2000.01")
+    page.get_by_label("A night's stay nearby, in pounds (optional)").fill("a lot")
+    page.get_by_role("button", name="Send my application").click()
+
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    check(page, f"bursary-form-errors-{width}", problems)
+    group = page.get_by_role("group", name="Which group are you part of?")
+    expect(group).to_have_accessible_description(
+        re.compile(r"Bursaries are for these four groups.*Error: Choose the group you are part of")
+    )
+    expect(
+        page.get_by_role("radio", name="Carer: I care for a family member or friend")
+    ).not_to_have_attribute("aria-invalid", "true")
+    expect(
+        page.get_by_label("Your expected travel cost, in pounds")
+    ).to_have_accessible_description(
+        "The return journey, for example 45.50. A rough figure is fine. Error: Enter an amount "
+        "of £2,000 or less. If the costs are higher, email us."
+    )
+    expect(
+        page.get_by_role(
+            "group", name="If you are offered a bursary, how would you like us to pay?"
+        )
+    ).to_have_accessible_description(
+        "You can change your mind when you accept. Error: Choose how you would like us to pay "
+        "for your travel."
+    )
+    # The summary has focus first; each link focuses its field with the question in view.
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    page.get_by_role("link", name="Choose the group you are part of.").click()
+    assert page.evaluate("document.activeElement.id") == "id_group_0"
+    expect(page.get_by_text("Which group are you part of?")).to_be_in_viewport()
+    page.get_by_role("link", name="Enter an amount of £2,000 or less.").click()
+    assert page.evaluate("document.activeElement.id") == "id_travel_cost"
+    expect(page.locator("label[for=id_travel_cost]")).to_be_in_viewport()
+    assert problems == []
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_registration_form_sent_empty_passes_axe(live_server, page, width):
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+    seminar = SeminarFactory()
+    problems = []
+    page.goto(f"{live_server.url}/seminars/{seminar.slug}/register/")
+
+    page.get_by_role("button", name="Register for a place").click()
+
+    check(page, f"register-empty-errors-{width}", problems)
+    expect(page.get_by_label("Full name")).to_have_accessible_description(
+        "As you would like it on your name badge. Error: Enter your full name."
+    )
+    expect(
+        page.get_by_role("group", name="Which group are you part of?")
+    ).to_have_accessible_description(re.compile(r"Error: Choose the group you are part of"))
+    assert problems == []

@@ -1,0 +1,285 @@
+"""Every public page is valid HTML, as the Nu HTML Checker (the W3C's validator) reads it: the
+pages in each state a visitor can meet, and the forms empty and sent back with errors. All pages
+go to the checker in one run (tests/clients), because Java is slow to start."""
+
+import datetime
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bursaries.models import BursaryStatus
+from registrations.models import ParticipantGroup, RegistrationStatus
+from seminars.models import PageKind, SeminarStatus
+from tests.clients import nu_check
+from tests.factories import (
+    BursaryApplicationFactory,
+    PageFactory,
+    PartnerFactory,
+    PersonFactory,
+    ProgrammeItemFactory,
+    RegistrationFactory,
+    ResearchProjectFactory,
+    SeminarFactory,
+    SeminarSpeakerFactory,
+    TeamMemberFactory,
+    TentativeSeminarFactory,
+)
+from tests.utils import london
+
+pytestmark = pytest.mark.django_db
+
+REPLY_BY = timezone.now() + datetime.timedelta(days=7)
+
+
+def _ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def series():
+    """A series as visitors meet it: a seminar in every state, people, partners and pages."""
+    for kind in PageKind.values:
+        PageFactory(kind=kind)
+    person = PersonFactory(name="Ann Example", lived_experience="Ann has used services.")
+    TeamMemberFactory(name="Bea Example")
+    PartnerFactory(name="Leeds Mind")
+    ResearchProjectFactory(title="Co-producing care plans")
+    open_seminar = SeminarFactory(title="Open for registration", bursaries_per_group=3)
+    SeminarSpeakerFactory(seminar=open_seminar, person=person)
+    ProgrammeItemFactory(seminar=open_seminar)
+    full = SeminarFactory(title="Full, with a waiting list", capacity=1)
+    RegistrationFactory(seminar=full)
+    RegistrationFactory(seminar=full, status=RegistrationStatus.WAITING)
+    closed = SeminarFactory(
+        title="Registration closed",
+        starts_at=timezone.now() + datetime.timedelta(days=5),
+        ends_at=timezone.now() + datetime.timedelta(days=5, hours=6),
+        registration_deadline=_ago(1),
+        registration_opens_at=_ago(60),
+        bursary_deadline=_ago(10),
+    )
+    past = SeminarFactory(
+        title="Long ago",
+        starts_at=london(2016, 1, 5, 10),
+        ends_at=london(2016, 1, 5, 16),
+        registration_opens_at=london(2015, 11, 1, 9),
+        registration_deadline=london(2015, 12, 11),
+        bursary_deadline=london(2015, 12, 1),
+        bursary_decisions_by=datetime.date(2015, 12, 8),
+    )
+    return {
+        "person": person,
+        "open": open_seminar,
+        "full": full,
+        "closed": closed,
+        "month only": TentativeSeminarFactory(title="Month only"),
+        "postponed": SeminarFactory(title="Put back", status=SeminarStatus.POSTPONED),
+        "cancelled": SeminarFactory(title="Called off", status=SeminarStatus.CANCELLED),
+        "past": past,
+    }
+
+
+def public_pages(client, series):
+    """{name: HTML} for every page a member of the public can reach."""
+    seminar = series["open"]
+    pages = {}
+
+    def get(name, url):
+        response = client.get(url)
+        assert response.status_code == 200, name
+        pages[name] = response.content.decode()
+
+    def post(name, url, data):
+        response = client.post(url, data)
+        assert response.status_code == 200, name  # sent back with errors, not redirected
+        pages[name] = response.content.decode()
+
+    get("home", "/")
+    get("seminar list", reverse("seminars:list"))
+    for state in ["open", "full", "closed", "month only", "postponed", "cancelled", "past"]:
+        get(f"seminar: {state}", series[state].get_absolute_url())
+    get("people", reverse("seminars:people"))
+    get("person", reverse("seminars:person", kwargs={"slug": series["person"].slug}))
+    get("partners", reverse("seminars:partners"))
+    get("research", reverse("seminars:research"))
+    for kind in PageKind.values:
+        get(f"page: {kind}", reverse(f"seminars:{kind}"))
+
+    slug = {"slug": seminar.slug}
+    register = reverse("registrations:register", kwargs=slug)
+    get("registration form", register)
+    post("registration form, nothing filled in", register, {})
+    post(
+        "registration form, some answers wrong",
+        register,
+        {
+            "name": "Ann Example",
+            "email": "ann@example",
+            "group": ParticipantGroup.SERVICE_USER,
+            "access_requirements": "A quiet room",
+        },
+    )
+    get(
+        "registration form, waiting list",
+        reverse("registrations:register", kwargs={"slug": series["full"].slug}),
+    )
+    get(
+        "registration form, closed",
+        reverse("registrations:register", kwargs={"slug": series["closed"].slug}),
+    )
+    get("registration sent", reverse("registrations:check-email", kwargs=slug))
+    my_link = reverse("registrations:manage-link", kwargs=slug)
+    get("get my link form", my_link)
+    post("get my link form with an error", my_link, {"email": "not an address"})
+
+    registration = RegistrationFactory(seminar=seminar)
+    waiting = RegistrationFactory(seminar=series["full"], status=RegistrationStatus.WAITING)
+    get("manage registration", registration.manage_path)
+    get("manage registration, waiting", waiting.manage_path)
+    post(
+        "manage registration with an error",
+        registration.manage_path,
+        {"access_requirements": "Step-free access"},
+    )
+    token = {"token": registration.manage_token}
+    get("cancel registration", reverse("registrations:cancel", kwargs=token))
+    get("stop emails", reverse("registrations:stop-emails", kwargs=token))
+
+    apply = reverse("bursaries:apply", kwargs=slug)
+    get("bursary form", apply)
+    post("bursary form, nothing filled in", apply, {})
+    post(
+        "bursary form, some answers wrong",
+        apply,
+        {
+            "name": "Ann Example",
+            "email": "ann@example.org",
+            "group": "carer",
+            "travel_cost": "99999",
+            "accommodation_cost": "a lot",
+            "companion_needed": "on",
+            "payment_method": "book",
+            "access_needs": "Step-free",
+            "statement": "word " * 251,
+        },
+    )
+    get(
+        "bursary form, closed",
+        reverse("bursaries:apply", kwargs={"slug": series["closed"].slug}),
+    )
+    get("bursary sent", reverse("bursaries:check-email", kwargs=slug))
+    pages.update(bursary_private_pages(client, series))
+    return pages
+
+
+def bursary_private_pages(client, series):
+    pages = {}
+
+    def get(name, url):
+        response = client.get(url)
+        assert response.status_code == 200, name
+        pages[name] = response.content.decode()
+
+    def post(name, url, data):
+        response = client.post(url, data)
+        assert response.status_code == 200, name
+        pages[name] = response.content.decode()
+
+    def url(name, application):
+        return reverse(f"bursaries:{name}", kwargs={"token": application.token})
+
+    submitted = BursaryApplicationFactory(seminar=series["open"])
+    get("bursary: submitted", url("status", submitted))
+    get("bursary: change", url("correct", submitted))
+    post("bursary: change with errors", url("correct", submitted), {"travel_cost": "-5"})
+    get("bursary: withdraw", url("withdraw", submitted))
+
+    offered = BursaryApplicationFactory(
+        seminar=series["closed"],
+        status=BursaryStatus.OFFERED,
+        offer_amount=Decimal("30.00"),
+        reply_by=REPLY_BY,
+    )
+    get("bursary: offered", url("status", offered))
+    get("bursary: accept", url("accept", offered))
+    post("bursary: accept with an error", url("accept", offered), {})
+    get("bursary: decline", url("decline", offered))
+
+    accepted = BursaryApplicationFactory(
+        seminar=series["past"],
+        status=BursaryStatus.ACCEPTED,
+        offer_amount=Decimal("30.00"),
+        reply_by=REPLY_BY,
+    )
+    get("bursary: accepted, after the seminar", url("status", accepted))
+    get("bursary: claim", url("claim", accepted))
+    post("bursary: claim with errors", url("claim", accepted), {"amount": "lots"})
+
+    queried = BursaryApplicationFactory(
+        seminar=series["past"],
+        status=BursaryStatus.QUERIED,
+        offer_amount=Decimal("30.00"),
+        reply_by=REPLY_BY,
+    )
+    get("bursary: queried", url("status", queried))
+    get("bursary: answer", url("answer", queried))
+    post("bursary: answer with an error", url("answer", queried), {})
+    return pages
+
+
+class _References(HTMLParser):
+    """The ids a page has, and the ids its attributes point at."""
+
+    POINTERS = ("aria-describedby", "aria-labelledby", "aria-controls", "for")
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.wanted = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for name in self.POINTERS:
+            self.wanted += [(name, ref) for ref in (attrs.get(name) or "").split()]
+        href = attrs.get("href") or ""
+        if href.startswith("#") and href not in ("#", "#top"):
+            self.wanted.append(("href", href[1:]))
+
+
+def broken_references(html):
+    """What the checker no longer reports: an aria-describedby (or a label's for, or a link
+    within the page) that points at no element, so a hint or an error is never read out."""
+    page = _References()
+    page.feed(html)
+    return [f'{name}="{ref}" points at nothing' for name, ref in page.wanted if ref not in page.ids]
+
+
+def test_every_public_page_is_valid_html(client, series):
+    pages = public_pages(client, series)
+    # A page with a known mistake proves that the checker read the pages, not just that it ran.
+    known_mistake = "<!DOCTYPE html><html lang=en><title>x</title><p><div></p>"
+
+    errors = nu_check({**pages, "known mistake": known_mistake})
+
+    assert errors.pop("known mistake") != []
+    assert {
+        name: [f"line {error.get('lastLine')}: {error['message']}" for error in found]
+        for name, found in errors.items()
+        if found
+    } == {}
+    assert len(pages) == 49  # every page in public_pages was checked
+
+
+def test_every_public_page_points_only_at_elements_it_has(client, series):
+    pages = public_pages(client, series)
+
+    broken = {name: found for name, html in pages.items() if (found := broken_references(html))}
+
+    assert broken == {}
+    assert broken_references('<p id="a"><input aria-describedby="a b">') == [
+        'aria-describedby="b" points at nothing'
+    ]
