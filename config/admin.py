@@ -21,6 +21,7 @@ SECTIONS = [
     ),
     ("People and partners", ["people.person", "people.partner", "people.researchproject"]),
     ("Registrations", ["registrations.registration", "registrations.groupcount"]),
+    ("Outputs", ["outputs.writeup", "outputs.material", "outputs.speakerlink", "outputs.newspost"]),
     ("Bursaries", ["bursaries.bursaryapplication"]),
     ("Emails", ["outbox.email"]),
 ]

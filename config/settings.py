@@ -91,6 +91,7 @@ LOCAL_APPS = [
     "seminars",
     "registrations",
     "bursaries",
+    "outputs",
     "organising",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -8,9 +8,11 @@ from two_factor.urls import urlpatterns as two_factor_urls
 from config.converters import TokenConverter
 from config.signin import QRCodeView, SetUpDoneView, SetUpView, SignInView
 from config.views import benchmark_ceiling, healthz, worker_healthz
+from outputs.sitemaps import SITEMAPS as OUTPUT_SITEMAPS
 from seminars.sitemaps import SITEMAPS, on_site_url
 
 register_converter(TokenConverter, "token")
+SITEMAPS = {**SITEMAPS, **OUTPUT_SITEMAPS}
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -26,6 +28,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": on_site_url(SITEMAPS)}, name="sitemap"),
     path("", include("registrations.urls")),
     path("", include("bursaries.urls")),
+    path("", include("outputs.urls")),
     path("", include("seminars.urls")),
 ]
 

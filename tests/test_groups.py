@@ -20,6 +20,7 @@ ORGANISER_PERMISSIONS = [
     *importlib.import_module("registrations.migrations.0004_organisers_group").PERMISSIONS,
     *importlib.import_module("bursaries.migrations.0009_bursary_rules_permissions").ORGANISERS,
     *importlib.import_module("organising.migrations.0001_door_helpers").DOOR_PERMISSIONS,
+    *importlib.import_module("outputs.migrations.0002_organisers_permissions").ORGANISERS,
 ]
 
 
@@ -121,6 +122,7 @@ def test_each_role_sees_sections_named_for_the_work(client, django_user_model):
         "Seminars and pages",
         "People and partners",
         "Registrations",
+        "Outputs",
         "Emails",
     ]
     assert list(seen["panel"]) == ["Seminars and pages", "Bursaries", "Emails"]
@@ -129,6 +131,7 @@ def test_each_role_sees_sections_named_for_the_work(client, django_user_model):
         "Seminars and pages",
         "People and partners",
         "Registrations",
+        "Outputs",
         "Bursaries",
         "Emails",
         "Security",

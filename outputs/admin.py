@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.contrib import admin, messages
+from django.utils.html import format_html
+
+from . import services
+from .forms import MaterialAdminForm
+from .models import Material, NewsPost, SpeakerLink, WriteUp, YouSaidWeDid
+
+
+class YouSaidWeDidInline(admin.TabularInline):
+    model = YouSaidWeDid
+    extra = 1
+    fields = ["you_said", "we_did", "order"]
+
+
+@admin.register(WriteUp)
+class WriteUpAdmin(admin.ModelAdmin):
+    list_display = ["seminar", "published", "published_at", "consent_recorded_on"]
+    list_filter = ["published"]
+    search_fields = ["seminar__title", "body"]
+    readonly_fields = ["published_at"]
+    autocomplete_fields = ["seminar"]
+    inlines = [YouSaidWeDidInline]
+    fieldsets = [
+        (None, {"fields": ["seminar", "body", "key_messages", "show_participation"]}),
+        ("Publishing", {"fields": ["consent_recorded_on", "published", "published_at"]}),
+    ]
+
+
+@admin.action(description="Publish the selected materials (after checking consent)")
+def publish(modeladmin, request, queryset):
+    published = 0
+    for material in queryset:
+        try:
+            services.publish_material(material, by=request.user)
+        except services.OutputsError as error:
+            modeladmin.message_user(request, str(error), messages.ERROR)
+        else:
+            published += 1
+    if published:
+        modeladmin.message_user(request, f"Published {published} materials.")
+
+
+@admin.action(description="Take the selected materials off the site")
+def hide(modeladmin, request, queryset):
+    for material in queryset:
+        services.hide_material(material, by=request.user)
+    modeladmin.message_user(request, f"Took {queryset.count()} materials off the site.")
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    form = MaterialAdminForm
+    list_display = ["title", "seminar", "kind", "audience", "status", "consent_recorded_on"]
+    list_filter = ["status", "audience", "kind", "seminar"]
+    search_fields = ["title", "description"]
+    readonly_fields = ["status", "sent_by", "published_at"]
+    autocomplete_fields = ["seminar"]
+    actions = [publish, hide]
+    fieldsets = [
+        (None, {"fields": ["seminar", "title", "description", "kind", "order"]}),
+        ("The file or link", {"fields": ["file", "url", "audience"]}),
+        (
+            "Access",
+            {"fields": ["accessible_version_note", "accessible_version_url", "has_captions"]},
+        ),
+        (
+            "Consent and publishing",
+            {
+                "description": "Publish with the action on the list of materials, once the "
+                "speakers (and anyone quoted or photographed) have agreed.",
+                "fields": [
+                    "consent_recorded_on",
+                    "consent_note",
+                    "status",
+                    "sent_by",
+                    "published_at",
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("seminar")
+
+
+@admin.register(SpeakerLink)
+class SpeakerLinkAdmin(admin.ModelAdmin):
+    list_display = ["person", "seminar", "active", "created"]
+    list_filter = ["active", "seminar"]
+    search_fields = ["person__name", "seminar__title"]
+    autocomplete_fields = ["seminar", "person"]
+    readonly_fields = ["link"]
+    fields = ["seminar", "person", "active", "link"]
+
+    @admin.display(description="Link to send the speaker")
+    def link(self, obj):
+        if not obj.pk:
+            return "Save first: the link appears here."
+        return format_html("<code>{}{}</code>", settings.SITE_URL, obj.get_absolute_url())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("seminar", "person")
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "published"]
+    list_filter = ["published"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "date"

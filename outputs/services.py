@@ -1,0 +1,77 @@
+"""Publishing what a seminar leaves behind. Each function runs in one transaction and saves
+only the fields it changes; none sends email."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .files import stored_name
+from .models import Material, MaterialKind, MaterialStatus
+
+
+class OutputsError(Exception):
+    """A publishing rule refused the request; str(exc) is safe to show the person."""
+
+
+def publish_material(material, *, by=None):
+    """Show `material` on the site (an organiser's approval of a speaker's upload too).
+    Refused without a record of consent. Sets published_at the first time."""
+    with transaction.atomic():
+        material = Material.objects.select_for_update().get(pk=material.pk)
+        if not material.consent_recorded_on:
+            raise OutputsError(
+                f"“{material.title}” cannot be published yet: record the day the speakers "
+                "(and anyone quoted or photographed) agreed to publication first."
+            )
+        material.status = MaterialStatus.PUBLISHED
+        material.published_at = material.published_at or timezone.now()
+        material.save(update_fields=["status", "published_at", "updated"])
+    return material
+
+
+def hide_material(material, *, by=None):
+    """Take `material` off the site; it stays in the admin."""
+    with transaction.atomic():
+        material = Material.objects.select_for_update().get(pk=material.pk)
+        material.status = MaterialStatus.HIDDEN
+        material.save(update_fields=["status", "updated"])
+    return material
+
+
+def submit_material(
+    link,
+    *,
+    title,
+    description="",
+    kind=MaterialKind.SLIDES,
+    file=None,
+    url="",
+    audience,
+    accessible_version_note="",
+    has_captions=False,
+):
+    """A speaker's upload through their private link: kept, not shown, until an organiser
+    publishes it. Their ticked agreement is recorded as the consent, dated today.
+    Refused when the link has been switched off."""
+    if not link.active:
+        raise OutputsError("This link no longer works. Ask the organisers for a new one.")
+    with transaction.atomic():
+        material = Material(
+            seminar=link.seminar,
+            title=title,
+            description=description,
+            kind=kind,
+            url=url,
+            audience=audience,
+            accessible_version_note=accessible_version_note,
+            has_captions=has_captions and kind == MaterialKind.RECORDING,
+            consent_recorded_on=timezone.localdate(),
+            consent_note=f"Agreed by {link.person.name} when sending it through their link.",
+            status=MaterialStatus.SUBMITTED,
+            sent_by=link,
+        )
+        if file is not None:
+            file.name = stored_name(title, file.kind)
+            material.file = file
+        material.full_clean()
+        material.save()
+    return material
