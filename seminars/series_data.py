@@ -554,8 +554,8 @@ RESEARCH_PROJECTS = [
 
 ABOUT = """\
 Reimagining professionalism: towards co-production is an international research seminar series \
-funded by the Economic and Social Research Council (ESRC). It runs from November 2015 to \
-November 2017.
+funded by the Economic and Social Research Council (ESRC): seven seminars, each with its date \
+on the [seminars page](/seminars/).
 
 Co-production means that people who use mental health services can make decisions about their \
 own treatment and care as equal partners alongside the professionals in their care teams. \
