@@ -13,57 +13,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from bursaries.counts import MILESTONES, counts_for
 from bursaries.models import BursaryGroup, Claim
-from registrations.models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
+from registrations.counts import GROUP_NAMES, Attendance, by_group
 from seminars.dates import seminar_short_when
 from seminars.models import Seminar, SeminarStatus
-
-# The stakeholder groups as a report names them (the form's labels speak to the person).
-GROUP_NAMES = {
-    ParticipantGroup.SERVICE_USER: "Service users",
-    ParticipantGroup.CARER: "Carers",
-    ParticipantGroup.PRACTITIONER: "Practitioners in public services",
-    ParticipantGroup.THIRD_SECTOR: "Charity and voluntary sector",
-    ParticipantGroup.ACADEMIC: "Academics and researchers",
-    ParticipantGroup.EARLY_CAREER: "Early-career researchers",
-    ParticipantGroup.STUDENT: "Students",
-    ParticipantGroup.POLICY: "Policy makers and commissioners",
-    ParticipantGroup.OTHER: "Other",
-    ParticipantGroup.PREFER_NOT_TO_SAY: "Preferred not to say",
-    "": "Not stated",
-}
-
-A_PLACE = RegistrationStatus.taking_a_place
-CANCELLED = RegistrationStatus.CANCELLED
-WAITING = RegistrationStatus.WAITING
-
-
-@dataclass
-class Attendance:
-    """Registrations with a place (confirmed, or held for a bursary), whether they came, and
-    those who cancelled or were still waiting."""
-
-    registered: int = 0
-    attended: int = 0
-    not_attended: int = 0
-    cancelled: int = 0
-    waiting: int = 0
-
-    @property
-    def unrecorded(self):
-        return self.registered - self.attended - self.not_attended
-
-    def __add__(self, other):
-        return Attendance(
-            *(getattr(self, name) + getattr(other, name) for name in ATTENDANCE_FIELDS)
-        )
-
-
-ATTENDANCE_FIELDS = ["registered", "attended", "not_attended", "cancelled", "waiting"]
 
 
 @dataclass
@@ -160,37 +116,8 @@ def report(start=None, end=None, *, now=None):
 
 
 def _count_registrations(parts):
-    live = (
-        Registration.objects.filter(seminar__in=list(parts), details_removed_at__isnull=True)
-        .order_by()
-        .values("seminar_id", "group")
-        .annotate(
-            n_registered=Count("pk", filter=Q(status__in=A_PLACE)),
-            n_attended=Count("pk", filter=Q(status__in=A_PLACE, attended=True)),
-            n_not_attended=Count("pk", filter=Q(status__in=A_PLACE, attended=False)),
-            n_cancelled=Count("pk", filter=Q(status=CANCELLED)),
-            n_waiting=Count("pk", filter=Q(status=WAITING)),
-        )
-    )
-    for row in live:
-        parts[row["seminar_id"]].groups[row["group"]] += Attendance(
-            *(row[f"n_{name}"] for name in ATTENDANCE_FIELDS)
-        )
-    kept = (
-        GroupCount.objects.filter(seminar__in=list(parts))
-        .order_by()
-        .values("seminar_id", "group", "status")
-        .annotate(n=Sum("registrations"), came=Sum("attended"), missed=Sum("not_attended"))
-    )
-    for row in kept:
-        status = row["status"]
-        parts[row["seminar_id"]].groups[row["group"]] += Attendance(
-            registered=row["n"] if status in A_PLACE else 0,
-            attended=row["came"] if status in A_PLACE else 0,
-            not_attended=row["missed"] if status in A_PLACE else 0,
-            cancelled=row["n"] if status == CANCELLED else 0,
-            waiting=row["n"] if status == WAITING else 0,
-        )
+    for seminar_id, groups in by_group(list(parts)).items():
+        parts[seminar_id].groups.update(groups)
 
 
 def _days_to_pay(parts):

@@ -1,9 +1,8 @@
 import pytest
 from django.utils import timezone
 
-from organising.report import GROUP_NAMES as REPORT_GROUP_NAMES
 from organising.report import report
-from outputs.participation import GROUP_NAMES, participation
+from outputs.participation import participation
 from registrations.models import GroupCount, ParticipantGroup, RegistrationStatus
 from tests.factories import RegistrationFactory
 from tests.outputs.factories import PastSeminarFactory
@@ -15,10 +14,6 @@ def report_counts(seminar, field):
     _, parts = report()
     part = next(p for p in parts if p.seminar == seminar)
     return {name: getattr(a, field) for name, a in part.attendance if getattr(a, field)}
-
-
-def test_group_names_match_the_funders_report():
-    assert GROUP_NAMES == REPORT_GROUP_NAMES
 
 
 def test_before_attendance_is_recorded_places_are_counted_as_the_report_counts_them():

@@ -369,3 +369,16 @@ def test_the_admin_refuses_a_macro_file(client, admin_user):
 
 def test_registered_status_values_are_the_ones_with_a_place():
     assert set(RegistrationStatus.taking_a_place) == {"confirmed", "held"}
+
+
+def test_a_registrations_page_leads_to_its_seminars_materials_once_it_has_happened(client):
+    past = RegistrationFactory(seminar=PastSeminarFactory())
+    coming = RegistrationFactory()
+    cancelled = RegistrationFactory(seminar=past.seminar, status=RegistrationStatus.CANCELLED)
+    link = "Slides, documents and recordings from this seminar"
+
+    assert link in text(client.get(past.manage_path))
+    assert link not in text(client.get(coming.manage_path))
+    assert link not in text(client.get(cancelled.manage_path))
+    materials = client.get(reverse("outputs:registered-materials", args=[past.manage_token]))
+    assert materials.status_code == 200

@@ -1,0 +1,96 @@
+"""Registrations counted by seminar and stakeholder group, for the funder's report and each
+seminar's public "What happened": one rule for both.
+
+Registrations whose details are still held are counted where they are; retention and erasure
+count the rest into GroupCount as they remove them (services.count_as_details_go), so each
+registration is counted exactly once, before and after its details go. Two queries, however many
+seminars and people.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+
+from .models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
+
+# The stakeholder groups as reports and public pages name them (the form's labels speak to the
+# person).
+GROUP_NAMES = {
+    ParticipantGroup.SERVICE_USER: "Service users",
+    ParticipantGroup.CARER: "Carers",
+    ParticipantGroup.PRACTITIONER: "Practitioners in public services",
+    ParticipantGroup.THIRD_SECTOR: "Charity and voluntary sector",
+    ParticipantGroup.ACADEMIC: "Academics and researchers",
+    ParticipantGroup.EARLY_CAREER: "Early-career researchers",
+    ParticipantGroup.STUDENT: "Students",
+    ParticipantGroup.POLICY: "Policy makers and commissioners",
+    ParticipantGroup.OTHER: "Other",
+    ParticipantGroup.PREFER_NOT_TO_SAY: "Preferred not to say",
+    "": "Not stated",
+}
+
+A_PLACE = RegistrationStatus.taking_a_place
+CANCELLED = RegistrationStatus.CANCELLED
+WAITING = RegistrationStatus.WAITING
+
+
+@dataclass
+class Attendance:
+    """Registrations with a place (confirmed, or held for a bursary), whether they came, and
+    those who cancelled or were still waiting."""
+
+    registered: int = 0
+    attended: int = 0
+    not_attended: int = 0
+    cancelled: int = 0
+    waiting: int = 0
+
+    @property
+    def unrecorded(self):
+        return self.registered - self.attended - self.not_attended
+
+    def __add__(self, other):
+        return Attendance(
+            *(getattr(self, name) + getattr(other, name) for name in ATTENDANCE_FIELDS)
+        )
+
+
+ATTENDANCE_FIELDS = ["registered", "attended", "not_attended", "cancelled", "waiting"]
+
+
+def by_group(seminars):
+    """{seminar id: {group: Attendance}} for `seminars` (a list of seminars or their ids)."""
+    counts = defaultdict(lambda: defaultdict(Attendance))
+    live = (
+        Registration.objects.filter(seminar__in=seminars, details_removed_at__isnull=True)
+        .order_by()
+        .values("seminar_id", "group")
+        .annotate(
+            n_registered=Count("pk", filter=Q(status__in=A_PLACE)),
+            n_attended=Count("pk", filter=Q(status__in=A_PLACE, attended=True)),
+            n_not_attended=Count("pk", filter=Q(status__in=A_PLACE, attended=False)),
+            n_cancelled=Count("pk", filter=Q(status=CANCELLED)),
+            n_waiting=Count("pk", filter=Q(status=WAITING)),
+        )
+    )
+    for row in live:
+        counts[row["seminar_id"]][row["group"]] += Attendance(
+            *(row[f"n_{name}"] for name in ATTENDANCE_FIELDS)
+        )
+    kept = (
+        GroupCount.objects.filter(seminar__in=seminars)
+        .order_by()
+        .values("seminar_id", "group", "status")
+        .annotate(n=Sum("registrations"), came=Sum("attended"), missed=Sum("not_attended"))
+    )
+    for row in kept:
+        status = row["status"]
+        counts[row["seminar_id"]][row["group"]] += Attendance(
+            registered=row["n"] if status in A_PLACE else 0,
+            attended=row["came"] if status in A_PLACE else 0,
+            not_attended=row["missed"] if status in A_PLACE else 0,
+            cancelled=row["n"] if status == CANCELLED else 0,
+            waiting=row["n"] if status == WAITING else 0,
+        )
+    return counts
