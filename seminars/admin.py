@@ -129,6 +129,14 @@ class SeminarAdmin(admin.ModelAdmin):
                 "deadline. The rules for the whole series are under Bursary rules.",
             },
         ),
+        (
+            "After the seminar",
+            {
+                "fields": ["cpd_hours", "learning", "attendance_completed_at"],
+                "description": "For certificates of attendance, the feedback form and the "
+                "follow-up emails.",
+            },
+        ),
         ("History", {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
 

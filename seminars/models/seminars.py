@@ -153,6 +153,27 @@ class Seminar(TimeStampedModel):
         "when bursaries are offered, on or after the day applications close and before the "
         "seminar. At least three weeks before the seminar leaves time for cheap advance fares.",
     )
+    cpd_hours = models.DecimalField(
+        "CPD hours",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="The hours of learning a certificate of attendance states, for example 5.5. "
+        "Leave empty until you know them.",
+    )
+    learning = models.TextField(
+        "what was covered, for certificates",
+        blank=True,
+        help_text="Two or three lines a nurse or social worker can quote as evidence of learning.",
+    )
+    attendance_completed_at = models.DateTimeField(
+        "attendance complete since",
+        null=True,
+        blank=True,
+        help_text="Set when an organiser says everyone's attendance is marked: certificates, "
+        "the feedback form and the follow-up emails go out after that, once.",
+    )
     bursary_rolling_decisions = models.BooleanField(
         "decide on bursaries as applications arrive",
         default=False,
