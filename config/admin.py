@@ -21,7 +21,10 @@ SECTIONS = [
     ),
     ("People and partners", ["people.person", "people.partner", "people.researchproject"]),
     ("Registrations", ["registrations.registration", "registrations.groupcount"]),
+    ("Mailing list", ["subscribers.subscriber"]),
     ("Outputs", ["outputs.writeup", "outputs.material", "outputs.speakerlink", "outputs.newspost"]),
+    ("Feedback", ["feedback.feedbackanswer", "feedback.feedbackquestion"]),
+    ("Certificates", ["certificates.followup", "certificates.signature"]),
     ("Bursaries", ["bursaries.bursaryapplication"]),
     ("Emails", ["outbox.email"]),
 ]

@@ -89,9 +89,12 @@ LOCAL_APPS = [
     "outbox",
     "people",
     "seminars",
+    "subscribers",
     "registrations",
     "bursaries",
     "outputs",
+    "certificates",
+    "feedback",
     "organising",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -284,6 +287,8 @@ REGISTRATION_DETAILS_KEEP_MONTHS = int(os.environ.get("REGISTRATION_DETAILS_KEEP
 REGISTRATION_KEEP_MONTHS = int(os.environ.get("REGISTRATION_KEEP_MONTHS", 12))
 BURSARY_KEEP_MONTHS = int(os.environ.get("BURSARY_KEEP_MONTHS", 12))  # after the seminar ends
 BURSARY_OFFER_REMINDER_DAYS = int(os.environ.get("BURSARY_OFFER_REMINDER_DAYS", 3))
+# The feedback form stays open this many days after an organiser marks attendance complete.
+FEEDBACK_OPEN_DAYS = int(os.environ.get("FEEDBACK_OPEN_DAYS", 28))
 
 # The cache is shared by every worker in production (Redis), so rate limits hold across them.
 REDIS_URL = os.environ["REDIS_URL"] if PRODUCTION else os.environ.get("REDIS_URL")

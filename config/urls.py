@@ -26,9 +26,12 @@ urlpatterns = [
     path("account/two_factor/qrcode/", QRCodeView.as_view()),
     path("", include(two_factor_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": on_site_url(SITEMAPS)}, name="sitemap"),
+    path("", include("subscribers.urls")),
     path("", include("registrations.urls")),
+    path("", include("feedback.urls")),
     path("", include("bursaries.urls")),
     path("", include("outputs.urls")),
+    path("", include("certificates.urls")),
     path("", include("seminars.urls")),
 ]
 

@@ -4,6 +4,7 @@ Call it inside the transaction of the change the email reports. Each app's email
 function per message that calls it.
 """
 
+import base64
 from dataclasses import dataclass
 from email.utils import make_msgid
 from urllib.parse import urlsplit
@@ -23,6 +24,26 @@ class TextAttachment:
     filename: str
     content: str
     mimetype: str
+
+    def stored(self):
+        return {"filename": self.filename, "content": self.content, "mimetype": self.mimetype}
+
+
+@dataclass(frozen=True)
+class BinaryAttachment:
+    """A file of bytes (a PDF, say), kept in the outbox row as base64 text."""
+
+    filename: str
+    content: bytes
+    mimetype: str
+
+    def stored(self):
+        return {
+            "filename": self.filename,
+            "content": base64.b64encode(self.content).decode("ascii"),
+            "mimetype": self.mimetype,
+            "encoding": "base64",
+        }
 
 
 @dataclass(frozen=True)
@@ -56,26 +77,57 @@ def queue_many(template, messages):
     transaction. Someone without an address (registered by an organiser, who tells them) gets
     nothing.
     """
+    rows = [
+        _email(template, address, context, attachments)
+        for address, context, attachments in messages
+        if address
+    ]
+    return Email.objects.bulk_create(rows)
+
+
+def queue_bulk(template, messages, *, not_before=None):
+    """Queue a mailing-list email: `messages` are (address, context, unsubscribe_url).
+
+    Each carries List-Unsubscribe with its own one-click address (RFC 2369, RFC 8058), so mail
+    programs offer "Unsubscribe" and a provider can act on it without opening a page. Only for
+    emails sent to a list; never for a notice about someone's own place. `not_before` holds the
+    batch back until then (announcements go out in batches). One INSERT, in the caller's
+    transaction.
+    """
     rows = []
-    for address, context, attachments in messages:
+    for address, context, unsubscribe_url in messages:
         if not address:
             continue
-        rendered = render_templated_email(template, context)
-        rows.append(
-            Email(
-                kind=template.replace("/emails/", "/"),
-                to=address,
-                subject=rendered.subject,
-                body_text=rendered.body_text,
-                body_html=rendered.body_html,
-                attachments=[
-                    {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
-                    for a in attachments
-                ],
-                headers={"Message-ID": make_msgid(domain=site_domain())},
-            )
-        )
+        email = _email(template, address, context, ())
+        email.headers.update(list_headers(unsubscribe_url))
+        if not_before is not None:
+            email.next_attempt_at = not_before
+        rows.append(email)
     return Email.objects.bulk_create(rows)
+
+
+def list_headers(unsubscribe_url):
+    """The headers every mailing-list email carries: where to unsubscribe in one click (a POST
+    to the https address, RFC 8058; the mailto reaches the organisers), and the list's name."""
+    mailto = f"mailto:{settings.CONTACT_EMAIL}?subject=Unsubscribe"
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": f"Seminar news <seminars.{site_domain()}>",
+    }
+
+
+def _email(template, address, context, attachments):
+    rendered = render_templated_email(template, context)
+    return Email(
+        kind=template.replace("/emails/", "/"),
+        to=address,
+        subject=rendered.subject,
+        body_text=rendered.body_text,
+        body_html=rendered.body_html,
+        attachments=[attachment.stored() for attachment in attachments],
+        headers={"Message-ID": make_msgid(domain=site_domain())},
+    )
 
 
 def site_domain():

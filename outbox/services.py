@@ -12,9 +12,12 @@ between) is sent again. Every attempt carries the row's one Message-ID, so mail 
 repeat as one message, and providers that can drop a repeat get an idempotency key.
 """
 
+import base64
 import datetime
 import logging
 import smtplib
+from email import encoders
+from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
 from email.utils import format_datetime
 
@@ -124,11 +127,17 @@ def as_message(email, connection):
     return message
 
 
-def _part(filename, content, mimetype):
-    """A text attachment whose type may carry parameters (text/calendar; method=PUBLISH: mail
-    programs then offer to add the event), given once each."""
+def _part(filename, content, mimetype, encoding=None):
+    """An attachment whose type may carry parameters (text/calendar; method=PUBLISH: mail
+    programs then offer to add the event), given once each. Text is sent as UTF-8; a binary
+    file (a PDF) is stored as base64 text (`encoding` "base64") and sent base64-encoded."""
     kind, *parameters = (part.strip() for part in mimetype.split(";"))
-    part = MIMEText(content, kind.split("/", 1)[1], "utf-8")
+    if encoding == "base64":
+        part = MIMEBase(*kind.split("/", 1))
+        part.set_payload(base64.b64decode(content))
+        encoders.encode_base64(part)
+    else:
+        part = MIMEText(content, kind.split("/", 1)[1], "utf-8")
     for parameter in parameters:
         name, value = parameter.split("=", 1)
         if name.lower() != "charset":

@@ -61,7 +61,8 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
     future_seminars = forms.BooleanField(
         label="Email me about future seminars in this series (optional)",
         required=False,
-        help_text="You can stop these emails at any time with the link in each one.",
+        help_text="We will email you a link to confirm. You can stop these emails at any time "
+        "with the link in each one.",
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView
 
 from config.views import database_failed, token_not_found, too_many_posts
 from seminars.views import PublicSeminarMixin
+from subscribers import services as subscriber_services
 
 from . import services
 from .forms import ManageLinkForm, PublicRegistrationForm, RequirementsForm
@@ -52,8 +53,13 @@ class RegisterView(SeminarMixin, FormView):
     def form_valid(self, form):
         if form.is_spam:
             return redirect(self.check_email_url())
+        arguments = form.service_arguments()
+        # The mailing list is its own, with its own confirmation: not part of the registration.
+        wants_news = arguments.pop("future_seminars")
         try:
-            services.register(self.seminar, **form.service_arguments())
+            services.register(self.seminar, **arguments)
+            if wants_news:
+                subscriber_services.sign_up(email=arguments["email"])
         except services.RegistrationError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)

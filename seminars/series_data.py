@@ -675,6 +675,8 @@ When you register for a seminar, we collect:
 - which group you belong to, for example service user or carer, if you tell us
 - any access needs or dietary needs you tell us about
 
+When you join our mailing list, we collect only your email address.
+
 When you apply for a travel bursary, we also collect the information on the application form, \
 such as the travel costs you expect to have, and the details we need to pay you back.
 
@@ -691,8 +693,9 @@ We use your information to:
 registered for
 - make the seminar accessible for you
 - decide on and pay travel bursaries
-- email you about future seminars in the series, only if you ask us to on the form (every such \
-email has a link to stop them)
+- email you about future seminars in the series, or once when a seminar's registration opens, \
+only if you ask us to and then confirm with the link we email you (every such email has a link \
+to stop them)
 
 Our lawful basis is that running the seminar series is a task in the public interest, as part \
 of the university's research. For health information, our lawful basis is your explicit consent.
@@ -711,8 +714,12 @@ instructions.
 The website deletes information on a timetable, by itself:
 
 - which group you belong to, and your access and dietary needs: 3 months after the seminar
-- the rest of your registration, including any wish to hear about future seminars: 12 months \
-after the seminar
+- the rest of your registration: 12 months after the seminar
+- your email address on our mailing list: until you unsubscribe, with the link in every email \
+(it is then deleted at once). An address that is not confirmed within 7 days is deleted. If you \
+ticked "future seminars" on a registration form before the list had its own sign-up, we keep \
+your address until 12 months after that seminar, as this notice said then, unless you confirm \
+that you want to stay
 - bursary applications, claims and receipts: 12 months after the seminar; records of payments \
 keep the amounts and dates, without your name
 - copies of the emails we sent you: 30 days after sending

@@ -18,9 +18,12 @@ pytestmark = pytest.mark.django_db
 # applicant's data is in them).
 ORGANISER_PERMISSIONS = [
     *importlib.import_module("registrations.migrations.0004_organisers_group").PERMISSIONS,
+    *importlib.import_module("subscribers.migrations.0002_carry_over_future_seminars").PERMISSIONS,
     *importlib.import_module("bursaries.migrations.0009_bursary_rules_permissions").ORGANISERS,
     *importlib.import_module("organising.migrations.0001_door_helpers").DOOR_PERMISSIONS,
     *importlib.import_module("outputs.migrations.0002_organisers_permissions").ORGANISERS,
+    *importlib.import_module("feedback.migrations.0002_organisers_permissions").ORGANISERS,
+    *importlib.import_module("certificates.migrations.0002_organisers_permissions").ORGANISERS,
 ]
 
 
@@ -122,7 +125,10 @@ def test_each_role_sees_sections_named_for_the_work(client, django_user_model):
         "Seminars and pages",
         "People and partners",
         "Registrations",
+        "Mailing list",
         "Outputs",
+        "Feedback",
+        "Certificates",
         "Emails",
     ]
     assert list(seen["panel"]) == ["Seminars and pages", "Bursaries", "Emails"]
@@ -131,7 +137,10 @@ def test_each_role_sees_sections_named_for_the_work(client, django_user_model):
         "Seminars and pages",
         "People and partners",
         "Registrations",
+        "Mailing list",
         "Outputs",
+        "Feedback",
+        "Certificates",
         "Bursaries",
         "Emails",
         "Security",

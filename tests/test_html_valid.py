@@ -13,6 +13,7 @@ from django.utils import timezone
 from bursaries.models import BursaryStatus
 from registrations.models import ParticipantGroup, RegistrationStatus
 from seminars.models import PageKind, SeminarStatus
+from subscribers.models import SubscriberStatus
 from tests.clients import nu_check
 from tests.factories import (
     BursaryApplicationFactory,
@@ -27,6 +28,7 @@ from tests.factories import (
     TeamMemberFactory,
     TentativeSeminarFactory,
 )
+from tests.subscribers.factories import SubscriberFactory
 from tests.utils import london
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +150,18 @@ def public_pages(client, series):
     get("cancel registration", reverse("registrations:cancel", kwargs=token))
     get("stop emails", reverse("registrations:stop-emails", kwargs=token))
 
+    get("mailing list sign-up", reverse("subscribers:sign-up"))
+    post("mailing list sign-up with an error", reverse("subscribers:sign-up"), {"email": "ann@"})
+    get("mailing list: check your email", reverse("subscribers:check-email"))
+    subscriber = SubscriberFactory(status=SubscriberStatus.PENDING, confirm_by=REPLY_BY)
+    subscriber_token = {"token": subscriber.token}
+    unsubscribe = reverse("subscribers:unsubscribe", kwargs=subscriber_token)
+    get("mailing list: confirm", reverse("subscribers:confirm", kwargs=subscriber_token))
+    get("mailing list: unsubscribe", unsubscribe)
+    post("mailing list: unsubscribed", unsubscribe, {})
+    alert = reverse("subscribers:opening-alert", kwargs={"slug": series["month only"].slug})
+    post("tell me when registration opens, with an error", alert, {"email": "ann@"})
+
     apply = reverse("bursaries:apply", kwargs=slug)
     get("bursary form", apply)
     post("bursary form, nothing filled in", apply, {})
@@ -172,6 +186,46 @@ def public_pages(client, series):
     )
     get("bursary sent", reverse("bursaries:check-email", kwargs=slug))
     pages.update(bursary_private_pages(client, series))
+    pages.update(feedback_pages(client))
+    pages.update(outputs_pages(client))
+    return pages
+
+
+def outputs_pages(client):
+    """A past seminar's "What happened", the outputs list and a news post, a registered person's
+    materials, and a speaker's upload form, empty and sent back."""
+    from tests.outputs.factories import (
+        MaterialFactory,
+        NewsPostFactory,
+        SpeakerLinkFactory,
+        YouSaidWeDidFactory,
+    )
+
+    pages = {}
+    said = YouSaidWeDidFactory()
+    seminar = said.write_up.seminar
+    MaterialFactory(seminar=seminar, accessible_version_note="A large-print version is available.")
+    MaterialFactory(seminar=seminar, audience="registered", has_captions=True)
+    news = NewsPostFactory()
+    came = RegistrationFactory(seminar=seminar)
+    upload = reverse("outputs:upload", kwargs={"token": SpeakerLinkFactory(seminar=seminar).token})
+    for name, url in [
+        ("seminar: past, with its write-up and materials", seminar.get_absolute_url()),
+        ("outputs", reverse("outputs:list")),
+        ("outputs of one seminar", reverse("outputs:list") + f"?seminar={seminar.number}"),
+        ("news post", reverse("outputs:news", kwargs={"slug": news.slug})),
+        (
+            "registered materials",
+            reverse("outputs:registered-materials", kwargs={"token": came.manage_token}),
+        ),
+        ("speaker upload form", upload),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, name
+        pages[name] = response.content.decode()
+    response = client.post(upload, {})
+    assert response.status_code == 200
+    pages["speaker upload form, nothing sent"] = response.content.decode()
     return pages
 
 
@@ -230,6 +284,44 @@ def bursary_private_pages(client, series):
     return pages
 
 
+def feedback_pages(client):
+    """The feedback form behind a registration's private link, in each of its states."""
+    from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
+
+    pages = {}
+
+    def get(name, url):
+        response = client.get(url)
+        assert response.status_code == 200, name
+        pages[name] = response.content.decode()
+
+    def post(name, url, data):
+        response = client.post(url, data)
+        assert response.status_code == 200, name
+        pages[name] = response.content.decode()
+
+    def url(registration):
+        return reverse("feedback:give", kwargs={"token": registration.manage_token})
+
+    came = AttendedFactory()
+    FeedbackQuestionFactory(seminar=came.seminar, hint="The rooms, the lifts, the food.")
+    FeedbackQuestionFactory(seminar=came.seminar, wording="The workshop?", kind="text")
+    get("manage registration, feedback open", came.manage_path)
+    get("feedback form", url(came))
+    post("feedback form, nothing chosen", url(came), {})
+    post(
+        "feedback form, some answers wrong",
+        url(came),
+        {"usefulness": "9", "could_be_better": "x" * 2001, "group": "nobody"},
+    )
+    answered = AttendedFactory(seminar=came.seminar)
+    client.post(url(answered), {"usefulness": "4"})
+    get("feedback, thank you", url(answered))
+    closed = AttendedFactory(seminar__attendance_completed_at=_ago(60))
+    get("feedback form, closed", url(closed))
+    return pages
+
+
 class _References(HTMLParser):
     """The ids a page has, and the ids its attributes point at."""
 
@@ -271,7 +363,7 @@ def test_every_public_page_is_valid_html(client, series):
         for name, found in errors.items()
         if found
     } == {}
-    assert len(pages) == 49  # every page in public_pages was checked
+    assert len(pages) == 69  # every page in public_pages was checked
 
 
 def test_every_public_page_points_only_at_elements_it_has(client, series):

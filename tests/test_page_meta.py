@@ -49,11 +49,12 @@ def public_urls(seminar):
         "/",
         "/seminars/",
         seminar.get_absolute_url(),
-        TentativeSeminarFactory().get_absolute_url(),
+        TentativeSeminarFactory(number=4).get_absolute_url(),
         "/people/",
         talk.person.get_absolute_url(),
         "/partners/",
         "/research/",
+        "/outputs/",
         *(f"/{kind}/" for kind in PageKind.values),
     ]
 
@@ -76,6 +77,7 @@ def private_urls(seminar):
         reverse("bursaries:status", kwargs=token),
         reverse("bursaries:withdraw", kwargs=token),
         reverse("bursaries:correct", kwargs=token),
+        "/subscribe/",
     ]
 
 

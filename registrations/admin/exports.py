@@ -2,7 +2,6 @@
 ("Seminar 3: Title") and gives its dates in words, in UK time."""
 
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.db.models import prefetch_related_objects
 
 from common.spreadsheets import csv_download
 from seminars import dates
@@ -42,7 +41,6 @@ def registrations_csv(registrations):
             registration.access_requirements,
             registration.dietary_requirements,
             {True: "Yes", False: "No"}.get(registration.attended, ""),
-            "Yes" if registration.future_seminars else "No",
         )
         for registration in registrations.select_related("seminar")
         .order_by("seminar__number", "name", "pk")
@@ -61,19 +59,20 @@ def registrations_csv(registrations):
         "Access requirements",
         "Dietary requirements",
         "Attended",
-        "Future seminars",
     ]
     return csv_download("registrations.csv", header, rows)
 
 
 def future_seminars_csv(subscribers):
-    """The people who asked to hear about future seminars (one registration each, the newest):
-    their address, and which seminar they last registered for and when."""
-    subscribers = [subscriber for subscriber in subscribers if subscriber.email]
-    prefetch_related_objects(subscribers, "seminar")
+    """The mailing list (confirmed subscribers): each address, since when, and until when for
+    someone carried over from the old tick box who has not confirmed again."""
     rows = (
-        (subscriber.name, subscriber.email, str(subscriber.seminar), when(subscriber.created))
+        (
+            subscriber.email,
+            when(subscriber.confirmed_at),
+            when(subscriber.keep_until) or "Until they unsubscribe",
+        )
         for subscriber in subscribers
     )
-    header = ["Name", "Email", "Last registered for", "Registered"]
-    return csv_download("future-seminars.csv", header, rows)
+    header = ["Email", "On the list since", "Kept until"]
+    return csv_download("mailing-list.csv", header, rows)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from common.audit import entries_for
 from seminars.models import Seminar
+from subscribers import emails as subscriber_emails
 
 from .. import emails, services
 from ..models import GroupCount, Registration, RegistrationStatus, search_key
@@ -42,7 +43,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "created",
         "attended",
     ]
-    list_filter = ["seminar", "status", "group", "attended", "future_seminars"]
+    list_filter = ["seminar", "status", "group", "attended"]
     # search_name holds the name, sort name and organisation without accents or capitals.
     search_fields = ["search_name", "email"]
     search_help_text = "Search by name, organisation or email. Accents and capitals do not matter."
@@ -267,10 +268,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         return self._compose(
             request,
             seminar,
-            title=f"Tell people who asked about future seminars about seminar {seminar.number}",
+            title=f"Announce seminar {seminar.number} to the mailing list",
             form_class=AnnouncementForm,
             recipients=services.future_seminar_subscribers(exclude_seminar=seminar),
-            preview=lambda subscriber, data: emails.preview_new_seminar(
+            preview=lambda subscriber, data: subscriber_emails.preview_announcement(
                 seminar, subscriber, message=data["message"]
             ),
             send=lambda data: services.announce_seminar(

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from common.audit import record
 from seminars.models import SeminarStatus
+from subscribers import services as subscriber_services
+from subscribers.models import Subscriber
 
 from .. import emails
 from ..models import Registration
@@ -84,47 +86,48 @@ def notify_registrants(seminar, *, reason, message, by, changed=()):
     return sum(1 for registration in registrations if registration.email)
 
 
-def future_seminar_subscribers(*, exclude_seminar=None):
-    """One registration per address that asked to hear about future seminars (the newest).
+def registered_addresses(seminar):
+    """Lower-cased addresses with a place or waiting-list entry at `seminar`."""
+    return {
+        email.lower()
+        for email in Registration.objects.active()
+        .filter(seminar=seminar)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    }
 
-    Addresses with a place or waiting-list entry at `exclude_seminar` are left out.
-    """
-    already = set()
-    if exclude_seminar is not None:
-        already = {
-            email.lower()
-            for email in Registration.objects.active()
-            .filter(seminar=exclude_seminar)
-            .values_list("email", flat=True)
-        }
-    subscribers = {}
-    for registration in Registration.objects.filter(future_seminars=True).order_by(
-        "-created", "-pk"
-    ):
-        key = registration.email.lower()
-        if key not in already:
-            subscribers.setdefault(key, registration)
-    return sorted(subscribers.values(), key=lambda registration: registration.email.lower())
+
+def future_seminar_subscribers(*, exclude_seminar=None):
+    """Confirmed subscribers on the mailing list (subscribers app), by address; with
+    `exclude_seminar`, without those who already have a place or are waiting there."""
+    already = registered_addresses(exclude_seminar) if exclude_seminar is not None else set()
+    return [s for s in Subscriber.objects.on_list() if s.email.lower() not in already]
 
 
 def announce_seminar(seminar, *, message, by):
-    """Email a seminar's announcement to everyone who asked to hear about future seminars.
+    """Email a seminar's announcement to everyone confirmed on the mailing list, except people
+    already registered for it, in batches through the outbox (each email with its own one-click
+    unsubscribe).
 
-    Side effects: one queued email per address, each with its own link to stop these emails,
-    and an audit entry on the seminar. Returns the number queued.
+    Side effects, in one transaction: outbox rows, and an audit entry on the seminar. Returns
+    the number queued.
     """
     with transaction.atomic():
-        subscribers = future_seminar_subscribers(exclude_seminar=seminar)
-        for subscriber in subscribers:
-            emails.queue_new_seminar(seminar, subscriber, message=message)
-        record(seminar, "announced to the future-seminars list", by=by)
-    return len(subscribers)
+        count = subscriber_services.announce(
+            seminar, message=message, exclude=registered_addresses(seminar)
+        )
+        record(seminar, "announced to the mailing list", by=by)
+    return count
 
 
 def stop_future_seminar_emails(registration):
-    """The person no longer wants news of future seminars, from any of their registrations.
+    """The link in emails sent before the mailing list had its own: the person no longer wants
+    news of future seminars.
 
-    Side effects: future_seminars cleared on every registration with the same address.
+    Side effects, in one transaction: the address taken off the mailing list (with its queued
+    list emails), and the old tick box cleared on every registration with that address.
     """
     with transaction.atomic():
         Registration.objects.filter(email__iexact=registration.email).update(future_seminars=False)
+        if registration.email:
+            subscriber_services.remove_address(registration.email)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from outbox import services
-from outbox.mail import TextAttachment, queue_templated_email
+from outbox.mail import BinaryAttachment, TextAttachment, queue_templated_email
 from outbox.models import Email, EmailStatus
 from tests.factories import RegistrationFactory
 from tests.mail_backends import FlakyBackend
@@ -328,3 +328,41 @@ def test_a_mail_parser_reads_replies_to_the_organisers_a_true_date_and_an_invita
         ("method", "PUBLISH"),
     ]
     assert invitation.get_content() == calendar
+
+
+def test_binary_attachment_is_stored_as_text_and_arrives_byte_for_byte():
+    """Every byte value, and a PDF's own signature, survive the JSON row and the mail parser."""
+    content = b"%PDF-1.7\n" + bytes(range(256)) * 4
+    email = queue_one(attachments=[BinaryAttachment("certificate.pdf", content, "application/pdf")])
+    email.refresh_from_db()
+
+    services.send_due()
+
+    [stored] = email.attachments
+    assert stored["encoding"] == "base64"
+    assert isinstance(stored["content"], str)
+    [sent] = mail.outbox
+    parsed = message_from_bytes(sent.message().as_bytes(), policy=policy.default)
+    [pdf] = [part for part in parsed.walk() if part.get_filename() == "certificate.pdf"]
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf["Content-Transfer-Encoding"] == "base64"
+    assert pdf.get_content_disposition() == "attachment"
+    assert pdf.get_payload(decode=True) == content
+
+
+def test_text_and_binary_attachments_go_together():
+    queue_one(
+        attachments=[
+            TextAttachment("s.ics", "BEGIN:VCALENDAR", "text/calendar"),
+            BinaryAttachment("c.pdf", b"%PDF-\x00\xff", "application/pdf"),
+        ]
+    )
+
+    services.send_due()
+
+    [sent] = mail.outbox
+    parsed = message_from_bytes(sent.message().as_bytes(), policy=policy.default)
+    parts = {part.get_filename(): part for part in parsed.walk() if part.get_filename()}
+    assert list(parts) == ["s.ics", "c.pdf"]
+    assert parts["s.ics"].get_content() == "BEGIN:VCALENDAR"
+    assert parts["c.pdf"].get_payload(decode=True) == b"%PDF-\x00\xff"

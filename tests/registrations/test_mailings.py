@@ -1,12 +1,13 @@
 """Emails besides those a change sends: reminders, organisers' emails to everyone registered,
-announcements to the future-seminars list, and the link that stops them."""
+announcements to the mailing list, and the old link that stops them."""
 
 import csv
 import datetime
 import io
-import re
+from email import message_from_bytes, policy
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -14,9 +15,12 @@ from outbox.models import Email
 from registrations import services
 from registrations.models import Registration, RegistrationStatus
 from seminars.models import SeminarStatus
+from subscribers import services as subscriber_services
+from subscribers.models import Subscriber, SubscriberStatus
 from tests.factories import RegistrationFactory, SeminarFactory
 from tests.registrations.test_retention import DAY, seminar_starting_in
-from tests.utils import text
+from tests.subscribers.factories import SubscriberFactory
+from tests.utils import london, text
 
 pytestmark = pytest.mark.django_db
 
@@ -67,60 +71,108 @@ def test_a_moved_seminar_email_carries_the_new_calendar(client, organiser, sent)
     assert [part.get_filename() for part in email.attachments] == [f"seminar-{seminar.number}.ics"]
 
 
-def test_announcement_goes_once_per_opted_in_address_with_a_stop_link(client, organiser, sent):
-    old = SeminarFactory()
+def test_announcement_goes_to_confirmed_subscribers_not_yet_registered(client, organiser, sent):
     new = SeminarFactory(title="Power-sharing within coercive environments")
-    RegistrationFactory(seminar=old, email="Keen@example.org", future_seminars=True)
-    RegistrationFactory(email="keen@example.org", future_seminars=True)
-    RegistrationFactory(seminar=old, email="quiet@example.org", future_seminars=False)
-    RegistrationFactory(seminar=old, email="already@example.org", future_seminars=True)
-    RegistrationFactory(seminar=new, email="already@example.org")
+    keen = SubscriberFactory(email="Keen@example.org")
+    SubscriberFactory(email="pending@example.org", status=SubscriberStatus.PENDING)
+    SubscriberFactory(email="alert-only@example.org", on_list=False)
+    SubscriberFactory(email="already@example.org")
+    RegistrationFactory(seminar=new, email="ALREADY@example.org")
+    RegistrationFactory(email="registered-only@example.org", future_seminars=True)
     url = reverse("admin:registrations_registration_announce", args=[new.pk])
 
     client.post(url, {"message": "", "send": "1", "previewed": "yes"})
 
     [email] = sent()
-    assert email.to == ["keen@example.org"]
+    assert email.to == ["Keen@example.org"]
     assert email.subject == f"New seminar: Seminar {new.number}, {new.title}"
-    stop_link = re.search(r"http\S+/stop-emails/", email.body).group(0)
-    assert "To stop these emails, use this link:" in email.body
-    assert stop_link.startswith("http://127.0.0.1:8000/registrations/")
+    assert f"To stop these emails, use this link: {keen.unsubscribe_url}" in email.body
 
 
-def test_stop_link_asks_first_then_stops_for_every_registration_of_that_address(client):
-    first = RegistrationFactory(email="keen@example.org", future_seminars=True)
-    RegistrationFactory(email="KEEN@example.org", future_seminars=True)
-    other = RegistrationFactory(email="other@example.org", future_seminars=True)
-    url = reverse("registrations:stop-emails", kwargs={"token": first.manage_token})
+def test_announcement_carries_one_click_unsubscribe_headers(client, organiser, sent):
+    seminar = SeminarFactory()
+    subscriber = SubscriberFactory()
+    url = reverse("admin:registrations_registration_announce", args=[seminar.pk])
 
-    asked = client.get(url)
-    still_subscribed = Registration.objects.filter(future_seminars=True).count()
-    stopped = client.post(url)
+    client.post(url, {"message": "", "send": "1", "previewed": "yes"})
 
-    assert "Stop emails about future seminars?" in text(asked)
-    assert still_subscribed == 3
-    assert "You will not get these emails any more" in text(stopped)
-    assert list(Registration.objects.filter(future_seminars=True)) == [other]
-
-
-def test_export_of_the_future_seminars_list(client, organiser):
-    RegistrationFactory(
-        email="keen@example.org", future_seminars=True, status=RegistrationStatus.CANCELLED
+    [email] = sent()
+    parsed = message_from_bytes(email.message().as_bytes(), policy=policy.default)
+    # A long header is folded onto a second line; unfolded, it is the two addresses.
+    assert parsed["List-Unsubscribe"].strip() == (
+        f"<{subscriber.unsubscribe_url}>, <mailto:{settings.CONTACT_EMAIL}?subject=Unsubscribe>"
     )
-    newest = RegistrationFactory(
-        name="=cmd|' /C calc'!A0", email="keen@example.org", future_seminars=True
-    )
-    RegistrationFactory(email="quiet@example.org")
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert subscriber.unsubscribe_url.startswith(settings.SITE_URL + "/unsubscribe/")
+
+
+def test_announcement_is_previewed_and_nothing_is_queued_before_send(client, organiser):
+    seminar = SeminarFactory()
+    SubscriberFactory()
+    url = reverse("admin:registrations_registration_announce", args=[seminar.pk])
+
+    preview = client.post(url, {"message": "Bring a friend.", "preview": "1"})
+    sent_without_preview = client.post(url, {"message": "Bring a friend.", "send": "1"})
+
+    assert "Bring a friend." in text(preview)
+    assert "[private link]" in text(preview)
+    assert 'value="Send to 1 person"' in preview.content.decode()
+    assert "[private link]" in text(sent_without_preview)  # shown the preview instead
+    assert Email.objects.count() == 0
+
+
+def test_announcement_is_queued_in_batches(client, organiser, monkeypatch):
+    monkeypatch.setattr(subscriber_services, "BATCH_SIZE", 2)
+    seminar = SeminarFactory()
+    SubscriberFactory.create_batch(5)
+
+    count = services.announce_seminar(seminar, message="", by=organiser)
+
+    times = sorted(Email.objects.values_list("next_attempt_at", flat=True))
+    assert count == 5
+    assert len(set(times)) == 3
+    assert times[2] - times[0] == subscriber_services.BATCH_GAP
+    assert times[4] - times[0] == 2 * subscriber_services.BATCH_GAP
+
+
+def test_notices_about_a_place_carry_no_list_unsubscribe(client, sent):
+    seminar = SeminarFactory()
+    services.register(seminar, name="Ann", email="ann@example.org", group="academic")
+
+    [email] = sent()
+
+    parsed = message_from_bytes(email.message().as_bytes(), policy=policy.default)
+    assert parsed["List-Unsubscribe"] is None
+    assert parsed["List-Unsubscribe-Post"] is None
+
+
+def test_stop_link_in_old_emails_also_takes_the_address_off_the_mailing_list(client):
+    registration = RegistrationFactory(email="keen@example.org")
+    SubscriberFactory(email="KEEN@example.org")
+    other = SubscriberFactory(email="other@example.org")
+    url = reverse("registrations:stop-emails", kwargs={"token": registration.manage_token})
+
+    client.post(url)
+
+    assert list(Subscriber.objects.all()) == [other]
+
+
+def test_export_of_the_mailing_list(client, organiser):
+    SubscriberFactory(email="=cmd@example.org")
+    SubscriberFactory(email="keen@example.org", keep_until=london(2030, 1, 5, 16))
+    SubscriberFactory(email="pending@example.org", status=SubscriberStatus.PENDING)
 
     response = client.get(reverse("admin:registrations_registration_opted_in"))
 
     body = b"".join(response.streaming_content).decode()
     rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
     assert body.startswith("\ufeff")  # Excel then reads UTF-8
-    assert rows[0] == ["Name", "Email", "Last registered for", "Registered"]
-    assert [row[1] for row in rows[1:]] == ["keen@example.org"]
-    assert rows[1][0].startswith("'=")
-    assert rows[1][2] == f"Seminar {newest.seminar.number}: {newest.seminar.title}"
+    assert rows[0] == ["Email", "On the list since", "Kept until"]
+    assert [row[0] for row in rows[1:]] == ["'=cmd@example.org", "keen@example.org"]
+    assert [row[2] for row in rows[1:]] == [
+        "Until they unsubscribe",
+        "Saturday 5 January 2030, 16:00",
+    ]
 
 
 def test_staff_without_permission_cannot_email_or_export(client, django_user_model):

@@ -1,0 +1,50 @@
+"""The follow-up emails: one function per message, each queued in the caller's transaction."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from outbox.mail import BinaryAttachment, queue_many
+
+from . import pdf
+
+THANKS = "certificates/emails/thanks"
+SORRY = "certificates/emails/sorry_we_missed_you"
+
+
+def _context(registration):
+    seminar = registration.seminar
+    return {
+        "registration": registration,
+        "seminar": seminar,
+        "seminar_url": settings.SITE_URL + seminar.get_absolute_url(),
+        "materials_url": settings.SITE_URL
+        + reverse("outputs:registered-materials", kwargs={"token": registration.manage_token}),
+        "manage_url": registration.manage_url,
+        "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+        "SITE_URL": settings.SITE_URL,
+    }
+
+
+def certificate_attachment(registration, *, signatory=None, now=None):
+    return BinaryAttachment(
+        pdf.filename(registration),
+        pdf.render(registration, signatory=signatory, now=now),
+        pdf.CONTENT_TYPE,
+    )
+
+
+def queue_thanks(registrations, *, signatory=None, now=None):
+    """Thanks, the materials and their private link, with their certificate attached. People
+    without an address (an organiser gives them theirs) get no email and no certificate made."""
+    queue_many(
+        THANKS,
+        [
+            (r.email, _context(r), [certificate_attachment(r, signatory=signatory, now=now)])
+            for r in registrations
+            if r.email
+        ],
+    )
+
+
+def queue_sorry_we_missed_you(registrations):
+    queue_many(SORRY, [(r.email, _context(r), ()) for r in registrations])

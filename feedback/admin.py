@@ -1,0 +1,96 @@
+"""Organisers' questions for one seminar, and the results: never one person's answers.
+
+The results table has no list of rows and no page per answer, only the summary pages below:
+an answer shown on its own would show its group, however small (results.py keeps the rule).
+"""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from common.spreadsheets import csv_download
+from seminars.models import Seminar
+
+from .models import SMALL_GROUP, FeedbackAnswer, FeedbackQuestion
+from .results import CSV_HEADER, csv_rows, seminar_results, series_summary
+
+
+@admin.register(FeedbackQuestion)
+class FeedbackQuestionAdmin(admin.ModelAdmin):
+    list_display = ["wording", "seminar", "kind", "order"]
+    list_filter = ["seminar"]
+    search_fields = ["wording"]
+    autocomplete_fields = ["seminar"]
+    fields = ["seminar", "wording", "hint", "kind", "order"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once answered, a question keeps its meaning: its answers are counted under it.
+        if obj is not None and obj.answers.exists():
+            return ["seminar", "kind"]
+        return []
+
+
+def seminars_with_feedback():
+    return Seminar.objects.filter(attendance_completed_at__isnull=False).order_by("number")
+
+
+@admin.register(FeedbackAnswer)
+class FeedbackResultsAdmin(admin.ModelAdmin):
+    """The list page is the series' summary; each seminar has a page and a CSV."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("", view(self.changelist_view), name="feedback_feedbackanswer_changelist"),
+            path("csv/", view(self.csv_view), name="feedback_feedbackanswer_csv"),
+            path(
+                "<int:seminar_id>/", view(self.seminar_view), name="feedback_feedbackanswer_seminar"
+            ),
+        ]
+
+    def _check(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+
+    def changelist_view(self, request, extra_context=None):
+        self._check(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Feedback results",
+            "opts": self.model._meta,
+            "rows": series_summary(seminars_with_feedback()),
+            "small_group": SMALL_GROUP,
+        }
+        return TemplateResponse(request, "admin/feedback/results.html", context)
+
+    def seminar_view(self, request, seminar_id):
+        self._check(request)
+        seminar = get_object_or_404(Seminar, pk=seminar_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Feedback on Seminar {seminar.number}: {seminar.title}",
+            "opts": self.model._meta,
+            "results": seminar_results(seminar),
+            "small_group": SMALL_GROUP,
+        }
+        return TemplateResponse(request, "admin/feedback/seminar_results.html", context)
+
+    def csv_view(self, request):
+        self._check(request)
+        seminars = seminars_with_feedback()
+        filename = "feedback.csv"
+        if number := request.GET.get("seminar", "").strip():
+            seminars = seminars.filter(pk=number if number.isdigit() else None)
+            filename = f"feedback-seminar-{number}.csv"
+        return csv_download(filename, CSV_HEADER, csv_rows(seminar_results(s) for s in seminars))

@@ -1,0 +1,271 @@
+"""Anonymous feedback from the people who came to a seminar (issue 16).
+
+What is kept, and what is not. An answer (FeedbackAnswer) holds its seminar, the day it was
+given (never the time) and what was said; nothing in it leads back to a person: no registration,
+no user, no created/updated times (so it does not use TimeStampedModel), and a random UUID as its
+key, so that neither its key nor any ordering of keys says in which order answers came.
+
+That a registration has answered is kept apart, in FeedbackGiven: a keyed hash (HMAC with the
+secret key) of the registration's id, unique, with no link to the answer. The two are written in
+one transaction, so a failure keeps neither. Nothing in FeedbackGiven is ordered either (random
+UUID keys), and once a seminar's form has closed the markers are deleted
+(`manage.py forget_feedback_markers`, FeedbackClosed), after which not even someone holding the
+database and the secret key can tell whose answer is whose.
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from config.models import TimeStampedModel
+from registrations.models import ParticipantGroup, RegistrationStatus
+from seminars.models import Seminar
+
+# Below this many answers, a group is shown only within the total (results.py).
+SMALL_GROUP = 5
+
+USEFUL_SCALE = [
+    (1, "1: Not useful"),
+    (2, "2: A little useful"),
+    (3, "3: Quite useful"),
+    (4, "4: Very useful"),
+    (5, "5: Extremely useful"),
+]
+EQUAL_SCALE = [
+    (1, "1: Not at all"),
+    (2, "2: A little"),
+    (3, "3: Partly"),
+    (4, "4: Mostly"),
+    (5, "5: Completely"),
+]
+# Organisers' own scale questions, worded to fit ("How was the venue?").
+GENERAL_SCALE = [
+    (1, "1: Very poor"),
+    (2, "2: Poor"),
+    (3, "3: All right"),
+    (4, "4: Good"),
+    (5, "5: Very good"),
+]
+ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class QuestionKind(models.TextChoices):
+    SCALE = "scale", "A scale from 1 (very poor) to 5 (very good)"
+    TEXT = "text", "A written answer"
+
+
+class FeedbackQuestion(TimeStampedModel):
+    """A question asked at one seminar only, after the questions every seminar asks."""
+
+    seminar = models.ForeignKey(
+        Seminar, on_delete=models.PROTECT, related_name="feedback_questions"
+    )
+    wording = models.CharField(
+        max_length=200,
+        help_text="Short and plain, for example 'How was the venue?' or 'What did you think "
+        "of the afternoon workshop?'. Every question is optional for the person answering.",
+    )
+    hint = models.CharField(
+        max_length=300, blank=True, help_text="Optional: a line under the question."
+    )
+    kind = models.CharField(
+        "answered with",
+        max_length=10,
+        choices=QuestionKind.choices,
+        default=QuestionKind.SCALE,
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Questions are asked from the lowest number up."
+    )
+
+    class Meta:
+        ordering = ["seminar", "order", "pk"]
+        verbose_name = "feedback question for one seminar"
+        verbose_name_plural = "feedback questions for one seminar"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=QuestionKind.values),
+                name="feedback_feedbackquestion_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.wording
+
+    @property
+    def field_name(self):
+        return f"question_{self.pk}"
+
+
+class FeedbackAnswer(models.Model):
+    """One person's answers, with nothing that leads back to them (see the module's notes)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="feedback_answers")
+    answered_on = models.DateField(help_text="The day only: never the time.")
+    usefulness = models.PositiveSmallIntegerField(
+        "how useful", choices=USEFUL_SCALE, validators=ONE_TO_FIVE
+    )
+    as_equal = models.PositiveSmallIntegerField(
+        "able to take part as an equal",
+        choices=EQUAL_SCALE,
+        validators=ONE_TO_FIVE,
+        null=True,
+        blank=True,
+    )
+    do_differently = models.TextField("what they will do differently", max_length=2000, blank=True)
+    could_be_better = models.TextField("what could be better", max_length=2000, blank=True)
+    group = models.CharField(max_length=30, choices=ParticipantGroup.choices, blank=True)
+
+    class Meta:
+        # Never by arrival: the key is random.
+        ordering = ["seminar", "answered_on", "id"]
+        verbose_name = "feedback result"
+        verbose_name_plural = "feedback results"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(usefulness__gte=1, usefulness__lte=5),
+                name="feedback_feedbackanswer_usefulness_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(as_equal__isnull=True) | Q(as_equal__gte=1, as_equal__lte=5),
+                name="feedback_feedbackanswer_as_equal_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(group__in=ParticipantGroup.values) | Q(group=""),
+                name="feedback_feedbackanswer_group_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Feedback on {self.seminar}"
+
+
+class ExtraAnswer(models.Model):
+    """An answer to one of a seminar's own questions."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    answer = models.ForeignKey(
+        FeedbackAnswer, on_delete=models.CASCADE, related_name="extra_answers"
+    )
+    question = models.ForeignKey(FeedbackQuestion, on_delete=models.PROTECT, related_name="answers")
+    scale = models.PositiveSmallIntegerField(
+        choices=GENERAL_SCALE, validators=ONE_TO_FIVE, null=True, blank=True
+    )
+    text = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["question", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "question"], name="feedback_extraanswer_one_per_question"
+            ),
+            models.CheckConstraint(
+                condition=Q(scale__isnull=True) | Q(scale__gte=1, scale__lte=5),
+                name="feedback_extraanswer_scale_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Answer to {self.question}"
+
+
+class FeedbackGiven(models.Model):
+    """That some registration has given feedback, and nothing about which answer is theirs.
+
+    `digest` is an HMAC of the registration's id under the secret key: the site can tell whether
+    a registration has answered, the table alone cannot say whose marker it is."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    digest = models.CharField(max_length=64)
+    seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "feedback given (anonymous marker)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest"],
+                name="feedback_feedbackgiven_one_per_registration",
+                violation_error_message="This registration has already given feedback.",
+            ),
+        ]
+
+    def __str__(self):
+        return "Feedback given"
+
+
+class FeedbackClosed(models.Model):
+    """A seminar whose form has closed and whose markers are deleted: it never reopens, even if
+    the day attendance was completed changes."""
+
+    seminar = models.OneToOneField(
+        Seminar, on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    closed_on = models.DateField()
+
+    class Meta:
+        verbose_name = "seminar whose feedback has closed"
+
+    def __str__(self):
+        return f"Feedback closed for {self.seminar}"
+
+
+def given_digests(registration):
+    """The marker for `registration` under the secret key and any fallback keys, current first
+    (so that rotating the key does not let anyone answer twice)."""
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [
+        salted_hmac(
+            "feedback.given", str(registration.pk), secret=secret, algorithm="sha256"
+        ).hexdigest()
+        for secret in secrets
+    ]
+
+
+def closes_at(seminar):
+    """Midnight at the end of the FEEDBACK_OPEN_DAYS-th day after attendance was completed
+    (UK time); None while attendance is not complete."""
+    if seminar.attendance_completed_at is None:
+        return None
+    completed = timezone.localdate(seminar.attendance_completed_at)
+    last_day = completed + datetime.timedelta(days=settings.FEEDBACK_OPEN_DAYS)
+    return timezone.make_aware(
+        datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+def may_give_feedback(registration):
+    """Whether this registration is asked at all: a place, marked as attended, once the
+    organisers have said attendance is complete."""
+    return (
+        registration.status == RegistrationStatus.CONFIRMED
+        and registration.attended is True
+        and registration.seminar.attendance_completed_at is not None
+    )
+
+
+class FeedbackState(models.TextChoices):
+    NOT_ASKED = "not_asked", "Not asked"
+    OPEN = "open", "Open"
+    GIVEN = "given", "Already given"
+    CLOSED = "closed", "Closed"
+
+
+def feedback_state(registration, now=None):
+    """Where this registration stands with the feedback form. Up to two queries."""
+    now = now or timezone.now()
+    if not may_give_feedback(registration):
+        return FeedbackState.NOT_ASKED
+    if FeedbackGiven.objects.filter(digest__in=given_digests(registration)).exists():
+        return FeedbackState.GIVEN
+    if now >= closes_at(registration.seminar) or (
+        FeedbackClosed.objects.filter(seminar_id=registration.seminar_id).exists()
+    ):
+        return FeedbackState.CLOSED
+    return FeedbackState.OPEN

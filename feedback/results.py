@@ -1,0 +1,190 @@
+"""Feedback results for organisers: each seminar's answers for everyone, and by stakeholder
+group where a group is big enough to show on its own.
+
+The small-group rule: a group with fewer than SMALL_GROUP answers is counted only in the total,
+never on its own (on the page or in the CSV). Because the total is shown, the answers of the
+groups left out could be worked out by subtracting the groups shown from it; so while those
+left-out answers number between 1 and SMALL_GROUP - 1, the smallest group shown is left out too,
+until they are none or at least SMALL_GROUP. Written answers are shown for the whole seminar
+only (never by group), in alphabetical order, not the order they came in.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count
+
+from registrations.counts import GROUP_NAMES
+from registrations.models import Registration
+
+from .models import SMALL_GROUP, FeedbackAnswer, QuestionKind
+
+EVERYONE = "Everyone"
+
+
+@dataclass
+class Scale:
+    question: str
+    counts: list  # how many chose 1, 2, 3, 4 and 5
+
+    @property
+    def answered(self):
+        return sum(self.counts)
+
+    @property
+    def average(self):
+        if not self.answered:
+            return None
+        return round(sum(n * (i + 1) for i, n in enumerate(self.counts)) / self.answered, 1)
+
+
+@dataclass
+class Block:
+    """The scale questions summed over some answers: everyone's, or one group's."""
+
+    name: str
+    answers: int
+    scales: list = field(default_factory=list)
+
+
+@dataclass
+class SeminarResults:
+    seminar: object
+    everyone: Block
+    groups: list  # Blocks for the groups shown on their own
+    in_total_only: int  # answers counted only within the total
+    written: list  # [(question, [answers])]
+
+    @property
+    def answers(self):
+        return self.everyone.answers
+
+
+def shown_groups(groups):
+    """The groups (of a list with one entry per answer) that may be shown on their own."""
+    counts = Counter(groups)
+    shown = {group for group, n in counts.items() if n >= SMALL_GROUP}
+    while shown and 0 < len(groups) - sum(counts[g] for g in shown) < SMALL_GROUP:
+        shown.remove(min(shown, key=lambda g: (counts[g], g)))
+    return shown
+
+
+def seminar_results(seminar):
+    """The results for one seminar. Three queries."""
+    answers = list(FeedbackAnswer.objects.filter(seminar=seminar).prefetch_related("extra_answers"))
+    questions = list(seminar.feedback_questions.all())
+    extras = {a.pk: {e.question_id: e for e in a.extra_answers.all()} for a in answers}
+
+    def extra(question, attribute):
+        return lambda a: getattr(extras[a.pk].get(question.pk), attribute, None)
+
+    scale_questions = [
+        ("Overall, how useful", lambda a: a.usefulness),
+        ("Able to take part as an equal", lambda a: a.as_equal),
+        *[(q.wording, extra(q, "scale")) for q in questions if q.kind == QuestionKind.SCALE],
+    ]
+    text_questions = [
+        ("What they will do differently", lambda a: a.do_differently),
+        ("What could be better", lambda a: a.could_be_better),
+        *[(q.wording, extra(q, "text")) for q in questions if q.kind == QuestionKind.TEXT],
+    ]
+
+    def block(name, chosen):
+        scales = []
+        for question, value in scale_questions:
+            counts = Counter(value(a) for a in chosen)
+            scales.append(Scale(question, [counts.get(n, 0) for n in range(1, 6)]))
+        return Block(name, len(chosen), scales)
+
+    shown = shown_groups([a.group for a in answers])
+    groups = [
+        block(name, [a for a in answers if a.group == group])
+        for group, name in GROUP_NAMES.items()
+        if group in shown
+    ]
+    written = [
+        (question, sorted((t for a in answers if (t := value(a))), key=str.casefold))
+        for question, value in text_questions
+    ]
+    return SeminarResults(
+        seminar=seminar,
+        everyone=block(EVERYONE, answers),
+        groups=groups,
+        in_total_only=len(answers) - sum(g.answers for g in groups),
+        written=written,
+    )
+
+
+def series_summary(seminars):
+    """Each seminar with `answers`, `came` (people marked as attended) and the averages of the
+    two scale questions every seminar asks, so that seminars compare. Two queries."""
+    seminars = list(seminars)
+    answers = {
+        row["seminar"]: row
+        for row in FeedbackAnswer.objects.filter(seminar__in=seminars)
+        .values("seminar")
+        .annotate(answers=Count("pk"), usefulness=Avg("usefulness"), as_equal=Avg("as_equal"))
+        .order_by()
+    }
+    came = dict(
+        Registration.objects.filter(seminar__in=seminars, attended=True)
+        .values("seminar")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("seminar", "n")
+    )
+    rows = []
+    for seminar in seminars:
+        row = answers.get(seminar.pk, {})
+        rows.append(
+            {
+                "seminar": seminar,
+                "answers": row.get("answers", 0),
+                "came": came.get(seminar.pk, 0),
+                "usefulness": _one_place(row.get("usefulness")),
+                "as_equal": _one_place(row.get("as_equal")),
+            }
+        )
+    return rows
+
+
+def _one_place(value):
+    return None if value is None else round(float(value), 1)
+
+
+CSV_HEADER = [
+    "Seminar",
+    "Answered by",
+    "Answers",
+    "Question",
+    "People who answered the question",
+    "Average (1 to 5)",
+    "Chose 1",
+    "Chose 2",
+    "Chose 3",
+    "Chose 4",
+    "Chose 5",
+    "Written answer",
+]
+
+
+def csv_rows(results_list):
+    """Rows under CSV_HEADER: scale questions for everyone and each group shown on its own, then
+    every written answer for the whole seminar. No dates at all, and no group under the rule."""
+    for results in results_list:
+        seminar = f"Seminar {results.seminar.number}: {results.seminar.title}"
+        for block in [results.everyone, *results.groups]:
+            for scale in block.scales:
+                yield [
+                    seminar,
+                    block.name,
+                    block.answers,
+                    scale.question,
+                    scale.answered,
+                    "" if scale.average is None else scale.average,
+                    *scale.counts,
+                    "",
+                ]
+        for question, texts in results.written:
+            for text in texts:
+                yield [seminar, EVERYONE, results.answers, question, "", "", *[""] * 5, text]

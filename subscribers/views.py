@@ -1,0 +1,126 @@
+from django.db import DatabaseError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import FormView, TemplateView
+
+from config.views import database_failed, too_many_posts
+from seminars.views import PublicSeminarMixin
+
+from . import services
+from .forms import SignUpForm
+from .models import Subscriber
+
+# The registration form's rate: a sign-up is as cheap for a person and as tempting for robots.
+RATE = "manage_link"
+
+
+class SignUpMixin:
+    form_class = SignUpForm
+
+    def post(self, request, *args, **kwargs):
+        if refused := too_many_posts(request, group="subscribers:sign-up", limit=RATE):
+            return refused
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        # The same next page whatever happened: it never tells whether the address was known.
+        if not form.is_spam:
+            try:
+                services.sign_up(email=form.cleaned_data["email"], **self.wish())
+            except DatabaseError:
+                return database_failed(self, form)
+        return redirect(reverse("subscribers:check-email"))
+
+    def wish(self):
+        return {}
+
+
+@method_decorator(sensitive_post_parameters("email"), name="dispatch")
+class SignUpView(SignUpMixin, FormView):
+    """/subscribe/, where the footer's form also sends people (and back to, with a mistake)."""
+
+    template_name = "subscribers/sign_up.html"
+    http_method_names = ["get", "post", "head", "options"]
+
+
+class CheckEmailView(TemplateView):
+    template_name = "subscribers/check_email.html"
+
+
+@method_decorator(sensitive_post_parameters("email"), name="dispatch")
+class OpeningAlertView(SignUpMixin, PublicSeminarMixin, FormView):
+    """ "Tell me when registration opens": the form is on the seminar's page; this page shows
+    it again with any mistake."""
+
+    template_name = "subscribers/opening_alert.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "auto_id": "alert-%s"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(wanted=services.wants_alert(self.seminar), **kwargs)
+
+    def form_valid(self, form):
+        if not services.wants_alert(self.seminar):  # registration opened meanwhile
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
+
+    def wish(self):
+        return {"seminar": self.seminar}
+
+
+@method_decorator(never_cache, name="dispatch")
+class TokenMixin:
+    """Pages behind the link in our emails: never kept by a browser or proxy."""
+
+    http_method_names = ["get", "post", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.subscriber = Subscriber.objects.filter(token=kwargs["token"]).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(subscriber=self.subscriber, **kwargs)
+
+
+class ConfirmView(TokenMixin, TemplateView):
+    """GET asks (so that a mail scanner following links confirms nothing); the POST confirms."""
+
+    template_name = "subscribers/confirm.html"
+
+    def get_context_data(self, **kwargs):
+        subscriber = self.subscriber
+        return super().get_context_data(
+            expired=subscriber is None or subscriber.confirmation_expired(timezone.now()),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if self.subscriber is None:
+            return self.get(request, *args, **kwargs)
+        try:
+            services.confirm(self.subscriber)
+        except services.SubscriberError:
+            return self.get(request, *args, **kwargs)
+        return self.render_to_response(self.get_context_data(confirmed=True))
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(TokenMixin, TemplateView):
+    """The List-Unsubscribe address. GET shows a button; a POST, from that button or straight
+    from a mail program (RFC 8058 one-click, which carries no CSRF token), unsubscribes. A POST
+    for an address already gone answers the same: unsubscribing is idempotent."""
+
+    template_name = "subscribers/unsubscribe.html"
+
+    def post(self, request, *args, **kwargs):
+        email = self.subscriber.email if self.subscriber else ""
+        if self.subscriber is not None:
+            services.unsubscribe(self.subscriber)
+            self.subscriber = None
+        return self.render_to_response(self.get_context_data(done=True, email=email))

@@ -1,0 +1,125 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from certificates.models import FollowUp, Signature
+from outbox.models import Email
+from tests.certificates.conftest import pdf_text, signature_png
+from tests.factories import RegistrationFactory, SeminarFactory
+from tests.test_groups import organisers_group
+from tests.utils import text
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:seminars_seminar_changelist")
+ACTION = "mark_attendance_complete"
+
+
+@pytest.fixture
+def organiser_in_group(client, django_user_model):
+    user = django_user_model.objects.create_user("org", password="pw", is_staff=True)
+    user.groups.add(organisers_group())
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def registrations(seminar):
+    return [
+        RegistrationFactory(seminar=seminar, attended=True, email="came@example.org"),
+        RegistrationFactory(seminar=seminar, attended=False, email="missed@example.org"),
+    ]
+
+
+def test_action_first_asks_saying_who_gets_what_and_sends_nothing(
+    client, organiser_in_group, seminar, registrations
+):
+    response = client.post(CHANGELIST, {"action": ACTION, "_selected_action": [seminar.pk]})
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "1 thank-you email with a certificate" in page
+    assert '1 "sorry we missed you" email' in page
+    seminar.refresh_from_db()
+    assert seminar.attendance_completed_at is None
+    assert not Email.objects.exists()
+
+
+def test_confirming_marks_attendance_complete_and_queues_the_follow_up(
+    client, organiser_in_group, seminar, registrations
+):
+    response = client.post(
+        CHANGELIST, {"action": ACTION, "_selected_action": [seminar.pk], "post": "yes"}, follow=True
+    )
+
+    seminar.refresh_from_db()
+    assert seminar.attendance_completed_at is not None
+    assert sorted(Email.objects.values_list("to", flat=True)) == [
+        "came@example.org",
+        "missed@example.org",
+    ]
+    assert FollowUp.objects.get().sent_by == organiser_in_group
+    assert "Queued 1 thank-you email(s) with certificates" in text(response)
+
+
+def test_confirming_for_a_future_seminar_shows_why_and_changes_nothing(client, organiser_in_group):
+    seminar = SeminarFactory(cpd_hours=3, learning="Things.")
+    RegistrationFactory(seminar=seminar, attended=True)
+
+    response = client.post(
+        CHANGELIST, {"action": ACTION, "_selected_action": [seminar.pk], "post": "yes"}, follow=True
+    )
+
+    assert "has not happened yet" in text(response)
+    seminar.refresh_from_db()
+    assert seminar.attendance_completed_at is None
+    assert not Email.objects.exists()
+
+
+def test_attendance_complete_is_read_only_on_the_seminar_page(client, organiser_in_group, seminar):
+    response = client.get(reverse("admin:seminars_seminar_change", args=[seminar.pk]))
+
+    html = response.content.decode()
+    assert 'name="attendance_completed_at' not in html
+    assert 'name="cpd_hours"' in html
+    assert "Preview the certificate" in text(response)
+    assert "Follow-up emails" in text(response)
+
+
+def test_preview_shows_the_certificate_with_a_sample_name(client, organiser_in_group, seminar):
+    response = client.get(reverse("admin:certificates_preview", args=[seminar.pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    words = pdf_text(response.content)
+    assert "This certifies that Sample Name attended" in words
+    assert "5.5 hours" in words
+
+
+def test_preview_is_for_staff_only(client, seminar):
+    response = client.get(reverse("admin:certificates_preview", args=[seminar.pk]))
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_organisers_upload_a_signature_and_see_follow_ups(client, organiser_in_group):
+    assert client.get(reverse("admin:certificates_signature_add")).status_code == 200
+    assert client.get(reverse("admin:certificates_followup_changelist")).status_code == 200
+    assert client.get(reverse("admin:certificates_followup_add")).status_code == 403
+
+
+def test_signature_uploaded_in_the_admin_is_kept_privately_and_signs(
+    client, organiser_in_group, principal_investigator, seminar, settings
+):
+    upload = SimpleUploadedFile("sig.png", signature_png(), content_type="image/png")
+
+    response = client.post(
+        reverse("admin:certificates_signature_add"),
+        {"person": principal_investigator.pk, "image": upload},
+    )
+
+    assert response.status_code == 302
+    signature = Signature.objects.get()
+    assert signature.image.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    change = client.get(reverse("admin:certificates_signature_change", args=[signature.pk]))
+    assert change.status_code == 200

@@ -1,0 +1,38 @@
+"""The certificate as people meet it: the link on their registration page (axe-core finds
+nothing there, at desktop and phone widths), the download, and page 1 drawn by PDFium and kept
+as var/screenshots/certificate.png for a person to look at.
+
+Run with `pytest -m browser tests/certificates/test_browser.py`.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.test_pages import SCREENSHOTS, axe_and_width_problems
+from tests.certificates.conftest import past_seminar, pdf_image, pdf_text
+from tests.factories import RegistrationFactory, VenueFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_attendee_finds_and_downloads_their_certificate(live_server, page, width, signature):
+    seminar = past_seminar(
+        number=3,
+        title="Co-design, co-evaluation and co-learning: street triage, mental health and policing",
+        venue=VenueFactory(name="Leeds Trinity University", city="Leeds"),
+    )
+    registration = RegistrationFactory(seminar=seminar, name="Siân Ó Dálaigh", attended=True)
+    page.set_viewport_size({"width": width, "height": 900})
+
+    page.goto(live_server.url + registration.manage_path)
+    problems = axe_and_width_problems(page, Axe(), f"registration page at {width}px")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download your certificate (PDF)").click()
+    content = download.value.path().read_bytes()
+
+    assert problems == []
+    assert download.value.suggested_filename == "certificate-seminar-3.pdf"
+    assert "This certifies that Siân Ó Dálaigh attended" in pdf_text(content)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf_image(content, scale=1.5).save(SCREENSHOTS / "certificate.png")

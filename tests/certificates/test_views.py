@@ -1,0 +1,78 @@
+import pytest
+from django.urls import reverse
+
+from outbox.models import Email
+from tests.certificates.conftest import pdf_text
+from tests.factories import RegistrationFactory
+from tests.utils import text
+
+pytestmark = pytest.mark.django_db
+
+
+def certificate_url(registration):
+    return reverse("certificates:download", kwargs={"token": registration.manage_token})
+
+
+def test_attendee_downloads_their_certificate_from_their_private_link(client, seminar):
+    registration = RegistrationFactory(seminar=seminar, name="Siân Ó Dálaigh", attended=True)
+
+    response = client.get(certificate_url(registration))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="certificate-seminar-{seminar.number}.pdf"'
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert "This certifies that Siân Ó Dálaigh attended" in pdf_text(response.content)
+    assert not Email.objects.exists()
+
+
+@pytest.mark.parametrize("attended", [False, None])
+def test_no_certificate_for_anyone_not_marked_as_attended(client, seminar, attended):
+    registration = RegistrationFactory(seminar=seminar, attended=attended)
+
+    response = client.get(certificate_url(registration))
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_unknown_token_is_404(client):
+    response = client.get(reverse("certificates:download", kwargs={"token": "x" * 43}))
+
+    assert response.status_code == 404
+
+
+def test_certificate_refuses_post(client, seminar):
+    registration = RegistrationFactory(seminar=seminar, attended=True)
+
+    response = client.post(certificate_url(registration))
+
+    assert response.status_code == 405
+
+
+def test_a_corrected_name_gives_a_corrected_certificate(client, seminar):
+    registration = RegistrationFactory(seminar=seminar, name="Sian O Dalaigh", attended=True)
+    client.get(certificate_url(registration))
+    registration.name = "Siân Ó Dálaigh"
+    registration.save()
+
+    response = client.get(certificate_url(registration))
+
+    words = pdf_text(response.content)
+    assert "Siân Ó Dálaigh" in words
+    assert "Sian O Dalaigh" not in words
+
+
+def test_manage_page_links_the_certificate_only_when_attended(client, seminar):
+    came = RegistrationFactory(seminar=seminar, attended=True)
+    missed = RegistrationFactory(seminar=seminar, attended=False)
+
+    came_page = client.get(came.manage_path)
+    missed_page = client.get(missed.manage_path)
+
+    assert "Download your certificate (PDF)" in text(came_page)
+    assert certificate_url(came) in came_page.content.decode()
+    assert "Your certificate" not in text(missed_page)
+    assert "/certificate/" not in missed_page.content.decode()

@@ -1,0 +1,9 @@
+import pytest
+
+from tests.feedback.factories import AttendedFactory
+
+
+@pytest.fixture
+def attended():
+    """A person marked as attended at a seminar whose attendance was completed yesterday."""
+    return AttendedFactory()

@@ -1,0 +1,213 @@
+import csv
+import io
+import re
+
+import pytest
+
+from feedback.models import ExtraAnswer, FeedbackAnswer, QuestionKind
+from feedback.results import seminar_results, series_summary, shown_groups
+from tests.feedback.factories import (
+    AttendedFactory,
+    FeedbackAnswerFactory,
+    FeedbackQuestionFactory,
+    FinishedSeminarFactory,
+)
+from tests.test_groups import organisers_group
+from tests.utils import text
+
+pytestmark = pytest.mark.django_db
+
+RESULTS = "/admin/feedback/feedbackanswer/"
+
+
+def answers(seminar, group, n, **fields):
+    FeedbackAnswerFactory.create_batch(n, seminar=seminar, group=group, **fields)
+
+
+def read_csv(response):
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(body)))
+
+
+@pytest.mark.parametrize(
+    ("groups", "shown"),
+    [
+        ({"a": 5, "b": 7}, {"a", "b"}),
+        ({"a": 4, "b": 7}, set()),  # 7 = total - 4: the 4 could be worked out
+        ({"a": 2, "b": 5, "c": 6}, {"c"}),  # b goes too; then 7 are in the total only
+        ({"a": 3, "b": 3, "c": 6}, {"c"}),
+        ({"a": 12}, {"a"}),
+        ({}, set()),
+    ],
+)
+def test_small_groups_are_never_shown_nor_left_to_subtraction(groups, shown):
+    assert shown_groups([g for g, n in groups.items() for _ in range(n)]) == shown
+
+
+def test_seminar_results_by_group_keep_small_groups_within_the_total():
+    seminar = FinishedSeminarFactory()
+    answers(seminar, "practitioner", 6, usefulness=4, as_equal=5)
+    answers(seminar, "academic", 5, usefulness=2)
+    answers(seminar, "carer", 2, usefulness=5, as_equal=1, could_be_better="Quieter room")
+
+    results = seminar_results(seminar)
+
+    assert results.answers == 13
+    # The 2 carers alone could be worked out from the total, so the academics join them.
+    assert [(g.name, g.answers) for g in results.groups] == [
+        ("Practitioners in public services", 6)
+    ]
+    assert [s.counts for s in results.groups[0].scales][:2] == [[0, 0, 0, 6, 0], [0, 0, 0, 0, 6]]
+    # An average spread over more than one group: 6 x 4, 5 x 2 and 2 x 5 out of 13.
+    assert results.everyone.scales[0].counts == [0, 5, 0, 6, 2]
+    assert results.everyone.scales[0].average == 3.4
+    assert results.in_total_only == 7
+    assert results.written == [
+        ("What they will do differently", []),
+        ("What could be better", ["Quieter room", "Quieter room"]),
+    ]
+
+
+def test_the_seminars_own_questions_are_summed_and_listed():
+    seminar = FinishedSeminarFactory()
+    venue = FeedbackQuestionFactory(seminar=seminar)
+    lunch = FeedbackQuestionFactory(seminar=seminar, wording="Lunch?", kind=QuestionKind.TEXT)
+    for scale, words in [(5, "b fine"), (3, "A lovely"), (None, "")]:
+        answer = FeedbackAnswerFactory(seminar=seminar)
+        ExtraAnswer.objects.create(answer=answer, question=venue, scale=scale)
+        ExtraAnswer.objects.create(answer=answer, question=lunch, text=words)
+
+    results = seminar_results(seminar)
+
+    assert [(s.question, s.counts, s.average) for s in results.everyone.scales][2] == (
+        "How was the venue?",
+        [0, 0, 1, 0, 1],
+        4.0,
+    )
+    assert results.written[2] == ("Lunch?", ["A lovely", "b fine"])
+
+
+def test_series_summary_compares_seminars_in_two_queries(django_assert_num_queries):
+    first, second = FinishedSeminarFactory(), FinishedSeminarFactory()
+    AttendedFactory.create_batch(3, seminar=first)
+    answers(first, "", 2, usefulness=4, as_equal=3)
+    answers(first, "", 1, usefulness=1)
+
+    with django_assert_num_queries(2):
+        rows = series_summary([first, second])
+
+    assert [(r["answers"], r["came"], r["usefulness"], r["as_equal"]) for r in rows] == [
+        (3, 3, 3.0, 3.0),
+        (0, 0, None, None),
+    ]
+
+
+@pytest.fixture
+def organiser_client(client, django_user_model):
+    user = django_user_model.objects.create_user("organiser", is_staff=True)
+    user.groups.add(organisers_group())
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def mixed_seminar():
+    seminar = FinishedSeminarFactory(title="Enacting co-production")
+    answers(seminar, "practitioner", 5, usefulness=4, could_be_better="More breaks")
+    answers(seminar, "service_user", 6, usefulness=5)
+    answers(seminar, "carer", 1, usefulness=1, could_be_better="I was the only carer")
+    answers(seminar, "policy", 4, usefulness=2)
+    return seminar
+
+
+def test_organisers_see_each_seminar_and_its_groups_but_never_a_small_one(
+    organiser_client, mixed_seminar
+):
+    summary = organiser_client.get(RESULTS)
+    page = organiser_client.get(f"{RESULTS}{mixed_seminar.pk}/")
+
+    assert "Enacting co-production" in text(summary)
+    words = text(page)
+    assert "Everyone: 16 answers" in words
+    assert "Service users: 6 answers" in words
+    assert "Practitioners in public services: 5 answers" in words
+    assert "Carers" not in words
+    assert "Policy makers" not in words
+    assert "5 of them are counted only under" in words
+    assert "I was the only carer" in words  # written answers: for everyone, with no group
+
+
+def test_the_csv_has_no_small_group_no_person_and_no_time(organiser_client, mixed_seminar):
+    registration = AttendedFactory(pk=987654, seminar=mixed_seminar, name="Ann Example")
+
+    rows = read_csv(organiser_client.get(f"{RESULTS}csv/?seminar={mixed_seminar.pk}"))
+
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["Seminar", "Answered by", "Answers", "Question"]
+    assert {row[1] for row in body} == {
+        "Everyone",
+        "Service users",
+        "Practitioners in public services",
+    }
+    assert ["Seminar " in row[0] for row in body] == [True] * len(body)
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if re.search(r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}", c)]
+    assert not [
+        c for c in cells if c in (registration.name, registration.email, str(registration.pk))
+    ]
+    assert not [c for c in cells if re.fullmatch(r"[0-9a-f-]{32,36}", c)]  # no answer keys
+
+
+def test_the_csv_of_every_seminar_covers_each_with_attendance_complete(organiser_client):
+    answers(FinishedSeminarFactory(number=41), "", 1)
+    answers(FinishedSeminarFactory(number=42), "", 1)
+    FinishedSeminarFactory(number=43, attendance_completed_at=None)
+
+    rows = read_csv(organiser_client.get(f"{RESULTS}csv/"))
+
+    assert sorted({row[0].split(":")[0] for row in rows[1:]}) == ["Seminar 41", "Seminar 42"]
+
+
+def test_no_single_answer_has_a_page_and_results_are_read_only(organiser_client, mixed_seminar):
+    answer = FeedbackAnswer.objects.first()
+
+    pages = [
+        organiser_client.get(f"{RESULTS}{answer.pk}/change/").status_code,
+        organiser_client.get(f"{RESULTS}{answer.pk}/").status_code,
+        organiser_client.get(f"{RESULTS}add/").status_code,
+    ]
+
+    assert pages == [404, 404, 404]
+
+
+def test_staff_without_the_permission_are_refused(client, django_user_model, mixed_seminar):
+    user = django_user_model.objects.create_user("helper", is_staff=True)
+    client.force_login(user)
+
+    refused = [
+        client.get(RESULTS).status_code,
+        client.get(f"{RESULTS}{mixed_seminar.pk}/").status_code,
+        client.get(f"{RESULTS}csv/").status_code,
+    ]
+
+    assert refused == [403, 403, 403]
+
+
+def test_organisers_add_a_question_for_one_seminar(organiser_client):
+    seminar = FinishedSeminarFactory()
+
+    response = organiser_client.post(
+        "/admin/feedback/feedbackquestion/add/",
+        {
+            "seminar": seminar.pk,
+            "wording": "How was the venue?",
+            "hint": "",
+            "kind": "scale",
+            "order": 1,
+        },
+    )
+
+    assert response.status_code == 302
+    assert list(seminar.feedback_questions.values_list("wording", flat=True)) == [
+        "How was the venue?"
+    ]

@@ -1,0 +1,213 @@
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from outbox.models import Email
+from subscribers.models import OpeningAlert, Subscriber, SubscriberStatus
+from tests.factories import SeminarFactory, TentativeSeminarFactory
+from tests.subscribers.factories import SubscriberFactory
+from tests.utils import london, text
+
+pytestmark = pytest.mark.django_db
+
+SIGN_UP = "/subscribe/"
+CHECK_EMAIL = "/subscribe/check-your-email/"
+
+
+def test_pages_have_the_footer_form_with_ids_of_its_own_but_form_pages_leave_it_out(client):
+    seminar = SeminarFactory()
+
+    page = client.get(seminar.get_absolute_url()).content.decode()
+    form_page = client.get(reverse("registrations:register", kwargs={"slug": seminar.slug}))
+
+    assert "Email me about future seminars" in page
+    assert f'action="{SIGN_UP}"' in page
+    assert 'id="footer-email"' in page
+    assert page.count('name="form_started"') == 1
+    form_page = form_page.content.decode()
+    assert 'id="id_email"' in form_page  # the registration form's own, alone: one thing a page
+    assert 'id="footer-email"' not in form_page
+    assert form_page.count('name="form_started"') == 1
+
+
+def test_footer_form_gets_a_fresh_started_stamp_from_the_page_cache(client, settings):
+    first = client.get("/privacy/").content.decode()
+    with time_machine.travel(datetime.timedelta(seconds=5)):
+        second = client.get("/privacy/").content.decode()
+
+    stamps = [re.findall(r'name="form_started" value="([^"]+)"', page) for page in (first, second)]
+    assert len(stamps[0]) == len(stamps[1]) == 1
+    assert stamps[0] != stamps[1]
+
+
+def test_sign_up_page_has_one_form_and_no_footer_copy(client):
+    html = client.get(SIGN_UP).content.decode()
+
+    assert html.count("<form") == 1
+    assert "Email me about future seminars" in html
+    assert "The link works for 7 days" in html
+
+
+def test_sign_up_from_the_footer_then_see_the_same_page_whether_known_or_not(client, sent):
+    SubscriberFactory(email="known@example.org")
+
+    new = client.post(SIGN_UP, {"email": "new@example.org"})
+    known = client.post(SIGN_UP, {"email": "known@example.org"})
+
+    assert new.status_code == known.status_code == 302
+    assert new["Location"] == known["Location"] == CHECK_EMAIL
+    assert [e.to for e in sent()] == [["new@example.org"]]
+    assert "If this address needs to confirm" in text(client.get(CHECK_EMAIL))
+
+
+def test_sign_up_with_a_mistake_comes_back_on_the_sign_up_page_and_saves_nothing(client):
+    response = client.post(SIGN_UP, {"email": "not an address"})
+
+    assert response.status_code == 200
+    assert "There is a problem" in text(response)
+    assert "Enter an email address in the correct format, like name@example.com" in text(response)
+    assert Subscriber.objects.count() == 0
+    assert Email.objects.count() == 0
+
+
+def test_sign_up_by_a_robot_is_told_done_and_nothing_is_saved(client):
+    response = client.post(SIGN_UP, {"email": "a@example.org", "website": "http://spam"})
+
+    assert response["Location"] == CHECK_EMAIL
+    assert Subscriber.objects.count() == 0
+    assert Email.objects.count() == 0
+
+
+def test_sign_up_too_soon_after_the_page_opened_is_sent_back(client, settings):
+    settings.FORM_MIN_SECONDS = 2
+    page = client.get(SIGN_UP).content.decode()
+    started = re.search(r'name="form_started" value="([^"]+)"', page)[1]
+
+    response = client.post(SIGN_UP, {"email": "a@example.org", "form_started": started})
+
+    assert "We could not tell that a person sent this form" in text(response)
+    assert Subscriber.objects.count() == 0
+
+
+def test_confirm_link_asks_first_then_confirms(client, sent):
+    client.post(SIGN_UP, {"email": "ann@example.org"})
+    [email] = sent()
+    link = re.search(r"http\S+/subscribe/confirm/\S+/", email.body)[0]
+    path = link.removeprefix("http://127.0.0.1:8000")
+
+    asked = client.get(path)
+    still_pending = Subscriber.objects.get().status
+    confirmed = client.post(path)
+
+    assert "Yes, email me" in text(asked)
+    assert still_pending == SubscriberStatus.PENDING
+    assert "you are on our list" in text(confirmed)
+    assert Subscriber.objects.get().status == SubscriberStatus.CONFIRMED
+
+
+def test_expired_confirm_link_says_so_and_confirms_nothing(client):
+    with time_machine.travel(london(2026, 3, 1, 12), tick=False):
+        client.post(SIGN_UP, {"email": "ann@example.org"})
+    subscriber = Subscriber.objects.get()
+    url = reverse("subscribers:confirm", kwargs={"token": subscriber.token})
+
+    with time_machine.travel(london(2026, 3, 8, 12)):
+        asked = client.get(url)
+        posted = client.post(url)
+
+    assert "This link has expired" in text(asked)
+    assert "This link has expired" in text(posted)
+    assert Subscriber.objects.get().status == SubscriberStatus.PENDING
+
+
+def test_unsubscribe_get_shows_a_button_and_changes_nothing(client):
+    subscriber = SubscriberFactory(email="ann@example.org")
+
+    response = client.get(reverse("subscribers:unsubscribe", kwargs={"token": subscriber.token}))
+
+    assert "Yes, stop these emails" in text(response)
+    assert "ann@example.org" in text(response)
+    assert Subscriber.objects.count() == 1
+
+
+def test_one_click_unsubscribe_post_needs_no_csrf_token_and_is_idempotent():
+    """A mail program posts 'List-Unsubscribe=One-Click' with no cookie or token (RFC 8058)."""
+    subscriber = SubscriberFactory(email="ann@example.org")
+    other = SubscriberFactory()
+    url = reverse("subscribers:unsubscribe", kwargs={"token": subscriber.token})
+    mail_program = Client(enforce_csrf_checks=True)
+
+    first = mail_program.post(
+        url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    second = mail_program.post(
+        url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+
+    assert first.status_code == second.status_code == 200
+    assert "We have taken ann@example.org off our list" in text(first)
+    assert "You will not get these emails any more" in text(second)
+    assert list(Subscriber.objects.all()) == [other]
+
+
+def test_other_forms_still_need_their_csrf_token():
+    mail_program = Client(enforce_csrf_checks=True)
+
+    response = mail_program.post(SIGN_UP, {"email": "a@example.org"})
+
+    assert response.status_code == 403
+    assert Subscriber.objects.count() == 0
+
+
+def test_month_only_seminar_offers_tell_me_when_registration_opens(client, sent):
+    seminar = TentativeSeminarFactory()
+    url = reverse("subscribers:opening-alert", kwargs={"slug": seminar.slug})
+
+    page = client.get(seminar.get_absolute_url())
+    response = client.post(url, {"email": "ann@example.org"})
+
+    assert "Tell me when registration opens" in text(page)
+    assert f'action="{url}"' in page.content.decode()
+    assert 'id="alert-email"' in page.content.decode()
+    assert response["Location"] == CHECK_EMAIL
+    alert = OpeningAlert.objects.get()
+    assert alert.seminar == seminar
+    assert not alert.subscriber.on_list
+    [email] = sent()
+    assert f"when registration opens for Seminar {seminar.number}" in " ".join(email.body.split())
+
+
+def test_open_seminar_has_no_tell_me_form_and_refuses_a_late_request_politely(client):
+    seminar = SeminarFactory()
+    url = reverse("subscribers:opening-alert", kwargs={"slug": seminar.slug})
+
+    page = client.get(seminar.get_absolute_url())
+    response = client.post(url, {"email": "ann@example.org"})
+
+    assert "Tell me when registration opens" not in text(page)
+    assert "There is no need to wait" in text(response)
+    assert Subscriber.objects.count() == 0
+
+
+def test_ticking_the_registration_forms_box_asks_the_person_to_confirm(client, sent):
+    seminar = SeminarFactory()
+    data = {
+        "name": "Ann",
+        "email": "ann@example.org",
+        "group": "academic",
+        "privacy_agreed": "on",
+        "future_seminars": "on",
+    }
+
+    client.post(reverse("registrations:register", kwargs={"slug": seminar.slug}), data)
+
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == SubscriberStatus.PENDING
+    assert sorted(e.subject.split(":")[0] for e in sent()) == [
+        "Confirm your email address",
+        "Your place is confirmed",
+    ]
