@@ -1,7 +1,7 @@
 """Subject access and erasure: everything the site holds about one email address.
 
 This lives in the top app because it reaches every app that holds personal data: registrations,
-bursary applications (with claims, receipts and reviews) and the email outbox.
+bursary applications (with claims, receipts and reviews), the mailing list and the email outbox.
 """
 
 from django.db import transaction
@@ -12,6 +12,7 @@ from common import audit
 from outbox.models import Email
 from registrations import services as registration_services
 from registrations.models import Registration, RegistrationStatus
+from subscribers.models import Subscriber
 
 from . import services
 from .counts import count_before_erasing
@@ -111,11 +112,25 @@ def export(email):
         {"subject": e.subject, "status": e.get_status_display(), "queued": _moment(e.created)}
         for e in Email.objects.annotate(address=Lower("to")).filter(address=email.lower())
     ]
+    mailing_list = [
+        {
+            "status": subscriber.get_status_display(),
+            "signed_up": _moment(subscriber.created),
+            "confirmed": _moment(subscriber.confirmed_at),
+            "kept_until": _moment(subscriber.keep_until),
+            "tell_me_when_registration_opens": [
+                f"Seminar {alert.seminar.number}: {alert.seminar.title}"
+                for alert in subscriber.alerts.all()
+            ],
+        }
+        for subscriber in Subscriber.objects.with_email(email).prefetch_related("alerts__seminar")
+    ]
     return {
         "email": email,
         "exported": _moment(timezone.now()),
         "registrations": registrations,
         "bursary_applications": applications,
+        "mailing_list": mailing_list,
         "emails": emails,
     }
 
@@ -164,6 +179,9 @@ def erase(email, *, now=None):
         registration_services.count_as_details_go(erased.filter(details_removed_at__isnull=True))
         erased.delete()
         audit.delete_for(Registration, [r.pk for r in registrations])
+        subscribed = Subscriber.objects.with_email(email)
+        mailing_list = subscribed.count()
+        subscribed.delete()
         deleted_emails, _ = (
             Email.objects.annotate(address=Lower("to")).filter(address=email.lower()).delete()
         )
@@ -171,5 +189,6 @@ def erase(email, *, now=None):
         "registrations": len(registrations),
         "bursary_applications_deleted": len(others),
         "bursary_applications_anonymised": anonymised,
+        "mailing_list": mailing_list,
         "emails": deleted_emails,
     }

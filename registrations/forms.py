@@ -166,6 +166,16 @@ class ManageLinkForm(RobotChecksMixin, PlainErrorsMixin, forms.Form):
     )
 
 
+class NameForm(PlainErrorsMixin, forms.Form):
+    name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        help_text="As you would like it on your name badge and your certificate of attendance.",
+        error_messages=NAME_ERRORS,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+
+
 class RequirementsForm(ParticipantFormMixin, forms.ModelForm):
     consent_can_be_withdrawn = True
     health_consent = forms.BooleanField(

@@ -20,6 +20,7 @@ urlpatterns = [
         name="manage-link",
     ),
     path("registrations/<token:token>/", views.ManageView.as_view(), name="manage"),
+    path("registrations/<token:token>/name/", views.NameView.as_view(), name="name"),
     path("registrations/<token:token>/cancel/", views.CancelView.as_view(), name="cancel"),
     path(
         "registrations/<token:token>/stop-emails/",

@@ -12,7 +12,7 @@ from seminars.views import PublicSeminarMixin
 from subscribers import services as subscriber_services
 
 from . import services
-from .forms import ManageLinkForm, PublicRegistrationForm, RequirementsForm
+from .forms import ManageLinkForm, NameForm, PublicRegistrationForm, RequirementsForm
 from .models import Registration
 
 
@@ -137,6 +137,25 @@ class ManageView(TokenMixin, FormView):
             form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, "Your requirements are saved.")
+        return redirect(self.registration.manage_path)
+
+
+class NameView(TokenMixin, FormView):
+    """The person corrects how their name is spelt: badges, sheets and certificates follow."""
+
+    template_name = "registrations/name.html"
+    form_class = NameForm
+
+    def get_initial(self):
+        return {"name": self.registration.name}
+
+    def form_valid(self, form):
+        try:
+            services.correct_own_name(self.registration, form.cleaned_data["name"])
+        except services.RegistrationError as error:
+            form.add_error("name", str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, "Your name is corrected.")
         return redirect(self.registration.manage_path)
 
 

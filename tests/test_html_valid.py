@@ -148,6 +148,8 @@ def public_pages(client, series):
     )
     token = {"token": registration.manage_token}
     get("cancel registration", reverse("registrations:cancel", kwargs=token))
+    get("correct your name", reverse("registrations:name", kwargs=token))
+    post("correct your name, left empty", reverse("registrations:name", kwargs=token), {"name": ""})
     get("stop emails", reverse("registrations:stop-emails", kwargs=token))
 
     get("mailing list sign-up", reverse("subscribers:sign-up"))
@@ -363,7 +365,7 @@ def test_every_public_page_is_valid_html(client, series):
         for name, found in errors.items()
         if found
     } == {}
-    assert len(pages) == 69  # every page in public_pages was checked
+    assert len(pages) == 71  # every page in public_pages was checked
 
 
 def test_every_public_page_points_only_at_elements_it_has(client, series):

@@ -238,3 +238,24 @@ def add_walk_in(seminar, *, name, email="", group="", health_consent=False, by, 
                 "places' if there is room in the venue."
             )
         return mark_attendance(registration, attended=True, by=by)
+
+
+def correct_own_name(registration, name):
+    """The person corrects their own name (badges, sheets and their certificate follow it).
+
+    A sort name nobody chose follows the name. Side effects: one row updated, nothing audited
+    (the person acted, not staff). Raises RegistrationError for a cancelled registration or an
+    empty name.
+    """
+    name = " ".join(name.split())
+    if not name:
+        raise RegistrationError("Enter your full name.")
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == RegistrationStatus.CANCELLED:
+            raise RegistrationError("This registration has been cancelled, so it cannot change.")
+        if registration.sort_name == default_sort_name(registration.name):
+            registration.sort_name = default_sort_name(name)
+        registration.name = name
+        registration.save(update_fields=["name", "sort_name", "updated"])
+    return registration

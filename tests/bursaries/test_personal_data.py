@@ -129,3 +129,23 @@ def test_erasing_an_address_takes_the_records_of_what_staff_did_with_it(django_u
     erase("amal@example.org")
 
     assert list(AuditEntry.objects.values_list("object_id", flat=True)) == [others.pk]
+
+
+def test_the_mailing_list_is_exported_and_erased_with_the_rest():
+    from bursaries.personal_data import erase, export
+    from subscribers.models import OpeningAlert, Subscriber
+    from tests.subscribers.factories import OpeningAlertFactory, SubscriberFactory
+
+    alert = OpeningAlertFactory(subscriber__email="Bea@Example.org", subscriber__on_list=True)
+    SubscriberFactory(email="someone-else@example.org")
+
+    held = export("bea@example.org")
+    counts = erase("bea@example.org")
+
+    [entry] = held["mailing_list"]
+    assert entry["tell_me_when_registration_opens"] == [
+        f"Seminar {alert.seminar.number}: {alert.seminar.title}"
+    ]
+    assert counts["mailing_list"] == 1
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["someone-else@example.org"]
+    assert not OpeningAlert.objects.exists()

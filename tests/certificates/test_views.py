@@ -76,3 +76,34 @@ def test_manage_page_links_the_certificate_only_when_attended(client, seminar):
     assert certificate_url(came) in came_page.content.decode()
     assert "Your certificate" not in text(missed_page)
     assert "/certificate/" not in missed_page.content.decode()
+
+
+def test_the_person_corrects_their_own_name_and_their_certificate_follows(client, seminar):
+    registration = RegistrationFactory(seminar=seminar, name="Sian O Dalaigh", attended=True)
+    name_page = reverse("registrations:name", kwargs={"token": registration.manage_token})
+    assert "correct how it is spelt" in text(client.get(registration.manage_path))
+
+    empty = client.post(name_page, {"name": "   "})
+    done = client.post(name_page, {"name": "  Siân   Ó Dálaigh "})
+
+    assert "Enter your full name" in text(empty)
+    assert done.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.name, registration.sort_name) == ("Siân Ó Dálaigh", "Dálaigh")
+    words = pdf_text(client.get(certificate_url(registration)).content)
+    assert "This certifies that Siân Ó Dálaigh attended" in words
+
+
+def test_a_chosen_sort_name_stays_and_a_cancelled_registration_cannot_change(client, seminar):
+    from registrations.models import RegistrationStatus
+
+    chosen = RegistrationFactory(seminar=seminar, name="Ann Lee", sort_name="Ann")
+    gone = RegistrationFactory(seminar=seminar, status=RegistrationStatus.CANCELLED)
+
+    client.post(reverse("registrations:name", args=[chosen.manage_token]), {"name": "Ann Leigh"})
+    refused = client.post(reverse("registrations:name", args=[gone.manage_token]), {"name": "X"})
+
+    chosen.refresh_from_db()
+    assert (chosen.name, chosen.sort_name) == ("Ann Leigh", "Ann")
+    assert "This registration has been cancelled, so it cannot change." in text(refused)
+    assert "correct how it is spelt" not in text(client.get(gone.manage_path))
