@@ -84,20 +84,30 @@ def series():
     }
 
 
+class Pages(dict):
+    """{name: HTML} of pages fetched with the test client, each answered 200 (a form sent with
+    errors comes back, not redirected)."""
+
+    def __init__(self, client):
+        super().__init__()
+        self.client = client
+
+    def fetch(self, name, url):
+        self._keep(name, self.client.get(url))
+
+    def send(self, name, url, data):
+        self._keep(name, self.client.post(url, data))
+
+    def _keep(self, name, response):
+        assert response.status_code == 200, name
+        self[name] = response.content.decode()
+
+
 def public_pages(client, series):
     """{name: HTML} for every page a member of the public can reach."""
     seminar = series["open"]
-    pages = {}
-
-    def get(name, url):
-        response = client.get(url)
-        assert response.status_code == 200, name
-        pages[name] = response.content.decode()
-
-    def post(name, url, data):
-        response = client.post(url, data)
-        assert response.status_code == 200, name  # sent back with errors, not redirected
-        pages[name] = response.content.decode()
+    pages = Pages(client)
+    get, post = pages.fetch, pages.send
 
     get("home", "/")
     get("seminar list", reverse("seminars:list"))
@@ -203,7 +213,7 @@ def outputs_pages(client):
         YouSaidWeDidFactory,
     )
 
-    pages = {}
+    pages = Pages(client)
     said = YouSaidWeDidFactory()
     seminar = said.write_up.seminar
     MaterialFactory(seminar=seminar, accessible_version_note="A large-print version is available.")
@@ -222,27 +232,14 @@ def outputs_pages(client):
         ),
         ("speaker upload form", upload),
     ]:
-        response = client.get(url)
-        assert response.status_code == 200, name
-        pages[name] = response.content.decode()
-    response = client.post(upload, {})
-    assert response.status_code == 200
-    pages["speaker upload form, nothing sent"] = response.content.decode()
+        pages.fetch(name, url)
+    pages.send("speaker upload form, nothing sent", upload, {})
     return pages
 
 
 def bursary_private_pages(client, series):
-    pages = {}
-
-    def get(name, url):
-        response = client.get(url)
-        assert response.status_code == 200, name
-        pages[name] = response.content.decode()
-
-    def post(name, url, data):
-        response = client.post(url, data)
-        assert response.status_code == 200, name
-        pages[name] = response.content.decode()
+    pages = Pages(client)
+    get, post = pages.fetch, pages.send
 
     def url(name, application):
         return reverse(f"bursaries:{name}", kwargs={"token": application.token})
@@ -290,17 +287,8 @@ def feedback_pages(client):
     """The feedback form behind a registration's private link, in each of its states."""
     from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
 
-    pages = {}
-
-    def get(name, url):
-        response = client.get(url)
-        assert response.status_code == 200, name
-        pages[name] = response.content.decode()
-
-    def post(name, url, data):
-        response = client.post(url, data)
-        assert response.status_code == 200, name
-        pages[name] = response.content.decode()
+    pages = Pages(client)
+    get, post = pages.fetch, pages.send
 
     def url(registration):
         return reverse("feedback:give", kwargs={"token": registration.manage_token})
