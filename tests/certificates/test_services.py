@@ -60,6 +60,9 @@ def test_follow_up_thanks_attendees_with_a_certificate_and_misses_the_others(
     came = people["came"]
     assert f"/registrations/{came.manage_token}/materials/" in thanks.body
     assert came.manage_url in thanks.body
+    assert "in a short anonymous form, what you thought of the seminar" in " ".join(
+        thanks.body.split()
+    )
     assert seminar.get_absolute_url() in thanks.body
     [certificate] = [p for p in parsed(thanks).walk() if p.get_filename()]
     assert certificate.get_filename() == f"certificate-seminar-{seminar.number}.pdf"
