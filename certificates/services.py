@@ -27,23 +27,27 @@ def attendees(seminar):
 
 
 def missed(seminar):
-    """Who gets "sorry we missed you": a confirmed place, not marked as attended."""
+    """Who gets "sorry we missed you": a place (confirmed, or held), not marked as attended."""
     return (
-        seminar.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        seminar.registrations.filter(status__in=RegistrationStatus.taking_a_place)
         .exclude(attended=True)
         .select_related("seminar__venue")
     )
 
 
 def has_certificate(registration):
-    return registration.attended is True
+    """Marked as attended, once an organiser has said the seminar's attendance is complete
+    (a tick at the door may still be undone, and the CPD hours are given then)."""
+    return registration.attended is True and bool(registration.seminar.attendance_completed_at)
 
 
 def certificate_for(registration, *, now=None):
     """The certificate of someone marked as attended, made now from current data (so a
     corrected name gives a corrected certificate). Raises CertificateError for anyone else."""
     if not has_certificate(registration):
-        raise CertificateError("Certificates are for people marked as attended.")
+        raise CertificateError(
+            "Certificates are for people marked as attended, once attendance is complete."
+        )
     return pdf.render(registration, now=now)
 
 

@@ -8,7 +8,9 @@ import json
 import logging
 import re
 
-TOKEN_PATH = re.compile(r"/(registrations|bursaries)/[A-Za-z0-9_-]{16,}")
+# Every private link: a registration's or an application's, a speaker's upload link, and the
+# mailing list's confirm and unsubscribe links.
+TOKEN_PATH = re.compile(r"/(registrations|bursaries|upload|confirm|unsubscribe)/[A-Za-z0-9_-]{16,}")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 

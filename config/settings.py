@@ -332,6 +332,7 @@ RATE_LIMITS = {
     "register": os.environ.get("DJANGO_RATE_REGISTER", "300/h"),
     "manage_link": os.environ.get("DJANGO_RATE_MANAGE_LINK", "60/h"),
     "bursary": os.environ.get("DJANGO_RATE_BURSARY", "100/h"),
+    "speaker_upload": os.environ.get("DJANGO_RATE_SPEAKER_UPLOAD", "30/h"),
     # Private links that match nothing, from one address: guessing, not mistyping.
     "token_misses": os.environ.get("DJANGO_RATE_TOKEN_MISSES", "30/h"),
 }

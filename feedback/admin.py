@@ -4,6 +4,8 @@ The results table has no list of rows and no page per answer, only the summary p
 an answer shown on its own would show its group, however small (results.py keeps the rule).
 """
 
+import re
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -13,7 +15,7 @@ from django.urls import path
 from common.spreadsheets import csv_download
 from seminars.models import Seminar
 
-from .models import SMALL_GROUP, FeedbackAnswer, FeedbackQuestion
+from .models import SMALL_GROUP, FeedbackAnswer, FeedbackQuestion, closed_seminars, closes_at
 from .results import CSV_HEADER, csv_rows, seminar_results, series_summary
 
 
@@ -38,7 +40,8 @@ def seminars_with_feedback():
 
 @admin.register(FeedbackAnswer)
 class FeedbackResultsAdmin(admin.ModelAdmin):
-    """The list page is the series' summary; each seminar has a page and a CSV."""
+    """The list page is the series' summary; each seminar has a page and a CSV. A seminar's
+    figures appear only once its form has closed: until then, only how many have answered."""
 
     def has_add_permission(self, request):
         return False
@@ -77,11 +80,15 @@ class FeedbackResultsAdmin(admin.ModelAdmin):
     def seminar_view(self, request, seminar_id):
         self._check(request)
         seminar = get_object_or_404(Seminar, pk=seminar_id)
+        closed = seminar.pk in closed_seminars([seminar])
         context = {
             **self.admin_site.each_context(request),
             "title": f"Feedback on Seminar {seminar.number}: {seminar.title}",
             "opts": self.model._meta,
-            "results": seminar_results(seminar),
+            "seminar": seminar,
+            "results": seminar_results(seminar) if closed else None,
+            "answers": FeedbackAnswer.objects.filter(seminar=seminar).count(),
+            "results_from": closes_at(seminar),
             "small_group": SMALL_GROUP,
         }
         return TemplateResponse(request, "admin/feedback/seminar_results.html", context)
@@ -90,7 +97,12 @@ class FeedbackResultsAdmin(admin.ModelAdmin):
         self._check(request)
         seminars = seminars_with_feedback()
         filename = "feedback.csv"
-        if number := request.GET.get("seminar", "").strip():
-            seminars = seminars.filter(pk=number if number.isdigit() else None)
+        # Only plain ASCII digits reach the filename: anything else (a newline, say) would break
+        # the header, so it is ignored and every seminar comes.
+        if re.fullmatch(r"[0-9]{1,9}", number := request.GET.get("seminar", "").strip()):
+            seminars = seminars.filter(pk=number)
             filename = f"feedback-seminar-{number}.csv"
-        return csv_download(filename, CSV_HEADER, csv_rows(seminar_results(s) for s in seminars))
+        seminars = list(seminars)
+        closed = closed_seminars(seminars)
+        rows = csv_rows(seminar_results(s) for s in seminars if s.pk in closed)
+        return csv_download(filename, CSV_HEADER, rows)

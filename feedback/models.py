@@ -240,11 +240,27 @@ def closes_at(seminar):
     )
 
 
+def closed_seminars(seminars, now=None):
+    """The pks of those `seminars` whose form has closed for good. Only these show results:
+    while a form is open, figures compared before and after one known person answers would
+    give away what they said. One query."""
+    now = now or timezone.now()
+    seminars = list(seminars)
+    recorded = set(
+        FeedbackClosed.objects.filter(seminar__in=seminars).values_list("seminar", flat=True)
+    )
+    return {
+        s.pk
+        for s in seminars
+        if s.pk in recorded or (closes_at(s) is not None and now >= closes_at(s))
+    }
+
+
 def may_give_feedback(registration):
     """Whether this registration is asked at all: a place, marked as attended, once the
     organisers have said attendance is complete."""
     return (
-        registration.status == RegistrationStatus.CONFIRMED
+        registration.status in RegistrationStatus.taking_a_place
         and registration.attended is True
         and registration.seminar.attendance_completed_at is not None
     )

@@ -17,7 +17,7 @@ from django.db.models import Avg, Count
 from registrations.counts import GROUP_NAMES
 from registrations.models import Registration
 
-from .models import SMALL_GROUP, FeedbackAnswer, QuestionKind
+from .models import SMALL_GROUP, FeedbackAnswer, QuestionKind, closed_seminars, closes_at
 
 EVERYONE = "Everyone"
 
@@ -115,10 +115,12 @@ def seminar_results(seminar):
     )
 
 
-def series_summary(seminars):
-    """Each seminar with `answers`, `came` (people marked as attended) and the averages of the
-    two scale questions every seminar asks, so that seminars compare. Two queries."""
+def series_summary(seminars, *, now=None):
+    """Each seminar with `answers`, `came` (people marked as attended) and, once its form has
+    closed (`closed`; else `results_from`, when it will), the averages of the two scale
+    questions every seminar asks, so that seminars compare. Three queries."""
     seminars = list(seminars)
+    closed = closed_seminars(seminars, now)
     answers = {
         row["seminar"]: row
         for row in FeedbackAnswer.objects.filter(seminar__in=seminars)
@@ -135,12 +137,14 @@ def series_summary(seminars):
     )
     rows = []
     for seminar in seminars:
-        row = answers.get(seminar.pk, {})
+        row = answers.get(seminar.pk, {}) if seminar.pk in closed else {}
         rows.append(
             {
                 "seminar": seminar,
-                "answers": row.get("answers", 0),
+                "answers": answers.get(seminar.pk, {}).get("answers", 0),
                 "came": came.get(seminar.pk, 0),
+                "closed": seminar.pk in closed,
+                "results_from": closes_at(seminar),
                 "usefulness": _one_place(row.get("usefulness")),
                 "as_equal": _one_place(row.get("as_equal")),
             }

@@ -13,6 +13,7 @@ There is no virus scanner here: what this checks is the type, and the absence of
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django import forms
@@ -126,7 +127,15 @@ def _check_package(upload):
                 return _ooxml_kind(_read_small(package, "[Content_Types].xml"))
             if names and names[0] == "mimetype":
                 return _odf_kind(_read_small(package, "mimetype"))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,  # an encrypted entry; NotImplementedError: an unknown compression
+        zlib.error,  # damaged compressed data (a half-downloaded document)
+    ):
         raise _refuse(
             f"This file seems to be damaged. Try saving it again. {ACCEPTED}", "broken"
         ) from None

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .files import stored_name
-from .models import Material, MaterialKind, MaterialStatus
+from .models import Material, MaterialKind, MaterialStatus, SpeakerLink
 
 
 class OutputsError(Exception):
@@ -37,6 +37,11 @@ def hide_material(material, *, by=None):
     return material
 
 
+# A speaker's link keeps at most this many items waiting for an organiser (each up to 25 MB), so
+# that a leaked link cannot fill the storage.
+MAX_WAITING_PER_LINK = 20
+
+
 def submit_material(
     link,
     *,
@@ -51,10 +56,17 @@ def submit_material(
 ):
     """A speaker's upload through their private link: kept, not shown, until an organiser
     publishes it. Their ticked agreement is recorded as the consent, dated today.
-    Refused when the link has been switched off."""
+    Refused when the link has been switched off, or already has MAX_WAITING_PER_LINK waiting."""
     if not link.active:
         raise OutputsError("This link no longer works. Ask the organisers for a new one.")
     with transaction.atomic():
+        link = SpeakerLink.objects.select_for_update().get(pk=link.pk)
+        waiting = link.materials.filter(status=MaterialStatus.SUBMITTED).count()
+        if waiting >= MAX_WAITING_PER_LINK:
+            raise OutputsError(
+                f"You have sent {waiting} items that an organiser has not checked yet. Please "
+                "wait until they have, or email the organisers."
+            )
         material = Material(
             seminar=link.seminar,
             title=title,

@@ -10,7 +10,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 
-from config.views import database_failed, token_not_found
+from config.views import database_failed, token_not_found, too_many_posts
 from registrations.models import Registration
 from seminars.models import Seminar
 
@@ -142,6 +142,11 @@ class SpeakerUploadView(FormView):
         except SpeakerLink.DoesNotExist:
             return token_not_found(request)
         return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if refused := too_many_posts(request, group="outputs:upload", limit="speaker_upload"):
+            return refused
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

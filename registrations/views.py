@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.db import DatabaseError
 from django.shortcuts import redirect
@@ -14,6 +16,8 @@ from subscribers import services as subscriber_services
 from . import services
 from .forms import ManageLinkForm, NameForm, PublicRegistrationForm, RequirementsForm
 from .models import Registration
+
+logger = logging.getLogger(__name__)
 
 
 class SeminarMixin(PublicSeminarMixin):
@@ -58,13 +62,18 @@ class RegisterView(SeminarMixin, FormView):
         wants_news = arguments.pop("future_seminars")
         try:
             services.register(self.seminar, **arguments)
-            if wants_news:
-                subscriber_services.sign_up(email=arguments["email"])
         except services.RegistrationError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
         except DatabaseError:
             return database_failed(self, form)
+        if wants_news:
+            # The place is taken: a failed sign-up must not say otherwise. The person can join
+            # the list from any page's footer later.
+            try:
+                subscriber_services.sign_up(email=arguments["email"])
+            except DatabaseError:
+                logger.warning("mailing-list sign-up after a registration failed")
         return redirect(self.check_email_url())
 
 

@@ -16,6 +16,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         "email",
         "status",
         "on_list",
+        "wants_list",
         "confirm_by",
         "confirmed_at",
         "keep_until",

@@ -31,13 +31,17 @@ def _seminar(seminar):
     return {"seminar": seminar, "seminar_url": settings.SITE_URL + seminar.get_absolute_url()}
 
 
-def queue_confirm(subscriber, *, seminars=()):
-    """The double opt-in: a link to confirm, which works for CONFIRM_DAYS."""
+def queue_confirm(subscriber):
+    """The double opt-in: a link to confirm what they asked for, which works for CONFIRM_DAYS."""
+    joins_list, seminars = subscriber.wishes()
     queue_templated_email(
         CONFIRM,
         to=[subscriber.email],
         context=_context(
-            subscriber, seminars=list(seminars), confirm_by=day(local(subscriber.confirm_by))
+            subscriber,
+            joins_list=joins_list,
+            seminars=seminars,
+            confirm_by=day(local(subscriber.confirm_by)),
         ),
     )
 

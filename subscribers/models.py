@@ -51,6 +51,12 @@ class Subscriber(TimeStampedModel):
         default=False,
         help_text="Off for someone who only asked to hear when one seminar's registration opens.",
     )
+    wants_list = models.BooleanField(
+        "asked to join the list, not yet confirmed",
+        default=False,
+        help_text="Someone signed up this confirmed address for every seminar's news: it joins "
+        "the list only when the link we emailed it is used.",
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     confirm_by = models.DateTimeField(
         null=True,
@@ -109,6 +115,20 @@ class Subscriber(TimeStampedModel):
     def confirmation_expired(self, now):
         return not self.is_confirmed and self.confirm_by is not None and now >= self.confirm_by
 
+    def wishes(self):
+        """What confirming gives them, as (joins the list, [seminars to hear about]): for a
+        confirmed address only what it asked for since, when there is any."""
+        if self.is_confirmed:
+            pending = list(Seminar.objects.filter(opening_alerts__in=self.alerts.pending()))
+            if self.wants_list or pending:
+                return self.wants_list, pending
+        return self.on_list, list(Seminar.objects.filter(opening_alerts__subscriber=self))
+
+
+class OpeningAlertQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(pending=True)
+
 
 class OpeningAlert(TimeStampedModel):
     """'Tell me when registration opens' for one seminar: one email, once, when it opens."""
@@ -116,6 +136,14 @@ class OpeningAlert(TimeStampedModel):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="alerts")
     seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="opening_alerts")
     sent_at = models.DateTimeField(null=True, blank=True)
+    pending = models.BooleanField(
+        "waiting for them to confirm",
+        default=False,
+        help_text="Asked for a confirmed address: nothing is sent until the link we emailed it "
+        "is used.",
+    )
+
+    objects = OpeningAlertQuerySet.as_manager()
 
     class Meta:
         ordering = ["created"]

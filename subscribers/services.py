@@ -6,10 +6,11 @@ public page calls returns nothing it could show.
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from common import race
 from common.limits import allow_daily
 from outbox.models import Email, EmailStatus
 from seminars.models import Seminar, WindowState
@@ -41,43 +42,82 @@ def wants_alert(seminar, *, now=None):
 def sign_up(*, email, seminar=None, now=None):
     """Someone asks for emails: about every seminar, or (with `seminar`) once when that
     seminar's registration opens. Double opt-in: a new or unconfirmed address, or one carried
-    over from the old tick box, gets a link to confirm, valid for CONFIRM_DAYS; a confirmed
-    address simply gains the wish.
+    over from the old tick box, gets a link to confirm, valid for CONFIRM_DAYS. A confirmed
+    address gains nothing yet: a wish it did not have (the list, or a new seminar) waits, with
+    the same link emailed to it, because anyone can type anyone's address here.
 
     Side effects, in one transaction: the subscriber row made or updated, an OpeningAlert, and
-    at most CONFIRM_EMAILS_PER_DAY confirmation emails a day for one address. Returns nothing.
+    at most CONFIRM_EMAILS_PER_DAY confirmation emails a day for one address. Returns nothing,
+    so the page answers the same whatever the address was.
     """
     now = now or timezone.now()
     email = email.strip()
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().with_email(email).first()
-        if subscriber is None:
-            subscriber = Subscriber(email=email)
+        subscriber = _subscriber_for_update(email)
         if subscriber.confirmation_expired(now):
             subscriber.token = Subscriber._meta.get_field("token").default()
-        if seminar is None:
-            subscriber.on_list = True
-        needs_confirming = not subscriber.is_confirmed or subscriber.keep_until is not None
+        if subscriber.is_confirmed:
+            if seminar is None and not subscriber.on_list:
+                subscriber.wants_list = True
+            if seminar is not None:
+                OpeningAlert.objects.get_or_create(
+                    subscriber=subscriber, seminar=seminar, defaults={"pending": True}
+                )
+            needs_confirming = (
+                subscriber.keep_until is not None
+                or subscriber.wants_list
+                or subscriber.alerts.pending().exists()
+            )
+        else:
+            if seminar is None:
+                subscriber.on_list = True
+            if seminar is not None:
+                OpeningAlert.objects.get_or_create(subscriber=subscriber, seminar=seminar)
+            needs_confirming = True
         if needs_confirming:
             subscriber.confirm_by = now + datetime.timedelta(days=CONFIRM_DAYS)
         subscriber.full_clean()
         subscriber.save()
-        if seminar is not None:
-            OpeningAlert.objects.get_or_create(subscriber=subscriber, seminar=seminar)
         if needs_confirming and allow_daily(
             "subscribers:confirm", email, limit=CONFIRM_EMAILS_PER_DAY
         ):
-            emails.queue_confirm(
-                subscriber, seminars=Seminar.objects.filter(opening_alerts__subscriber=subscriber)
-            )
+            emails.queue_confirm(subscriber)
+
+
+def existing_subscriber(email):
+    """The row for `email`, locked until the transaction ends; None when there is none (and
+    then nothing is locked)."""
+    return Subscriber.objects.select_for_update().with_email(email).first()
+
+
+def _subscriber_for_update(email):
+    """The locked row for `email`, made (pending) when there is none. Two sign-ups of a new
+    address at once both find nothing to lock: the second insert meets the unique constraint,
+    and it carries on with the first one's row instead of failing. Call inside a transaction."""
+    subscriber = existing_subscriber(email)
+    if subscriber is not None:
+        return subscriber
+    race.pause()
+    subscriber = Subscriber(email=email)
+    # The one-per-address rule is left to the database, whose answer stands even for a row
+    # not yet committed by the other sign-up.
+    subscriber.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():  # a savepoint: the clash must not spoil the outer transaction
+            subscriber.save(force_insert=True)
+    except IntegrityError:
+        return Subscriber.objects.select_for_update().with_email(email).get()
+    return subscriber
 
 
 def confirm(subscriber, *, now=None):
     """The person followed their link and confirmed: they get what they asked for, and stay
-    until they unsubscribe (a carried-over person loses their old end date).
+    until they unsubscribe (a carried-over person loses their old end date). A confirmed
+    address gets the wishes waiting for this link, unless CONFIRM_DAYS have passed since they
+    were asked for: those lapse.
 
-    Side effects: the row updated, in one transaction. Raises SubscriberError once the link has
-    expired. Returns the subscriber.
+    Side effects: the row and its pending requests updated, in one transaction. Raises
+    SubscriberError once the link has expired. Returns the subscriber.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -88,11 +128,25 @@ def confirm(subscriber, *, now=None):
             )
         if not subscriber.is_confirmed:
             subscriber.confirmed_at = now
+        if subscriber.confirm_by is None or now < subscriber.confirm_by:
+            subscriber.on_list = subscriber.on_list or subscriber.wants_list
+            subscriber.alerts.pending().update(pending=False)
+        else:
+            subscriber.alerts.pending().delete()
+        subscriber.wants_list = False
         subscriber.status = SubscriberStatus.CONFIRMED
         subscriber.confirm_by = None
         subscriber.keep_until = None
         subscriber.save(
-            update_fields=["status", "confirmed_at", "confirm_by", "keep_until", "updated"]
+            update_fields=[
+                "status",
+                "on_list",
+                "wants_list",
+                "confirmed_at",
+                "confirm_by",
+                "keep_until",
+                "updated",
+            ]
         )
     return subscriber
 
@@ -146,7 +200,9 @@ def send_registration_open(*, now=None):
     with transaction.atomic():
         alerts = list(
             OpeningAlert.objects.filter(
-                sent_at__isnull=True, subscriber__status=SubscriberStatus.CONFIRMED
+                sent_at__isnull=True,
+                pending=False,
+                subscriber__status=SubscriberStatus.CONFIRMED,
             )
             .select_related("subscriber", "seminar")
             .select_for_update(skip_locked=True, of=("self",))
@@ -185,8 +241,9 @@ def ask_carried_over_to_stay(*, now=None):
 def apply_retention(*, now=None):
     """Delete what the privacy notice says goes: sign-ups never confirmed within CONFIRM_DAYS;
     carried-over people who did not confirm, at the end date they were promised; requests
-    about seminars that are over or already answered; and confirmed people left with no wish
-    at all (they asked only about seminars that have now opened).
+    about seminars that are over or already answered; wishes a confirmed address was signed up
+    for and did not confirm within CONFIRM_DAYS; and confirmed people left with no wish at all
+    (they asked only about seminars that have now opened).
 
     Side effects: rows deleted, in one transaction. Returns how many subscribers went.
     """
@@ -195,10 +252,18 @@ def apply_retention(*, now=None):
         OpeningAlert.objects.filter(
             Q(sent_at__isnull=False) | Q(seminar__in=Seminar.objects.past(now).values("pk"))
         ).delete()
+        lapsed = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED, confirm_by__lte=now)
+        OpeningAlert.objects.pending().filter(subscriber__in=lapsed).delete()
+        lapsed.update(wants_list=False, confirm_by=None)
         gone = Subscriber.objects.filter(
             Q(status=SubscriberStatus.PENDING, confirm_by__lte=now)
             | Q(keep_until__lte=now)
-            | Q(status=SubscriberStatus.CONFIRMED, on_list=False, alerts__isnull=True)
+            | Q(
+                status=SubscriberStatus.CONFIRMED,
+                on_list=False,
+                wants_list=False,
+                alerts__isnull=True,
+            )
         )
         pks = list(gone.values_list("pk", flat=True).distinct())
         Subscriber.objects.filter(pk__in=pks).delete()

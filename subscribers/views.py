@@ -95,19 +95,22 @@ class ConfirmView(TokenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         subscriber = self.subscriber
-        return super().get_context_data(
-            expired=subscriber is None or subscriber.confirmation_expired(timezone.now()),
-            **kwargs,
-        )
+        expired = subscriber is None or subscriber.confirmation_expired(timezone.now())
+        if not expired and "joins_list" not in kwargs:
+            kwargs["joins_list"], kwargs["seminars"] = subscriber.wishes()
+        return super().get_context_data(expired=expired, **kwargs)
 
     def post(self, request, *args, **kwargs):
         if self.subscriber is None:
             return self.get(request, *args, **kwargs)
+        joins_list, seminars = self.subscriber.wishes()  # what they are confirming, said back
         try:
             services.confirm(self.subscriber)
         except services.SubscriberError:
             return self.get(request, *args, **kwargs)
-        return self.render_to_response(self.get_context_data(confirmed=True))
+        return self.render_to_response(
+            self.get_context_data(confirmed=True, joins_list=joins_list, seminars=seminars)
+        )
 
 
 @method_decorator(csrf_exempt, name="dispatch")

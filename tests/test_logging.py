@@ -41,3 +41,20 @@ def test_a_real_404_is_logged_without_its_token(client, caplog):
     [record] = [r for r in caplog.records if r.name == "django.request"]
     RedactingFilter().filter(record)
     assert record.getMessage() == "Not Found: /bursaries/[private]/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/outputs/upload/{token}/",
+        "/subscribe/confirm/{token}/",
+        "/unsubscribe/{token}/",
+    ],
+)
+def test_the_newer_private_links_are_removed_too(path):
+    token = "u" * 43
+
+    event = formatted("Forbidden (CSRF token missing.): %s", path.format(token=token))
+
+    assert token not in event["message"]
+    assert "[private]" in event["message"]

@@ -243,9 +243,10 @@ def add_walk_in(seminar, *, name, email="", group="", health_consent=False, by, 
 def correct_own_name(registration, name):
     """The person corrects their own name (badges, sheets and their certificate follow it).
 
-    A sort name nobody chose follows the name. Side effects: one row updated, nothing audited
-    (the person acted, not staff). Raises RegistrationError for a cancelled registration or an
-    empty name.
+    A sort name nobody chose follows the name. Side effects: one row updated, and an audit entry
+    (by nobody: the person acted; the field's name, never its values), so organisers can see
+    that a name on a certificate was changed. Raises RegistrationError for a cancelled
+    registration or an empty name.
     """
     name = " ".join(name.split())
     if not name:
@@ -258,4 +259,5 @@ def correct_own_name(registration, name):
             registration.sort_name = default_sort_name(name)
         registration.name = name
         registration.save(update_fields=["name", "sort_name", "updated"])
+        record(registration, "corrected their own name", by=None, fields=["name"])
     return registration

@@ -37,6 +37,14 @@ def seminar():
 
 
 @pytest.fixture
+def completed(seminar):
+    """The seminar, its attendance marked complete (certificates are given from then)."""
+    seminar.attendance_completed_at = timezone.now()
+    seminar.save(update_fields=["attendance_completed_at"])
+    return seminar
+
+
+@pytest.fixture
 def principal_investigator():
     return PersonFactory(
         name="Pamela Fisher", team_role="Principal investigator", affiliation="University of Leeds"

@@ -7,6 +7,7 @@ Run with `pytest -m browser tests/certificates/test_browser.py`.
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
 from tests.browser.test_pages import SCREENSHOTS, axe_and_width_problems
 from tests.certificates.conftest import past_seminar, pdf_image, pdf_text
@@ -21,6 +22,7 @@ def test_attendee_finds_and_downloads_their_certificate(live_server, page, width
         number=3,
         title="Co-design, co-evaluation and co-learning: street triage, mental health and policing",
         venue=VenueFactory(name="Leeds Trinity University", city="Leeds"),
+        attendance_completed_at=timezone.now(),
     )
     registration = RegistrationFactory(seminar=seminar, name="Siân Ó Dálaigh", attended=True)
     page.set_viewport_size({"width": width, "height": 900})

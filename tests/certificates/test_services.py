@@ -178,8 +178,8 @@ def test_follow_up_is_not_sent_before_attendance_is_complete(seminar, people):
     assert not Email.objects.exists()
 
 
-def test_certificate_follows_a_name_corrected_by_an_organiser(seminar, organiser):
-    registration = RegistrationFactory(seminar=seminar, name="Sian O Dalaigh", attended=True)
+def test_certificate_follows_a_name_corrected_by_an_organiser(completed, organiser):
+    registration = RegistrationFactory(seminar=completed, name="Sian O Dalaigh", attended=True)
     before = pdf_text(services.certificate_for(registration))
 
     registration_services.correct_details(registration, by=organiser, name="Siân Ó Dálaigh")

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from common.audit import entries_for
 from outbox.models import Email
 from tests.certificates.conftest import pdf_text
 from tests.factories import RegistrationFactory
@@ -13,15 +14,15 @@ def certificate_url(registration):
     return reverse("certificates:download", kwargs={"token": registration.manage_token})
 
 
-def test_attendee_downloads_their_certificate_from_their_private_link(client, seminar):
-    registration = RegistrationFactory(seminar=seminar, name="Siân Ó Dálaigh", attended=True)
+def test_attendee_downloads_their_certificate_from_their_private_link(client, completed):
+    registration = RegistrationFactory(seminar=completed, name="Siân Ó Dálaigh", attended=True)
 
     response = client.get(certificate_url(registration))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        f'attachment; filename="certificate-seminar-{seminar.number}.pdf"'
+        f'attachment; filename="certificate-seminar-{completed.number}.pdf"'
     )
     assert "no-store" in response["Cache-Control"]
     assert "This certifies that Siân Ó Dálaigh attended" in pdf_text(response.content)
@@ -52,8 +53,8 @@ def test_certificate_refuses_post(client, seminar):
     assert response.status_code == 405
 
 
-def test_a_corrected_name_gives_a_corrected_certificate(client, seminar):
-    registration = RegistrationFactory(seminar=seminar, name="Sian O Dalaigh", attended=True)
+def test_a_corrected_name_gives_a_corrected_certificate(client, completed):
+    registration = RegistrationFactory(seminar=completed, name="Sian O Dalaigh", attended=True)
     client.get(certificate_url(registration))
     registration.name = "Siân Ó Dálaigh"
     registration.save()
@@ -65,9 +66,9 @@ def test_a_corrected_name_gives_a_corrected_certificate(client, seminar):
     assert "Sian O Dalaigh" not in words
 
 
-def test_manage_page_links_the_certificate_only_when_attended(client, seminar):
-    came = RegistrationFactory(seminar=seminar, attended=True)
-    missed = RegistrationFactory(seminar=seminar, attended=False)
+def test_manage_page_links_the_certificate_only_when_attended(client, completed):
+    came = RegistrationFactory(seminar=completed, attended=True)
+    missed = RegistrationFactory(seminar=completed, attended=False)
 
     came_page = client.get(came.manage_path)
     missed_page = client.get(missed.manage_path)
@@ -78,8 +79,8 @@ def test_manage_page_links_the_certificate_only_when_attended(client, seminar):
     assert "/certificate/" not in missed_page.content.decode()
 
 
-def test_the_person_corrects_their_own_name_and_their_certificate_follows(client, seminar):
-    registration = RegistrationFactory(seminar=seminar, name="Sian O Dalaigh", attended=True)
+def test_the_person_corrects_their_own_name_and_their_certificate_follows(client, completed):
+    registration = RegistrationFactory(seminar=completed, name="Sian O Dalaigh", attended=True)
     name_page = reverse("registrations:name", kwargs={"token": registration.manage_token})
     assert "correct how it is spelt" in text(client.get(registration.manage_path))
 
@@ -90,6 +91,8 @@ def test_the_person_corrects_their_own_name_and_their_certificate_follows(client
     assert done.status_code == 302
     registration.refresh_from_db()
     assert (registration.name, registration.sort_name) == ("Siân Ó Dálaigh", "Dálaigh")
+    [entry] = entries_for(registration)
+    assert (entry.action, entry.fields, entry.by) == ("corrected their own name", ["name"], None)
     words = pdf_text(client.get(certificate_url(registration)).content)
     assert "This certifies that Siân Ó Dálaigh attended" in words
 
@@ -107,3 +110,10 @@ def test_a_chosen_sort_name_stays_and_a_cancelled_registration_cannot_change(cli
     assert (chosen.name, chosen.sort_name) == ("Ann Leigh", "Ann")
     assert "This registration has been cancelled, so it cannot change." in text(refused)
     assert "correct how it is spelt" not in text(client.get(gone.manage_path))
+
+
+def test_no_certificate_until_attendance_is_complete(client, seminar):
+    came = RegistrationFactory(seminar=seminar, attended=True)
+
+    assert client.get(certificate_url(came)).status_code == 404
+    assert "Your certificate" not in text(client.get(came.manage_path))

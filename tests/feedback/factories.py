@@ -1,10 +1,12 @@
 """Factories for feedback. A FinishedSeminarFactory ended a week ago and had its attendance
-marked complete yesterday, so its form is open; an AttendedFactory is a confirmed place there,
+marked complete yesterday, so its form is open; a ClosedSeminarFactory's form closed yesterday,
+so its results show; an AttendedFactory is a confirmed place at a FinishedSeminarFactory,
 marked as attended."""
 
 import datetime
 
 import factory
+from django.conf import settings
 from django.utils import timezone
 
 from feedback.models import FeedbackAnswer, FeedbackQuestion, QuestionKind
@@ -21,6 +23,15 @@ class FinishedSeminarFactory(SeminarFactory):
     registration_opens_at = factory.LazyAttribute(lambda o: o.starts_at - datetime.timedelta(60))
     bursary_deadline = factory.LazyAttribute(lambda o: o.starts_at - datetime.timedelta(20))
     attendance_completed_at = factory.LazyFunction(lambda: _days_ago(1))
+
+
+class ClosedSeminarFactory(FinishedSeminarFactory):
+    starts_at = factory.LazyFunction(
+        lambda: _days_ago(settings.FEEDBACK_OPEN_DAYS + 9).replace(hour=10, minute=0)
+    )
+    attendance_completed_at = factory.LazyFunction(
+        lambda: _days_ago(settings.FEEDBACK_OPEN_DAYS + 2)
+    )
 
 
 class AttendedFactory(RegistrationFactory):

@@ -1,13 +1,18 @@
 import csv
+import datetime
 import io
 import re
 
 import pytest
+import time_machine
+from django.utils import timezone
 
-from feedback.models import ExtraAnswer, FeedbackAnswer, QuestionKind
+from feedback.models import ExtraAnswer, FeedbackAnswer, QuestionKind, closed_seminars, closes_at
 from feedback.results import seminar_results, series_summary, shown_groups
+from feedback.services import forget_markers
 from tests.feedback.factories import (
     AttendedFactory,
+    ClosedSeminarFactory,
     FeedbackAnswerFactory,
     FeedbackQuestionFactory,
     FinishedSeminarFactory,
@@ -87,19 +92,34 @@ def test_the_seminars_own_questions_are_summed_and_listed():
     assert results.written[2] == ("Lunch?", ["A lovely", "b fine"])
 
 
-def test_series_summary_compares_seminars_in_two_queries(django_assert_num_queries):
-    first, second = FinishedSeminarFactory(), FinishedSeminarFactory()
+def test_series_summary_compares_closed_seminars_in_three_queries(django_assert_num_queries):
+    first, second = ClosedSeminarFactory(), ClosedSeminarFactory()
     AttendedFactory.create_batch(3, seminar=first)
     answers(first, "", 2, usefulness=4, as_equal=3)
     answers(first, "", 1, usefulness=1)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         rows = series_summary([first, second])
 
     assert [(r["answers"], r["came"], r["usefulness"], r["as_equal"]) for r in rows] == [
         (3, 3, 3.0, 3.0),
         (0, 0, None, None),
     ]
+
+
+def test_series_summary_shows_only_the_count_while_a_form_is_open():
+    seminar = FinishedSeminarFactory()
+    answers(seminar, "", 3, usefulness=5, as_equal=5)
+
+    [row] = series_summary([seminar])
+
+    assert (row["answers"], row["closed"], row["usefulness"], row["as_equal"]) == (
+        3,
+        False,
+        None,
+        None,
+    )
+    assert row["results_from"] == closes_at(seminar)
 
 
 @pytest.fixture
@@ -112,7 +132,7 @@ def organiser_client(client, django_user_model):
 
 @pytest.fixture
 def mixed_seminar():
-    seminar = FinishedSeminarFactory(title="Enacting co-production")
+    seminar = ClosedSeminarFactory(title="Enacting co-production")
     answers(seminar, "practitioner", 5, usefulness=4, could_be_better="More breaks")
     answers(seminar, "service_user", 6, usefulness=5)
     answers(seminar, "carer", 1, usefulness=1, could_be_better="I was the only carer")
@@ -158,9 +178,9 @@ def test_the_csv_has_no_small_group_no_person_and_no_time(organiser_client, mixe
     assert not [c for c in cells if re.fullmatch(r"[0-9a-f-]{32,36}", c)]  # no answer keys
 
 
-def test_the_csv_of_every_seminar_covers_each_with_attendance_complete(organiser_client):
-    answers(FinishedSeminarFactory(number=41), "", 1)
-    answers(FinishedSeminarFactory(number=42), "", 1)
+def test_the_csv_of_every_seminar_covers_each_whose_form_has_closed(organiser_client):
+    answers(ClosedSeminarFactory(number=41), "", 1)
+    answers(ClosedSeminarFactory(number=42), "", 1)
     FinishedSeminarFactory(number=43, attendance_completed_at=None)
 
     rows = read_csv(organiser_client.get(f"{RESULTS}csv/"))
@@ -211,3 +231,80 @@ def test_organisers_add_a_question_for_one_seminar(organiser_client):
     assert list(seminar.feedback_questions.values_list("wording", flat=True)) == [
         "How was the venue?"
     ]
+
+
+@pytest.fixture
+def open_seminar():
+    """Its form is open: three answers so far."""
+    seminar = FinishedSeminarFactory(number=44, title="Still collecting")
+    answers(seminar, "practitioner", 3, usefulness=1, could_be_better="Ann's secret")
+    return seminar
+
+
+def test_while_the_form_is_open_the_seminar_page_shows_only_the_count_and_when(
+    organiser_client, open_seminar
+):
+    page = text(organiser_client.get(f"{RESULTS}{open_seminar.pk}/"))
+
+    assert "3 answers so far" in page
+    assert f"on {closes_at(open_seminar).strftime('%-d %B %Y')}" in page
+    assert "Ann's secret" not in page
+    assert "Everyone" not in page
+    assert "Download these results" not in page
+
+
+def test_while_the_form_is_open_the_summary_and_csv_hold_no_figures(organiser_client, open_seminar):
+    ClosedSeminarFactory(number=45)
+
+    summary = text(organiser_client.get(RESULTS))
+    everything = read_csv(organiser_client.get(f"{RESULTS}csv/"))
+    just_it = read_csv(organiser_client.get(f"{RESULTS}csv/?seminar={open_seminar.pk}"))
+
+    assert "Results from" in summary
+    assert "Seminar 44" not in {row[0].split(":")[0] for row in everything[1:]}
+    assert {row[0].split(":")[0] for row in everything[1:]} == {"Seminar 45"}
+    assert just_it[1:] == []
+
+
+def test_results_show_from_the_moment_the_form_closes(open_seminar):
+    closing = closes_at(open_seminar)
+
+    before = closed_seminars([open_seminar], closing - datetime.timedelta(seconds=1))
+    at = closed_seminars([open_seminar], closing)
+
+    assert (before, at) == (set(), {open_seminar.pk})
+
+
+def test_a_form_closed_for_good_shows_results_even_if_attendance_moves_later(
+    organiser_client, open_seminar
+):
+    with time_machine.travel(closes_at(open_seminar)):
+        forget_markers()
+    open_seminar.attendance_completed_at = timezone.now()
+    open_seminar.save()
+
+    page = text(organiser_client.get(f"{RESULTS}{open_seminar.pk}/"))
+
+    assert "Ann's secret" in page
+
+
+@pytest.mark.parametrize(
+    "value", ["1\nx", "1\r\nSet-Cookie: x=1", "abc", "²", "-1", "1.0", "9" * 30]
+)
+def test_the_csv_ignores_a_seminar_that_is_not_plain_digits(organiser_client, value):
+    seminar = ClosedSeminarFactory(number=46)
+    answers(seminar, "", 1)
+
+    response = organiser_client.get(f"{RESULTS}csv/", {"seminar": value})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="feedback.csv"'
+    assert {row[0].split(":")[0] for row in read_csv(response)[1:]} == {"Seminar 46"}
+
+
+def test_the_csv_of_one_seminar_is_named_after_it(organiser_client, mixed_seminar):
+    response = organiser_client.get(f"{RESULTS}csv/?seminar={mixed_seminar.pk}")
+
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="feedback-seminar-{mixed_seminar.pk}.csv"'
+    )

@@ -101,3 +101,39 @@ def test_a_zip_with_too_many_entries_is_refused(monkeypatch):
         check_material_file(upload(ooxml_bytes(DOCX, extra=["a", "b"])))
 
     assert error.value.code == "broken"
+
+
+def _zip_with_content_types(*, flag=0, method=None, damage=False):
+    """A one-entry OOXML-looking zip, its headers or data altered as a broken file would be."""
+    import io
+    import struct
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types>" + "x" * 200 + "</Types>")
+    data = bytearray(buffer.getvalue())
+    local, central = 0, data.index(b"PK\x01\x02")
+    for flag_at, method_at in [(local + 6, local + 8), (central + 8, central + 10)]:
+        struct.pack_into("<H", data, flag_at, flag)
+        if method is not None:
+            struct.pack_into("<H", data, method_at, method)
+    if damage:
+        start = 30 + len("[Content_Types].xml")
+        data[start : start + 8] = b"\xff" * 8
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _zip_with_content_types(flag=1),  # encrypted: RuntimeError
+        _zip_with_content_types(method=99),  # an unknown compression: NotImplementedError
+        _zip_with_content_types(damage=True),  # damaged compressed data: zlib.error
+    ],
+)
+def test_a_damaged_or_locked_document_is_refused_not_a_crash(content):
+    with pytest.raises(forms.ValidationError) as error:
+        check_material_file(upload(content, name="notes.docx"))
+
+    assert error.value.code == "broken"

@@ -24,7 +24,7 @@ def test_the_upload_form_never_fails(client, values):
 
     response = post_form(client, link.get_absolute_url(), values)
 
-    assert response.status_code in (200, 302, 400)
+    assert response.status_code in (200, 302, 400, 429)  # 429: the hour's uploads are used up
     if response.status_code != 302:
         assert Material.objects.count() == 0
 

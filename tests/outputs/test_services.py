@@ -91,3 +91,21 @@ def test_captions_are_recorded_only_for_recordings():
     )
 
     assert material.has_captions is False
+
+
+def test_a_link_keeps_at_most_a_set_number_of_items_waiting(monkeypatch):
+    monkeypatch.setattr(services, "MAX_WAITING_PER_LINK", 2)
+    link = SpeakerLinkFactory()
+
+    def send(title):
+        return services.submit_material(
+            link, title=title, url="https://example.org", audience=Audience.PUBLIC
+        )
+
+    first, _ = send("One"), send("Two")
+    with pytest.raises(services.OutputsError, match="2 items that an organiser has not checked"):
+        send("Three")
+    services.publish_material(first)
+    send("Three, once one was checked")
+
+    assert Material.objects.count() == 3

@@ -412,3 +412,22 @@ def test_wrong_methods_and_odd_content_types_do_not_fail(client):
     response = client.post(url, data=b"\xff\xfe not a form", content_type="application/json")
     assert response.status_code == 200
     assert nothing_saved()
+
+
+def test_a_place_taken_stays_taken_when_the_mailing_list_sign_up_fails(client, monkeypatch):
+    from django.db import DatabaseError
+
+    from subscribers import services as subscriber_services
+
+    def broken(**kwargs):
+        raise DatabaseError("the list's table is unavailable")
+
+    monkeypatch.setattr(subscriber_services, "sign_up", broken)
+    seminar = SeminarFactory()
+
+    response = client.post(
+        register_url(seminar), form_data(email="ann@example.org", future_seminars="on")
+    )
+
+    assert response.status_code == 302
+    assert Registration.objects.get().email == "ann@example.org"

@@ -209,3 +209,108 @@ def test_wants_alert_only_before_registration_opens(opening_soon):
 
     assert (before, after) == (True, False)
     assert services.wants_alert(TentativeSeminarFactory())
+
+
+def test_sign_up_of_a_confirmed_alert_only_address_waits_for_the_link_to_join_the_list(sent):
+    subscriber = SubscriberFactory(email="ann@example.org", on_list=False)
+    OpeningAlertFactory(subscriber=subscriber)
+
+    services.sign_up(email="ann@example.org")
+
+    subscriber.refresh_from_db()
+    [email] = sent()
+    assert not subscriber.on_list
+    assert subscriber.wants_list
+    assert list(Subscriber.objects.on_list()) == []
+    assert email.to == ["ann@example.org"]
+    assert "about future seminars" in email.body
+    assert subscriber.confirm_url in email.body
+
+    services.confirm(subscriber)
+
+    subscriber.refresh_from_db()
+    assert subscriber.on_list
+    assert not subscriber.wants_list
+    assert subscriber.confirm_by is None
+    assert list(Subscriber.objects.on_list()) == [subscriber]
+
+
+def test_an_alert_added_to_a_confirmed_address_waits_for_the_link(opening_soon, sent):
+    subscriber = SubscriberFactory(email="ann@example.org")
+
+    with time_machine.travel(london(2026, 10, 1, 12), tick=False):
+        services.sign_up(email="ann@example.org", seminar=opening_soon)
+    [email] = sent()
+    alert = OpeningAlert.objects.get()
+    with time_machine.travel(london(2026, 11, 1, 9, 30)):
+        sent_before_confirming = services.send_registration_open()
+
+    assert alert.pending
+    assert sent_before_confirming == 0
+    assert "when registration opens for" in email.body
+    assert opening_soon.title in email.body
+    assert Subscriber.objects.get().token == subscriber.token  # their unsubscribe links work
+
+    with time_machine.travel(london(2026, 10, 2, 12)):
+        services.confirm(subscriber)
+    with time_machine.travel(london(2026, 11, 1, 9, 30)):
+        sent_after_confirming = services.send_registration_open()
+
+    assert sent_after_confirming == 1
+    assert not OpeningAlert.objects.get().pending
+
+
+def test_unconfirmed_wishes_of_a_confirmed_address_lapse_and_a_late_link_adds_nothing(
+    opening_soon,
+):
+    subscriber = SubscriberFactory(email="ann@example.org", on_list=False)
+    earlier = OpeningAlertFactory(subscriber=subscriber)
+    with time_machine.travel(london(2026, 10, 1, 12), tick=False):
+        services.sign_up(email="ann@example.org")
+        services.sign_up(email="ann@example.org", seminar=opening_soon)
+
+    with time_machine.travel(london(2026, 10, 8, 12)):
+        services.confirm(subscriber)
+
+    subscriber.refresh_from_db()
+    assert (subscriber.on_list, subscriber.wants_list) == (False, False)
+    assert list(OpeningAlert.objects.values_list("seminar", flat=True)) == [earlier.seminar_id]
+    assert subscriber.status == SubscriberStatus.CONFIRMED
+
+
+def test_retention_drops_lapsed_wishes_and_keeps_a_confirmed_address_meanwhile(opening_soon):
+    subscriber = SubscriberFactory(email="ann@example.org", on_list=False)
+    with time_machine.travel(london(2026, 10, 1, 12), tick=False):
+        services.sign_up(email="ann@example.org", seminar=opening_soon)
+
+    with time_machine.travel(london(2026, 10, 8, 11, 59)):
+        within = services.apply_retention()
+    kept = Subscriber.objects.filter(pk=subscriber.pk).exists()
+    with time_machine.travel(london(2026, 10, 8, 12)):
+        after = services.apply_retention()
+
+    assert (within, kept, after) == (0, True, 1)
+    assert Subscriber.objects.count() == 0
+    assert OpeningAlert.objects.count() == 0
+
+
+def test_a_new_address_created_by_someone_else_meanwhile_is_reused_not_a_failure(monkeypatch, sent):
+    """Two sign-ups of one new address at once: the other's row appears after this one looked
+    and found nothing, so its insert meets the unique constraint. (On PostgreSQL the threads in
+    test_concurrency.py do this for real; SQLite serialises transactions, so here the lookup is
+    made to miss the row once.)"""
+    services.sign_up(email="ann@example.org")
+    looked_up = services.existing_subscriber
+    misses = iter([True])
+    monkeypatch.setattr(
+        services,
+        "existing_subscriber",
+        lambda email: None if next(misses, False) else looked_up(email),
+    )
+
+    services.sign_up(email="Ann@example.org", seminar=TentativeSeminarFactory())
+
+    subscriber = Subscriber.objects.get()
+    assert subscriber.on_list
+    assert subscriber.alerts.count() == 1
+    assert len(sent()) == 2

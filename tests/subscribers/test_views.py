@@ -211,3 +211,34 @@ def test_ticking_the_registration_forms_box_asks_the_person_to_confirm(client, s
         "Confirm your email address",
         "Your place is confirmed",
     ]
+
+
+def test_signing_up_a_known_address_for_more_looks_the_same_and_adds_nothing_yet(client, sent):
+    SubscriberFactory(email="known@example.org", on_list=False)
+
+    known = client.post(SIGN_UP, {"email": "known@example.org"}, follow=True)
+    unknown = client.post(SIGN_UP, {"email": "new@example.org"}, follow=True)
+
+    assert known.redirect_chain == unknown.redirect_chain == [(CHECK_EMAIL, 302)]
+    assert text(known) == text(unknown)
+    assert list(Subscriber.objects.on_list()) == []
+    assert sorted(e.to[0] for e in sent()) == ["known@example.org", "new@example.org"]
+
+
+def test_a_confirmed_address_confirms_its_new_wish_on_the_confirm_page(client, sent):
+    subscriber = SubscriberFactory(email="ann@example.org", on_list=False)
+    client.post(SIGN_UP, {"email": "ann@example.org"})
+    [email] = sent()
+    path = re.search(r"http\S+/subscribe/confirm/\S+/", email.body)[0].removeprefix(
+        "http://127.0.0.1:8000"
+    )
+
+    asked = client.get(path)
+    not_yet = Subscriber.objects.get().on_list
+    confirmed = client.post(path)
+
+    assert "about future seminars" in text(asked)
+    assert not not_yet
+    assert "about future seminars" in text(confirmed)
+    subscriber.refresh_from_db()
+    assert subscriber.on_list
