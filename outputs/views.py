@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 
 from config.views import database_failed, token_not_found, too_many_posts
-from registrations.models import Registration
+from registrations.views import TokenMixin
 from seminars.models import Seminar
 
 from . import services
@@ -80,24 +80,11 @@ class NewsPostDetailView(DetailView):
         return NewsPost.objects.published()
 
 
-@method_decorator(never_cache, name="dispatch")
-class RegistrationTokenMixin:
-    """Pages behind a registration's private link: its seminar's published materials."""
+class RegisteredMaterialsView(TokenMixin, TemplateView):
+    """A registration's private page of its seminar's published materials."""
 
-    http_method_names = ["get", "head"]
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            self.registration = Registration.objects.select_related("seminar").get(
-                manage_token=kwargs["token"]
-            )
-        except Registration.DoesNotExist:
-            return token_not_found(request)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class RegisteredMaterialsView(RegistrationTokenMixin, TemplateView):
     template_name = "outputs/registered_materials.html"
+    http_method_names = ["get", "head"]
 
     def get_context_data(self, **kwargs):
         registration = self.registration
@@ -106,15 +93,12 @@ class RegisteredMaterialsView(RegistrationTokenMixin, TemplateView):
             for material in Material.objects.published().filter(seminar=registration.seminar)
             if material.can_download(registration)
         ]
-        return super().get_context_data(
-            registration=registration,
-            seminar=registration.seminar,
-            materials=materials,
-            **kwargs,
-        )
+        return super().get_context_data(materials=materials, **kwargs)
 
 
-class RegisteredDownloadView(RegistrationTokenMixin, View):
+class RegisteredDownloadView(TokenMixin, View):
+    http_method_names = ["get", "head"]
+
     def get(self, request, *args, **kwargs):
         material = get_object_or_404(
             Material.objects.select_related("seminar").exclude(file=""), pk=kwargs["pk"]
