@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from common.admin import RecordAdmin
 from people.models import Person
 from registrations.models import Registration
 from seminars.models import Seminar
@@ -39,22 +40,13 @@ class SignatureAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(RecordAdmin):
     """A record of what went: made by "Mark attendance as complete" or the scheduled job."""
 
     list_display = ["seminar", "sent_at", "sent_by", "thanked", "missed"]
     list_select_related = ["seminar", "sent_by"]
     readonly_fields = ["seminar", "sent_at", "sent_by", "thanked", "missed"]
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.action(

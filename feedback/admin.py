@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from common.admin import RecordAdmin
 from common.spreadsheets import csv_download
 from seminars.models import Seminar
 
@@ -39,18 +40,9 @@ def seminars_with_feedback():
 
 
 @admin.register(FeedbackAnswer)
-class FeedbackResultsAdmin(admin.ModelAdmin):
+class FeedbackResultsAdmin(RecordAdmin):
     """The list page is the series' summary; each seminar has a page and a CSV. A seminar's
     figures appear only once its form has closed: until then, only how many have answered."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view
