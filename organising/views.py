@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from common.spreadsheets import csv_download
-from registrations import services
+from registrations import rules, services
 from registrations.models import Registration, RegistrationStatus, sort_key
 from seminars.models import Seminar
 
@@ -29,11 +29,12 @@ SAVE_FAILED = "That was not saved: check the connection and try again."
 
 
 def for_door_staff(view):
-    """Signed in with the second factor (the admin's own check), and allowed to check in."""
+    """Signed in with the second factor (the admin's own check), and allowed to use the door
+    pages (registrations/rules.py). Whether arrivals may be recorded now is the rules' too."""
 
     @wraps(view)
     def checked(request, seminar_id, *args, **kwargs):
-        if not request.user.has_perm("registrations.check_in"):
+        if not rules.may_use_door_pages(request.user):
             raise PermissionDenied
         seminar = get_object_or_404(Seminar.objects.select_related("venue"), pk=seminar_id)
         return view(request, seminar, *args, **kwargs)
@@ -74,6 +75,7 @@ def door_list(request, seminar):
             "people": shown,
             "waiting": waiting,
             "query": query,
+            "closed": rules.why_not_record_arrival(request.user, seminar),
             "arrived": sum(r.attended is True for r in confirmed),
             "expected": len(confirmed),
             "companions": sum(r.companion for r in confirmed if r.attended),
@@ -126,6 +128,10 @@ def companion(request, seminar, registration_id):
 
 @for_door_staff
 def walk_in(request, seminar):
+    closed = rules.why_not_record_arrival(request.user, seminar)
+    if closed:
+        messages.error(request, closed)
+        return redirect("organising:door", seminar.pk)
     form = WalkInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

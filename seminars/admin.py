@@ -110,6 +110,7 @@ class SeminarAdmin(admin.ModelAdmin):
                     "registration_deadline",
                     "capacity",
                     "waiting_list_cutoff_hours",
+                    "check_in_margin_hours",
                 ]
             },
         ),

@@ -6,15 +6,16 @@ from django.utils import timezone
 
 from common.audit import record
 
-from .. import emails
+from .. import emails, rules
 from ..models import (
     ParticipantGroup,
     Registration,
     RegistrationStatus,
     default_sort_name,
     needs_health_consent,
+    places_taken,
 )
-from .places import RegistrationError, check_rules, register
+from .places import RegistrationError, check_rules, locked_seminar, register
 
 
 def update_requirements(
@@ -183,11 +184,26 @@ ATTENDANCE_WORDS = {
 }
 
 
-def mark_attendance(registration, *, attended, by):
+def _lock_for_attendance(registration, *, by, now):
+    """Lock the registration and check, inside the transaction, that `by` may record arrivals
+    at its seminar now (registrations/rules.py). Returns the fresh registration."""
+    registration = (
+        Registration.objects.select_for_update().select_related("seminar").get(pk=registration.pk)
+    )
+    message = rules.why_not_record_arrival(by, registration.seminar, now=now)
+    if message:
+        raise RegistrationError(message)
+    return registration
+
+
+def mark_attendance(registration, *, attended, by, now=None):
     """Record whether a confirmed person came: True, False, or None to undo (not recorded).
-    Side effects: one row updated, one audit entry."""
+
+    Only while `by` may record arrivals (on the day, or for organisers after it until
+    attendance is complete; registrations/rules.py). Side effects: one row updated, one audit
+    entry."""
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = _lock_for_attendance(registration, by=by, now=now)
         if not registration.is_confirmed:
             raise RegistrationError(
                 f"{registration.name} has no confirmed place, so attendance cannot be recorded."
@@ -198,11 +214,48 @@ def mark_attendance(registration, *, attended, by):
     return registration
 
 
-def note_companion(registration, *, companion, by):
-    """Whether the person came with a companion or support worker (the caterer counts them).
-    Side effects: one row updated, one audit entry."""
+def correct_attendance(registration, *, attended, by, reason, now=None):
+    """An organiser corrects one person's attendance after it was marked complete: the only
+    change to who attended then. Recorded with the reason. The caller (certificates) issues or
+    withdraws the certificate in the same transaction when it wraps this one.
+
+    Raises RegistrationError when attendance is not complete (use mark_attendance), when `by`
+    may not correct it, without a reason, or when nothing changes."""
+    reason = " ".join(reason.split())
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("seminar")
+            .get(pk=registration.pk)
+        )
+        if not rules.may_correct_attendance(by, registration.seminar, now=now):
+            raise RegistrationError(
+                "Only an organiser can correct attendance, and only once it is marked complete."
+            )
+        if not reason:
+            raise RegistrationError("Say why the attendance is corrected (it is recorded).")
+        if not registration.is_confirmed:
+            raise RegistrationError(
+                f"{registration.name} has no confirmed place, so attendance cannot be recorded."
+            )
+        if registration.attended == attended:
+            raise RegistrationError("That is what is recorded already: nothing changed.")
+        registration.attended = attended
+        registration.save(update_fields=["attended", "updated"])
+        record(
+            registration,
+            f"{ATTENDANCE_WORDS[attended]} (correction: {reason})",
+            by=by,
+            fields=["attended"],
+        )
+    return registration
+
+
+def note_companion(registration, *, companion, by, now=None):
+    """Whether the person came with a companion or support worker (the caterer counts them).
+    Only while `by` may record arrivals. Side effects: one row updated, one audit entry."""
+    with transaction.atomic():
+        registration = _lock_for_attendance(registration, by=by, now=now)
         registration.companion = companion
         registration.save(update_fields=["companion", "updated"])
         record(
@@ -214,11 +267,36 @@ def note_companion(registration, *, companion, by):
     return registration
 
 
-def add_walk_in(seminar, *, name, email="", group="", health_consent=False, by, **options):
+def add_walk_in(
+    seminar, *, name, email="", group="", health_consent=False, by, now=None, **options
+):
     """Someone who came without registering: registered by `by` through the same rules as
     everyone (register(); `override_capacity` lets them in beyond the places) and marked as
-    arrived, in one transaction. Raises RegistrationError when they cannot have a place."""
+    arrived, in one transaction. Someone whose address already has a place is marked arrived
+    on that place (and sent nothing); someone waiting is given a place first (beyond the
+    places only with `override_capacity`). Only while `by` may record arrivals.
+    Raises RegistrationError when they cannot have a place."""
+    email = email.strip()
     with transaction.atomic():
+        seminar = locked_seminar(seminar.pk)
+        message = rules.why_not_record_arrival(by, seminar, now=now)
+        if message:
+            raise RegistrationError(message)
+        existing = email and (
+            Registration.objects.active().filter(seminar=seminar, email__iexact=email).first()
+        )
+        if existing and existing.is_waiting:
+            if places_taken(seminar) >= seminar.capacity and not options.get("override_capacity"):
+                raise RegistrationError(FULL_AT_THE_DOOR)
+            existing.status = RegistrationStatus.CONFIRMED
+            existing.save(update_fields=["status", "updated"])
+            record(existing, "given a place at the door", by=by, fields=["status"])
+        elif existing and not existing.is_confirmed:
+            raise RegistrationError(
+                f"{email} is on the list for this seminar but not yet confirmed: ask an organiser."
+            )
+        if existing:
+            return mark_attendance(existing, attended=True, by=by, now=now)
         registration, outcome = register(
             seminar,
             name=name,
@@ -226,18 +304,18 @@ def add_walk_in(seminar, *, name, email="", group="", health_consent=False, by, 
             group=group,
             health_consent=health_consent,
             by=by,
+            now=now,
             **options,
         )
-        if outcome == "existing":
-            raise RegistrationError(
-                f"{email} is already registered for this seminar: find them on the list."
-            )
         if outcome != "confirmed":
-            raise RegistrationError(
-                "The seminar is full, so they were not added. Tick 'Let them in beyond the "
-                "places' if there is room in the venue."
-            )
-        return mark_attendance(registration, attended=True, by=by)
+            raise RegistrationError(FULL_AT_THE_DOOR)
+        return mark_attendance(registration, attended=True, by=by, now=now)
+
+
+FULL_AT_THE_DOOR = (
+    "The seminar is full, so they were not added. Tick 'Let them in beyond the places' if there "
+    "is room in the venue."
+)
 
 
 def correct_own_name(registration, name):

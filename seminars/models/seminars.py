@@ -11,15 +11,9 @@ from django.utils import timezone
 from config.models import TimeStampedModel
 from people.models import Person
 
-from .. import dates
+from .. import dates, phase
+from ..phase import _utc
 from .venues import Venue
-
-
-def _utc(moment):
-    """Python compares two datetimes in the same zone by wall clock, ignoring `fold`, so 01:15 in
-    the repeated hour of an autumn clock change would sort before 01:30 of the first pass.
-    Comparing in UTC compares real moments."""
-    return moment.astimezone(datetime.UTC)
 
 
 class SeminarStatus(models.TextChoices):
@@ -173,6 +167,13 @@ class Seminar(TimeStampedModel):
         blank=True,
         help_text="Set when an organiser says everyone's attendance is marked: certificates, "
         "the feedback form and the follow-up emails go out after that, once.",
+    )
+    check_in_margin_hours = models.PositiveSmallIntegerField(
+        "door list opens (hours before the start)",
+        default=3,
+        help_text="Door helpers can mark arrivals and add walk-ins from this many hours before "
+        "the start until as many hours after the end. After that, organisers enter attendance "
+        "from the sign-in sheet until they mark it complete.",
     )
     bursary_rolling_decisions = models.BooleanField(
         "decide on bursaries as applications arrive",
@@ -333,6 +334,10 @@ class Seminar(TimeStampedModel):
     def is_postponed(self):
         return self.status == SeminarStatus.POSTPONED
 
+    def phase(self, now=None):
+        """Where this seminar stands at `now`, and which actions are open (seminars/phase.py)."""
+        return phase.life(self, now)
+
     def is_past(self, now=None):
         now = now or timezone.now()
         if self.status == SeminarStatus.POSTPONED:
@@ -364,5 +369,6 @@ class Seminar(TimeStampedModel):
             return False  # nobody is told "you have a place" at a cancelled or postponed seminar
         if not self.starts_at:
             return True
-        cutoff = self.starts_at - datetime.timedelta(hours=self.waiting_list_cutoff_hours)
-        return _utc(now or timezone.now()) < _utc(cutoff)
+        # In UTC: an aware datetime in UK time subtracts hours by the wall clock.
+        cutoff = _utc(self.starts_at) - datetime.timedelta(hours=self.waiting_list_cutoff_hours)
+        return _utc(now or timezone.now()) < cutoff

@@ -19,7 +19,7 @@
       row.hidden = !match;
       shown += match ? 1 : 0;
     });
-    none.hidden = shown > 0 || wanted === "";
+    if (none) none.hidden = shown > 0 || wanted === "";
   });
 
   function recount() {

@@ -15,6 +15,7 @@ from outbox.models import Email
 from registrations import services as registration_services
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
+from tests.test_groups import organisers_group
 
 pytestmark = pytest.mark.django_db
 
@@ -121,10 +122,13 @@ def test_erasing_an_address_takes_the_records_of_what_staff_did_with_it(django_u
     from common.models import AuditEntry
 
     organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    organiser.groups.add(organisers_group())
     theirs = RegistrationFactory(email="amal@example.org")
     others = RegistrationFactory()
     for registration in (theirs, others):
-        registration_services.mark_attendance(registration, attended=True, by=organiser)
+        registration_services.mark_attendance(
+            registration, attended=True, by=organiser, now=registration.seminar.starts_at
+        )
 
     erase("amal@example.org")
 

@@ -1,5 +1,6 @@
 """The day itself: the door list, walk-ins, the printed sheets, badges and totals."""
 
+import datetime
 import json
 
 import pytest
@@ -28,7 +29,8 @@ def helper(client, django_user_model):
 
 @pytest.fixture
 def seminar():
-    return SeminarFactory(capacity=3)
+    """On its day: the door list is open from three hours before the start."""
+    return SeminarFactory(capacity=3, starts_at=timezone.now() + datetime.timedelta(hours=1))
 
 
 def door(seminar, path=""):
@@ -223,3 +225,131 @@ def test_each_page_runs_the_same_queries_for_one_person_or_many(client, helper, 
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+# When arrivals may be recorded: the seminar's phase decides (registrations/rules.py).
+
+
+@pytest.fixture
+def organiser(django_user_model):
+    from tests.test_groups import organisers_group
+
+    user = django_user_model.objects.create_user("olu", is_staff=True)
+    user.groups.add(organisers_group())
+    return user
+
+
+def tap(client, seminar, person):
+    return client.post(
+        door(seminar, f"door/{person.pk}/arrived/"),
+        {"arrived": "yes"},
+        HTTP_ACCEPT="application/json",
+    )
+
+
+def test_nobody_marks_arrivals_before_the_day(client, helper, organiser):
+    seminar = SeminarFactory(starts_at=timezone.now() + datetime.timedelta(hours=3, minutes=5))
+    person = RegistrationFactory(seminar=seminar)
+
+    as_helper = tap(client, seminar, person)
+    client.force_login(organiser)
+    as_organiser = tap(client, seminar, person)
+    walk_in = client.post(door(seminar, "door/walk-in/"), {"name": "Dee Walker"})
+    page = text(client.get(door(seminar, "door/")))
+    person.refresh_from_db()
+
+    assert as_helper.status_code == as_organiser.status_code == 409
+    assert "Arrivals can be marked from" in json.loads(as_organiser.content)["error"]
+    assert walk_in.status_code == 302
+    assert person.attended is None
+    assert Registration.objects.filter(seminar=seminar).count() == 1
+    assert "Arrivals can be marked from" in page
+    assert "Not arrived yet" in page  # the list is there to read and print
+    assert f"door/{person.pk}/arrived/" not in page  # but has no buttons
+
+
+def test_after_the_day_only_organisers_enter_attendance_from_the_sheet(client, helper, organiser):
+    seminar = SeminarFactory(
+        starts_at=timezone.now() - datetime.timedelta(hours=10),
+        ends_at=timezone.now() - datetime.timedelta(hours=3, minutes=1),
+    )
+    person = RegistrationFactory(seminar=seminar)
+
+    as_helper = tap(client, seminar, person)
+    helper_walk_in = client.post(door(seminar, "door/walk-in/"), {"name": "Dee Walker"})
+    client.force_login(organiser)
+    as_organiser = tap(client, seminar, person)
+    organiser_walk_in = client.post(door(seminar, "door/walk-in/"), {"name": "Eve Walker"})
+    person.refresh_from_db()
+
+    assert as_helper.status_code == 409
+    assert "The door list has closed" in json.loads(as_helper.content)["error"]
+    assert as_organiser.status_code == 200
+    assert person.attended is True
+    assert [e.by for e in entries_for(person)] == [organiser]
+    assert helper_walk_in.status_code == 302
+    assert organiser_walk_in.status_code == 302
+    assert list(
+        Registration.objects.filter(seminar=seminar, attended=True).values_list("name", flat=True)
+    ) == [person.name, "Eve Walker"]
+
+
+def test_once_attendance_is_complete_only_a_recorded_correction_changes_it(
+    client, helper, organiser
+):
+    from registrations import services
+
+    seminar = SeminarFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+        attendance_completed_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    came = RegistrationFactory(seminar=seminar, attended=True)
+    absent = RegistrationFactory(seminar=seminar)
+
+    client.force_login(organiser)
+    undo = client.post(
+        door(seminar, f"door/{came.pk}/arrived/"),
+        {"arrived": "no"},
+        HTTP_ACCEPT="application/json",
+    )
+    walk_in = client.post(door(seminar, "door/walk-in/"), {"name": "Late Comer"})
+    with pytest.raises(services.RegistrationError, match="Only an organiser"):
+        services.correct_attendance(absent, attended=True, by=helper, reason="On the sheet")
+    with pytest.raises(services.RegistrationError, match="Say why"):
+        services.correct_attendance(absent, attended=True, by=organiser, reason="  ")
+    services.correct_attendance(absent, attended=True, by=organiser, reason="Signed the sheet")
+    came.refresh_from_db()
+    absent.refresh_from_db()
+
+    assert undo.status_code == 409
+    assert "marked as complete" in json.loads(undo.content)["error"]
+    assert walk_in.status_code == 302
+    assert not Registration.objects.filter(name="Late Comer").exists()
+    assert came.attended is True
+    assert absent.attended is True
+    assert [e.action for e in entries_for(absent)] == [
+        "marked as attended (correction: Signed the sheet)"
+    ]
+
+
+def test_a_walk_in_already_registered_is_marked_arrived_on_their_place(client, helper, seminar):
+    person = RegistrationFactory(seminar=seminar, email="ann@example.org")
+    waiting = RegistrationFactory(
+        seminar=seminar, email="bo@example.org", status=RegistrationStatus.WAITING
+    )
+    emails_before = Email.objects.count()
+
+    first = client.post(
+        door(seminar, "door/walk-in/"), {"name": "Ann Other", "email": "ANN@example.org"}
+    )
+    second = client.post(
+        door(seminar, "door/walk-in/"), {"name": "Bo Waits", "email": "bo@example.org"}
+    )
+    person.refresh_from_db()
+    waiting.refresh_from_db()
+
+    assert first.status_code == second.status_code == 302
+    assert person.attended is True
+    assert (waiting.status, waiting.attended) == (RegistrationStatus.CONFIRMED, True)
+    assert Registration.objects.filter(seminar=seminar).count() == 2  # nobody added twice
+    assert Email.objects.count() == emails_before  # no link sent to someone standing there

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -6,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from outbox.models import Email, EmailStatus
 from registrations.models import Registration, RegistrationStatus
@@ -95,7 +97,8 @@ def test_promote_action_refuses_when_there_is_no_place(client, organiser):
 
 
 def test_attendance_actions(client, organiser):
-    came, absent = RegistrationFactory.create_batch(2)
+    yesterday = SeminarFactory(starts_at=timezone.now() - datetime.timedelta(days=1))
+    came, absent = RegistrationFactory.create_batch(2, seminar=yesterday)
 
     action(client, "mark_attended", [came])
     action(client, "mark_not_attended", [absent])
@@ -103,6 +106,16 @@ def test_attendance_actions(client, organiser):
     came.refresh_from_db()
     absent.refresh_from_db()
     assert (came.attended, absent.attended) == (True, False)
+
+
+def test_attendance_actions_wait_for_the_day(client, organiser):
+    registration = RegistrationFactory()  # a seminar a month ahead
+
+    response = action(client, "mark_attended", [registration])
+
+    registration.refresh_from_db()
+    assert "Arrivals can be marked from" in text(response)
+    assert registration.attended is None
 
 
 def test_csv_export_escapes_formulas(client, organiser):
@@ -236,7 +249,9 @@ def test_attendance_and_cancellation_by_an_organiser_are_recorded(organiser):
 
     registration = RegistrationFactory()
 
-    services.mark_attendance(registration, attended=True, by=organiser)
+    services.mark_attendance(
+        registration, attended=True, by=organiser, now=registration.seminar.starts_at
+    )
     services.cancel_registration(registration, by=organiser)
 
     assert list(AuditEntry.objects.values_list("action", "by__username")) == [

@@ -7,6 +7,7 @@ from common.models import AuditEntry
 from registrations import services
 from registrations.models import GroupCount, Registration
 from tests.factories import RegistrationFactory, SeminarFactory
+from tests.test_groups import organisers_group
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +92,11 @@ def test_retention_deletes_whole_registrations_after_a_year_keeping_counts(
     first, *_ = RegistrationFactory.create_batch(3, seminar=ancient, group="student")
     kept = RegistrationFactory()
     organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    organiser.groups.add(organisers_group())
     for registration in (first, kept):
-        services.mark_attendance(registration, attended=True, by=organiser)
+        services.mark_attendance(
+            registration, attended=True, by=organiser, now=registration.seminar.starts_at
+        )
 
     redacted, deleted = services.apply_retention()
 

@@ -8,6 +8,7 @@ from registrations import services
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from seminars.models import Seminar, SeminarStatus
 from tests.factories import RegistrationFactory, SeminarFactory
+from tests.test_groups import organisers_group
 from tests.utils import london
 
 pytestmark = pytest.mark.django_db
@@ -364,13 +365,15 @@ def test_update_requirements_refused_for_a_cancelled_registration():
 
 
 def test_attendance_only_for_confirmed_places(django_user_model):
-    organiser = django_user_model.objects.create_user("org")
+    organiser = django_user_model.objects.create_user("org", is_staff=True)
+    organiser.groups.add(organisers_group())
     confirmed = RegistrationFactory()
-    waiting = RegistrationFactory(status=RegistrationStatus.WAITING)
+    waiting = RegistrationFactory(status=RegistrationStatus.WAITING, seminar=confirmed.seminar)
+    on_the_day = confirmed.seminar.starts_at
 
-    services.mark_attendance(confirmed, attended=True, by=organiser)
-    with pytest.raises(services.RegistrationError):
-        services.mark_attendance(waiting, attended=True, by=organiser)
+    services.mark_attendance(confirmed, attended=True, by=organiser, now=on_the_day)
+    with pytest.raises(services.RegistrationError, match="no confirmed place"):
+        services.mark_attendance(waiting, attended=True, by=organiser, now=on_the_day)
 
     confirmed.refresh_from_db()
     assert confirmed.attended is True
