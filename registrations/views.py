@@ -119,7 +119,7 @@ class TokenMixin:
             registration=registration,
             seminar=registration.seminar,
             position=registration.waiting_position(),
-            is_past=registration.seminar.is_past(),
+            life=registration.seminar.phase(),
             **kwargs,
         )
 

@@ -106,7 +106,7 @@ class Life:
     @property
     def is_live(self):
         """Published and not yet over: invitations (bursaries, calendars) still make sense."""
-        return self.phase in LIVE
+        return self.phase in LIVE and not self.has_happened
 
 
 LIVE = {
@@ -114,6 +114,7 @@ LIVE = {
     Phase.ANNOUNCED,
     Phase.REGISTRATION_OPEN,
     Phase.REGISTRATION_CLOSED,
+    Phase.ON_THE_DAY,
 }
 
 

@@ -101,6 +101,7 @@ class SeminarDetailView(DetailView):
     def get_context_data(self, **kwargs):
         now = timezone.now()
         seminar = self.object
+        life = seminar.phase(now)
         page_sections = sections.for_seminar(seminar, now=now)
         # The registration panel (from the app above) counts the places left; the event data
         # says the same, without this app counting registrations itself.
@@ -111,7 +112,8 @@ class SeminarDetailView(DetailView):
         return super().get_context_data(
             now=now,
             sections=page_sections,
-            is_past=seminar.is_past(now),
+            life=life,
+            is_past=life.has_happened,
             event_data=structured_data.event(
                 seminar, base_url=settings.SITE_URL, now=now, places_left=places_left
             ),

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -194,3 +196,36 @@ def test_manage_page_explains_how_to_withdraw_consent(client):
     assert (
         "To take your permission back, untick the box and empty the access requirements box" in page
     )
+
+
+# After the seminar, the private page says what fits (issue 20).
+
+
+def _after(**fields):
+    from django.utils import timezone
+
+    return SeminarFactory(starts_at=timezone.now() - datetime.timedelta(days=3), **fields)
+
+
+@pytest.mark.parametrize(
+    ("attended", "complete", "says", "never"),
+    [
+        (True, False, "You came to this seminar. Thank you", "we have no certificate for you"),
+        (None, False, "We are still recording who came", "we have no certificate for you"),
+        (None, True, "we have no certificate for you. If you were there, email us", "confirmed"),
+        (False, True, "We did not record you as attending", "Your place is confirmed"),
+    ],
+)
+def test_after_the_seminar_the_page_says_what_happened(client, attended, complete, says, never):
+    from django.utils import timezone
+
+    completed = timezone.now() - datetime.timedelta(days=1) if complete else None
+    registration = RegistrationFactory(
+        seminar=_after(attendance_completed_at=completed), attended=attended
+    )
+
+    page = text(client.get(manage_url(registration)))
+
+    assert says in page
+    assert never not in page
+    assert "Cancel my place" not in page

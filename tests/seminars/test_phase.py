@@ -76,12 +76,14 @@ def test_the_windows_each_phase_opens():
     assert (day.check_in, day.attendance_entry) == (True, True)
     assert day.registration == WindowState.CLOSED
     assert not day.promotion  # the waiting-list cut-off (48 hours) has passed
-    assert (day.is_live, day.has_happened) == (False, False)
+    assert (day.is_live, day.has_happened) == (True, False)  # before its start
 
     after = seminar.phase(london(2026, 12, 2, 9))
     assert after.phase == Phase.AWAITING_ATTENDANCE
     assert (after.attendance_entry, after.check_in, after.feedback) == (True, False, False)
     assert after.has_happened
+    assert not after.is_live
+    assert not seminar.phase(london(2026, 12, 1, 16, 30)).is_live  # on the day, after its end
 
 
 def test_the_feedback_window_runs_from_completion_to_midnight_after_the_last_day(settings):

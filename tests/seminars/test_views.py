@@ -470,3 +470,23 @@ def test_server_error_page_is_in_the_site_style_and_names_the_contact(rf, settin
     assert response.status_code == 500
     assert "Sorry, something went wrong" in text(response)
     assert "help@example.org" in text(response)
+
+
+def test_a_seminar_that_is_over_invites_nobody(client):
+    """No bursary invitation and no calendar links once a seminar has taken place (issue 20)."""
+    upcoming = SeminarFactory()
+    over = SeminarFactory(
+        starts_at=datetime.datetime(2026, 1, 5, 10, tzinfo=LONDON),
+        registration_deadline=None,
+        registration_opens_at=None,
+        bursary_deadline=datetime.datetime(2025, 12, 10, tzinfo=LONDON),
+        bursary_decisions_by=datetime.date(2025, 12, 20),
+    )
+
+    before = text(client.get(upcoming.get_absolute_url()))
+    after = text(client.get(over.get_absolute_url()))
+
+    assert "Apply for a travel bursary by" in before
+    assert "Add it to your calendar" in before
+    assert "Apply for a travel bursary by" not in after
+    assert "Add it to your calendar" not in after
