@@ -10,7 +10,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,8 +22,10 @@ from bursaries.models import (
     BursaryStatus,
 )
 from bursaries.permissions import is_panel_member
+from bursaries.queries import waiting_for_score
 from bursaries.services import changes_to_tell, nobody_may_decide, visible_applications
 from outbox.models import Email, EmailStatus
+from registrations.counts import Attendance, by_group
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from seminars.dates import deadline, opening, working_days_between
 from seminars.models import AccessFeature, ProgrammeItem, Seminar, WindowState
@@ -156,7 +158,7 @@ def registration_words(seminar, now):
 def _count_registrations(lines):
     rows = (
         Registration.objects.filter(seminar__in=lines)
-        .values("seminar", "group", "status", "attended")
+        .values("seminar", "group", "status")
         .annotate(count=Count("pk"))
     )
     groups = defaultdict(Counter)
@@ -170,15 +172,19 @@ def _count_registrations(lines):
             line.waiting += count
         if status in RegistrationStatus.active:
             groups[line.seminar.pk][labels.get(row["group"], "Not known")] += count
-        if status == RegistrationStatus.CONFIRMED:
-            if row["attended"] is True:
-                line.attended += count
-            elif row["attended"] is False:
-                line.did_not_come += count
-            else:
-                line.not_recorded += count
     for pk, counter in groups.items():
         lines[pk].by_group = sorted(counter.items(), key=lambda item: -item[1])
+    _count_attendance(lines)
+
+
+def _count_attendance(lines):
+    """Came, did not come, not recorded: the funder's report's one rule (registrations/counts.py),
+    so both pages give the same numbers, before and after personal details go."""
+    for seminar_id, groups in by_group(list(lines)).items():
+        total = sum(groups.values(), Attendance())
+        line = lines[seminar_id]
+        line.attended, line.did_not_come = total.attended, total.not_attended
+        line.not_recorded = total.unrecorded
 
 
 def _count_bursaries(lines):
@@ -250,12 +256,7 @@ def needs_attention(user, role, seminars, now):
 def _panel_attention(user, now):
     applications = reverse("admin:bursaries_bursaryapplication_changelist")
     mine = visible_applications(user)
-    to_score = (
-        mine.filter(status__in=BursaryStatus.undecided)
-        .filter(Q(seminar__bursary_rolling_decisions=True) | Q(seminar__bursary_deadline__lte=now))
-        .exclude(reviews__reviewer=user, reviews__score__isnull=False)
-        .count()
-    )
+    to_score = waiting_for_score(user).count()
     lapsing = mine.filter(status=BursaryStatus.OFFERED, reply_by__lte=now + LAPSING).count()
     policy_days = BursaryPolicy.current().payment_days
     today = timezone.localdate(now)

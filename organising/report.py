@@ -84,7 +84,8 @@ class PeriodForm(forms.Form):
 
 
 def seminars_in(start=None, end=None):
-    """Seminars on the public site (not drafts) that start within the range, by date."""
+    """Seminars on the public site (not drafts) that start within the range, in the series'
+    order (its numbers; a seminar known only by its month has no start to sort by)."""
     seminars = Seminar.objects.exclude(status=SeminarStatus.DRAFT)
     zone = timezone.get_current_timezone()
     if start:
@@ -93,7 +94,7 @@ def seminars_in(start=None, end=None):
     if end:
         moment = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), zone)
         seminars = seminars.filter(starts_at__lt=moment)
-    return seminars.order_by("starts_at", "tentative_month", "number")
+    return seminars.order_by("number")
 
 
 def report(start=None, end=None, *, now=None):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import BursaryGroup, BursaryStatus, participant_groups
+from ..queries import waiting_for_score
 from ..services import nobody_may_decide
 
 
@@ -11,11 +12,11 @@ class NotScoredByMeFilter(admin.SimpleListFilter):
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
-        return [("todo", "Not scored by me yet"), ("done", "Scored by me")]
+        return [("todo", "Waiting for my score"), ("done", "Scored by me")]
 
     def queryset(self, request, queryset):
         if self.value() == "todo":
-            return queryset.filter(my_score__isnull=True)
+            return queryset.filter(pk__in=waiting_for_score(request.user).values("pk"))
         if self.value() == "done":
             return queryset.filter(my_score__isnull=False)
         return queryset

@@ -2,6 +2,7 @@
 
 import datetime
 import importlib
+import re
 
 import pytest
 from django.db import connection
@@ -243,3 +244,25 @@ def test_the_link_lists_the_applications_nobody_may_decide(client, staff, django
     listed = client.get("/admin/bursaries/bursaryapplication/?nobody_may_decide=yes")
 
     assert list(listed.context["cl"].result_list) == [stuck]
+
+
+def test_applications_to_score_counts_exactly_the_list_it_opens(client, staff):
+    """Before the deadline too, and without withdrawn, decided, scored or conflicted ones."""
+    from bursaries import services as bursary_services
+    from bursaries.models import BursaryStatus
+    from tests.factories import BursaryApplicationFactory
+
+    seminar = SeminarFactory()  # applications still open
+    member = staff("pat", panel_group())
+    waiting = BursaryApplicationFactory.create_batch(4, seminar=seminar)
+    scored, conflicted = BursaryApplicationFactory.create_batch(2, seminar=seminar)
+    BursaryApplicationFactory(seminar=seminar, status=BursaryStatus.WITHDRAWN)
+    BursaryApplicationFactory(seminar=seminar, status=BursaryStatus.NOT_OFFERED)
+    bursary_services.score(scored, reviewer=member, score=3)
+    bursary_services.declare_conflict(conflicted, reviewer=member)
+
+    page = text(overview_of(client, member))
+    listed = client.get("/admin/bursaries/bursaryapplication/?mine=todo").content.decode()
+
+    assert "4 applications to score" in page
+    assert {a.pk for a in waiting} == {int(pk) for pk in re.findall(r">B(\d+)<", listed)}

@@ -292,3 +292,43 @@ def test_the_admins_counts_entry_leads_to_the_report_with_live_numbers(client, s
     page = client.get("/admin/").content.decode()
 
     assert '<a href="/staff/report/">Counts by group: the funder&#x27;s report</a>' in page
+
+
+def test_the_overview_and_the_report_count_attendance_by_one_rule(series, django_user_model):
+    """A held place counts in both, and so do registrations whose details have gone."""
+    from organising.overview import overview
+
+    first, _ = series
+    registration(first, P.CARER, RegistrationStatus.HELD)
+    registration_services.apply_retention(now=london(2016, 6, 1))  # details go, counts stay
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+
+    _, parts = report()
+    line = next(line for line in overview(admin)["past"] if line.seminar == first)
+    total = parts[0].total
+
+    assert (line.attended, line.did_not_come, line.not_recorded) == (
+        total.attended,
+        total.not_attended,
+        total.unrecorded,
+    )
+    assert (line.attended, line.did_not_come, line.not_recorded) == (4, 1, 2)
+
+
+def test_the_report_lists_seminars_in_the_series_order():
+    dated = SeminarFactory(number=1, starts_at=london(2027, 1, 19, 10))
+    month_only = SeminarFactory(
+        number=3,
+        starts_at=None,
+        ends_at=None,
+        tentative_month=datetime.date(2027, 7, 1),
+        registration_deadline=None,
+        registration_opens_at=None,
+        bursary_deadline=None,
+        bursary_decisions_by=None,
+    )
+    second = SeminarFactory(number=2, starts_at=london(2027, 3, 3, 10))
+
+    _, parts = report()
+
+    assert [part.seminar for part in parts] == [dated, second, month_only]
