@@ -29,6 +29,14 @@ def closing_moment(day, time=None):
             "That time does not exist on that day: the clocks go forward. Choose another time.",
             code="skipped_time",
         )
+    # A time the clocks repeat (01:30 on the last Sunday of October) happens twice: which one
+    # is meant cannot be known, so it is refused as clearly, never guessed.
+    if moment.replace(fold=1).utcoffset() != moment.utcoffset():
+        raise ValidationError(
+            "That time happens twice on that day: the clocks go back an hour at 2am. Choose a "
+            "time before 1am or from 2am.",
+            code="ambiguous_time",
+        )
     return moment
 
 

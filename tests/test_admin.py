@@ -87,6 +87,7 @@ def seminar_form(venue, **overrides):
         "registration_deadline_1": "",
         "capacity": "60",
         "waiting_list_cutoff_hours": "48",
+        "check_in_margin_hours": "3",
         "bursary_deadline_0": "",
         "bursary_deadline_1": "",
         "bursaries_per_group": "5",

@@ -90,24 +90,25 @@ def test_empty_series_calendar_is_still_valid(client):
 
 
 def test_google_and_outlook_links_carry_the_seminar_in_utc(client, settings):
+    """Links only for a seminar still to come (none once it has taken place)."""
     settings.SITE_URL = "https://seminars.example.org"
     seminar = SeminarFactory(
         number=2,
         title="Co-production in practice",
-        starts_at=datetime.datetime(2016, 6, 14, 10, tzinfo=LONDON),  # BST
-        ends_at=datetime.datetime(2016, 6, 14, 16, tzinfo=LONDON),
+        starts_at=datetime.datetime(2027, 6, 14, 10, tzinfo=LONDON),  # BST
+        ends_at=datetime.datetime(2027, 6, 14, 16, tzinfo=LONDON),
         venue=VenueFactory(name="University of York", city="York", address="", postcode="YO10 5DD"),
     )
     page = client.get(seminar.get_absolute_url()).content.decode()
     links = dict(re.findall(r'href="(https://[^"]+?)(?:\?([^"]*))?"', page))
 
     google = parse_qs(unescape(links["https://calendar.google.com/calendar/render"]))
-    assert google["dates"] == ["20160614T090000Z/20160614T150000Z"]
+    assert google["dates"] == ["20270614T090000Z/20270614T150000Z"]
     assert google["text"] == ["Seminar 2: Co-production in practice"]
     assert google["location"] == ["University of York, York YO10 5DD"]
     outlook = parse_qs(unescape(links["https://outlook.office.com/calendar/0/action/compose"]))
     assert (outlook["startdt"], outlook["enddt"]) == (
-        ["2016-06-14T09:00:00Z"],
-        ["2016-06-14T15:00:00Z"],
+        ["2027-06-14T09:00:00Z"],
+        ["2027-06-14T15:00:00Z"],
     )
     assert outlook["body"] == [f"Details: https://seminars.example.org{seminar.get_absolute_url()}"]

@@ -134,6 +134,7 @@ def admin_data(seminar, **overrides):
         **deadline("registration_deadline"),
         "capacity": seminar.capacity,
         "waiting_list_cutoff_hours": seminar.waiting_list_cutoff_hours,
+        "check_in_margin_hours": seminar.check_in_margin_hours,
         **deadline("bursary_deadline"),
         "bursary_decisions_by": seminar.bursary_decisions_by
         and seminar.bursary_decisions_by.isoformat(),

@@ -41,6 +41,21 @@ def test_a_time_the_clocks_skip_is_refused_with_what_to_do():
         closing_moment(datetime.date(2026, 3, 29), datetime.time(1, 30))
 
 
+@pytest.mark.parametrize(("hour", "minute"), [(1, 0), (1, 30), (1, 59)])
+def test_a_time_the_clocks_repeat_is_refused_as_clearly(hour, minute):
+    with pytest.raises(ValidationError, match="happens twice on that day") as refused:
+        closing_moment(datetime.date(2026, 10, 25), datetime.time(hour, minute))
+
+    assert refused.value.code == "ambiguous_time"
+
+
+@pytest.mark.parametrize(("hour", "minute"), [(0, 59), (2, 0)])
+def test_the_times_either_side_of_the_repeated_hour_are_taken(hour, minute):
+    moment = closing_moment(datetime.date(2026, 10, 25), datetime.time(hour, minute))
+
+    assert (moment.hour, moment.minute) == (hour, minute)
+
+
 def admin_data(seminar, **overrides):
     """The seminar's change form as the admin posts it, without its inlines' rows."""
     data = {
@@ -60,6 +75,7 @@ def admin_data(seminar, **overrides):
         "registration_deadline_1": "",
         "capacity": 60,
         "waiting_list_cutoff_hours": 48,
+        "check_in_margin_hours": 3,
         "bursaries_per_group": 5,
         "bursary_max_award": seminar.bursary_max_award,
         "talks-TOTAL_FORMS": 0,
