@@ -10,6 +10,7 @@ from outbox.mail import PRIVATE_LINK, queue_templated_email, render_templated_em
 from registrations.emails import calendar_attachments
 from seminars.changes import DATE, VENUE, parts_words
 from seminars.dates import working_days_after
+from seminars.models import WindowState
 
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, participant_groups
 from .permissions import panel_addresses
@@ -24,9 +25,7 @@ def _context(application, **extra):
         "seminar_url": settings.SITE_URL + seminar.get_absolute_url(),
         "register_url": settings.SITE_URL
         + reverse("registrations:register", kwargs={"slug": seminar.slug}),
-        "registration_open": seminar.registration_deadline is not None
-        and timezone.now() < seminar.registration_deadline
-        and not (seminar.is_cancelled or seminar.is_postponed),
+        "registration_open": seminar.phase().registration == WindowState.OPEN,
         "policy": BursaryPolicy.current(),
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         **extra,

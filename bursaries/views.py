@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
 from config.views import database_failed, token_not_found, too_many_posts
+from seminars.models import WindowState
 from seminars.views import PublicSeminarMixin
 
 from . import emails, services
@@ -124,7 +125,7 @@ class StatusView(TokenMixin, TemplateView):
         application = self.application
         seminar = application.seminar
         now = timezone.now()
-        registration_open = seminar.registration_deadline and now < seminar.registration_deadline
+        registration_open = seminar.phase(now).registration == WindowState.OPEN
         claim = Claim.objects.filter(application=application).first()
         awarded = application.is_awarded
         return super().get_context_data(

@@ -334,3 +334,18 @@ def test_not_offered_says_there_were_more_applications_only_when_there_were(
 
 
 # How long claims wait, in working days.
+
+
+def test_not_offered_offers_a_free_place_only_while_registration_is_open(sent, django_user_model):
+    """The seminar's phase decides "registration is open", its opening time included."""
+    member = django_user_model.objects.create_user("panel", is_staff=True)
+    seminar = SeminarFactory(bursaries_closed=True)
+    seminar.registration_opens_at = timezone.now() + datetime.timedelta(days=1)
+    seminar.save(update_fields=["registration_opens_at"])
+    application = BursaryApplicationFactory(seminar=seminar)
+
+    services.not_offer(application, by=member, note="")
+
+    [email] = sent()
+    assert "register for a free place until" not in email.body
+    assert "If you would still like to come to the seminar, email us" in email.body
