@@ -1,7 +1,11 @@
 """How many, and which: the bursary querysets that more than one page counts or lists. Each page
 asks these, so a count and the list it links to never disagree."""
 
-from .models import BursaryStatus
+from django.utils import timezone
+
+from seminars.dates import working_days_between
+
+from .models import BursaryPolicy, BursaryStatus
 from .services import visible_applications
 
 
@@ -14,3 +18,29 @@ def waiting_for_score(user):
         .filter(status__in=BursaryStatus.undecided)
         .exclude(reviews__reviewer=user, reviews__score__isnull=False)
     )
+
+
+def claim_wait(claimed_at, *, now=None):
+    """Working days a claim has waited: from the UK day it arrived to today (seminars.dates)."""
+    return working_days_between(timezone.localdate(claimed_at), timezone.localdate(now))
+
+
+def claim_is_overdue(claimed_at, *, payment_days, now=None):
+    """Waiting longer than the series promises (BursaryPolicy.payment_days working days)."""
+    return claim_wait(claimed_at, now=now) > payment_days
+
+
+def overdue_claims(applications, *, now=None):
+    """Those of `applications` whose claim waits for approval or payment longer than promised:
+    the overview's count and the list's "Waiting longer than we promise" are this. Two queries
+    (the policy and the waiting claims, which are few)."""
+    payment_days = BursaryPolicy.current().payment_days
+    waiting = applications.filter(status__in=BursaryStatus.claim_pending).values_list(
+        "pk", "claim__created"
+    )
+    late = [
+        pk
+        for pk, claimed_at in waiting
+        if claimed_at and claim_is_overdue(claimed_at, payment_days=payment_days, now=now)
+    ]
+    return applications.filter(pk__in=late)

@@ -22,12 +22,12 @@ from bursaries.models import (
     BursaryStatus,
 )
 from bursaries.permissions import is_panel_member
-from bursaries.queries import waiting_for_score
+from bursaries.queries import overdue_claims, waiting_for_score
 from bursaries.services import changes_to_tell, nobody_may_decide, visible_applications
 from outbox.models import Email, EmailStatus
 from registrations.counts import Attendance, by_group
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
-from seminars.dates import deadline, opening, working_days_between
+from seminars.dates import deadline, opening
 from seminars.models import AccessFeature, ProgrammeItem, Seminar, WindowState
 
 SOON = datetime.timedelta(weeks=4)  # a seminar this close should have its access and programme
@@ -259,15 +259,7 @@ def _panel_attention(user, now):
     to_score = waiting_for_score(user).count()
     lapsing = mine.filter(status=BursaryStatus.OFFERED, reply_by__lte=now + LAPSING).count()
     policy_days = BursaryPolicy.current().payment_days
-    today = timezone.localdate(now)
-    claimed = mine.filter(status__in=BursaryStatus.claim_pending).values_list(
-        "claim__created", flat=True
-    )
-    overdue = sum(
-        1
-        for created in claimed
-        if created and working_days_between(timezone.localdate(created), today) > policy_days
-    )
+    overdue = overdue_claims(mine, now=now).count()
     nobody = nobody_may_decide().count()
     lines = [
         (to_score, f"{to_score} application{plural(to_score)} to score", "?mine=todo"),
@@ -280,7 +272,7 @@ def _panel_attention(user, now):
         (
             overdue,
             f"{overdue} claim{plural(overdue)} waiting longer than {policy_days} working days",
-            "?claims=waiting",
+            "?claims=overdue",
         ),
         (
             nobody,

@@ -30,7 +30,6 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
 from registrations import services as registration_services
-from seminars.dates import working_days_between
 
 from .. import emails, receipts, services
 from ..forms import PAYMENT_HINTS
@@ -44,6 +43,7 @@ from ..models import (
     Score,
 )
 from ..permissions import identity_hidden, is_panel_member, require_panel
+from ..queries import claim_is_overdue, claim_wait
 from . import changes, conflicts, finance
 from .actions import ACTIONS, error_summary, make_form
 from .filters import (
@@ -308,11 +308,10 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
     def claim_waiting(self, application):
         if application.status not in BursaryStatus.claim_pending or not application.claim_at:
             return "—"
-        days = working_days_between(
-            timezone.localtime(application.claim_at).date(), timezone.localdate()
-        )
+        days = claim_wait(application.claim_at)
         words = f"{days} working day{'s' if days != 1 else ''}"
-        return f"OVERDUE: {words}" if days > application.payment_days else words
+        late = claim_is_overdue(application.claim_at, payment_days=application.payment_days)
+        return f"OVERDUE: {words}" if late else words
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The panel's page for one application: details, reviews, and a form for each action
@@ -359,9 +358,7 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
         started = bool(seminar.starts_at and seminar.starts_at <= now)
         method, status = application.payment_method, application.status
         policy = BursaryPolicy.current()
-        claim_days = claim and working_days_between(
-            timezone.localtime(claim.created).date(), timezone.localdate(now)
-        )
+        claim_days = claim and claim_wait(claim.created, now=now)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Bursary application {application.reference}",
@@ -385,7 +382,7 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             "can_settle": started and status in (BursaryStatus.BOOKED, BursaryStatus.ADVANCE_PAID),
             "claim_overdue": bool(claim)
             and status in BursaryStatus.claim_pending
-            and claim_days > policy.payment_days,
+            and claim_is_overdue(claim.created, payment_days=policy.payment_days, now=now),
             "score_meanings": Score.choices,
             "reviews": [(review, review.given_before_change(application)) for review in reviews],
             "my_review_stale": bool(

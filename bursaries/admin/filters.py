@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from ..models import BursaryGroup, BursaryStatus, participant_groups
-from ..queries import waiting_for_score
+from ..queries import overdue_claims, waiting_for_score
 from ..services import nobody_may_decide
 
 
@@ -40,11 +40,16 @@ class ClaimsWaitingFilter(admin.SimpleListFilter):
     parameter_name = "claims"
 
     def lookups(self, request, model_admin):
-        return [("waiting", "Waiting for approval or payment")]
+        return [
+            ("waiting", "Waiting for approval or payment"),
+            ("overdue", "Waiting longer than we promise"),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "waiting":
             return queryset.filter(status__in=BursaryStatus.claim_pending).order_by("claim_at")
+        if self.value() == "overdue":
+            return overdue_claims(queryset).order_by("claim_at")
         return queryset
 
 

@@ -266,3 +266,26 @@ def test_applications_to_score_counts_exactly_the_list_it_opens(client, staff):
 
     assert "4 applications to score" in page
     assert {a.pk for a in waiting} == {int(pk) for pk in re.findall(r">B(\d+)<", listed)}
+
+
+def test_claims_waiting_too_long_counts_exactly_the_list_it_opens(client, staff):
+    from bursaries.models import BursaryStatus, Claim
+    from tests.factories import BursaryApplicationFactory
+
+    member = staff("pat", panel_group())
+    awarded = {"offer_amount": 24, "reply_by": timezone.now()}
+    late, recent = BursaryApplicationFactory.create_batch(
+        2, status=BursaryStatus.CLAIMED, **awarded
+    )
+    paid = BursaryApplicationFactory(status=BursaryStatus.PAID, **awarded)
+    for application, days_ago in ((late, 30), (recent, 1), (paid, 30)):
+        claim = Claim.objects.create(application=application, amount=10)
+        when = timezone.now() - datetime.timedelta(days=days_ago)
+        Claim.objects.filter(pk=claim.pk).update(created=when)
+
+    page = text(overview_of(client, member))
+    listed = client.get("/admin/bursaries/bursaryapplication/?claims=overdue").content.decode()
+
+    assert "1 claim waiting longer than" in page
+    assert "?claims=overdue" in overview_of(client, member).content.decode()
+    assert {int(pk) for pk in re.findall(r">B(\d+)<", listed)} == {late.pk}
