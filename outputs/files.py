@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.text import slugify
 
+from common.documents import check_pdf
+
 MAX_BYTES = 25 * 1024 * 1024
 # A real document has hundreds of entries at most; far more is a crafted file.
 MAX_ZIP_ENTRIES = 10_000
@@ -98,6 +100,7 @@ def check_material_file(upload):
     head = upload.read(8)
     upload.seek(0)
     if head.startswith(PDF_SIGNATURE):
+        check_pdf(upload)
         return PDF
     if head.startswith(OLE_SIGNATURE):
         raise _refuse(
