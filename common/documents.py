@@ -4,8 +4,10 @@ Used by every upload that accepts a PDF (materials, bursary receipts). What is c
 
 - Every PDF name outside stream data is read with its #xx escapes decoded (/J#61vaScript is
   /JavaScript), and the file is refused when it names JavaScript (/JS, /JavaScript), a launch
-  or open action (/Launch, /AA additional actions, /OpenAction other than a plain "open at this
-  page" destination array, which LaTeX and Acrobat write), an attached or embedded file
+  or open action (/Launch, /AA additional actions, an /OpenAction that does more than open a
+  page: a destination array or a GoTo action, given directly or as a reference to an object,
+  which LaTeX and Acrobat write, is fine; a web address opened by itself is not), an attached
+  or embedded file
   (/EmbeddedFile, /EmbeddedFiles, /EF, /FileAttachment), a form that sends or reads data
   (/SubmitForm, /ImportData), a jump into another file (/GoToR, /GoToE), rich media or an XFA
   form (/RichMedia, /XFA). Names are compared exactly, as readers do; links to web pages (/URI)
@@ -64,7 +66,10 @@ ACTIVE_NAMES = frozenset(
 # A name runs until whitespace or a delimiter (PDF 1.7, 7.2.2).
 NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
 HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-DESTINATION_ARRAY = re.compile(rb"[\x00\t\n\x0c\r ]*\[")
+WHITESPACE = b"\x00\t\n\x0c\r "
+REFERENCE = re.compile(rb"(\d+)[\x00\t\n\x0c\r ]+\d+[\x00\t\n\x0c\r ]+R\b")
+FIRST = re.compile(rb"/First[\x00\t\n\x0c\r ]+(\d+)")
+INTEGER = re.compile(rb"\d+")
 # The keyword `stream` straight after a dictionary starts stream data, up to `endstream`.
 STREAM_START = re.compile(rb">>[\x00\t\n\x0c\r ]*stream(?:\r\n|\n|\r)")
 ENDSTREAM = b"endstream"
@@ -102,12 +107,13 @@ def _names(text):
         yield HEX_ESCAPE.sub(lambda h: bytes([int(h[1], 16)]), match[1]), match.end()
 
 
-def _active_name(text):
+def _active_name(text, open_actions):
+    """The first active name in `text`; each /OpenAction's value is kept in `open_actions`."""
     for name, end in _names(text):
         if name in ACTIVE_NAMES:
             return name.decode("latin-1")
-        if name == b"OpenAction" and not DESTINATION_ARRAY.match(text, end):
-            return "OpenAction"
+        if name == b"OpenAction":
+            open_actions.append(text[end : end + 200])
     return None
 
 
@@ -127,19 +133,55 @@ def _inflate(dictionary, data, budget):
     return inflated
 
 
+def _stored_objects(dictionary, inflated):
+    """The objects of an object stream, by number: its header lists each number and offset."""
+    first = FIRST.search(dictionary)
+    if not first:
+        raise PdfUnreadable
+    start = int(first[1])
+    numbers = [int(value) for value in INTEGER.findall(inflated[:start])]
+    pairs = list(zip(numbers[0::2], numbers[1::2], strict=False))
+    if not pairs:
+        return {}
+    ends = [offset for _, offset in pairs[1:]] + [len(inflated) - start]
+    return {
+        number: inflated[start + offset : start + end]
+        for (number, offset), end in zip(pairs, ends, strict=True)
+    }
+
+
+def _plain_action(value, bodies):
+    """Whether an /OpenAction's value only opens a page: a destination array, or a GoTo
+    action, given directly or by reference (LaTeX writes '/OpenAction 98 0 R')."""
+    value = value.lstrip(WHITESPACE)
+    reference = REFERENCE.match(value)
+    if reference:
+        found = bodies(int(reference[1]))
+        return bool(found) and all(_plain_action(body, lambda _: []) for body in found)
+    if value.startswith(b"["):
+        return True
+    if value.startswith(b"<<"):
+        action = value[: value.find(b">>") + 2] if b">>" in value else value
+        names = {name for name, _ in _names(action)}
+        return b"GoTo" in names and b"Next" not in names and not names & ACTIVE_NAMES
+    return False
+
+
 def pdf_active_content(data):
     """The name of the first active content found in the PDF `data` (bytes), or None.
 
     Raises PdfUnreadable when part of it cannot be read within the limits above."""
     budget = MAX_INFLATED_BYTES
     position = 0
+    open_actions = []
+    stored = {}
     while True:
         start = STREAM_START.search(data, position)
         outside = data[position : start.end() if start else len(data)]
-        if found := _active_name(outside):
+        if found := _active_name(outside, open_actions):
             return found
         if start is None:
-            return None
+            break
         end = data.find(ENDSTREAM, start.end())
         if end < 0:
             raise PdfUnreadable
@@ -150,11 +192,23 @@ def pdf_active_content(data):
         if b"ObjStm" in {name for name, _ in _names(dictionary)}:
             inflated = _inflate(dictionary, stream, budget)
             budget -= len(inflated)
-            if found := _active_name(inflated):
+            if found := _active_name(inflated, open_actions):
                 return found
+            for number, body in _stored_objects(dictionary, inflated).items():
+                stored.setdefault(number, []).append(body)
         elif OBJECT_HEADER.search(stream):
             raise PdfUnreadable
         position = end
+
+    def bodies(number):
+        """Every definition of object `number` (a later update may redefine it)."""
+        header = re.compile(rb"(?<!\d)%d[\x00\t\n\x0c\r ]+\d+[\x00\t\n\x0c\r ]+obj\b" % number)
+        plain = [data[match.end() : match.end() + 200] for match in header.finditer(data)]
+        return plain + stored.get(number, [])
+
+    if not all(_plain_action(value, bodies) for value in open_actions):
+        return "OpenAction"
+    return None
 
 
 def check_pdf(upload):

@@ -47,6 +47,14 @@ def refused_code(content):
         pdf(b"<< /Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit] >>", PAGES),  # LaTeX
         pdf(CATALOG, b"<< /Type /Annot /Subtype /Link /A << /S /URI /URI (https://x.org) >> >>"),
         pdf(CATALOG, object_stream(b"3 0 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")),
+        pdf(b"<< /Type /Catalog /OpenAction << /S /GoTo /D [3 0 R /Fit] >> >>", PAGES),
+        # pdfTeX: the open action is a reference, to an object in a compressed object stream.
+        pdf(
+            b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
+            PAGES,
+            object_stream(b"4 0 [2 0 R /Fit]"),
+        ),
+        pdf(b"<< /Type /Catalog /OpenAction 2 0 R >>", b"<< /S /GoTo /D [3 0 R /Fit] >>"),
     ],
 )
 def test_plain_pdfs_are_accepted(content):
@@ -61,7 +69,8 @@ def test_plain_pdfs_are_accepted(content):
         (b"<< /Type /Catalog /Names << /JavaScript 3 0 R >> >>", "JavaScript"),
         (b"<< /S /Launch /F (cmd.exe) >>", "Launch"),
         (b"<< /Type /Catalog /OpenAction 3 0 R >>", "OpenAction"),
-        (b"<< /Type /Catalog /OpenAction << /S /GoTo /D [3 0 R /Fit] >> >>", "OpenAction"),
+        (b"<< /Type /Catalog /OpenAction << /S /URI /URI (https://x.org/) >> >>", "OpenAction"),
+        (b"<< /Type /Catalog /OpenAction << /S /GoTo /D [3 0 R] /Next 4 0 R >> >>", "OpenAction"),
         (b"<< /Type /Page /AA << /O 4 0 R >> >>", "AA"),
         (b"<< /Type /Catalog /Names << /EmbeddedFiles 3 0 R >> >>", "EmbeddedFiles"),
         (b"<< /Type /Annot /Subtype /FileAttachment /FS 4 0 R >>", "FileAttachment"),
@@ -81,6 +90,23 @@ def test_active_content_is_found_in_plain_objects(body, found):
     code, message = refused_code(content)
     assert code == "active_content"
     assert "Save it again as a plain PDF" in message
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pdf(b"<< /Type /Catalog /OpenAction 2 0 R >>", b"<< /S /URI /URI (https://x.org/) >>"),
+        pdf(
+            b"<< /Type /Catalog /OpenAction 4 0 R >>",
+            object_stream(b"4 0 << /S /URI /URI (https://x.org/) >>"),
+        ),
+        # Defined twice (an update): every definition must be plain.
+        pdf(b"<< /Type /Catalog /OpenAction 2 0 R >>", b"[1 0 R /Fit]")
+        + b"2 0 obj << /S /URI /URI (https://x.org/) >> endobj\n",
+    ],
+)
+def test_an_open_action_by_reference_that_does_more_than_open_a_page_is_refused(content):
+    assert pdf_active_content(content) == "OpenAction"
 
 
 def test_an_embedded_file_stream_is_refused():
