@@ -102,7 +102,9 @@ ODF_LINKING_ELEMENT = re.compile(
     rb"|floating-frame)\b([^>]*)>"
 )
 # A link or binding that runs a macro, in any ODF part (menus and keys in Configurations2/ too).
-ODF_MACRO_ADDRESS = re.compile(rb"(vnd\.sun\.star\.script|macro):", re.IGNORECASE)
+ODF_MACRO_ADDRESS = re.compile(
+    rb"=\s*[\"']\s*(vnd\.sun\.star\.script|macro|vnd\.sun\.star\.basic):", re.IGNORECASE
+)
 OUTSIDE_PACKAGE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|/|\\|\.\./)", re.IGNORECASE)
 
 

@@ -138,6 +138,7 @@ CLEAN_DOCX = ooxml(
                     '<draw:frame><draw:object xlink:href="./Object 1"/></draw:frame>'
                     '<draw:image xlink:href="Pictures/a.png"/>'
                     '<text:a xlink:href="https://example.org">a link</text:a>'
+                    "<text:p>Macro: the big picture; DDE in plain words</text:p>"
                     "</office:body></office:document-content>",
                     "Object 1/content.xml": "<office:document-content/>",
                     "ObjectReplacements/Object 1": b"\x01\x00 preview",
