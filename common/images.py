@@ -19,6 +19,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .documents import check_pdf
+
 ALLOWED_FORMATS = ("JPEG", "PNG")
 # What is kept of a photo, on its longer side: enough for a readable receipt or any rendition.
 KEEP_SIDE = 3000
@@ -124,7 +126,8 @@ PDF_SIGNATURE = b"%PDF-"
 
 
 def clean_receipt_upload(upload):
-    """A receipt: a PDF (checked by its signature) or a JPEG/PNG photo, re-encoded without EXIF.
+    """A receipt: a PDF (checked by its signature, and refused if it carries scripts, actions or
+    attached files: see common/documents.py) or a JPEG/PNG photo, re-encoded without EXIF.
 
     The file's content decides, never its name: a PNG called receipt.pdf is kept as a PNG.
     Returns (file, content_type) or raises ValidationError saying what to do.
@@ -140,6 +143,7 @@ def clean_receipt_upload(upload):
     head = upload.read(len(PDF_SIGNATURE))
     upload.seek(0)
     if head == PDF_SIGNATURE:
+        check_pdf(upload)
         content = upload.read()
         return SimpleUploadedFile("receipt.pdf", content, "application/pdf"), "application/pdf"
     try:

@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.html import format_html
 
-from . import services
+from . import rules, services
 from .forms import MaterialAdminForm
 from .models import Material, NewsPost, SpeakerLink, WriteUp, YouSaidWeDid
+from .views import material_response
 
 
 class YouSaidWeDidInline(admin.TabularInline):
@@ -82,6 +86,22 @@ class MaterialAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("seminar")
+
+    def get_urls(self):
+        review = self.admin_site.admin_view(self.file_view)
+        return [path("<int:pk>/file/", review, name="outputs_material_file"), *super().get_urls()]
+
+    def file_view(self, request, pk):
+        """A material's file for staff to review, whatever its audience or status: a download
+        no cache keeps (the private storage has no address, and nothing public is used)."""
+        material = get_object_or_404(
+            Material.objects.select_related("seminar").exclude(file=""), pk=pk
+        )
+        if not rules.may_review_material(request.user, material):
+            raise PermissionDenied
+        response = material_response(material)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 @admin.register(SpeakerLink)

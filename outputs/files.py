@@ -8,20 +8,50 @@ signature, or the zip's own description of itself ([Content_Types].xml, or OpenD
 files with Basic or script folders. Legacy binary formats (.doc, .ppt, .xls) are refused too:
 they can hold macros we cannot see without parsing them.
 
-There is no virus scanner here: what this checks is the type, and the absence of macros.
+Then what can run or fetch by itself is refused: in PDFs, scripts, self-running actions and
+attached files (common/documents.py); in office files, links to other files, OLE and ActiveX
+objects, embedded binaries, macro sheets, ribbon callbacks and DDE (packages.py).
+
+A zip's limits (entries, the size of its directory) are read from its end record before
+zipfile reads the directory; then what it unpacks to, in all and against its own size.
+
+There is no virus scanner here: what this checks is the type, and the absence of active content.
 """
 
+import io
 import re
+import struct
 import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django import forms
 from django.utils.text import slugify
 
+from common.documents import check_pdf
+
+from . import packages
+
 MAX_BYTES = 25 * 1024 * 1024
-# A real document has hundreds of entries at most; far more is a crafted file.
+# A real document has hundreds of entries at most; far more is a crafted file. Both limits are
+# read from the zip's end record, before its directory is.
 MAX_ZIP_ENTRIES = 10_000
+# Bounds how many entries zipfile can parse at all (46 bytes each at the least), whatever the
+# end record claims: 10,000 entries with names of 150 characters fit.
+MAX_DIRECTORY_BYTES = 2 * 1024 * 1024
+# What a package may unpack to, in all (nested packages included), and how many times its own
+# size: text compresses tenfold or so, photos not at all.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FLOOR_BYTES = 10 * 1024 * 1024
+EOCD_SIGNATURE = b"PK\x05\x06"
+EOCD_SIZE = 22
+EOCD_MAX_COMMENT = 1 << 16  # as zipfile searches
+ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
+ZIP64_LOCATOR_SIZE = 20
+ZIP64_EOCD_SIGNATURE = b"PK\x06\x06"
+ZIP64_EOCD_SIZE = 56
 # [Content_Types].xml and `mimetype` are a few kilobytes: read no more than this of them.
 MAX_DESCRIPTION_BYTES = 1024 * 1024
 
@@ -98,6 +128,7 @@ def check_material_file(upload):
     head = upload.read(8)
     upload.seek(0)
     if head.startswith(PDF_SIGNATURE):
+        check_pdf(upload)
         return PDF
     if head.startswith(OLE_SIGNATURE):
         raise _refuse(
@@ -111,22 +142,89 @@ def check_material_file(upload):
     raise _refuse(f"We cannot accept this kind of file. {ACCEPTED}", "unknown_type")
 
 
+def _check_directory_record(upload):
+    """Refuse, from the zip's end-of-central-directory record (and its zip64 form), a package
+    whose directory is too big, before zipfile reads that directory whole. We find the record
+    as zipfile does, and check the plain and the zip64 counts both."""
+    upload.seek(0, io.SEEK_END)
+    size = upload.tell()
+    upload.seek(max(size - EOCD_SIZE - EOCD_MAX_COMMENT, 0))
+    tail = upload.read()
+    tail_start = size - len(tail)
+    if tail[-EOCD_SIZE:].startswith(EOCD_SIGNATURE) and tail[-2:] == b"\0\0":
+        at = len(tail) - EOCD_SIZE
+    else:
+        at = tail.rfind(EOCD_SIGNATURE)
+    if at < 0 or len(tail) - at < EOCD_SIZE:
+        raise _refuse(f"This file seems to be damaged. Try saving it again. {ACCEPTED}", "broken")
+    _, disk, directory_disk, here, entries, directory_size, _, _ = struct.unpack(
+        "<4s4H2LH", tail[at : at + EOCD_SIZE]
+    )
+    counts = [(max(here, entries), directory_size)]
+    locator_at = tail_start + at - ZIP64_LOCATOR_SIZE
+    if locator_at >= ZIP64_EOCD_SIZE:
+        upload.seek(locator_at - ZIP64_EOCD_SIZE)
+        record = upload.read(ZIP64_EOCD_SIZE + ZIP64_LOCATOR_SIZE)
+        if record[ZIP64_EOCD_SIZE:].startswith(ZIP64_LOCATOR_SIGNATURE) and record.startswith(
+            ZIP64_EOCD_SIGNATURE
+        ):
+            here64, entries64, directory_size64 = struct.unpack("<3Q", record[24:48])
+            counts.append((max(here64, entries64), directory_size64))
+    upload.seek(0)
+    if (
+        disk
+        or directory_disk
+        or any(
+            entries > MAX_ZIP_ENTRIES or directory_size > MAX_DIRECTORY_BYTES
+            for entries, directory_size in counts
+        )
+    ):
+        raise _refuse(f"We cannot open this file. {ACCEPTED}", "broken")
+
+
+def _check_unpacked_size(entries, archive_size):
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED_BYTES or (
+        unpacked > RATIO_FLOOR_BYTES and unpacked > MAX_RATIO * archive_size
+    ):
+        raise _refuse(
+            "This document is too large for us to check once unpacked. Save it as a PDF and "
+            "upload that.",
+            "too_large",
+        )
+
+
+@contextmanager
+def _open_package(upload):
+    """`upload` opened as a zip, once its directory record and unpacked size are in limits."""
+    _check_directory_record(upload)
+    with zipfile.ZipFile(upload) as package:
+        entries = package.infolist()
+        if len(entries) > MAX_ZIP_ENTRIES:
+            raise _refuse(f"We cannot open this file. {ACCEPTED}", "broken")
+        upload.seek(0, io.SEEK_END)
+        _check_unpacked_size(entries, upload.tell())
+        yield package
+
+
 def _check_package(upload):
     try:
-        with zipfile.ZipFile(upload) as package:
-            entries = package.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES:
-                raise _refuse(f"We cannot open this file. {ACCEPTED}", "broken")
-            names = [entry.filename for entry in entries]
+        with _open_package(upload) as package:
+            names = [entry.filename for entry in package.infolist()]
             lowered = [name.lower() for name in names]
             if any(MACRO_ENTRY.search(name) for name in names) or any(
                 name.startswith(ODF_SCRIPT_FOLDERS) for name in lowered
             ):
                 raise _refuse(MACROS, "macros")
+            budget = packages.Budget(MAX_UNPACKED_BYTES)
             if "[Content_Types].xml" in names:
-                return _ooxml_kind(_read_small(package, "[Content_Types].xml"))
+                kind = _ooxml_kind(_read_small(package, "[Content_Types].xml"))
+                packages.check_ooxml(package, budget=budget, open_nested=_open_package)
+                return kind
             if names and names[0] == "mimetype":
-                return _odf_kind(_read_small(package, "mimetype"))
+                kind = _odf_kind(_read_small(package, "mimetype"))
+                packages.check_odf(package, budget=budget)
+                return kind
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -135,6 +233,7 @@ def _check_package(upload):
         ValueError,
         RuntimeError,  # an encrypted entry; NotImplementedError: an unknown compression
         zlib.error,  # damaged compressed data (a half-downloaded document)
+        struct.error,
     ):
         raise _refuse(
             f"This file seems to be damaged. Try saving it again. {ACCEPTED}", "broken"

@@ -1,7 +1,38 @@
 from django import forms
+from django.urls import reverse
 
 from .files import MaterialFileField, stored_name
 from .models import Audience, Material, MaterialKind
+
+
+class _StoredFile:
+    """A stored file as the file widget shows it: its name, and the staff view that serves it
+    (private storage has no address of its own, and a public one must never be shown)."""
+
+    def __init__(self, name, url):
+        self.name = name
+        self.url = url
+
+    def __str__(self):
+        return self.name
+
+
+class ReviewFileInput(forms.ClearableFileInput):
+    """The admin's file widget for a material: the current file links to the staff download."""
+
+    template_name = "admin/widgets/clearable_file_input.html"
+
+    def __init__(self, *, review_url=None, **kwargs):
+        self.review_url = review_url
+        super().__init__(**kwargs)
+
+    def is_initial(self, value):
+        return bool(value and self.review_url and getattr(value, "name", None))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _StoredFile(value.name, self.review_url)
+        return None
 
 
 class MaterialAdminForm(forms.ModelForm):
@@ -26,6 +57,16 @@ class MaterialAdminForm(forms.ModelForm):
             "consent_note",
         ]
         field_classes = {"file": MaterialFileField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        review_url = (
+            reverse("admin:outputs_material_file", args=[self.instance.pk])
+            if self.instance.pk and self.instance.file
+            else None
+        )
+        field.widget = ReviewFileInput(review_url=review_url, attrs=field.widget.attrs)
 
     def clean(self):
         cleaned = super().clean()

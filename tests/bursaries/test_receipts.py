@@ -114,6 +114,11 @@ def test_claim_with_a_pdf_and_a_photo_whose_gps_is_removed(client, accepted, sen
         (png_bomb(), "bomb.png", "This image is too big."),
         (b"\x00" * (20 * 1024 * 1024), "big.pdf", "This file is too large."),
         (b"MZ\x90\x00 not a document", "receipt.pdf", "This file is not a receipt we can accept."),
+        (
+            b"%PDF-1.4\n1 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\n%%EOF\n",
+            "receipt.pdf",
+            "This PDF contains scripts, attached files or actions that run by themselves",
+        ),
     ],
 )
 def test_unsafe_or_unknown_files_are_refused_and_nothing_saved(

@@ -7,6 +7,7 @@ from outputs.models import Audience, Material, MaterialStatus
 from registrations.models import RegistrationStatus
 from tests.factories import RegistrationFactory, SeminarFactory
 from tests.outputs.factories import (
+    DOCX,
     PPTM,
     FileMaterialFactory,
     MaterialFactory,
@@ -287,6 +288,14 @@ def test_a_speaker_sends_a_file_that_waits_for_an_organiser(client):
             "This file contains macros",
         ),
         ({"file": SimpleUploadedFile("x.pdf", b"MZ\x90\x00")}, "We cannot accept this kind"),
+        (
+            {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.7\n1 0 obj <</S/Launch/F(x)>> endobj")},
+            "This PDF contains scripts, attached files or actions that run by themselves",
+        ),
+        (
+            {"file": SimpleUploadedFile("notes.docx", ooxml_bytes(DOCX, extra=["x/o.bin"]))},
+            "This document contains macros or links to other files. Save it as a plain PDF",
+        ),
         ({"consent": ""}, "Tick the box to say that you"),
         ({"file": "", "url": ""}, "Choose a file to upload, or give a link"),
         ({"url": "https://example.org/x"}, "Send a file or a link, not both"),
