@@ -1,18 +1,32 @@
-"""All email goes through queue_templated_email: rendered from templates, recorded in the outbox.
+"""All email goes through here: rendered from templates, recorded in the outbox.
 
 Call it inside the transaction of the change the email reports. Each app's emails.py has one
-function per message that calls it.
+function per message, which calls queue_email (or queue_emails, for many people at once) with
+the objects the email is about; the kind's declared `build` (outbox/kinds.py) turns them into
+addresses, context and attachments. The row keeps those objects by reference, so that "Try
+again" builds the email again from today's data (rebuild).
 """
 
 import base64
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 
+from config.logging import TOKEN_PATH
+
+from . import kinds
 from .models import Email
+
+
+class OutboxError(Exception):
+    """An email cannot be written (again); str(exc) says why, for staff, without addresses."""
+
 
 # Previews show this instead of anyone's private link: staff need the words, not the first
 # recipient's key to their registration or application.
@@ -47,6 +61,17 @@ class BinaryAttachment:
 
 
 @dataclass(frozen=True)
+class Message:
+    """What a kind's `build` returns: the addresses (an empty one gets nothing), the template's
+    context, the attachments, and any headers of its own (List-Unsubscribe, for list mail)."""
+
+    to: tuple
+    context: dict
+    attachments: tuple = ()
+    headers: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class RenderedEmail:
     subject: str
     body_text: str
@@ -60,6 +85,96 @@ def render_templated_email(template, context):
         body_text=render_to_string(f"{template}.txt", context),
         body_html=render_to_string(f"{template}.html", context),
     )
+
+
+def queue_email(template, *, about, not_before=None, **values):
+    """Queue `template` about the objects in `about` (name -> model instance or None), built by
+    its kind's declared `build(**about, **values)`; `values` are plain JSON (text, numbers,
+    lists). One row per address, in the caller's transaction; nothing is sent here."""
+    return queue_emails(template, [about], not_before=not_before, **values)
+
+
+def queue_emails(template, abouts, *, not_before=None, **values):
+    """Queue `template` for each of `abouts` (as queue_email), all in one INSERT. `not_before`
+    holds them back until then (announcements go out in batches)."""
+    kind = _buildable(kinds.kind_of(template))
+    json.dumps(values)  # plain values only: objects go in `about`, by reference
+    rows = []
+    for about in abouts:
+        message = kind.build(**about, **values)
+        render = {"template": template, "about": _references(about), "values": values}
+        for address in message.to:
+            if not address:
+                continue
+            email = _email(template, address, message.context, message.attachments)
+            email.headers.update(message.headers)
+            email.render = render
+            if not_before is not None:
+                email.next_attempt_at = not_before
+            rows.append(email)
+    return Email.objects.bulk_create(rows)
+
+
+def rebuild(email):
+    """`email` as it would be written today, for trying it again: an unsaved Email with the
+    same address and Message-ID, or None to send the stored words as they are.
+
+    Raises OutboxError, saying why, when it must not go again: what it was about is gone, or
+    no longer fits (the build says), or the person's address has changed since (their private
+    link now belongs to the new address), or it was stored without what it needs to be
+    written again and holds a private link that may have changed since.
+    """
+    if not email.render:
+        if TOKEN_PATH.search(email.body_text) or TOKEN_PATH.search(email.body_html):
+            raise OutboxError(
+                "Not sent again: it holds a private link from when it was written, which may "
+                "have changed since. Send the person their link again from their page in the "
+                "admin."
+            )
+        return None
+    kind = _buildable(email.kind)
+    render = email.render
+    about = _objects(render["about"])
+    if kind.still_true is not None:
+        kind.still_true(**about, **render["values"])
+    message = kind.build(**about, **render["values"])
+    if email.to.lower() not in {address.lower() for address in message.to if address}:
+        raise OutboxError(
+            "Not sent again: this address is no longer the one we have for them, so their "
+            "private link must not go to it."
+        )
+    fresh = _email(render["template"], email.to, message.context, message.attachments)
+    fresh.headers = {**email.headers, **message.headers}  # the same Message-ID, every attempt
+    return fresh
+
+
+def _buildable(name):
+    kind = kinds.get(name)
+    if kind is None or kind.build is None:
+        raise ImproperlyConfigured(f"The email kind {name} is not declared with a build.")
+    return kind
+
+
+def _references(about):
+    return {
+        name: None if obj is None else [obj._meta.label_lower, obj.pk]
+        for name, obj in about.items()
+    }
+
+
+def _objects(references):
+    objects = {}
+    for name, reference in references.items():
+        if reference is None:
+            objects[name] = None
+            continue
+        label, pk = reference
+        model = apps.get_model(label)
+        try:
+            objects[name] = model._default_manager.get(pk=pk)
+        except model.DoesNotExist:
+            raise OutboxError("Not sent again: what it was about has been deleted since.") from None
+    return objects
 
 
 def queue_templated_email(template, *, to, context, attachments=()):
