@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from config.logging import TOKEN_PATH
@@ -132,7 +133,9 @@ def rebuild(email):
                 "admin."
             )
         return None
-    kind = _buildable(email.kind)
+    kind = kinds.get(email.kind)
+    if kind is None or kind.build is None:
+        raise OutboxError("Not sent again: this kind of email is no longer written.")
     render = email.render
     about = _objects(render["about"])
     if kind.still_true is not None:
@@ -143,7 +146,10 @@ def rebuild(email):
             "Not sent again: this address is no longer the one we have for them, so their "
             "private link must not go to it."
         )
-    fresh = _email(render["template"], email.to, message.context, message.attachments)
+    try:
+        fresh = _email(render["template"], email.to, message.context, message.attachments)
+    except TemplateDoesNotExist:
+        raise OutboxError("Not sent again: this kind of email is no longer written.") from None
     fresh.headers = {**email.headers, **message.headers}  # the same Message-ID, every attempt
     return fresh
 
@@ -169,10 +175,10 @@ def _objects(references):
             objects[name] = None
             continue
         label, pk = reference
-        model = apps.get_model(label)
         try:
+            model = apps.get_model(label)
             objects[name] = model._default_manager.get(pk=pk)
-        except model.DoesNotExist:
+        except (LookupError, ObjectDoesNotExist):
             raise OutboxError("Not sent again: what it was about has been deleted since.") from None
     return objects
 
@@ -180,7 +186,9 @@ def _objects(references):
 def queue_templated_email(template, *, to, context, attachments=()):
     """Render `template`_subject.txt, .txt and .html with `context` and queue one email per address.
 
-    Side effects: one outbox row per recipient, in the caller's transaction. Nothing is sent here.
+    Prefer queue_email: an email queued here keeps only its words, so "Try again" sends them
+    as they were, and refuses when they hold a private link. Side effects: one outbox row per
+    recipient, in the caller's transaction. Nothing is sent here.
     """
     return queue_many(template, [(address, context, attachments) for address in to])
 
@@ -200,30 +208,11 @@ def queue_many(template, messages):
     return Email.objects.bulk_create(rows)
 
 
-def queue_bulk(template, messages, *, not_before=None):
-    """Queue a mailing-list email: `messages` are (address, context, unsubscribe_url).
-
-    Each carries List-Unsubscribe with its own one-click address (RFC 2369, RFC 8058), so mail
-    programs offer "Unsubscribe" and a provider can act on it without opening a page. Only for
-    emails sent to a list; never for a notice about someone's own place. `not_before` holds the
-    batch back until then (announcements go out in batches). One INSERT, in the caller's
-    transaction.
-    """
-    rows = []
-    for address, context, unsubscribe_url in messages:
-        if not address:
-            continue
-        email = _email(template, address, context, ())
-        email.headers.update(list_headers(unsubscribe_url))
-        if not_before is not None:
-            email.next_attempt_at = not_before
-        rows.append(email)
-    return Email.objects.bulk_create(rows)
-
-
 def list_headers(unsubscribe_url):
-    """The headers every mailing-list email carries: where to unsubscribe in one click (a POST
-    to the https address, RFC 8058; the mailto reaches the organisers), and the list's name."""
+    """The headers every mailing-list email carries (a kind's build returns them in its
+    Message; never for a notice about someone's own place): where to unsubscribe in one click
+    (a POST to the https address, RFC 8058; the mailto reaches the organisers), and the list's
+    name."""
     mailto = f"mailto:{settings.CONTACT_EMAIL}?subject=Unsubscribe"
     return {
         "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",

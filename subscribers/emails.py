@@ -1,8 +1,8 @@
 """One function per message. Each queues a templated email in the caller's transaction.
 
 Emails to the list (announcements, "registration is open", the carried-over "stay?" question)
-go through queue_bulk, which adds List-Unsubscribe; the confirmation of a sign-up is the
-person's own and does not.
+carry List-Unsubscribe (their builds add outbox.mail.list_headers); the confirmation of a
+sign-up is the person's own and does not.
 """
 
 from django.conf import settings

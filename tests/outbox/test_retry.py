@@ -290,3 +290,24 @@ def test_a_thanks_email_is_written_again_with_its_certificate_only_for_someone_w
         if part.get_filename()
     ]
     assert (mimetype, content[:5]) == ("application/pdf", b"%PDF-")
+
+
+def test_an_email_of_a_kind_no_longer_written_is_not_sent_again(organiser, sent):
+    registration = RegistrationFactory()
+    Email.objects.create(
+        kind="nowhere/made_up",
+        to=registration.email,
+        subject="s",
+        body_text="b",
+        status=EmailStatus.FAILED,
+        render={
+            "template": "nowhere/emails/made_up",
+            "about": {"registration": ["registrations.registration", registration.pk]},
+            "values": {},
+        },
+    )
+
+    retried = services.retry_failed(Email.objects.all(), by=organiser)
+
+    assert retried.refused == {"Not sent again: this kind of email is no longer written.": 1}
+    assert sent() == []
