@@ -1,19 +1,34 @@
-"""One function per message to a bursary applicant; each queues a templated email."""
+"""One function per message to a bursary applicant; each queues a templated email.
+
+Every kind is declared at the end for the bursary panel alone to read in the outbox (never
+organisers: who holds a bursary is the panel's to know), and of those only the emails whose
+applicant the member may know (no conflict of interest, no blind review). Each is built from
+the application it is about, when queued and again when tried again.
+"""
 
 import copy
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from outbox.mail import PRIVATE_LINK, queue_templated_email, render_templated_email
+from common.groups import BURSARY_PANEL
+from outbox import kinds
+from outbox.mail import (
+    PRIVATE_LINK,
+    Message,
+    OutboxError,
+    queue_email,
+    render_templated_email,
+)
 from registrations.emails import calendar_attachments
 from seminars.changes import DATE, VENUE, parts_words
 from seminars.dates import working_days_after
 from seminars.models import WindowState
 
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, participant_groups
-from .permissions import panel_addresses
+from .permissions import identities_visible_to, panel_addresses
 
 
 def _context(application, **extra):
@@ -32,13 +47,14 @@ def _context(application, **extra):
     }
 
 
-def _queue(name, application, *, attachments=(), **extra):
-    queue_templated_email(
-        f"bursaries/emails/{name}",
-        to=[application.email],
-        context=_context(application, **extra),
-        attachments=attachments,
+def _message(application, *, attachments=(), **extra):
+    return Message(
+        to=(application.email,), context=_context(application, **extra), attachments=attachments
     )
+
+
+def _queue(name, application, **values):
+    queue_email(f"bursaries/emails/{name}", about={"application": application}, **values)
 
 
 def more_applications_than_bursaries(application):
@@ -51,6 +67,80 @@ def more_applications_than_bursaries(application):
         status__in=BursaryStatus.not_withdrawn,
     ).count()
     return applied > seminar.bursaries_per_group
+
+
+def build_plain(*, application):
+    return _message(application)
+
+
+def build_application_withdrawn(*, application, was_awarded):
+    """After the held place (if any) was released: a confirmed place is still theirs."""
+    registration = application.registration
+    if registration is not None:
+        registration.refresh_from_db()
+    place_kept = registration is not None and registration.is_confirmed
+    return _message(
+        application,
+        was_awarded=was_awarded,
+        place_kept=place_kept,
+        manage_url=registration.manage_url if place_kept else None,
+    )
+
+
+def build_decision(*, application):
+    return _message(application, competitive=more_applications_than_bursaries(application))
+
+
+def build_accepted(*, application, registration):
+    """One email on accepting: the bursary, how we pay, and the confirmed place with its link
+    and calendar file (the registration's own confirmation is not sent as well)."""
+    return _message(
+        application,
+        registration=registration,
+        manage_url=registration.manage_url,
+        attachments=calendar_attachments(application.seminar),
+    )
+
+
+def build_booked(*, application):
+    return _message(application, bookings=list(application.bookings.all()))
+
+
+def build_claim_received(*, application):
+    return _message(application, pay_by=pay_by(application.claim))
+
+
+def build_claim_approved(*, application, claim):
+    return _message(
+        application, claim=claim, due=claim.due(application.advance_amount), pay_by=pay_by(claim)
+    )
+
+
+def build_panel_claim(*, application, answered):
+    """The context holds the reference, the seminar's number, the payment target and the link
+    to the admin page, and nothing else: never who applied (blind review may be on) or how
+    much. It goes to the members who may see the application, as they are today."""
+    return Message(
+        to=tuple(panel_addresses(application)),
+        context={
+            "reference": application.reference,
+            "seminar_number": application.seminar.number,
+            "answered": answered,
+            "pay_by": pay_by(application.claim),
+            "admin_url": settings.SITE_URL
+            + reverse("admin:bursaries_bursaryapplication_change", args=[application.pk]),
+            "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+        },
+    )
+
+
+def build_seminar_changed(*, application, changed, message):
+    return _message(application, **_seminar_changed_extra(application, changed, message))
+
+
+def still_offered(*, application):
+    if application.status != BursaryStatus.OFFERED:
+        raise OutboxError("Not sent again: the offer is no longer open.")
 
 
 def queue_application_received(application):
@@ -66,18 +156,7 @@ def queue_application_changed(application):
 
 
 def queue_application_withdrawn(application, *, was_awarded):
-    """After the held place (if any) was released: a confirmed place is still theirs."""
-    registration = application.registration
-    if registration is not None:
-        registration.refresh_from_db()
-    place_kept = registration is not None and registration.is_confirmed
-    _queue(
-        "application_withdrawn",
-        application,
-        was_awarded=was_awarded,
-        place_kept=place_kept,
-        manage_url=registration.manage_url if place_kept else None,
-    )
+    _queue("application_withdrawn", application, was_awarded=was_awarded)
 
 
 def queue_offered(application):
@@ -85,22 +164,17 @@ def queue_offered(application):
 
 
 def queue_reserve(application):
-    _queue("reserve", application, competitive=more_applications_than_bursaries(application))
+    _queue("reserve", application)
 
 
 def queue_not_offered(application):
-    _queue("not_offered", application, competitive=more_applications_than_bursaries(application))
+    _queue("not_offered", application)
 
 
 def queue_accepted(application, registration):
-    """One email on accepting: the bursary, how we pay, and the confirmed place with its link
-    and calendar file (the registration's own confirmation is not sent as well)."""
-    _queue(
-        "accepted",
-        application,
-        registration=registration,
-        manage_url=registration.manage_url,
-        attachments=calendar_attachments(application.seminar),
+    queue_email(
+        "bursaries/emails/accepted",
+        about={"application": application, "registration": registration},
     )
 
 
@@ -117,7 +191,7 @@ def queue_offer_reminder(application):
 
 
 def queue_booked(application):
-    _queue("booked", application, bookings=list(application.bookings.all()))
+    _queue("booked", application)
 
 
 def queue_advance_paid(application):
@@ -125,28 +199,12 @@ def queue_advance_paid(application):
 
 
 def queue_claim_received(application):
-    _queue("claim_received", application, pay_by=pay_by(application.claim))
+    _queue("claim_received", application)
 
 
 def queue_claim_for_panel(application, *, answered=False):
-    """Tell the panel that a claim, or the answer to their question about one, has arrived.
-
-    The context holds the reference, the seminar's number, the payment target and the link to
-    the admin page, and nothing else: never who applied (blind review may be on) or how much.
-    """
-    queue_templated_email(
-        "bursaries/emails/panel_claim",
-        to=panel_addresses(application),
-        context={
-            "reference": application.reference,
-            "seminar_number": application.seminar.number,
-            "answered": answered,
-            "pay_by": pay_by(application.claim),
-            "admin_url": settings.SITE_URL
-            + reverse("admin:bursaries_bursaryapplication_change", args=[application.pk]),
-            "CONTACT_EMAIL": settings.CONTACT_EMAIL,
-        },
-    )
+    """Tell the panel that a claim, or the answer to their question about one, has arrived."""
+    _queue("panel_claim", application, answered=answered)
 
 
 def queue_claim_queried(application):
@@ -154,12 +212,8 @@ def queue_claim_queried(application):
 
 
 def queue_claim_approved(application, claim):
-    _queue(
-        "claim_approved",
-        application,
-        claim=claim,
-        due=claim.due(application.advance_amount),
-        pay_by=pay_by(claim),
+    queue_email(
+        "bursaries/emails/claim_approved", about={"application": application, "claim": claim}
     )
 
 
@@ -171,27 +225,26 @@ def queue_settled(application):
     _queue("settled", application)
 
 
-def _seminar_changed_context(application, *, changed, message):
+def _seminar_changed_extra(application, changed, message):
     seminar = application.seminar
     new_day = DATE in changed and seminar.starts_at is not None
-    return _context(
-        application,
-        postponed=seminar.is_postponed,
-        travel_on_hold=seminar.is_postponed and not new_day,
-        parts=parts_words(changed),
-        new_date=DATE in changed,
-        venue_changed=VENUE in changed,
-        message=message,
-    )
+    return {
+        "postponed": seminar.is_postponed,
+        "travel_on_hold": seminar.is_postponed and not new_day,
+        "parts": parts_words(changed),
+        "new_date": DATE in changed,
+        "venue_changed": VENUE in changed,
+        "message": message,
+    }
+
+
+def _seminar_changed_context(application, *, changed, message):
+    return _context(application, **_seminar_changed_extra(application, changed, message))
 
 
 def queue_seminar_changed(application, *, changed, message):
     """A bursary holder's seminar moved or was postponed: what that means for their bursary."""
-    queue_templated_email(
-        "bursaries/emails/seminar_changed",
-        to=[application.email],
-        context=_seminar_changed_context(application, changed=changed, message=message),
-    )
+    _queue("seminar_changed", application, changed=list(changed), message=message)
 
 
 def preview_seminar_changed(application, *, changed, message):
@@ -235,4 +288,44 @@ def preview_staged(application, *, hide_name=False):
             status_url=PRIVATE_LINK,
             competitive=more_applications_than_bursaries(application),
         ),
+    )
+
+
+def readable_outbox(user):
+    """Of the bursary emails, those whose applicant `user` may know: the same rule as
+    identities_visible_to (no conflict of interest, no blind review), for everyone."""
+    hidden = BursaryApplication.objects.exclude(pk__in=identities_visible_to(user))
+    return ~Q(to__in=hidden.values("email"))
+
+
+BUILDS = {
+    "application_received": build_plain,
+    "existing_application": build_plain,
+    "application_changed": build_plain,
+    "application_withdrawn": build_application_withdrawn,
+    "offered": build_plain,
+    "reserve": build_decision,
+    "not_offered": build_decision,
+    "accepted": build_accepted,
+    "declined": build_plain,
+    "lapsed": build_plain,
+    "offer_reminder": build_plain,
+    "booked": build_booked,
+    "advance_paid": build_plain,
+    "claim_received": build_claim_received,
+    "panel_claim": build_panel_claim,
+    "claim_queried": build_plain,
+    "claim_approved": build_claim_approved,
+    "claim_paid": build_plain,
+    "settled": build_plain,
+    "seminar_changed": build_seminar_changed,
+}
+STILL_TRUE = {"offered": still_offered, "offer_reminder": still_offered}
+for _name, _build in BUILDS.items():
+    kinds.declare(
+        f"bursaries/{_name}",
+        readers={BURSARY_PANEL},
+        build=_build,
+        only=readable_outbox,
+        still_true=STILL_TRUE.get(_name),
     )

@@ -1,9 +1,17 @@
-"""The follow-up emails: one function per message, each queued in the caller's transaction."""
+"""The follow-up emails: one function per message, each queued in the caller's transaction.
+
+Both are declared at the end for organisers to read in the outbox, and built from the
+registration they are about (again, when tried again).
+"""
+
+import datetime
 
 from django.conf import settings
 from django.urls import reverse
 
-from outbox.mail import BinaryAttachment, queue_many
+from common.groups import ORGANISERS
+from outbox import kinds
+from outbox.mail import BinaryAttachment, Message, OutboxError, queue_emails
 
 from . import pdf
 
@@ -33,18 +41,46 @@ def certificate_attachment(registration, *, signatory=None, now=None):
     )
 
 
+def build_thanks(*, registration, signatory, issued):
+    issued = datetime.datetime.fromisoformat(issued) if issued else None
+    return Message(
+        to=(registration.email,),
+        context=_context(registration),
+        attachments=(certificate_attachment(registration, signatory=signatory, now=issued),),
+    )
+
+
+def still_attended(*, registration, **values):
+    if registration.attended is not True:
+        raise OutboxError("Not sent again: they are no longer recorded as attending.")
+
+
+def build_sorry(*, registration):
+    return Message(to=(registration.email,), context=_context(registration))
+
+
+def still_missed(*, registration):
+    if registration.attended is True:
+        raise OutboxError("Not sent again: they are recorded as attending since.")
+
+
 def queue_thanks(registrations, *, signatory=None, now=None):
     """Thanks, the materials and their private link, with their certificate attached. People
     without an address (an organiser gives them theirs) get no email and no certificate made."""
-    queue_many(
+    queue_emails(
         THANKS,
-        [
-            (r.email, _context(r), [certificate_attachment(r, signatory=signatory, now=now)])
-            for r in registrations
-            if r.email
-        ],
+        [{"registration": r, "signatory": signatory} for r in registrations if r.email],
+        issued=now.isoformat() if now else None,
     )
 
 
 def queue_sorry_we_missed_you(registrations):
-    queue_many(SORRY, [(r.email, _context(r), ()) for r in registrations])
+    queue_emails(SORRY, [{"registration": r} for r in registrations])
+
+
+kinds.declare(
+    kinds.kind_of(THANKS), readers={ORGANISERS}, build=build_thanks, still_true=still_attended
+)
+kinds.declare(
+    kinds.kind_of(SORRY), readers={ORGANISERS}, build=build_sorry, still_true=still_missed
+)

@@ -48,3 +48,10 @@ def _create_permissions(apps):
 
 def delete_group(apps, name):
     apps.get_model("auth", "Group").objects.filter(name=name).delete()
+
+
+# The staff groups, by the names the data migrations give them. Emails declare their readers
+# with these (outbox/kinds.py).
+ORGANISERS = "Organisers"
+BURSARY_PANEL = "Bursary panel"
+DOOR_HELPERS = "Door helpers"

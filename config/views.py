@@ -71,10 +71,11 @@ def too_many_posts(request, *, group, limit):
 HEALTH_BUDGET = 0.9
 
 
-def token_not_found(request):
-    """A private link that matches nothing: the 404 page, or the 429 page once one address
-    has missed TOKEN_MISSES times in an hour (someone guessing links, not a person mistyping).
-    Without the cache, every miss is a 404."""
+def token_missed(request):
+    """Count a private link that matched nothing, for every kind of private link together;
+    None while this address is under the limit (TOKEN_MISSES in an hour: a person
+    mistyping), else the 429 page to answer with (someone guessing links). Without the cache,
+    nothing is counted."""
     rate = settings.RATE_LIMITS["token_misses"]
     guessing = cache.attempt(
         lambda: is_ratelimited(
@@ -82,8 +83,14 @@ def token_not_found(request):
         ),
         default=False,
     )
-    if guessing:
-        return render(request, "rate_limited.html", status=429)
+    return render(request, "rate_limited.html", status=429) if guessing else None
+
+
+def token_not_found(request):
+    """A private link that matches nothing: the 404 page, or the 429 page once one address
+    has missed too often (token_missed)."""
+    if refused := token_missed(request):
+        return refused
     raise Http404("No such private link.")
 
 

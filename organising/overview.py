@@ -24,6 +24,7 @@ from bursaries.models import (
 from bursaries.permissions import is_panel_member
 from bursaries.queries import overdue_claims, waiting_for_score
 from bursaries.services import changes_to_tell, nobody_may_decide, visible_applications
+from outbox import kinds
 from outbox.models import Email, EmailStatus
 from registrations.counts import Attendance, by_group
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
@@ -212,11 +213,8 @@ def _count_bursaries(lines):
 def needs_attention(user, role, seminars, now):
     """Lines of what needs someone, each with where to go: (words, link or None)."""
     items = []
-    failed = Email.objects.filter(status=EmailStatus.FAILED)
-    if not role.registrations:
-        failed = failed.exclude(kind__startswith="registrations/")
-    if not role.panel:
-        failed = failed.exclude(kind__startswith="bursaries/")
+    # The emails this person may read in the outbox, by the same rule as the outbox's admin.
+    failed = Email.objects.filter(kinds.readable_by(user), status=EmailStatus.FAILED)
     if (role.registrations or role.panel) and (count := failed.count()):
         items.append(
             (

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from config.logging import TOKEN_PATH
 
-from . import services
+from . import kinds, services
 from .models import Email, EmailStatus
 
 
@@ -47,9 +47,14 @@ class EmailAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        """Each email only to those its kind names as readers (outbox/kinds.py): an email of a
+        kind nobody declared, to superusers only."""
+        return super().get_queryset(request).filter(kinds.readable_by(request.user))
+
     def has_retry_permission(self, request):
-        """Whoever may see an email may send it again: the same words to the same address.
-        Which emails they see is get_queryset's business (bursaries/admin/outbox.py)."""
+        """Whoever may see an email may send it again, written afresh from today's data to the
+        same address. Which emails they see is get_queryset's business."""
         return self.has_view_permission(request)
 
     def get_urls(self):
@@ -94,15 +99,17 @@ class EmailAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:outbox_email_change", args=[email.pk]))
 
     def _try_again(self, request, queryset):
-        count = services.retry_failed(queryset, by=request.user)
-        if count:
+        outcome = services.retry_failed(queryset, by=request.user)
+        if outcome.requeued:
             self.message_user(
                 request,
-                f"Put {count} email(s) back in the queue: they are sent within a minute or two "
-                "while the email worker runs.",
+                f"Put {outcome.requeued} email(s) back in the queue, written again from today's "
+                "details: they are sent within a minute or two while the email worker runs.",
                 messages.SUCCESS,
             )
-        else:
+        for reason, count in outcome.refused.items():
+            self.message_user(request, f"{count} email(s): {reason}", messages.WARNING)
+        if not outcome.requeued and not outcome.refused:
             self.message_user(
                 request, "Only failed emails can be tried again: nothing changed.", messages.WARNING
             )

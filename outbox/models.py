@@ -39,6 +39,12 @@ class Email(TimeStampedModel):
         help_text="Email headers, set once when the email is queued: the same Message-ID goes "
         "with every attempt, so that a mail program shows a repeat as one message.",
     )
+    render = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What it was written from: its template, the records it is about (by "
+        "reference) and plain values, so that trying it again writes it from today's data.",
+    )
     status = models.CharField(
         max_length=20, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )
@@ -49,7 +55,9 @@ class Email(TimeStampedModel):
     )
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(
-        max_length=300, blank=True, help_text="The kind of the last failure, without addresses."
+        max_length=300,
+        blank=True,
+        help_text="The kind of the last failure, or why it was not tried again; never an address.",
     )
 
     class Meta:

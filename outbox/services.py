@@ -16,6 +16,8 @@ import base64
 import datetime
 import logging
 import smtplib
+from collections import Counter
+from dataclasses import dataclass
 from email import encoders
 from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
@@ -30,7 +32,7 @@ from django.utils import timezone
 
 from common import audit
 
-from .mail import site_domain
+from .mail import OutboxError, rebuild, site_domain
 from .models import Email, EmailStatus, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -208,28 +210,62 @@ def _finish(email, **fields):
     )
 
 
+@dataclass(frozen=True)
+class Retried:
+    """What trying again did: how many went back in the queue, and how many were refused, by
+    the reason (words for staff)."""
+
+    requeued: int
+    refused: dict
+
+
 def retry_failed(emails, *, by, now=None):
     """Put the failed ones among `emails` back in the queue, to be sent now with a fresh set of
-    attempts: after the provider's problem is fixed, say. The same words go to the same
-    address. Side effects, in one transaction: the rows updated, and an audit entry for each.
-    Returns how many were requeued."""
+    attempts: after the provider's problem is fixed, say.
+
+    Each is written again from today's data (outbox.mail.rebuild): today's date, venue and
+    private link, to the same address with the same Message-ID. One that must not go again
+    (what it was about is gone or no longer true, the person's address changed, or an old
+    stored text with a private link) stays failed, with the reason as its last error.
+
+    Side effects, in one transaction: the rows updated, and an audit entry for each requeued.
+    """
     now = now or timezone.now()
+    requeued, refused = 0, Counter()
     with transaction.atomic():
         failed = list(
             Email.objects.filter(pk__in=emails.values("pk"), status=EmailStatus.FAILED)
             .select_for_update()
-            .values_list("pk", flat=True)
+            .order_by("pk")
         )
-        Email.objects.filter(pk__in=failed).update(
-            status=EmailStatus.QUEUED,
-            attempts=0,
-            next_attempt_at=now,
-            locked_until=None,
-            updated=now,
-        )
-        for pk in failed:
-            audit.record(Email(pk=pk), "tried again", by=by, fields=["status"], now=now)
-    return len(failed)
+        for email in failed:
+            try:
+                fresh = rebuild(email)
+            except OutboxError as refusal:
+                reason = str(refusal)
+                Email.objects.filter(pk=email.pk).update(last_error=reason[:300], updated=now)
+                refused[reason] += 1
+                continue
+            written = {}
+            if fresh is not None:
+                written = {
+                    "subject": fresh.subject,
+                    "body_text": fresh.body_text,
+                    "body_html": fresh.body_html,
+                    "attachments": fresh.attachments,
+                    "headers": fresh.headers,
+                }
+            Email.objects.filter(pk=email.pk).update(
+                status=EmailStatus.QUEUED,
+                attempts=0,
+                next_attempt_at=now,
+                locked_until=None,
+                updated=now,
+                **written,
+            )
+            audit.record(Email(pk=email.pk), "tried again", by=by, fields=["status"], now=now)
+            requeued += 1
+    return Retried(requeued=requeued, refused=dict(refused))
 
 
 def delete_old_sent(*, now=None):

@@ -1,17 +1,27 @@
-"""One function per message. Each queues a templated email in the caller's transaction."""
+"""One function per message. Each queues a templated email in the caller's transaction.
+
+Every kind is declared at the end, with who may read it in the outbox (organisers) and how it
+is built from the registration it is about, when queued and again when tried again.
+"""
 
 from django.conf import settings
 from django.urls import reverse
 
+from common.groups import ORGANISERS
+from outbox import kinds
 from outbox.mail import (
     PRIVATE_LINK,
+    Message,
+    OutboxError,
     TextAttachment,
-    queue_many,
-    queue_templated_email,
+    queue_email,
+    queue_emails,
     render_templated_email,
 )
 from seminars import calendars
 from seminars.changes import DATE, VENUE, parts_words
+
+from .models import RegistrationStatus
 
 
 def _context(registration, **extra):
@@ -36,60 +46,108 @@ def calendar_attachments(seminar):
 
 SEMINAR_CHANGED = "registrations/emails/seminar_changed"
 NEW_SEMINAR = "registrations/emails/new_seminar"
+PLACE_CONFIRMED = "registrations/emails/place_confirmed"
+WAITING_LIST_JOINED = "registrations/emails/waiting_list_joined"
+PLACE_FROM_WAITING_LIST = "registrations/emails/place_from_waiting_list"
+REGISTRATION_CANCELLED = "registrations/emails/registration_cancelled"
+MANAGE_LINK = "registrations/emails/manage_link"
+REMINDER = "registrations/emails/reminder"
 
 
-def _queue(name, registration, *, attachments=(), **extra):
-    queue_templated_email(
-        f"registrations/emails/{name}",
-        to=[registration.email],
-        context=_context(registration, **extra),
-        attachments=attachments,
+def _message(registration, *, attachments=(), **extra):
+    return Message(
+        to=(registration.email,), context=_context(registration, **extra), attachments=attachments
+    )
+
+
+def _still(status, words):
+    """Tried again later, an email whose news is no longer true is not sent."""
+
+    def check(*, registration, **values):
+        if registration.status != status:
+            raise OutboxError(f"Not sent again: {words}")
+
+    return check
+
+
+still_confirmed = _still(RegistrationStatus.CONFIRMED, "the place is no longer confirmed.")
+still_waiting = _still(RegistrationStatus.WAITING, "they are no longer on the waiting list.")
+still_cancelled = _still(RegistrationStatus.CANCELLED, "the registration is no longer cancelled.")
+
+
+def build_place_confirmed(*, registration):
+    return _message(registration, attachments=calendar_attachments(registration.seminar))
+
+
+def build_waiting_list_joined(*, registration):
+    return _message(registration, position=registration.waiting_position())
+
+
+def build_registration_cancelled(*, registration, by_organiser):
+    return _message(registration, by_organiser=by_organiser)
+
+
+def build_manage_link(*, registration):
+    return _message(registration, position=registration.waiting_position())
+
+
+def build_seminar_changed(*, registration, reason, message, changed):
+    with_calendar = reason == "moved" or (reason == "postponed" and DATE in changed)
+    return _message(
+        registration,
+        attachments=calendar_attachments(registration.seminar) if with_calendar else (),
+        **_changed_extra(reason=reason, message=message, changed=changed),
+    )
+
+
+def build_new_seminar(*, seminar, subscriber, message):
+    return Message(
+        to=(subscriber.email,),
+        context=new_seminar_context(seminar, subscriber, message=message),
     )
 
 
 def queue_place_confirmed(registration):
-    _queue("place_confirmed", registration, attachments=calendar_attachments(registration.seminar))
+    queue_email(PLACE_CONFIRMED, about={"registration": registration})
 
 
 def queue_waiting_list_joined(registration):
-    _queue("waiting_list_joined", registration, position=registration.waiting_position())
+    queue_email(WAITING_LIST_JOINED, about={"registration": registration})
 
 
 def queue_place_offered_from_waiting_list(registration):
-    _queue(
-        "place_from_waiting_list",
-        registration,
-        attachments=calendar_attachments(registration.seminar),
-    )
+    queue_email(PLACE_FROM_WAITING_LIST, about={"registration": registration})
 
 
 def queue_registration_cancelled(registration, *, by_organiser):
-    _queue("registration_cancelled", registration, by_organiser=by_organiser)
+    queue_email(
+        REGISTRATION_CANCELLED, about={"registration": registration}, by_organiser=by_organiser
+    )
 
 
 def queue_manage_link(registration):
-    _queue("manage_link", registration, position=registration.waiting_position())
+    queue_email(MANAGE_LINK, about={"registration": registration})
 
 
 def queue_reminders(registrations):
     """One reminder each, written together (registrations with their seminar and venue)."""
-    queue_many(
-        "registrations/emails/reminder",
-        [(r.email, _context(r), calendar_attachments(r.seminar)) for r in registrations],
-    )
+    queue_emails(REMINDER, [{"registration": r} for r in registrations])
+
+
+def _changed_extra(*, reason, message, changed):
+    return {
+        "reason": reason,
+        "message": message,
+        "parts": parts_words(changed),
+        "new_date": DATE in changed,
+        "venue_changed": VENUE in changed,
+    }
 
 
 def seminar_changed_context(registration, *, reason, message, changed=()):
     """`changed` (seminars.changes), when known, names what changed, for wording that fits:
     "The date of Seminar 3 has changed", or a postponement with its new date."""
-    return _context(
-        registration,
-        reason=reason,
-        message=message,
-        parts=parts_words(changed),
-        new_date=DATE in changed,
-        venue_changed=VENUE in changed,
-    )
+    return _context(registration, **_changed_extra(reason=reason, message=message, changed=changed))
 
 
 def preview_seminar_changed(registration, *, reason, message, changed=()):
@@ -100,17 +158,12 @@ def preview_seminar_changed(registration, *, reason, message, changed=()):
 def queue_seminar_changed(registrations, *, reason, message, changed=()):
     """One email each about a change to their seminar, written together; with the calendar
     file when the seminar moved or was postponed to a new date."""
-    with_calendar = reason == "moved" or (reason == "postponed" and DATE in changed)
-    queue_many(
+    queue_emails(
         SEMINAR_CHANGED,
-        [
-            (
-                r.email,
-                seminar_changed_context(r, reason=reason, message=message, changed=changed),
-                calendar_attachments(r.seminar) if with_calendar else (),
-            )
-            for r in registrations
-        ],
+        [{"registration": r} for r in registrations],
+        reason=reason,
+        message=message,
+        changed=list(changed),
     )
 
 
@@ -133,8 +186,18 @@ def preview_new_seminar(seminar, subscriber, *, message):
 
 
 def queue_new_seminar(seminar, subscriber, *, message):
-    queue_templated_email(
-        NEW_SEMINAR,
-        to=[subscriber.email],
-        context=new_seminar_context(seminar, subscriber, message=message),
-    )
+    queue_email(NEW_SEMINAR, about={"seminar": seminar, "subscriber": subscriber}, message=message)
+
+
+def _declare(template, build, still_true=None):
+    kinds.declare(kinds.kind_of(template), readers={ORGANISERS}, build=build, still_true=still_true)
+
+
+_declare(PLACE_CONFIRMED, build_place_confirmed, still_confirmed)
+_declare(WAITING_LIST_JOINED, build_waiting_list_joined, still_waiting)
+_declare(PLACE_FROM_WAITING_LIST, build_place_confirmed, still_confirmed)
+_declare(REGISTRATION_CANCELLED, build_registration_cancelled, still_cancelled)
+_declare(MANAGE_LINK, build_manage_link)
+_declare(REMINDER, build_place_confirmed, still_confirmed)
+_declare(SEMINAR_CHANGED, build_seminar_changed)
+_declare(NEW_SEMINAR, build_new_seminar)

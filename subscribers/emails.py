@@ -1,13 +1,24 @@
 """One function per message. Each queues a templated email in the caller's transaction.
 
 Emails to the list (announcements, "registration is open", the carried-over "stay?" question)
-go through queue_bulk, which adds List-Unsubscribe; the confirmation of a sign-up is the
-person's own and does not.
+carry List-Unsubscribe (their builds add outbox.mail.list_headers); the confirmation of a
+sign-up is the person's own and does not.
 """
 
 from django.conf import settings
+from django.utils import timezone
 
-from outbox.mail import PRIVATE_LINK, queue_bulk, queue_templated_email, render_templated_email
+from common.groups import ORGANISERS
+from outbox import kinds
+from outbox.mail import (
+    PRIVATE_LINK,
+    Message,
+    OutboxError,
+    list_headers,
+    queue_email,
+    queue_emails,
+    render_templated_email,
+)
 from seminars.dates import day, local
 
 CONFIRM = "subscribers/emails/confirm"
@@ -31,12 +42,11 @@ def _seminar(seminar):
     return {"seminar": seminar, "seminar_url": settings.SITE_URL + seminar.get_absolute_url()}
 
 
-def queue_confirm(subscriber):
+def build_confirm(*, subscriber):
     """The double opt-in: a link to confirm what they asked for, which works for CONFIRM_DAYS."""
     joins_list, seminars = subscriber.wishes()
-    queue_templated_email(
-        CONFIRM,
-        to=[subscriber.email],
+    return Message(
+        to=(subscriber.email,),
         context=_context(
             subscriber,
             joins_list=joins_list,
@@ -46,19 +56,45 @@ def queue_confirm(subscriber):
     )
 
 
-def queue_stay(subscribers):
-    """Once to each person carried over from the old tick box: stay on the list?"""
-    queue_bulk(
-        STAY,
-        [
-            (s.email, _context(s, keep_until=day(local(s.keep_until))), s.unsubscribe_url)
-            for s in subscribers
-        ],
+def still_confirmable(*, subscriber):
+    if subscriber.confirmation_expired(timezone.now()):
+        raise OutboxError(
+            "Not sent again: its link to confirm has expired. They can sign up again."
+        )
+
+
+def _list_message(subscriber, context):
+    """An email to the list: with List-Unsubscribe, its own one-click address (outbox.mail)."""
+    return Message(
+        to=(subscriber.email,), context=context, headers=list_headers(subscriber.unsubscribe_url)
+    )
+
+
+def build_stay(*, subscriber):
+    return _list_message(
+        subscriber, _context(subscriber, keep_until=day(local(subscriber.keep_until)))
     )
 
 
 def announcement_context(seminar, subscriber, *, message):
     return _context(subscriber, message=message, **_seminar(seminar))
+
+
+def build_announcement(*, seminar, subscriber, message):
+    return _list_message(subscriber, announcement_context(seminar, subscriber, message=message))
+
+
+def build_registration_open(*, seminar, subscriber):
+    return _list_message(subscriber, _context(subscriber, **_seminar(seminar)))
+
+
+def queue_confirm(subscriber):
+    queue_email(CONFIRM, about={"subscriber": subscriber})
+
+
+def queue_stay(subscribers):
+    """Once to each person carried over from the old tick box: stay on the list?"""
+    queue_emails(STAY, [{"subscriber": s} for s in subscribers])
 
 
 def preview_announcement(seminar, subscriber, *, message):
@@ -69,18 +105,27 @@ def preview_announcement(seminar, subscriber, *, message):
 
 
 def queue_announcement(seminar, subscribers, *, message, not_before=None):
-    queue_bulk(
+    queue_emails(
         ANNOUNCEMENT,
-        [
-            (s.email, announcement_context(seminar, s, message=message), s.unsubscribe_url)
-            for s in subscribers
-        ],
+        [{"seminar": seminar, "subscriber": s} for s in subscribers],
+        message=message,
         not_before=not_before,
     )
 
 
 def queue_registration_open(seminar, subscribers):
-    queue_bulk(
-        REGISTRATION_OPEN,
-        [(s.email, _context(s, **_seminar(seminar)), s.unsubscribe_url) for s in subscribers],
-    )
+    queue_emails(REGISTRATION_OPEN, [{"seminar": seminar, "subscriber": s} for s in subscribers])
+
+
+kinds.declare(
+    kinds.kind_of(CONFIRM),
+    readers={ORGANISERS},
+    build=build_confirm,
+    still_true=still_confirmable,
+)
+for _template, _build in (
+    (STAY, build_stay),
+    (ANNOUNCEMENT, build_announcement),
+    (REGISTRATION_OPEN, build_registration_open),
+):
+    kinds.declare(kinds.kind_of(_template), readers={ORGANISERS}, build=_build)

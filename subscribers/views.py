@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
-from config.views import database_failed, too_many_posts
+from config.views import database_failed, token_missed, too_many_posts
 from seminars.views import PublicSeminarMixin
 
 from . import services
@@ -76,12 +76,16 @@ class OpeningAlertView(SignUpMixin, PublicSeminarMixin, FormView):
 
 @method_decorator(never_cache, name="dispatch")
 class TokenMixin:
-    """Pages behind the link in our emails: never kept by a browser or proxy."""
+    """Pages behind the link in our emails: never kept by a browser or proxy. A link that
+    matches nobody still gets its kind page (expired, or already unsubscribed), but counts as
+    a miss like every other private link: past the limit, someone is guessing (429)."""
 
     http_method_names = ["get", "post", "head", "options"]
 
     def dispatch(self, request, *args, **kwargs):
         self.subscriber = Subscriber.objects.filter(token=kwargs["token"]).first()
+        if self.subscriber is None and (refused := token_missed(request)):
+            return refused
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -1,6 +1,6 @@
-"""The bursary panel's admin (applications), what bursaries add to the seminar admin and the
-outbox, and the series' bursary rules."""
+"""The bursary panel's admin (applications), what bursaries add to the seminar admin, and the
+series' bursary rules. (Who reads bursary emails in the outbox is declared in emails.py.)"""
 
-from . import applications, outbox, seminars
+from . import applications, seminars
 
-__all__ = ["applications", "outbox", "seminars"]
+__all__ = ["applications", "seminars"]

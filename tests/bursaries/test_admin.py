@@ -14,6 +14,7 @@ from outbox.models import Email
 from registrations import services as registration_services
 from seminars.dates import working_days_between
 from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
+from tests.test_groups import organisers_group
 from tests.utils import text
 
 pytestmark = pytest.mark.django_db
@@ -316,6 +317,8 @@ def test_a_panel_member_sees_no_emails_of_a_conflicted_or_blind_applicant(
 
 
 def test_outbox_shows_no_private_links_to_staff(client, staff_with_every_permission, sent):
+    # Who reads which email goes by group (outbox/kinds.py): organisers read this one.
+    staff_with_every_permission.groups.add(organisers_group())
     registration_email = Email.objects.create(
         kind="registrations/place_confirmed",
         to="a@example.org",

@@ -269,10 +269,10 @@ def test_retry_requeues_only_failed_emails_to_be_sent_now_with_fresh_attempts(dj
     Email.objects.filter(pk=failed.pk).update(status=EmailStatus.FAILED, attempts=8)
     later = timezone.now() + datetime.timedelta(hours=1)
 
-    count = services.retry_failed(Email.objects.all(), by=organiser, now=later)
+    retried = services.retry_failed(Email.objects.all(), by=organiser, now=later)
 
     failed.refresh_from_db()
-    assert count == 1
+    assert retried.requeued == 1
     assert (failed.status, failed.attempts, failed.next_attempt_at, failed.updated) == (
         EmailStatus.QUEUED,
         0,

@@ -154,6 +154,29 @@ def test_one_click_unsubscribe_post_needs_no_csrf_token_and_is_idempotent():
     assert list(Subscriber.objects.all()) == [other]
 
 
+def test_misses_on_the_confirm_and_unsubscribe_links_count_as_guessing_like_other_links(
+    client, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "token_misses": "3/h"}
+    subscriber = SubscriberFactory(email="ann@example.org")
+    confirm = reverse("subscribers:confirm", kwargs={"token": "c" * 43})
+    unsubscribe = reverse("subscribers:unsubscribe", kwargs={"token": "u" * 43})
+
+    first = client.get(confirm)
+    second = client.post(unsubscribe)
+    registration_miss = client.get(f"/registrations/{'r' * 43}/").status_code
+    guessed = [client.get(confirm), client.post(unsubscribe)]
+    own = client.post(reverse("subscribers:unsubscribe", kwargs={"token": subscriber.token}))
+
+    assert "This link has expired" in text(first)  # a person mistyping gets the kind page
+    assert "You will not get these emails any more" in text(second)
+    assert registration_miss == 404  # the third miss, counted with the others
+    assert [response.status_code for response in guessed] == [429, 429]
+    assert "This link has expired" not in text(guessed[0])
+    assert own.status_code == 200  # a right link still works
+    assert not Subscriber.objects.exists()
+
+
 def test_other_forms_still_need_their_csrf_token():
     mail_program = Client(enforce_csrf_checks=True)
 
