@@ -12,7 +12,7 @@ from seminars.changes import DATE, VENUE, parts_words
 from seminars.dates import working_days_after
 
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, participant_groups
-from .permissions import panel_addresses
+from .rules import panel_addresses
 
 
 def _context(application, **extra):
@@ -56,6 +56,21 @@ def more_applications_than_bursaries(application):
 
 def queue_application_received(application):
     _queue("application_received", application)
+
+
+def queue_email_changed(application):
+    """To the new address, after the panel changed it: the application's new private link."""
+    _queue("email_changed", application)
+
+
+def queue_old_address_told(address):
+    """To an address the applicant no longer uses: that it changed, and whom to ask. No
+    seminar, no bursary and no link: whoever reads this address now may not be the person."""
+    queue_templated_email(
+        "bursaries/emails/email_changed_old",
+        to=[address],
+        context={"CONTACT_EMAIL": settings.CONTACT_EMAIL},
+    )
 
 
 def queue_existing_application(application):

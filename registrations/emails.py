@@ -68,7 +68,37 @@ def queue_registration_cancelled(registration, *, by_organiser):
 
 
 def queue_manage_link(registration):
-    _queue("manage_link", registration, position=registration.waiting_position())
+    """The link again. For a place held for a bursary offer it is a kind of its own
+    (registrations/held_place_link, the same words), which organisers do not read: who holds
+    a bursary is not theirs to learn."""
+    name = "held_place_link" if registration.status == "held" else "manage_link"
+    _queue(name, registration, position=registration.waiting_position())
+
+
+def queue_email_changed(registration):
+    """To the new address, after staff changed it: their place (or place in line) and their new
+    private link, with the calendar file for a confirmed place at a seminar to come."""
+    seminar = registration.seminar
+    attachments = ()
+    if registration.is_confirmed and not seminar.is_past():
+        attachments = calendar_attachments(seminar)
+    _queue(
+        "email_changed",
+        registration,
+        attachments=attachments,
+        position=registration.waiting_position(),
+    )
+
+
+def queue_old_address_told(address):
+    """To an address someone no longer uses, after staff changed it: that it changed, and whom
+    to ask if they did not expect it. No seminar is named and no link is given: whoever reads
+    this address now may not be the person."""
+    queue_templated_email(
+        "registrations/emails/email_changed_old",
+        to=[address],
+        context={"CONTACT_EMAIL": settings.CONTACT_EMAIL},
+    )
 
 
 def queue_reminders(registrations):

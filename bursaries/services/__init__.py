@@ -9,6 +9,7 @@ from .applications import (
     APPLICANT_FIELDS,
     BursaryError,
     apply,
+    change_email,
     closed_message,
     correct,
     declare_conflict,
@@ -16,7 +17,6 @@ from .applications import (
     release_place,
     score,
     set_status,
-    visible_applications,
     withdraw,
     withdraw_conflict,
 )
@@ -52,6 +52,8 @@ from .payments import (
 )
 from .retention import anonymise, apply_retention
 
+from ..rules import visible_applications  # isort: skip  (its home is bursaries.rules)
+
 __all__ = [
     "APPLICANT_FIELDS",
     "STAGED_ACTIONS",
@@ -64,6 +66,7 @@ __all__ = [
     "approve_claim",
     "booked_total",
     "bursaries_left",
+    "change_email",
     "change_payment_method",
     "changes_to_tell",
     "closed_message",
