@@ -265,6 +265,9 @@ class RegistrationAdmin(admin.ModelAdmin):
                 self.message_user(request, message, messages.SUCCESS)
                 if not registration.email:
                     self.message_user(request, NO_EMAIL_TO_SEND, messages.WARNING)
+                if not rules.may_see_registration(request.user, registration):
+                    # A place held for a bursary offer: not a row this person may open.
+                    return redirect(reverse("admin:registrations_registration_changelist"))
                 return redirect(
                     reverse("admin:registrations_registration_change", args=[registration.pk])
                 )

@@ -202,3 +202,25 @@ def test_the_link_email_of_a_held_place_is_a_kind_organisers_do_not_read(places)
     assert list(Email.objects.values_list("kind", "to")) == [
         ("registrations/held_place_link", "hana@example.org")
     ]
+
+
+def test_registering_an_address_whose_place_is_held_opens_no_held_row(
+    client, django_user_model, places
+):
+    seminar, *_ = places
+    client.force_login(make_staff(django_user_model, "organiser"))
+
+    response = client.post(
+        "/admin/registrations/registration/register-someone/",
+        {
+            "seminar": seminar.pk,
+            "name": "Hana Held",
+            "email": "hana@example.org",
+            "group": "practitioner",
+            "privacy_agreed": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == CHANGELIST
+    assert Registration.objects.filter(email="hana@example.org").count() == 1
