@@ -163,15 +163,26 @@ def change_email(registration, *, email, reason, by, tell_old_address=True):
         check_rules(registration)
         registration.save(update_fields=["email", "manage_token", "updated"])
         record(registration, EMAIL_CHANGE_ACTIONS[reason], by=by, fields=["email"])
-        if email and registration.status in (
-            RegistrationStatus.CONFIRMED,
-            RegistrationStatus.WAITING,
-        ):
-            emails.queue_email_changed(registration)
+        if email:
+            _send_new_link(registration, first_address=not old)
         told = registration.status != RegistrationStatus.HELD and tell_old_address
         if old and told and reason == EmailChangeReason.NEW_ADDRESS:
             emails.queue_old_address_told(old)
     return registration
+
+
+def _send_new_link(registration, *, first_address):
+    """The new link to the new address: for a place or a waiting-list entry (a place held for a
+    bursary offer is the panel's to write about; a cancelled one has nothing to say). Someone
+    given their first address gets the ordinary confirmation: there is no change to tell."""
+    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING):
+        return
+    if not first_address:
+        emails.queue_email_changed(registration)
+    elif registration.is_confirmed:
+        emails.queue_place_confirmed(registration)
+    else:
+        emails.queue_waiting_list_joined(registration)
 
 
 def resend_confirmation(registration, *, by):

@@ -254,3 +254,20 @@ def test_the_old_link_counts_as_a_miss_like_any_guessed_link(client, person, sta
     answers = [client.get(old_path).status_code for _ in range(3)]
 
     assert answers == [404, 404, 429]
+
+
+def test_a_first_address_for_someone_registered_by_phone_gets_the_ordinary_confirmation(
+    client, staff, sent
+):
+    phoned = RegistrationFactory(email="")
+    client.force_login(staff)
+
+    response = post_change(client, phoned, email="first@example.org")
+    delivered = sent()
+
+    phoned.refresh_from_db()
+    assert "We have emailed first@example.org a new private link" in text(response)
+    [email] = delivered
+    assert email.to == ["first@example.org"]
+    assert email.subject.startswith("Your place is confirmed")
+    assert phoned.manage_url in email.body
