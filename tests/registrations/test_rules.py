@@ -224,3 +224,49 @@ def test_registering_an_address_whose_place_is_held_opens_no_held_row(
     assert response.status_code == 302
     assert response.url == CHANGELIST
     assert Registration.objects.filter(email="hana@example.org").count() == 1
+
+
+def test_the_data_migrations_mark_the_rows_made_for_offers_before_the_field_existed(
+    django_user_model,
+):
+    import importlib
+
+    from django.apps import apps
+
+    from bursaries import services as bursary_services
+    from bursaries.models import CostLine, PaymentMethod
+    from tests.factories import BursaryApplicationFactory
+
+    member = make_staff(django_user_model, "panel")
+    seminar = SeminarFactory(bursaries_closed=True, capacity=10)
+
+    def offer(application):
+        return bursary_services.offer(
+            application,
+            lines={CostLine.TRAVEL: 40},
+            reply_by=seminar.registration_deadline,
+            by=member,
+        )
+
+    held = offer(BursaryApplicationFactory(seminar=seminar)).registration
+    declined = bursary_services.decline(offer(BursaryApplicationFactory(seminar=seminar)))
+    accepted = bursary_services.accept(
+        offer(BursaryApplicationFactory(seminar=seminar)), payment_method=PaymentMethod.REIMBURSE
+    )
+    own = RegistrationFactory(seminar=seminar, status=RegistrationStatus.CANCELLED)
+    Registration.objects.update(held_for_offer=False)  # as the rows were before the field
+
+    importlib.import_module("registrations.migrations.0012_held_for_offer").mark_held_places(
+        apps, None
+    )
+    importlib.import_module("bursaries.migrations.0011_ended_holds_hidden").mark_ended_holds(
+        apps, None
+    )
+
+    marked = dict(Registration.objects.values_list("pk", "held_for_offer"))
+    assert marked == {
+        held.pk: True,
+        declined.registration_id: True,
+        accepted.registration_id: False,
+        own.pk: False,
+    }
