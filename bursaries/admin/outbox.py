@@ -4,7 +4,7 @@ from outbox.admin import EmailAdmin as OutboxEmailAdmin
 from outbox.models import Email
 
 from ..models import BursaryApplication
-from ..rules import identities_visible_to, is_panel_member
+from ..permissions import identities_visible_to, is_panel_member
 
 admin.site.unregister(Email)
 
