@@ -21,7 +21,7 @@ from bursaries.models import (
     BursaryPolicy,
     BursaryStatus,
 )
-from bursaries.rules import is_panel_member
+from bursaries.permissions import is_panel_member
 from bursaries.services import changes_to_tell, nobody_may_decide, visible_applications
 from outbox.models import Email, EmailStatus
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
