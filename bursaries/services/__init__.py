@@ -5,6 +5,7 @@ the change and when; other changes made by staff are recorded with common.audit.
 queued in the same transaction (outbox).
 """
 
+from ..rules import visible_applications  # its home; kept here for older callers
 from .applications import (
     APPLICANT_FIELDS,
     BursaryError,
@@ -51,8 +52,6 @@ from .payments import (
     submit_claim,
 )
 from .retention import anonymise, apply_retention
-
-from ..rules import visible_applications  # isort: skip  (its home is bursaries.rules)
 
 __all__ = [
     "APPLICANT_FIELDS",
