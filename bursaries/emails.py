@@ -28,7 +28,7 @@ from seminars.dates import working_days_after
 from seminars.models import WindowState
 
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, participant_groups
-from .permissions import identities_visible_to, panel_addresses
+from .rules import identities_visible_to, panel_addresses
 
 
 def _context(application, **extra):
@@ -145,6 +145,21 @@ def still_offered(*, application):
 
 def queue_application_received(application):
     _queue("application_received", application)
+
+
+def queue_email_changed(application):
+    """To the new address, after the panel changed it: the application's new private link."""
+    _queue("email_changed", application)
+
+
+def build_old_address_told(*, application, address):
+    return Message(to=(address,), context={"CONTACT_EMAIL": settings.CONTACT_EMAIL})
+
+
+def queue_old_address_told(application, address):
+    """To an address the applicant no longer uses: that it changed, and whom to ask. No
+    seminar, no bursary and no link: whoever reads this address now may not be the person."""
+    _queue("email_changed_old", application, address=address)
 
 
 def queue_existing_application(application):
@@ -293,13 +308,18 @@ def preview_staged(application, *, hide_name=False):
 
 def readable_outbox(user):
     """Of the bursary emails, those whose applicant `user` may know: the same rule as
-    identities_visible_to (no conflict of interest, no blind review), for everyone."""
+    identities_visible_to (no conflict of interest, no blind review), for everyone. An email is
+    tied to its application by what it was built from (so one to an address the applicant has
+    since left stays hidden too), and, for rows stored before that, by its address."""
     hidden = BursaryApplication.objects.exclude(pk__in=identities_visible_to(user))
-    return ~Q(to__in=hidden.values("email"))
+    hidden_pks = list(hidden.values_list("pk", flat=True))
+    return ~(Q(render__about__application__1__in=hidden_pks) | Q(to__in=hidden.values("email")))
 
 
 BUILDS = {
     "application_received": build_plain,
+    "email_changed": build_plain,
+    "email_changed_old": build_old_address_told,
     "existing_application": build_plain,
     "application_changed": build_plain,
     "application_withdrawn": build_application_withdrawn,

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from . import services
 from .models import Receipt
-from .permissions import require_panel
+from .rules import require_panel
 
 
 def receipt_response(receipt):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from common.spreadsheets import csv_download
 from registrations import rules, services
 from registrations.models import Registration, RegistrationStatus, sort_key
+from registrations.rules import visible_registrations
 from seminars.models import Seminar
 
 from . import report as reporting
@@ -49,14 +50,15 @@ def by_sort_name(registrations):
 DOOR_FIELDS = ["name", "sort_name", "organisation", "status", "attended", "companion", "email"]
 
 
+def _on_the_list():
+    """Those with a place and those waiting: never a place held for a bursary offer, which
+    is nobody's at the door until it is accepted (registrations.rules)."""
+    return Registration.objects.registered()
+
+
 def _people(seminar, *more_fields):
     """Those with a place and those waiting, each by sort name (accents and case aside)."""
-    rows = list(
-        Registration.objects.filter(
-            seminar=seminar,
-            status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING),
-        ).only(*DOOR_FIELDS, *more_fields)
-    )
+    rows = list(_on_the_list().filter(seminar=seminar).only(*DOOR_FIELDS, *more_fields))
     confirmed = by_sort_name(r for r in rows if r.is_confirmed)
     waiting = by_sort_name(r for r in rows if r.is_waiting)
     return confirmed, waiting
@@ -100,7 +102,9 @@ def _answer(request, seminar, registration, error=None):
 @require_POST
 @for_door_staff
 def arrival(request, seminar, registration_id):
-    registration = get_object_or_404(Registration, pk=registration_id, seminar=seminar)
+    registration = get_object_or_404(
+        visible_registrations(request.user), pk=registration_id, seminar=seminar
+    )
     arrived = request.POST.get("arrived") == "yes"
     try:
         registration = services.mark_attendance(
@@ -116,7 +120,9 @@ def arrival(request, seminar, registration_id):
 @require_POST
 @for_door_staff
 def companion(request, seminar, registration_id):
-    registration = get_object_or_404(Registration, pk=registration_id, seminar=seminar)
+    registration = get_object_or_404(
+        visible_registrations(request.user), pk=registration_id, seminar=seminar
+    )
     try:
         registration = services.note_companion(
             registration, companion=request.POST.get("companion") == "yes", by=request.user

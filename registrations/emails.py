@@ -51,6 +51,9 @@ WAITING_LIST_JOINED = "registrations/emails/waiting_list_joined"
 PLACE_FROM_WAITING_LIST = "registrations/emails/place_from_waiting_list"
 REGISTRATION_CANCELLED = "registrations/emails/registration_cancelled"
 MANAGE_LINK = "registrations/emails/manage_link"
+HELD_PLACE_LINK = "registrations/emails/held_place_link"
+EMAIL_CHANGED = "registrations/emails/email_changed"
+EMAIL_CHANGED_OLD = "registrations/emails/email_changed_old"
 REMINDER = "registrations/emails/reminder"
 
 
@@ -126,7 +129,36 @@ def queue_registration_cancelled(registration, *, by_organiser):
 
 
 def queue_manage_link(registration):
-    queue_email(MANAGE_LINK, about={"registration": registration})
+    """The link again. For a place held for a bursary offer it is a kind of its own
+    (registrations/held_place_link, the same words), which organisers do not read: who holds
+    a bursary is not theirs to learn."""
+    template = HELD_PLACE_LINK if registration.status == RegistrationStatus.HELD else MANAGE_LINK
+    queue_email(template, about={"registration": registration})
+
+
+def build_email_changed(*, registration):
+    seminar = registration.seminar
+    attachments = ()
+    if registration.is_confirmed and not seminar.is_past():
+        attachments = calendar_attachments(seminar)
+    return _message(registration, attachments=attachments, position=registration.waiting_position())
+
+
+def queue_email_changed(registration):
+    """To the new address, after staff changed it: their place (or place in line) and their new
+    private link, with the calendar file for a confirmed place at a seminar to come."""
+    queue_email(EMAIL_CHANGED, about={"registration": registration})
+
+
+def build_old_address_told(*, registration, address):
+    return Message(to=(address,), context={"CONTACT_EMAIL": settings.CONTACT_EMAIL})
+
+
+def queue_old_address_told(registration, address):
+    """To an address someone no longer uses, after staff changed it: that it changed, and whom
+    to ask if they did not expect it. No seminar is named and no link is given: whoever reads
+    this address now may not be the person."""
+    queue_email(EMAIL_CHANGED_OLD, about={"registration": registration}, address=address)
 
 
 def queue_reminders(registrations):
@@ -198,6 +230,11 @@ _declare(WAITING_LIST_JOINED, build_waiting_list_joined, still_waiting)
 _declare(PLACE_FROM_WAITING_LIST, build_place_confirmed, still_confirmed)
 _declare(REGISTRATION_CANCELLED, build_registration_cancelled, still_cancelled)
 _declare(MANAGE_LINK, build_manage_link)
+_declare(EMAIL_CHANGED, build_email_changed)
+_declare(EMAIL_CHANGED_OLD, build_old_address_told)
+# Who holds a bursary is not for organisers to learn: superusers only (the panel writes to
+# bursary holders through the bursary emails).
+kinds.declare(kinds.kind_of(HELD_PLACE_LINK), readers=set(), build=build_manage_link)
 _declare(REMINDER, build_place_confirmed, still_confirmed)
 _declare(SEMINAR_CHANGED, build_seminar_changed)
 _declare(NEW_SEMINAR, build_new_seminar)

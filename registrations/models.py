@@ -46,6 +46,16 @@ class ParticipantGroup(models.TextChoices):
     health_related = nonmember(("service_user", "carer"))
 
 
+class EmailChangeReason(models.TextChoices):
+    """Why staff changed someone's email address: it decides whether the old address is told."""
+
+    TYPO = "typo", "A typing mistake: the old address was never theirs (we tell it nothing)"
+    NEW_ADDRESS = (
+        "new_address",
+        "They have a new address (we tell the old one that it changed, without naming the seminar)",
+    )
+
+
 def with_place_counts(seminars):
     """Seminars with `places_taken` (confirmed or held) and `waiting_count` counted in the same
     query: the one way lists and the admin count places."""
@@ -57,6 +67,7 @@ def with_place_counts(seminars):
         waiting_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
         ),
+        held_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.HELD)),
     )
 
 
@@ -102,6 +113,16 @@ class RegistrationQuerySet(models.QuerySet):
 
     def taking_places(self):
         return self.filter(status__in=RegistrationStatus.taking_a_place)
+
+    def registered(self):
+        """People who registered and are still coming or waiting: places held for bursary
+        offers are not among them (the bursary panel looks after those, and writes to them)."""
+        return self.filter(status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING))
+
+    def without_offer_holds(self):
+        """Everything but places held for bursary offers, and the rows made only to hold one
+        (cancelled when the offer ended): who holds a bursary is not for organisers to learn."""
+        return self.exclude(Q(status=RegistrationStatus.HELD) | Q(held_for_offer=True))
 
     def waiting(self):
         """The waiting list, first in line first."""
@@ -191,6 +212,12 @@ class Registration(TimeStampedModel):
         default=False,
         help_text="The held place was made from this person's waiting-list entry, which comes "
         "back (in the same position) if the place is released.",
+    )
+    held_for_offer = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Made to hold a place for a bursary offer and not (yet) confirmed: shown to "
+        "superusers only, never to organisers. Cleared when the offer is accepted.",
     )
     details_removed_at = models.DateTimeField(
         null=True,

@@ -14,6 +14,7 @@ from .forms import (
     BookingForm,
     ConflictForm,
     DecisionForm,
+    EmailChangeForm,
     PaymentForm,
     PaymentMethodForm,
     QueryForm,
@@ -34,6 +35,16 @@ def _score(application, form, user):
     data = form.cleaned_data
     services.score(application, reviewer=user, score=data["score"], comment=data["comment"])
     return f"Your score for {application.reference} is saved."
+
+
+def _email(application, form, user):
+    data = form.cleaned_data
+    services.change_email(application, email=data["email"], reason=data["reason"], by=user)
+    # Never the old address: under blind review the member may not know it.
+    return (
+        f"The email address of {application.reference} is changed. We emailed a new private "
+        "link to the new address; the old link no longer works."
+    )
 
 
 def _conflict(application, form, user):
@@ -107,6 +118,7 @@ def _settle(application, form, user):
 
 ACTIONS = {
     "score": Action(ReviewForm, _score),
+    "email": Action(EmailChangeForm, _email),
     "conflict": Action(ConflictForm, _conflict, back_to_list=True, confirm=conflicts.declare_page),
     "stage": Action(DecisionForm, _stage),
     "method": Action(PaymentMethodForm, _method),

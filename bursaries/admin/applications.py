@@ -42,8 +42,14 @@ from ..models import (
     Review,
     Score,
 )
-from ..permissions import identity_hidden, is_panel_member, require_panel
 from ..queries import claim_is_overdue, claim_wait
+from ..rules import (
+    identity_hidden,
+    is_panel_member,
+    may_see_identity,
+    organisation_hidden,
+    require_panel,
+)
 from . import changes, conflicts, finance
 from .actions import ACTIONS, error_summary, make_form
 from .filters import (
@@ -276,6 +282,8 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Applicant")
     def applicant(self, application):
+        # Every row is one the member may see (get_queryset: no conflict of interest), so
+        # may_see_identity comes down to blind review here.
         return BLIND if identity_hidden(application) else application.name
 
     @admin.display(description="How we pay", ordering="payment_method")
@@ -364,7 +372,8 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
             "title": f"Bursary application {application.reference}",
             "opts": self.model._meta,
             "application": application,
-            "blind": identity_hidden(application),
+            "blind": not may_see_identity(request.user, application),
+            "organisation_hidden": organisation_hidden(application),
             "forms": forms,
             "errors": error_summary(bound),
             "claim": claim,

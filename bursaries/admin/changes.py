@@ -26,7 +26,7 @@ from seminars.changes import POSTPONED, describe, latest_change
 from seminars.models import Seminar
 
 from .. import emails, services
-from ..permissions import is_panel_member, require_panel
+from ..rules import is_panel_member, require_panel
 from .forms import SeminarChangeForm
 
 REGISTRATIONS_PERMISSION = "registrations.change_registration"
@@ -98,7 +98,7 @@ def prompt(model_admin, request, seminar, changed):
 
 def _registered(seminar):
     return (
-        Registration.objects.active()
+        Registration.objects.registered()
         .filter(seminar=seminar)
         .select_related("seminar", "seminar__venue")
         .order_by("created", "pk")

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 
 from .. import services
 from ..models import Review
-from ..permissions import identity_hidden, require_panel
+from ..rules import identity_hidden, require_panel
 
 
 def urls(model_admin):

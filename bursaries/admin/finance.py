@@ -7,7 +7,9 @@ from common.spreadsheets import csv_download
 
 from .. import services
 from ..models import Booking, BursaryStatus
-from ..permissions import require_panel
+from ..rules import identity_hidden, require_panel
+
+HIDDEN = "Hidden for blind review"
 
 
 def urls(model_admin):
@@ -23,7 +25,8 @@ def urls(model_admin):
 
 def finance_csv(request):
     """Awards, bookings, advances and claims for the finance office, safe to open in a
-    spreadsheet (a byte-order mark tells Excel it is UTF-8)."""
+    spreadsheet (a byte-order mark tells Excel it is UTF-8). Names and emails follow the
+    admin's rule: hidden under blind review until the offer is accepted."""
     require_panel(request)
     awards = (
         services.visible_applications(request.user)
@@ -48,8 +51,7 @@ def finance_csv(request):
             award.reference,
             f"{award.seminar.number}: {award.seminar.title}",
             award.get_bursary_group_display(),
-            award.name,
-            award.email,
+            *_identity(award),
             award.get_status_display(),
             award.get_payment_method_display(),
             award.offer_amount,
@@ -82,6 +84,14 @@ def finance_csv(request):
         ],
         rows,
     )
+
+
+def _identity(award):
+    """Name and email, or neither under blind review before the offer is accepted
+    (bursaries.rules): every row is one the member may see, so that is what remains to ask."""
+    if identity_hidden(award):
+        return (HIDDEN, HIDDEN)
+    return (award.name, award.email)
 
 
 def _booked_total_subquery():

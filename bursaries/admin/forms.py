@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField
+from registrations.models import EmailChangeReason
 from seminars.changes import DATE, TIME, VENUE
 from seminars.models import Seminar
 
@@ -47,6 +48,26 @@ class ReviewForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Other panel members see it once they have scored this application.",
+    )
+
+
+class EmailChangeForm(PlainErrorsMixin, forms.Form):
+    """The applicant asked for their email address to change: the new one, and why."""
+
+    email = forms.EmailField(
+        label="Their new email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the new email address.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+        },
+        help_text="We email their new private link there, and the old link stops working.",
+    )
+    reason = forms.ChoiceField(
+        label="Why is it changing?",
+        choices=EmailChangeReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether it was a typing mistake or a new address."},
     )
 
 

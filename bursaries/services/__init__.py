@@ -5,10 +5,12 @@ the change and when; other changes made by staff are recorded with common.audit.
 queued in the same transaction (outbox).
 """
 
+from ..rules import visible_applications  # its home; kept here for older callers
 from .applications import (
     APPLICANT_FIELDS,
     BursaryError,
     apply,
+    change_email,
     closed_message,
     correct,
     declare_conflict,
@@ -16,7 +18,6 @@ from .applications import (
     release_place,
     score,
     set_status,
-    visible_applications,
     withdraw,
     withdraw_conflict,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "approve_claim",
     "booked_total",
     "bursaries_left",
+    "change_email",
     "change_payment_method",
     "changes_to_tell",
     "closed_message",

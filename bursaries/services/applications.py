@@ -3,8 +3,8 @@ status changes (every one through set_status, which checks the TRANSITIONS table
 who made the change and when), withdrawing and the panel's scores.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -14,7 +14,7 @@ from common import race
 from common.audit import record
 from common.limits import allow_daily
 from registrations import services as registration_services
-from registrations.models import needs_health_consent
+from registrations.models import EmailChangeReason, RegistrationStatus, needs_health_consent
 from registrations.services import LINK_EMAILS_PER_DAY
 from seminars.dates import deadline
 from seminars.models import Seminar, WindowState
@@ -22,13 +22,13 @@ from seminars.models import Seminar, WindowState
 from .. import emails
 from ..models import (
     COST_FIELDS,
-    PANEL_GROUP,
     BursaryApplication,
     BursaryStatus,
     Review,
     StatusChange,
+    new_token,
 )
-from ..permissions import is_panel_member
+from ..rules import panel_members
 
 
 class BursaryError(Exception):
@@ -242,6 +242,80 @@ def correct(application, *, health_consent=False, now=None, **fields):
     return sorted(changed)
 
 
+EMAIL_CHANGE_ACTIONS = {
+    EmailChangeReason.TYPO: "email address corrected by the panel (a typing mistake); new "
+    "private link",
+    EmailChangeReason.NEW_ADDRESS: "email address changed by the panel (a new address); new "
+    "private link",
+}
+
+
+def change_email(application, *, email, reason, by):
+    """The panel changes an applicant's email address: the private link follows the person.
+
+    `reason` (registrations' EmailChangeReason) says whether the old address was a typing
+    mistake (it is told nothing) or one the person used to have (it is told that the address
+    changed, naming no seminar and carrying no link). Either way the application gets a new
+    private link and the old one stops working (a 404, like any unknown link). A place at the
+    seminar still under the old address (held for the offer, or confirmed by accepting it)
+    follows too, through registrations.services.change_email, with its own new link.
+
+    Side effects, in one transaction that locks the seminar, then the application: the
+    address and link changed, an audit entry (field names only), one email with the new link
+    to the new address, the notice to the old one for a new address, and the place's change.
+    Raises BursaryError when the address is not valid or has an application for the seminar
+    already, or the application's details were removed.
+    """
+    email = email.strip()
+    if reason not in EmailChangeReason.values:
+        raise BursaryError(
+            "Say whether the old address was a typing mistake or the person has a new one."
+        )
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise BursaryError(
+            "Enter an email address in the correct format, like name@example.com."
+        ) from None
+    with transaction.atomic():
+        race.locked(Seminar, application.seminar_id)
+        application = locked_application(application)
+        if application.anonymised_at:
+            raise BursaryError("This application's personal details were removed.")
+        old = application.email
+        if email == old:
+            return application
+        application.email = email
+        application.token = new_token()
+        _validate(application)
+        _save(application, update_fields=["email", "token", "updated"])
+        record(application, EMAIL_CHANGE_ACTIONS[reason], by=by, fields=["email"])
+        _place_follows(application, old=old, reason=reason, by=by)
+        emails.queue_email_changed(application)
+        if reason == EmailChangeReason.NEW_ADDRESS:
+            emails.queue_old_address_told(application, old)
+    return application
+
+
+def _place_follows(application, *, old, reason, by):
+    registration = application.registration
+    if (
+        registration is None
+        or registration.email.lower() != old.lower()
+        or registration.status == RegistrationStatus.CANCELLED
+    ):
+        return
+    try:
+        registration_services.change_email(
+            registration, email=application.email, reason=reason, by=by, tell_old_address=False
+        )
+    except registration_services.RegistrationError as error:
+        raise BursaryError(
+            f"The place at the seminar could not follow: {error} Change that registration "
+            "first, or ask an organiser."
+        ) from None
+
+
 def set_status(application, new_status, *, by=None, now=None):
     """The one way an application changes status: checks the move, records who and when.
 
@@ -303,18 +377,10 @@ def withdraw(application, *, now=None):
     return application
 
 
-def visible_applications(user):
-    """The applications `user` may see: none for non-panel staff, and none with a conflict."""
-    if not is_panel_member(user):
-        return BursaryApplication.objects.none()
-    conflicts = Review.objects.filter(reviewer=user, conflict=True).values("application_id")
-    return BursaryApplication.objects.exclude(pk__in=conflicts)
-
-
 def nobody_may_decide():
     """Undecided applications on which every active panel member has declared a conflict of
     interest: only a superuser may decide them now."""
-    members = get_user_model().objects.filter(groups__name=PANEL_GROUP, is_active=True)
+    members = panel_members()
     return (
         BursaryApplication.objects.filter(status__in=BursaryStatus.undecided)
         .annotate(

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -14,8 +14,8 @@ from common.audit import entries_for
 from seminars.models import Seminar
 from subscribers import emails as subscriber_emails
 
-from .. import emails, services
-from ..models import GroupCount, Registration, RegistrationStatus, search_key
+from .. import emails, rules, services
+from ..models import EmailChangeReason, GroupCount, Registration, RegistrationStatus, search_key
 from .exports import future_seminars_csv, registrations_csv
 from .forms import (
     AnnouncementForm,
@@ -28,6 +28,22 @@ NO_EMAIL_TO_SEND = (
     "They have no email address, so we have emailed them nothing: tell them yourself that "
     "they are registered. Later, any certificate or feedback link is also yours to give them."
 )
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """By status; "Place held" only for those who may see held places (registrations.rules)."""
+
+    title = "status"
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return rules.status_choices(request.user)
+
+    def queryset(self, request, queryset):
+        allowed = {value for value, _ in rules.status_choices(request.user)}
+        if self.value() in allowed:
+            return queryset.filter(status=self.value())
+        return queryset
 
 
 @admin.register(Registration)
@@ -43,7 +59,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "created",
         "attended",
     ]
-    list_filter = ["seminar", "status", "group", "attended"]
+    list_filter = ["seminar", StatusFilter, "group", "attended"]
     # search_name holds the name, sort name and organisation without accents or capitals.
     search_fields = ["search_name", "email"]
     search_help_text = "Search by name, organisation or email. Accents and capitals do not matter."
@@ -78,6 +94,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "name",
         "sort_name",
         "email",
+        "email_change_reason",
         "organisation",
         "group",
         "access_requirements",
@@ -91,30 +108,42 @@ class RegistrationAdmin(admin.ModelAdmin):
         return False  # organisers use "Register someone", which goes through the same service
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_place_in_line()
+        # Places held for bursary offers are not rows for organisers (registrations.rules).
+        registrations = rules.visible_registrations(request.user, super().get_queryset(request))
+        return registrations.with_place_in_line()
 
     def get_search_results(self, request, queryset, search_term):
         """The term without accents or capitals, as search_name is: 'sean' finds 'Seán'."""
         return super().get_search_results(request, queryset, search_key(search_term))
 
     def save_model(self, request, obj, form, change):
-        """Through the service, which records who changed which fields (never the values)."""
-        changed = services.correct_details(
+        """Through the services: correct_details records who changed which fields (never the
+        values); a changed email address goes through change_email, which gives a new link."""
+        services.correct_details(
             obj,
             by=request.user,
             **{name: form.cleaned_data[name] for name in services.ORGANISER_FIELDS},
         )
-        if "email" in changed and obj.email and obj.is_active:
-            self.message_user(
-                request,
-                format_html(
-                    "The email address has changed. Emails sent before went to the old address: "
-                    'to send their confirmation to the new one, open <a href="{}">their '
-                    "registration</a> and choose \u201cSend their confirmation again\u201d.",
-                    reverse("admin:registrations_registration_change", args=[obj.pk]),
-                ),
-                messages.WARNING,
+        if form.email_changed():
+            reason = form.cleaned_data["email_change_reason"] or EmailChangeReason.TYPO
+            registration = services.change_email(
+                obj, email=form.cleaned_data["email"], reason=reason, by=request.user
             )
+            self.message_user(request, self._email_changed_words(registration, reason))
+
+    def _email_changed_words(self, registration, reason):
+        if not registration.email:
+            words = "The email address is removed, and their old private link no longer works."
+        elif registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING):
+            words = (
+                f"The email address is changed. We have emailed {registration.email} a new "
+                "private link; the old link no longer works."
+            )
+        else:
+            words = "The email address is changed, and their old private link no longer works."
+        if reason == EmailChangeReason.NEW_ADDRESS:
+            words += " We told the old address that it changed, without naming the seminar."
+        return words
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["can_resend"] = bool(
@@ -236,6 +265,9 @@ class RegistrationAdmin(admin.ModelAdmin):
                 self.message_user(request, message, messages.SUCCESS)
                 if not registration.email:
                     self.message_user(request, NO_EMAIL_TO_SEND, messages.WARNING)
+                if not rules.may_see_registration(request.user, registration):
+                    # A place held for a bursary offer: not a row this person may open.
+                    return redirect(reverse("admin:registrations_registration_changelist"))
                 return redirect(
                     reverse("admin:registrations_registration_change", args=[registration.pk])
                 )
@@ -254,7 +286,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             seminar,
             title=f"Email everyone registered for seminar {seminar.number}",
             form_class=ChangeMessageForm,
-            recipients=Registration.objects.active().filter(seminar=seminar),
+            recipients=Registration.objects.registered().filter(seminar=seminar),
             preview=lambda registration, data: emails.preview_seminar_changed(
                 registration, reason=data["reason"], message=data["message"]
             ),

@@ -9,11 +9,16 @@ from seminars.models import Seminar
 
 from ..models import with_place_counts
 
-PLACES = ["places_taken", "places_left", "waiting"]
+# On the seminar's page; its list keeps to taken, left and waiting.
+PLACES = ["places_taken", "places_held", "places_left", "waiting"]
 
 
 class RegistrationSeminarAdmin(SeminarAdmin):
-    list_display = [*SeminarAdmin.list_display, *PLACES, "registration_links"]
+    list_display = [
+        *SeminarAdmin.list_display,
+        *(name for name in PLACES if name != "places_held"),
+        "registration_links",
+    ]
     readonly_fields = [*SeminarAdmin.readonly_fields, *PLACES, "registration_links"]
 
     def get_queryset(self, request):
@@ -33,6 +38,11 @@ class RegistrationSeminarAdmin(SeminarAdmin):
     @admin.display(description="Places taken", ordering="places_taken")
     def places_taken(self, seminar):
         return getattr(seminar, "places_taken", 0)  # a seminar being added has no count yet
+
+    @admin.display(description="Of them held for bursary offers")
+    def places_held(self, seminar):
+        """An anonymous count: who holds them is the bursary panel's to know."""
+        return getattr(seminar, "held_count", 0)
 
     @admin.display(description="Places left")
     def places_left(self, seminar):

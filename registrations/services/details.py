@@ -1,6 +1,8 @@
 """What a person told us: their requirements, corrections by organisers, details filled in from
 elsewhere, and whether they came."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -8,11 +10,13 @@ from common.audit import record
 
 from .. import emails, rules
 from ..models import (
+    EmailChangeReason,
     ParticipantGroup,
     Registration,
     RegistrationStatus,
     default_sort_name,
     needs_health_consent,
+    new_token,
     places_taken,
 )
 from .places import RegistrationError, check_rules, locked_seminar, register
@@ -56,11 +60,11 @@ def update_requirements(
     return registration
 
 
-# What an organiser may correct on someone's registration (from a phone call, say).
+# What an organiser may correct on someone's registration (from a phone call, say). The email
+# address is not among them: it changes only through change_email, which gives a new link.
 ORGANISER_FIELDS = [
     "name",
     "sort_name",
-    "email",
     "organisation",
     "access_requirements",
     "dietary_requirements",
@@ -80,6 +84,8 @@ def correct_details(registration, *, by, **fields):
     the last word of the name) follows the name. Side effects: the changed fields and an audit
     entry naming them, in one transaction. Returns the changed field names.
     """
+    if "email" in fields:
+        raise TypeError("An email address changes only through change_email().")
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         old_sort_name = registration.sort_name
@@ -106,6 +112,78 @@ def correct_details(registration, *, by, **fields):
             registration.save(update_fields=[*changed, *followed, "updated"])
             record(registration, "corrected by an organiser", by=by, fields=changed)
     return changed
+
+
+EMAIL_CHANGE_ACTIONS = {
+    EmailChangeReason.TYPO: "email address corrected (a typing mistake); new private link",
+    EmailChangeReason.NEW_ADDRESS: "email address changed (a new address); new private link",
+}
+
+
+def change_email(registration, *, email, reason, by, tell_old_address=True):
+    """Staff change someone's email address: the private link follows the person.
+
+    `reason` (EmailChangeReason) says whether the old address was a typing mistake (it is told
+    nothing) or an address the person used to have (it is told that the address for their
+    place changed, naming no seminar and carrying no link). Either way the registration gets
+    a new private link, and the old one stops working (a 404, like any unknown link). A caller
+    that tells the old address itself (a bursary application's change) passes
+    tell_old_address=False.
+
+    Side effects, in one transaction that locks the registration: the address and the link
+    changed, an audit entry (the field names, never the values), and, with an address to write
+    to, one email to the new address with the new link (for a place or a waiting-list entry; a
+    place held for a bursary offer is the panel's to write about, and a cancelled one has
+    nothing to say), plus the notice to the old address for a new address. Raises
+    RegistrationError for an address that is not valid or already registered for the seminar.
+    Returns the registration.
+    """
+    email = email.strip()
+    if reason not in EmailChangeReason.values:
+        raise RegistrationError(
+            "Say whether the old address was a typing mistake or the person has a new one."
+        )
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise RegistrationError(
+                "Enter an email address in the correct format, like name@example.com."
+            ) from None
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("seminar")
+            .get(pk=registration.pk)
+        )
+        old = registration.email
+        if email == old:
+            return registration
+        registration.email = email
+        registration.manage_token = new_token()
+        check_rules(registration)
+        registration.save(update_fields=["email", "manage_token", "updated"])
+        record(registration, EMAIL_CHANGE_ACTIONS[reason], by=by, fields=["email"])
+        if email:
+            _send_new_link(registration, first_address=not old)
+        told = registration.status != RegistrationStatus.HELD and tell_old_address
+        if old and told and reason == EmailChangeReason.NEW_ADDRESS:
+            emails.queue_old_address_told(registration, old)
+    return registration
+
+
+def _send_new_link(registration, *, first_address):
+    """The new link to the new address: for a place or a waiting-list entry (a place held for a
+    bursary offer is the panel's to write about; a cancelled one has nothing to say). Someone
+    given their first address gets the ordinary confirmation: there is no change to tell."""
+    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING):
+        return
+    if not first_address:
+        emails.queue_email_changed(registration)
+    elif registration.is_confirmed:
+        emails.queue_place_confirmed(registration)
+    else:
+        emails.queue_waiting_list_joined(registration)
 
 
 def resend_confirmation(registration, *, by):

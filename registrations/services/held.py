@@ -45,6 +45,7 @@ def hold_place(seminar, *, name, email, by=None, now=None):
             group="",  # unknown until accepting the bursary fills it in (complete_details)
             privacy_agreed_at=now,
             status=RegistrationStatus.HELD,
+            held_for_offer=True,  # organisers never see it (registrations.rules)
             registered_by=by,
         )
         check_rules(registration)
@@ -65,7 +66,11 @@ def confirm_held_place(registration, *, notify=True):
         if registration.status == RegistrationStatus.HELD:
             registration.status = RegistrationStatus.CONFIRMED
             registration.waiting_before_hold = False
-            registration.save(update_fields=["status", "waiting_before_hold", "updated"])
+            # An ordinary confirmed place from now on, with nothing to say how it came.
+            registration.held_for_offer = False
+            registration.save(
+                update_fields=["status", "waiting_before_hold", "held_for_offer", "updated"]
+            )
             if notify:
                 emails.queue_place_confirmed(registration)
     return registration

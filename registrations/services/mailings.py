@@ -68,7 +68,9 @@ CHANGE_REASONS = {
 
 def notify_registrants(seminar, *, reason, message, by, changed=()):
     """Email everyone with a place or on the waiting list about a change to the seminar.
-    `changed` (seminars.changes: date, time, venue), when known, makes the wording fit.
+    `changed` (seminars.changes: date, time, venue), when known, makes the wording fit. Places
+    held for bursary offers are the bursary panel's to tell (organisers never learn who holds
+    them, and these emails are theirs to read).
 
     Side effects: one queued email per active registration with an address, and an audit
     entry on the seminar, in one transaction. Returns the number queued.
@@ -77,7 +79,7 @@ def notify_registrants(seminar, *, reason, message, by, changed=()):
         raise RegistrationError("Choose what has changed.")
     with transaction.atomic():
         registrations = list(
-            Registration.objects.active()
+            Registration.objects.registered()
             .filter(seminar=seminar)
             .select_related("seminar", "seminar__venue")
         )

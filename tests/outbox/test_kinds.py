@@ -35,6 +35,9 @@ TABLE = {
     "registrations/place_from_waiting_list": ORGANISER_KIND,
     "registrations/registration_cancelled": ORGANISER_KIND,
     "registrations/manage_link": ORGANISER_KIND,
+    "registrations/held_place_link": {"S"},  # who holds a bursary is not the organisers' to know
+    "registrations/email_changed": ORGANISER_KIND,
+    "registrations/email_changed_old": ORGANISER_KIND,
     "registrations/reminder": ORGANISER_KIND,
     "registrations/seminar_changed": ORGANISER_KIND,
     "registrations/new_seminar": ORGANISER_KIND,
@@ -45,6 +48,8 @@ TABLE = {
     "certificates/thanks": ORGANISER_KIND,
     "certificates/sorry_we_missed_you": ORGANISER_KIND,
     "bursaries/application_received": PANEL_KIND,
+    "bursaries/email_changed": PANEL_KIND,
+    "bursaries/email_changed_old": PANEL_KIND,
     "bursaries/existing_application": PANEL_KIND,
     "bursaries/application_changed": PANEL_KIND,
     "bursaries/application_withdrawn": PANEL_KIND,

@@ -430,13 +430,14 @@ def test_register_two_people_without_email_who_are_told_by_the_organiser(client,
     assert "Send their confirmation again" not in text(second)
 
 
-def correct_email(client, registration, email):
+def correct_email(client, registration, email, reason=""):
     return client.post(
         f"{CHANGELIST}{registration.pk}/change/",
         {
             "name": registration.name,
             "sort_name": registration.sort_name,
             "email": email,
+            "email_change_reason": reason,
             "organisation": "",
             "access_requirements": "",
             "dietary_requirements": "",
@@ -445,10 +446,13 @@ def correct_email(client, registration, email):
     )
 
 
-def test_after_correcting_an_address_the_confirmation_goes_to_the_new_one(client, organiser, sent):
+def test_after_correcting_an_address_the_new_one_gets_a_new_link_and_the_old_link_is_dead(
+    client, organiser, sent
+):
     from common.models import AuditEntry
 
     registration = RegistrationFactory(email="typo@example.ogr")
+    old_path = registration.manage_path
     failed = Email.objects.create(
         kind="registrations/place_confirmed",
         to="typo@example.ogr",
@@ -457,7 +461,7 @@ def test_after_correcting_an_address_the_confirmation_goes_to_the_new_one(client
         status=EmailStatus.FAILED,
     )
 
-    corrected = correct_email(client, registration, "right@example.org")
+    corrected = correct_email(client, registration, "right@example.org", "typo")
     page = client.get(f"{CHANGELIST}{registration.pk}/change/").content.decode()
     resent = client.post(
         reverse("admin:registrations_registration_resend_confirmation", args=[registration.pk]),
@@ -465,17 +469,19 @@ def test_after_correcting_an_address_the_confirmation_goes_to_the_new_one(client
     )
     delivered = sent()
 
-    assert "Emails sent before went to the old address" in text(corrected)
+    registration.refresh_from_db()
+    assert "We have emailed right@example.org a new private link" in text(corrected)
     assert "Send their confirmation again" in page
     assert "Their confirmation is on its way to right@example.org." in text(resent)
-    [email] = delivered
-    assert email.to == ["right@example.org"]
-    assert registration.manage_url in email.body
+    assert [email.to for email in delivered] == [["right@example.org"], ["right@example.org"]]
+    assert all(registration.manage_url in email.body for email in delivered)
+    assert not any(old_path in email.body for email in delivered)
     assert client.get(registration.manage_path).status_code == 200
+    assert client.get(old_path).status_code == 404
     failed.refresh_from_db()
     assert (failed.status, failed.to) == (EmailStatus.FAILED, "typo@example.ogr")
     assert list(AuditEntry.objects.values_list("action", "by")) == [
-        ("corrected by an organiser", organiser.pk),
+        ("email address corrected (a typing mistake); new private link", organiser.pk),
         ("confirmation sent again", organiser.pk),
     ]
 

@@ -1,0 +1,103 @@
+"""Who may see what of bursary applications: one home for each rule.
+
+The admin, the finance spreadsheet, the outbox and the emails to the panel ask these; nothing
+works a rule out again.
+
+- Who is on the panel: active staff accounts in the "Bursary panel" group (panel_members, one
+  query). Superusers, active and staff, may do the panel's work too (is_panel_member), but are
+  not emailed as members unless they are in the group.
+- A panel member with a conflict of interest no longer sees the application at all.
+- Blind review hides who applied (name, email, organisation) while the panel scores and decides.
+  Once the offer is accepted the panel sees what booking and paying need: the name and the
+  email address (the organisation stays hidden under blind review: neither needs it).
+- Organisers never learn who holds a bursary (registrations.rules keeps the held places out of
+  their lists).
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from .models import PANEL_GROUP, BursaryApplication, BursaryStatus, Review
+
+
+def panel_members():
+    """The one definition of the panel: active staff accounts in the panel group."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True, groups__name=PANEL_GROUP)
+        .distinct()
+    )
+
+
+def is_panel_member(user):
+    """Whether `user` may do the panel's work: a member of the panel (panel_members), or an
+    active staff superuser. Remembered on the user object for the request."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_bursary_panel", None)
+    if cached is None:
+        cached = panel_members().filter(pk=user.pk).exists()
+        user._is_bursary_panel = cached
+    return cached
+
+
+def require_panel(request):
+    """Every path of the panel's admin starts here: 403 for anyone else."""
+    if not is_panel_member(request.user):
+        raise PermissionDenied
+
+
+def visible_applications(user):
+    """The applications `user` may see: none for anyone off the panel, and none on which they
+    declared a conflict of interest."""
+    if not is_panel_member(user):
+        return BursaryApplication.objects.none()
+    conflicts = Review.objects.filter(reviewer=user, conflict=True).values("application_id")
+    return BursaryApplication.objects.exclude(pk__in=conflicts)
+
+
+def may_see_application(user, application):
+    return visible_applications(user).filter(pk=application.pk).exists()
+
+
+def identity_hidden(application):
+    """Blind review hides who applied from everyone who reads the application, superusers too
+    (they can switch blind review off), until the offer is accepted: from then on booking and
+    paying need the name and email address."""
+    return (
+        application.seminar.bursary_blind_review and application.status not in BursaryStatus.awarded
+    )
+
+
+def organisation_hidden(application):
+    """Under blind review the organisation stays hidden, after acceptance too: neither booking
+    nor paying needs it."""
+    return application.seminar.bursary_blind_review
+
+
+def may_see_identity(user, application):
+    """Whether `user` may know who made `application` (name and email): a panel member without
+    a conflict of interest, outside blind review or once the offer is accepted."""
+    return (
+        not identity_hidden(application)
+        and is_panel_member(user)
+        and may_see_application(user, application)
+    )
+
+
+def identities_visible_to(user):
+    """The applications whose applicant `user` may know: may_see_identity, for querysets."""
+    return visible_applications(user).filter(
+        Q(seminar__bursary_blind_review=False) | Q(status__in=BursaryStatus.awarded)
+    )
+
+
+def panel_addresses(application):
+    """The addresses of the panel members who may see `application`, to tell them of work on
+    it: panel_members with an email address, less any with a conflict of interest with it."""
+    conflicted = application.reviews.filter(conflict=True).values("reviewer")
+    members = panel_members().exclude(email="").exclude(pk__in=conflicted)
+    return sorted(set(members.values_list("email", flat=True)))
