@@ -199,3 +199,16 @@ def test_a_member_with_a_conflict_cannot_change_it(client, member):
     application.refresh_from_db()
     assert response.status_code == 404
     assert application.email == "ivy@old.example.org"
+
+
+def test_under_blind_review_the_outbox_hides_both_emails_from_the_panel(client, member):
+    """Tied to the application it was built from, not only to an address it no longer has."""
+    application = application_for(bursary_blind_review=True)
+
+    change(client, application, email="ivy@new.example.org", reason="new_address")
+    listed = client.get("/admin/outbox/email/").content.decode()
+
+    assert Email.objects.filter(to="ivy@old.example.org").exists()
+    assert Email.objects.filter(to="ivy@new.example.org").exists()
+    assert "ivy@old.example.org" not in listed
+    assert "ivy@new.example.org" not in listed
