@@ -218,6 +218,13 @@ def count_failure(request, user):
     )
 
 
+class FreshCodeInput(forms.TextInput):
+    """A code is typed afresh after any error, never written back into the page."""
+
+    def format_value(self, value):
+        return None
+
+
 class ConfirmItsYouForm(forms.Form):
     """The password and a fresh code, checked together for one action."""
 
@@ -231,7 +238,7 @@ class ConfirmItsYouForm(forms.Form):
         label="Code from your authenticator app, or a backup code",
         help_text="The 6 digits your app shows now, or one of your unused backup codes.",
         max_length=40,
-        widget=forms.TextInput(
+        widget=FreshCodeInput(
             attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
         ),
         error_messages={"required": ENTER_ANY_CODE, "max_length": WRONG_ANY_CODE},

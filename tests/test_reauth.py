@@ -135,6 +135,8 @@ def test_a_wrong_password_is_refused_and_counted(client, signed_in, clock, actio
 
     assert state(signed_in) == before
     assert "That password is not right" in text(response)
+    assert "not-my-password" not in response.content.decode()  # nothing typed is written back
+    assert 'name="code" value' not in response.content.decode()
     assert AccessAttempt.objects.get(username="boss").failures_since_start == 1
 
 
