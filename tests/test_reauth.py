@@ -329,3 +329,29 @@ def test_your_sign_in_page_counts_the_codes_left_and_offers_each_action(client, 
     assert UNUSED not in page
     assert "Make new backup codes" in page
     assert "Set up a new phone" in page
+
+
+def test_the_admin_never_adds_edits_or_removes_ones_own_second_factor(
+    client, signed_in, django_user_model
+):
+    other = django_user_model.objects.create_user("lost-phone", password="x", is_staff=True)
+    others = TOTPDevice.objects.create(user=other, name="default", confirmed=True)
+    own = TOTPDevice.objects.get(user=signed_in)
+    own_codes = StaticDevice.objects.get(user=signed_in)
+    before = state(signed_in)
+
+    refused = [
+        client.get("/admin/otp_totp/totpdevice/add/"),
+        client.get("/admin/otp_static/staticdevice/add/"),
+        client.post(f"/admin/otp_totp/totpdevice/{own.pk}/delete/", {"post": "yes"}),
+        client.post(f"/admin/otp_static/staticdevice/{own_codes.pk}/delete/", {"post": "yes"}),
+        client.post(f"/admin/otp_totp/totpdevice/{own.pk}/change/", {"name": "mine"}),
+        client.get(f"/admin/otp_totp/totpdevice/{own.pk}/config/"),
+        client.get(f"/admin/otp_totp/totpdevice/{others.pk}/qrcode/"),
+    ]
+    removed = client.post(f"/admin/otp_totp/totpdevice/{others.pk}/delete/", {"post": "yes"})
+
+    assert [r.status_code for r in refused] == [403] * 7
+    assert state(signed_in) == before
+    assert removed.status_code == 302  # someone else's lost phone can be reset
+    assert not TOTPDevice.objects.filter(user=other).exists()
