@@ -29,6 +29,8 @@ from two_factor.views import (
 )
 from two_factor.views.utils import IdempotentSessionWizardView
 
+from common import race
+
 CODE_LABEL = "6-digit code from your authenticator app"
 CODE_HINT = "The app shows a new code every 30 seconds."
 ENTER_CODE = "Enter the 6-digit code from your authenticator app."
@@ -207,7 +209,9 @@ def code_is_right(user, code):
     is_app_code = code.isdigit() and len(code) == totp_digits()
     model = TOTPDevice if is_app_code else StaticDevice
     with transaction.atomic():
-        devices = model.objects.select_for_update().filter(user=user, confirmed=True)
+        ids = model.objects.filter(user=user, confirmed=True).values_list("pk", flat=True)
+        devices = [race.locked(model, pk) for pk in ids]
+        race.pause()  # tests widen the gap between taking the devices and spending the code
         return any(device.verify_token(code) for device in devices)
 
 
