@@ -7,6 +7,7 @@ import base64
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
+from playwright.sync_api import expect
 
 from tests.browser.signin import sign_in_with_second_factor
 from tests.browser.test_pages import WIDTHS
@@ -44,9 +45,10 @@ def test_new_backup_codes_and_a_new_phone_ask_first(live_server, page, django_us
     page.get_by_label("Your password").fill("a-long-password")
     page.get_by_label(CODE).fill("aaaa2222")
     page.get_by_role("button", name="Make a new set of backup codes").click()
+    page.wait_for_load_state()  # the print button appears when its script has run
     codes = page.locator(".backup-codes li").all_inner_texts()
     assert len(codes) == 10
-    assert page.get_by_role("button", name="Print the codes").is_visible()
+    expect(page.get_by_role("button", name="Print the codes")).to_be_visible()
     check(page, f"staff-backup-made-{width}", problems)
 
     page.goto(live_server.url + "/account/two_factor/backup/tokens/")
