@@ -100,3 +100,42 @@ def section(name, models):
         "has_module_perms": True,
         "models": models,
     }
+
+
+class SecondFactorAdminMixin:
+    """The admin shows second factors and removes other people's (a lost phone), but never adds
+    or edits one, nor removes a superuser's own: that goes through "Your sign-in", which asks
+    for the password and a code first (config/signin.py). Keys and codes are never shown
+    (OTP_ADMIN_HIDE_SENSITIVE_DATA)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.user_id != request.user.pk)
+
+
+def guard_second_factor_admins(site):
+    """Replaces django-otp's device admins (registered by autodiscovery) with guarded ones."""
+    from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    class AuthenticatorAppAdmin(SecondFactorAdminMixin, TOTPDeviceAdmin):
+        pass
+
+    class BackupCodesAdmin(SecondFactorAdminMixin, StaticDeviceAdmin):
+        pass
+
+    for model, model_admin in (
+        (TOTPDevice, AuthenticatorAppAdmin),
+        (StaticDevice, BackupCodesAdmin),
+    ):
+        if site.is_registered(model):
+            site.unregister(model)
+        site.register(model, model_admin)

@@ -205,6 +205,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+# django-axes keeps the form data of a failed attempt: never the password or a code, whatever
+# the sign-in steps and the "confirm it is you" form (config/signin.py) call their fields.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "auth-password",
+    "token-otp_token",
+    "backup-otp_token",
+    "generator-token",
+    "password",
+    "code",
+]
+# The admin's device pages show neither app keys nor backup codes (django-otp).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,7 +6,16 @@ from django.views.static import serve
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from config.converters import TokenConverter
-from config.signin import QRCodeView, SetUpDoneView, SetUpView, SignInView
+from config.signin import (
+    BackupCodesView,
+    QRCodeView,
+    RemoveView,
+    ReplaceView,
+    SetUpDoneView,
+    SetUpView,
+    SignInView,
+    YourSignInView,
+)
 from config.views import benchmark_ceiling, healthz, worker_healthz
 from outputs.sitemaps import SITEMAPS as OUTPUT_SITEMAPS
 from seminars.sitemaps import SITEMAPS, on_site_url
@@ -24,6 +33,11 @@ urlpatterns = [
     path("account/two_factor/setup/", SetUpView.as_view()),
     path("account/two_factor/setup/complete/", SetUpDoneView.as_view()),
     path("account/two_factor/qrcode/", QRCodeView.as_view()),
+    # What guards the account asks for the password and a code each time (config/signin.py).
+    path("account/two_factor/", YourSignInView.as_view()),
+    path("account/two_factor/backup/tokens/", BackupCodesView.as_view()),
+    path("account/two_factor/disable/", RemoveView.as_view()),
+    path("account/two_factor/replace/", ReplaceView.as_view(), name="replace-sign-in-code"),
     path("", include(two_factor_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": on_site_url(SITEMAPS)}, name="sitemap"),
     path("", include("subscribers.urls")),

@@ -6,6 +6,7 @@ import base64
 
 import pytest
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from tests.browser.test_pages import WIDTHS
 from tests.browser.test_registration_flow import check
@@ -46,8 +47,9 @@ def test_a_new_organiser_signs_in_and_sets_up_their_code(
 
     page.get_by_role("link", name="Make backup codes").click()
     page.get_by_role("button", name="Make backup codes").click()
+    page.wait_for_load_state()  # the print button appears when its script has run
     assert page.locator(".backup-codes li").count() == 10
-    assert page.get_by_role("button", name="Print the codes").is_visible()
+    expect(page.get_by_role("button", name="Print the codes")).to_be_visible()
     check(page, f"staff-backup-codes-{width}", problems)
 
     page.get_by_role("link", name="Go to the overview").click()
