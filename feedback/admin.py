@@ -13,10 +13,11 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from common.admin import RecordAdmin
+from common.smallgroups import SMALL_GROUP
 from common.spreadsheets import csv_download
 from seminars.models import Seminar
 
-from .models import SMALL_GROUP, FeedbackAnswer, FeedbackQuestion, closed_seminars, closes_at
+from .models import FeedbackAnswer, FeedbackQuestion, closed_seminars, closes_at
 from .results import CSV_HEADER, csv_rows, seminar_results, series_summary
 
 

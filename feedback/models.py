@@ -27,9 +27,6 @@ from config.models import TimeStampedModel
 from registrations.models import ParticipantGroup, RegistrationStatus
 from seminars.models import Seminar
 
-# Below this many answers, a group is shown only within the total (results.py).
-SMALL_GROUP = 5
-
 USEFUL_SCALE = [
     (1, "1: Not useful"),
     (2, "2: A little useful"),
