@@ -7,7 +7,17 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from feedback.models import ExtraAnswer, FeedbackAnswer, QuestionKind, closed_seminars, closes_at
+from feedback import services
+from feedback.models import (
+    ExtraAnswer,
+    FeedbackAnswer,
+    FeedbackClosed,
+    FeedbackKey,
+    FeedbackQuestion,
+    QuestionKind,
+    closed_seminars,
+    closes_at,
+)
 from feedback.results import seminar_results, series_summary, shown_groups
 from feedback.services import forget_markers
 from tests.feedback.factories import (
@@ -348,3 +358,68 @@ def test_with_four_answers_the_page_and_csv_show_nothing_of_what_was_said(organi
     assert "Download these results" not in page
     assert "Not shown: fewer than 5 answers" in summary
     assert rows[1:] == []
+
+
+def question_data(seminar, **changes):
+    return {
+        "seminar": seminar.pk,
+        "wording": "Lunch?",
+        "hint": "",
+        "kind": "scale",
+        "order": 2,
+        **changes,
+    }
+
+
+def test_once_an_answer_has_arrived_the_admin_adds_no_question_and_says_why(organiser_client):
+    seminar = FinishedSeminarFactory()
+    FeedbackQuestionFactory(seminar=seminar, wording="Venue?")
+    services.give_feedback(AttendedFactory(seminar=seminar), usefulness=4)
+
+    response = organiser_client.post(
+        "/admin/feedback/feedbackquestion/add/", question_data(seminar)
+    )
+
+    assert response.status_code == 200
+    assert "people have started answering" in text(response)
+    assert list(seminar.feedback_questions.values_list("wording", flat=True)) == ["Venue?"]
+
+
+def test_a_frozen_question_is_read_only_in_the_admin(organiser_client):
+    question = FeedbackQuestionFactory(wording="Venue?")
+    services.give_feedback(AttendedFactory(seminar=question.seminar), usefulness=4)
+    url = f"/admin/feedback/feedbackquestion/{question.pk}/"
+
+    page = organiser_client.get(f"{url}change/")
+    changed = organiser_client.post(f"{url}change/", question_data(question.seminar))
+    deleted = organiser_client.post(f"{url}delete/", {"post": "yes"})
+
+    assert "people have started answering" in text(page)
+    assert 'name="wording"' not in page.content.decode()
+    assert (changed.status_code, deleted.status_code) == (403, 403)
+    assert list(FeedbackQuestion.objects.values_list("wording", flat=True)) == ["Venue?"]
+
+
+def test_before_any_answer_the_admin_changes_and_removes_questions(organiser_client):
+    question = FeedbackQuestionFactory(wording="Venue?")
+    other = FeedbackQuestionFactory(seminar=question.seminar, wording="Lunch?")
+    url = "/admin/feedback/feedbackquestion/"
+
+    organiser_client.post(
+        f"{url}{question.pk}/change/", question_data(question.seminar, wording="Room?")
+    )
+    organiser_client.post(f"{url}{other.pk}/delete/", {"post": "yes"})
+
+    assert list(FeedbackQuestion.objects.values_list("wording", flat=True)) == ["Room?"]
+
+
+def test_the_results_page_closes_a_form_that_is_due_so_results_never_meet_a_key(
+    organiser_client,
+):
+    seminar = ClosedSeminarFactory()
+    FeedbackKey.objects.create(seminar=seminar, key=b"k" * 32)  # the daily job has not run yet
+
+    organiser_client.get(f"{RESULTS}{seminar.pk}/")
+
+    assert FeedbackKey.objects.count() == 0
+    assert list(FeedbackClosed.objects.values_list("seminar", flat=True)) == [seminar.pk]
