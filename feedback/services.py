@@ -83,10 +83,9 @@ def give_feedback(
     if state != FeedbackState.OPEN:
         raise FeedbackError("This registration is not asked for feedback.")
     race.pause()  # tests widen the gap between the check above and the writes below
-    marker = _mark_as_answered(registration, now=now)
-    try:
-        return _store_answer(
-            registration.seminar_id,
+    with _deleted_content_zeroed():
+        return _mark_then_answer(
+            registration,
             now=now,
             fields={
                 "usefulness": usefulness,
@@ -96,6 +95,17 @@ def give_feedback(
                 "group": group,
             },
             extra=extra or {},
+        )
+
+
+def _mark_then_answer(registration, *, now, fields, extra):
+    marker = _mark_as_answered(registration, now=now)
+    try:
+        return _store_answer(
+            registration.seminar_id,
+            now=now,
+            fields=fields,
+            extra=extra,
         )
     except BaseException:
         with transaction.atomic():
@@ -237,8 +247,9 @@ def _values(row):
 
 
 class _deleted_content_zeroed:
-    """On SQLite, within this block deleted rows are overwritten with zeros in the file
-    (PRAGMA secure_delete), not left in free space."""
+    """On SQLite, within this block deleted rows, and the old copies of rows that SQLite moves
+    within its pages, are overwritten with zeros in the file (PRAGMA secure_delete), not left
+    in free space. Many builds have it on already; some do not."""
 
     def __enter__(self):
         if connection.vendor == "sqlite":
@@ -254,16 +265,19 @@ class _deleted_content_zeroed:
 
 
 def scrub_files():
-    """Leave no deleted feedback row in the database files: SQLite empties its write-ahead log
-    into the (zeroed) database file; PostgreSQL rewrites the feedback tables, leaving no old
-    row versions. Only outside a transaction (VACUUM cannot run inside one; within tests'
-    transactions it is skipped). A failure is logged, never raised: the form is closed, the key
-    gone, and the next closing tries again."""
+    """Leave no deleted feedback row in the database files: SQLite rebuilds its file (VACUUM:
+    no free pages, no stale copies) and empties its write-ahead log; PostgreSQL rewrites the
+    feedback tables, leaving no old row versions. Only outside a transaction (VACUUM cannot run
+    inside one; within tests' transactions it is skipped). A failure (the database busy, say)
+    is logged, never raised: the form is closed and its key deleted with zeros written over it
+    (SQLite) or left as an old row version until autovacuum (PostgreSQL); the next closing
+    tries again."""
     if connection.in_atomic_block:
         return
     try:
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
+                cursor.execute("VACUUM")
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             elif connection.vendor == "postgresql":
                 tables = ", ".join(
