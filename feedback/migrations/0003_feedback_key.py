@@ -35,22 +35,30 @@ def markers_under_their_own_key(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0002_organisers_permissions'),
-        ('seminars', '0010_after_the_seminar'),
-        ('registrations', '0004_organisers_group'),
+        ("feedback", "0002_organisers_permissions"),
+        ("seminars", "0010_after_the_seminar"),
+        ("registrations", "0004_organisers_group"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FeedbackKey',
+            name="FeedbackKey",
             fields=[
-                ('seminar', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='+', serialize=False, to='seminars.seminar')),
-                ('key', models.BinaryField(max_length=32)),
+                (
+                    "seminar",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="seminars.seminar",
+                    ),
+                ),
+                ("key", models.BinaryField(max_length=32)),
             ],
             options={
-                'verbose_name': 'feedback key (while the form is open)',
+                "verbose_name": "feedback key (while the form is open)",
             },
         ),
         migrations.RunPython(markers_under_their_own_key, migrations.RunPython.noop),
