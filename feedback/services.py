@@ -41,6 +41,7 @@ CLOSED = (
     "The feedback form for this seminar has closed. Thank you for coming. If you would still "
     "like to tell us something, you are welcome to email us."
 )
+NOT_ASKED = "This registration is not asked for feedback."
 # The tables a closed form scrubs from the database files.
 ANONYMOUS_TABLES = [FeedbackKey, FeedbackGiven, FeedbackAnswer, ExtraAnswer]
 
@@ -81,7 +82,7 @@ def give_feedback(
     if state == FeedbackState.CLOSED:
         raise FeedbackError(CLOSED)
     if state != FeedbackState.OPEN:
-        raise FeedbackError("This registration is not asked for feedback.")
+        raise FeedbackError(NOT_ASKED)
     race.pause()  # tests widen the gap between the check above and the writes below
     with _deleted_content_zeroed():
         return _mark_then_answer(
@@ -114,6 +115,8 @@ def _mark_then_answer(registration, *, now, fields, extra):
 
 
 def _refuse_if_closed(seminar, now):
+    if closes_at(seminar) is None:  # attendance reopened meanwhile
+        raise FeedbackError(NOT_ASKED)
     if now >= closes_at(seminar) or FeedbackClosed.objects.filter(seminar=seminar).exists():
         raise FeedbackError(CLOSED)
 

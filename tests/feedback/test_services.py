@@ -336,3 +336,17 @@ def test_questions_stay_frozen_once_the_form_has_closed_even_with_no_answer(sett
         services.save_question(FeedbackQuestion(seminar=attended.seminar, wording="Late?"))
 
     assert FeedbackQuestion.objects.count() == 0
+
+
+def test_an_answer_is_refused_if_attendance_was_reopened_after_the_page_was_read(attended):
+    """The state was read while attendance was complete; the seminar's row, read again under
+    its lock, says otherwise."""
+    state_when_read = feedback_state(attended)
+    seminar = attended.seminar
+    type(seminar).objects.filter(pk=seminar.pk).update(attendance_completed_at=None)
+
+    with pytest.raises(services.FeedbackError, match="not asked"):
+        services._mark_as_answered(attended, now=timezone.now())
+
+    assert state_when_read == FeedbackState.OPEN
+    assert nothing_stored()
