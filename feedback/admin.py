@@ -6,17 +6,27 @@ an answer shown on its own would show its group, however small (results.py keeps
 
 import re
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 
 from common.admin import RecordAdmin
+from common.smallgroups import SMALL_GROUP
 from common.spreadsheets import csv_download
 from seminars.models import Seminar
 
-from .models import SMALL_GROUP, FeedbackAnswer, FeedbackQuestion, closed_seminars, closes_at
+from . import services
+from .models import (
+    QUESTIONS_FROZEN,
+    FeedbackAnswer,
+    FeedbackQuestion,
+    closed_seminars,
+    closes_at,
+    questions_frozen,
+)
 from .results import CSV_HEADER, csv_rows, seminar_results, series_summary
 
 
@@ -28,11 +38,59 @@ class FeedbackQuestionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["seminar"]
     fields = ["seminar", "wording", "hint", "kind", "order"]
 
-    def get_readonly_fields(self, request, obj=None):
-        # Once answered, a question keeps its meaning: its answers are counted under it.
-        if obj is not None and obj.answers.exists():
-            return ["seminar", "kind"]
-        return []
+    # Questions freeze when a seminar's first answer arrives (models.questions_frozen): the
+    # page of a frozen question is read-only, and the form (the model's clean) and the service
+    # (under the seminar's lock) refuse a question added to a frozen seminar.
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and questions_frozen(obj.seminar_id):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and questions_frozen(obj.seminar_id):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        question = self.get_object(request, object_id)
+        if question is not None and questions_frozen(question.seminar_id):
+            self.message_user(request, QUESTIONS_FROZEN, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            services.save_question(obj)
+        except services.FeedbackError as error:
+            # Only when the first answer arrived between the form's check and this save.
+            request._feedback_refused = str(error)
+
+    def get_actions(self, request):
+        # One at a time, so that each deletion asks whether its seminar's questions are frozen.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_model(self, request, obj):
+        try:
+            services.delete_question(obj)
+        except services.FeedbackError as error:
+            request._feedback_refused = str(error)
+
+    def response_delete(self, request, obj_display, obj_id):
+        return self._refused(request) or super().response_delete(request, obj_display, obj_id)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._refused(request) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._refused(request) or super().response_change(request, obj)
+
+    def _refused(self, request):
+        if message := getattr(request, "_feedback_refused", None):
+            self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:feedback_feedbackquestion_changelist"))
+        return None
 
 
 def seminars_with_feedback():
@@ -60,6 +118,7 @@ class FeedbackResultsAdmin(RecordAdmin):
 
     def changelist_view(self, request, extra_context=None):
         self._check(request)
+        services.forget_markers()  # forms due to close are closed before anything is read
         context = {
             **self.admin_site.each_context(request),
             "title": "Feedback results",
@@ -72,6 +131,7 @@ class FeedbackResultsAdmin(RecordAdmin):
     def seminar_view(self, request, seminar_id):
         self._check(request)
         seminar = get_object_or_404(Seminar, pk=seminar_id)
+        services.close_feedback(seminar)  # if due and not yet done: results never meet a key
         closed = seminar.pk in closed_seminars([seminar])
         context = {
             **self.admin_site.each_context(request),
@@ -87,6 +147,7 @@ class FeedbackResultsAdmin(RecordAdmin):
 
     def csv_view(self, request):
         self._check(request)
+        services.forget_markers()
         seminars = seminars_with_feedback()
         filename = "feedback.csv"
         # Only plain ASCII digits reach the filename: anything else (a newline, say) would break

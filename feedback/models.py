@@ -1,34 +1,46 @@
-"""Anonymous feedback from the people who came to a seminar (issue 16).
+"""Anonymous feedback from the people who came to a seminar (issue 16), and the promise it keeps
+(issue 20): someone holding a copy of the database files taken after a seminar's form has
+closed, and the site's secret key, cannot tell whose answer is whose.
 
-What is kept, and what is not. An answer (FeedbackAnswer) holds its seminar, the day it was
-given (never the time) and what was said; nothing in it leads back to a person: no registration,
-no user, no created/updated times (so it does not use TimeStampedModel), and a random UUID as its
-key, so that neither its key nor any ordering of keys says in which order answers came.
+How. An answer (FeedbackAnswer, with its ExtraAnswers) holds its seminar, the day it was given
+(never the time) and what was said: no registration, no user, no created/updated times (so no
+TimeStampedModel), and a random UUID as its key.
 
-That a registration has answered is kept apart, in FeedbackGiven: a keyed hash (HMAC with the
-secret key) of the registration's id, unique, with no link to the answer. The two are written in
-one transaction, so a failure keeps neither. Nothing in FeedbackGiven is ordered either (random
-UUID keys), and once a seminar's form has closed the markers are deleted
-(`manage.py forget_feedback_markers`, FeedbackClosed), after which not even someone holding the
-database and the secret key can tell whose answer is whose.
+That a registration has answered is a separate marker (FeedbackGiven): an HMAC of the
+registration's id under the seminar's own feedback key (FeedbackKey, 32 random bytes; never
+SECRET_KEY), with no link to the answer. The marker is committed in one transaction and the
+answer in another (services.give_feedback), so no transaction holds both.
+
+When the form closes (services.close_feedback: the daily `forget_feedback_markers`, or the
+results pages on first look after closing), one transaction deletes the markers and the key,
+and writes every answer again in a random order under new keys, so that neither the rows'
+order on disk nor their transaction says in which order the answers came. The files are then
+scrubbed where the database lets us: SQLite overwrites deleted content with zeros
+(secure_delete) and empties its write-ahead log; PostgreSQL rewrites the four tables
+(VACUUM FULL), leaving no old row versions behind. Without the key, no marker can be worked out
+again for any registration, even with SECRET_KEY.
+
+Limits (the README says them too): a copy taken while the form is open (a backup, say) holds
+the key and the markers in arrival order, so it can link answers to people; PostgreSQL's
+write-ahead log (and any archive of it) keeps the key until its segments are reused.
 """
 
 import datetime
+import hashlib
+import hmac
+import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from config.models import TimeStampedModel
 from registrations.models import ParticipantGroup, RegistrationStatus
 from seminars.models import Seminar
-
-# Below this many answers, a group is shown only within the total (results.py).
-SMALL_GROUP = 5
 
 USEFUL_SCALE = [
     (1, "1: Not useful"),
@@ -97,6 +109,10 @@ class FeedbackQuestion(TimeStampedModel):
 
     def __str__(self):
         return self.wording
+
+    def clean(self):
+        if self.seminar_id is not None and questions_frozen(self.seminar_id):
+            raise ValidationError(QUESTIONS_FROZEN)
 
     @property
     def field_name(self):
@@ -176,11 +192,29 @@ class ExtraAnswer(models.Model):
         return f"Answer to {self.question}"
 
 
+class FeedbackKey(models.Model):
+    """The key of one seminar's "feedback given" markers, only while its form is open: made
+    with the first answer, deleted when the form closes, so that no marker can be worked out
+    again afterwards. Never SECRET_KEY, which outlives every form."""
+
+    seminar = models.OneToOneField(
+        Seminar, on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    key = models.BinaryField(max_length=32, editable=False)
+
+    class Meta:
+        verbose_name = "feedback key (while the form is open)"
+
+    def __str__(self):
+        return "Feedback key"
+
+
 class FeedbackGiven(models.Model):
     """That some registration has given feedback, and nothing about which answer is theirs.
 
-    `digest` is an HMAC of the registration's id under the secret key: the site can tell whether
-    a registration has answered, the table alone cannot say whose marker it is."""
+    `digest` is an HMAC of the registration's id under the seminar's FeedbackKey: while the form
+    is open the site can tell whether a registration has answered; once the key is deleted,
+    nobody can say whose marker it is (and the markers are deleted too)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     digest = models.CharField(max_length=64)
@@ -216,16 +250,37 @@ class FeedbackClosed(models.Model):
         return f"Feedback closed for {self.seminar}"
 
 
-def given_digests(registration):
-    """The marker for `registration` under the secret key and any fallback keys, current first
-    (so that rotating the key does not let anyone answer twice)."""
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return [
-        salted_hmac(
-            "feedback.given", str(registration.pk), secret=secret, algorithm="sha256"
-        ).hexdigest()
-        for secret in secrets
-    ]
+QUESTIONS_FROZEN = (
+    "The questions for this seminar can no longer be added to, changed or removed: people "
+    "have started answering, and a question asked of only some of them would single out the "
+    "later answers."
+)
+
+
+def questions_frozen(seminar_id):
+    """Questions freeze when the first answer arrives (its marker counts: it is committed
+    first) and stay frozen once the form has closed. Up to three queries."""
+    return (
+        FeedbackGiven.objects.filter(seminar_id=seminar_id).exists()
+        or FeedbackAnswer.objects.filter(seminar_id=seminar_id).exists()
+        or FeedbackClosed.objects.filter(seminar_id=seminar_id).exists()
+    )
+
+
+def new_feedback_key():
+    return secrets.token_bytes(32)
+
+
+def marker_digest(key, registration):
+    """The marker of `registration` under a seminar's feedback key (bytes)."""
+    message = f"feedback.given:{registration.pk}".encode()
+    return hmac.new(bytes(key), message, hashlib.sha256).hexdigest()
+
+
+def feedback_key(seminar_id):
+    """The seminar's feedback key, or None: no answer yet, or the form has closed. One query."""
+    key = FeedbackKey.objects.filter(seminar_id=seminar_id).values_list("key", flat=True).first()
+    return None if key is None else bytes(key)
 
 
 def closes_at(seminar):
@@ -274,11 +329,17 @@ class FeedbackState(models.TextChoices):
 
 
 def feedback_state(registration, now=None):
-    """Where this registration stands with the feedback form. Up to two queries."""
+    """Where this registration stands with the feedback form. Up to three queries."""
     now = now or timezone.now()
     if not may_give_feedback(registration):
         return FeedbackState.NOT_ASKED
-    if FeedbackGiven.objects.filter(digest__in=given_digests(registration)).exists():
+    key = feedback_key(registration.seminar_id)
+    if (
+        key is not None
+        and FeedbackGiven.objects.filter(
+            seminar_id=registration.seminar_id, digest=marker_digest(key, registration)
+        ).exists()
+    ):
         return FeedbackState.GIVEN
     if now >= closes_at(registration.seminar) or (
         FeedbackClosed.objects.filter(seminar_id=registration.seminar_id).exists()

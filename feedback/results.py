@@ -1,12 +1,13 @@
 """Feedback results for organisers: each seminar's answers for everyone, and by stakeholder
 group where a group is big enough to show on its own.
 
-The small-group rule: a group with fewer than SMALL_GROUP answers is counted only in the total,
-never on its own (on the page or in the CSV). Because the total is shown, the answers of the
-groups left out could be worked out by subtracting the groups shown from it; so while those
-left-out answers number between 1 and SMALL_GROUP - 1, the smallest group shown is left out too,
-until they are none or at least SMALL_GROUP. Written answers are shown for the whole seminar
-only (never by group), in alphabetical order, not the order they came in.
+The small-group rule is common.smallgroups, the same algorithm as the public "Who took part":
+a group with fewer than SMALL_GROUP answers is counted only in the total, never on its own (on
+the page or in the CSV), nor is a group whose figures would let the left-out answers be worked
+out by subtraction. "Everyone" is a block like the others: a seminar with fewer than
+SMALL_GROUP answers shows how many answered and nothing of what they said (no figures, no
+averages in the series summary, no written answers, no CSV rows). Written answers are shown for
+the whole seminar only (never by group), in alphabetical order, not the order they came in.
 """
 
 from collections import Counter
@@ -14,10 +15,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count
 
+from common.smallgroups import breakdown, whole_shown
 from registrations.counts import GROUP_NAMES
 from registrations.models import Registration
 
-from .models import SMALL_GROUP, FeedbackAnswer, QuestionKind, closed_seminars, closes_at
+from .models import FeedbackAnswer, QuestionKind, closed_seminars, closes_at
 
 EVERYONE = "Everyone"
 
@@ -50,23 +52,24 @@ class Block:
 @dataclass
 class SeminarResults:
     seminar: object
-    everyone: Block
+    answers: int
+    everyone: Block | None  # None when fewer than SMALL_GROUP answered: nothing is shown
     groups: list  # Blocks for the groups shown on their own
     in_total_only: int  # answers counted only within the total
     written: list  # [(question, [answers])]
 
     @property
-    def answers(self):
-        return self.everyone.answers
+    def shown(self):
+        return self.everyone is not None
 
 
 def shown_groups(groups):
-    """The groups (of a list with one entry per answer) that may be shown on their own."""
+    """The groups (of a list with one entry per answer) that may be shown on their own, by
+    the one small-group rule, in the order reports name them."""
     counts = Counter(groups)
-    shown = {group for group, n in counts.items() if n >= SMALL_GROUP}
-    while shown and 0 < len(groups) - sum(counts[g] for g in shown) < SMALL_GROUP:
-        shown.remove(min(shown, key=lambda g: (counts[g], g)))
-    return shown
+    named = list(GROUP_NAMES)
+    order = sorted(counts, key=lambda g: named.index(g) if g in named else len(named))
+    return set(breakdown({g: counts[g] for g in order}).shown)
 
 
 def seminar_results(seminar):
@@ -96,6 +99,8 @@ def seminar_results(seminar):
             scales.append(Scale(question, [counts.get(n, 0) for n in range(1, 6)]))
         return Block(name, len(chosen), scales)
 
+    if not whole_shown(len(answers)):
+        return SeminarResults(seminar, len(answers), None, [], len(answers), [])
     shown = shown_groups([a.group for a in answers])
     groups = [
         block(name, [a for a in answers if a.group == group])
@@ -108,6 +113,7 @@ def seminar_results(seminar):
     ]
     return SeminarResults(
         seminar=seminar,
+        answers=len(answers),
         everyone=block(EVERYONE, answers),
         groups=groups,
         in_total_only=len(answers) - sum(g.answers for g in groups),
@@ -117,8 +123,9 @@ def seminar_results(seminar):
 
 def series_summary(seminars, *, now=None):
     """Each seminar with `answers`, `came` (people marked as attended) and, once its form has
-    closed (`closed`; else `results_from`, when it will), the averages of the two scale
-    questions every seminar asks, so that seminars compare. Three queries."""
+    closed (`closed`; else `results_from`, when it will) and at least SMALL_GROUP answered
+    (`too_few` otherwise), the averages of the two scale questions every seminar asks, so that
+    seminars compare. Three queries."""
     seminars = list(seminars)
     closed = closed_seminars(seminars, now)
     answers = {
@@ -137,11 +144,14 @@ def series_summary(seminars, *, now=None):
     )
     rows = []
     for seminar in seminars:
-        row = answers.get(seminar.pk, {}) if seminar.pk in closed else {}
+        count = answers.get(seminar.pk, {}).get("answers", 0)
+        too_few = not whole_shown(count)
+        row = answers.get(seminar.pk, {}) if seminar.pk in closed and not too_few else {}
         rows.append(
             {
                 "seminar": seminar,
-                "answers": answers.get(seminar.pk, {}).get("answers", 0),
+                "answers": count,
+                "too_few": too_few,
                 "came": came.get(seminar.pk, 0),
                 "closed": seminar.pk in closed,
                 "results_from": closes_at(seminar),
@@ -174,8 +184,11 @@ CSV_HEADER = [
 
 def csv_rows(results_list):
     """Rows under CSV_HEADER: scale questions for everyone and each group shown on its own, then
-    every written answer for the whole seminar. No dates at all, and no group under the rule."""
+    every written answer for the whole seminar. No dates at all, no group under the rule, and
+    nothing for a seminar with fewer than SMALL_GROUP answers."""
     for results in results_list:
+        if not results.shown:
+            continue
         seminar = f"Seminar {results.seminar.number}: {results.seminar.title}"
         for block in [results.everyone, *results.groups]:
             for scale in block.scales:

@@ -3,25 +3,26 @@
 Counted by the funder's report's rule (registrations.counts.by_group), so the two always agree,
 before and after retention. "Took part" is a place marked as attended; before attendance is
 recorded, the page counts places instead, and says so. A public page must not single anyone
-out: a group of fewer than SMALL_GROUP is counted only within "Other groups". Two queries,
-whatever the numbers.
+out: groups are shown by the small-group rule (common.smallgroups, the same rule as feedback
+results), so a group of fewer than five is counted only within "Other groups", and "Other
+groups" itself never holds fewer than five (a small group named alone would join it). When no
+group can be shown on its own, the page gives only the headcount, which says nothing about
+anyone's group. Two queries, whatever the numbers.
 """
 
 from dataclasses import dataclass
 
+from common.smallgroups import breakdown
 from registrations.counts import GROUP_NAMES, by_group
 
-SMALL_GROUP = 5
+OTHER_GROUPS = "Other groups"
 
 
 @dataclass
 class Participation:
     attended: bool  # True: counts of people marked as attended; False: of places
-    groups: list  # [(group name, count)], groups with nobody left out
-
-    @property
-    def total(self):
-        return sum(count for _, count in self.groups)
+    total: int
+    groups: list  # [(group name, count)]; empty when no group may be shown on its own
 
 
 def participation(seminar):
@@ -32,8 +33,8 @@ def participation(seminar):
     counts = came if sum(came.values()) else places
     if not sum(counts.values()):
         return None
-    named = [(name, counts.get(group, 0)) for group, name in GROUP_NAMES.items()]
-    groups = [(name, count) for name, count in named if count >= SMALL_GROUP]
-    if others := sum(count for _, count in named if count < SMALL_GROUP):
-        groups.append(("Other groups", others))
-    return Participation(attended=counts is came, groups=groups)
+    shown = breakdown({name: counts.get(group, 0) for group, name in GROUP_NAMES.items()})
+    named = list(shown.shown.items())
+    if named and shown.rest:
+        named.append((OTHER_GROUPS, shown.rest))
+    return Participation(attended=counts is came, total=shown.total, groups=named)

@@ -11,6 +11,7 @@ from feedback.models import (
     FeedbackAnswer,
     FeedbackClosed,
     FeedbackGiven,
+    FeedbackKey,
     FeedbackQuestion,
 )
 from registrations.models import Registration
@@ -19,7 +20,7 @@ from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS = [FeedbackAnswer, ExtraAnswer, FeedbackGiven, FeedbackClosed]
+ANONYMOUS = [FeedbackAnswer, ExtraAnswer, FeedbackGiven, FeedbackClosed, FeedbackKey]
 
 
 @pytest.mark.parametrize("model", ANONYMOUS)
@@ -83,3 +84,18 @@ def test_the_order_answers_are_listed_in_is_not_the_order_they_came_in():
     # 12 random keys fall in arrival order once in 479 million runs.
     assert sorted(listed) == sorted(came_in)
     assert listed != came_in
+
+
+@pytest.mark.parametrize("model", [FeedbackAnswer, ExtraAnswer, FeedbackGiven])
+def test_no_column_of_answers_or_markers_counts_up_or_tells_the_time(model):
+    """Nothing a database fills in by arrival: no sequence, no clock; the day at most."""
+    columns = {f.name: type(f) for f in model._meta.concrete_fields}
+
+    assert not [
+        n for n, t in columns.items() if issubclass(t, (models.AutoField, models.BigAutoField))
+    ]
+    assert [n for n, t in columns.items() if issubclass(t, models.DateField)] == (
+        ["answered_on"] if model is FeedbackAnswer else []
+    )
+    assert not [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+    assert not [f for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]

@@ -7,7 +7,17 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from feedback.models import ExtraAnswer, FeedbackAnswer, QuestionKind, closed_seminars, closes_at
+from feedback import services
+from feedback.models import (
+    ExtraAnswer,
+    FeedbackAnswer,
+    FeedbackClosed,
+    FeedbackKey,
+    FeedbackQuestion,
+    QuestionKind,
+    closed_seminars,
+    closes_at,
+)
 from feedback.results import seminar_results, series_summary, shown_groups
 from feedback.services import forget_markers
 from tests.feedback.factories import (
@@ -81,6 +91,7 @@ def test_the_seminars_own_questions_are_summed_and_listed():
         answer = FeedbackAnswerFactory(seminar=seminar)
         ExtraAnswer.objects.create(answer=answer, question=venue, scale=scale)
         ExtraAnswer.objects.create(answer=answer, question=lunch, text=words)
+    answers(seminar, "", 2)  # five in all, so that the results show
 
     results = seminar_results(seminar)
 
@@ -94,15 +105,15 @@ def test_the_seminars_own_questions_are_summed_and_listed():
 
 def test_series_summary_compares_closed_seminars_in_three_queries(django_assert_num_queries):
     first, second = ClosedSeminarFactory(), ClosedSeminarFactory()
-    AttendedFactory.create_batch(3, seminar=first)
-    answers(first, "", 2, usefulness=4, as_equal=3)
+    AttendedFactory.create_batch(5, seminar=first)
+    answers(first, "", 4, usefulness=4, as_equal=3)
     answers(first, "", 1, usefulness=1)
 
     with django_assert_num_queries(3):
         rows = series_summary([first, second])
 
     assert [(r["answers"], r["came"], r["usefulness"], r["as_equal"]) for r in rows] == [
-        (3, 3, 3.0, 3.0),
+        (5, 5, 3.4, 3.0),
         (0, 0, None, None),
     ]
 
@@ -179,8 +190,8 @@ def test_the_csv_has_no_small_group_no_person_and_no_time(organiser_client, mixe
 
 
 def test_the_csv_of_every_seminar_covers_each_whose_form_has_closed(organiser_client):
-    answers(ClosedSeminarFactory(number=41), "", 1)
-    answers(ClosedSeminarFactory(number=42), "", 1)
+    answers(ClosedSeminarFactory(number=41), "", 5)
+    answers(ClosedSeminarFactory(number=42), "", 5)
     FinishedSeminarFactory(number=43, attendance_completed_at=None)
 
     rows = read_csv(organiser_client.get(f"{RESULTS}csv/"))
@@ -235,9 +246,9 @@ def test_organisers_add_a_question_for_one_seminar(organiser_client):
 
 @pytest.fixture
 def open_seminar():
-    """Its form is open: three answers so far."""
+    """Its form is open: five answers so far."""
     seminar = FinishedSeminarFactory(number=44, title="Still collecting")
-    answers(seminar, "practitioner", 3, usefulness=1, could_be_better="Ann's secret")
+    answers(seminar, "practitioner", 5, usefulness=1, could_be_better="Ann's secret")
     return seminar
 
 
@@ -246,7 +257,7 @@ def test_while_the_form_is_open_the_seminar_page_shows_only_the_count_and_when(
 ):
     page = text(organiser_client.get(f"{RESULTS}{open_seminar.pk}/"))
 
-    assert "3 answers so far" in page
+    assert "5 answers so far" in page
     assert f"on {closes_at(open_seminar).strftime('%-d %B %Y')}" in page
     assert "Ann's secret" not in page
     assert "Everyone" not in page
@@ -254,7 +265,7 @@ def test_while_the_form_is_open_the_seminar_page_shows_only_the_count_and_when(
 
 
 def test_while_the_form_is_open_the_summary_and_csv_hold_no_figures(organiser_client, open_seminar):
-    ClosedSeminarFactory(number=45)
+    answers(ClosedSeminarFactory(number=45), "", 5)
 
     summary = text(organiser_client.get(RESULTS))
     everything = read_csv(organiser_client.get(f"{RESULTS}csv/"))
@@ -293,7 +304,7 @@ def test_a_form_closed_for_good_shows_results_even_if_attendance_moves_later(
 )
 def test_the_csv_ignores_a_seminar_that_is_not_plain_digits(organiser_client, value):
     seminar = ClosedSeminarFactory(number=46)
-    answers(seminar, "", 1)
+    answers(seminar, "", 5)
 
     response = organiser_client.get(f"{RESULTS}csv/", {"seminar": value})
 
@@ -308,3 +319,107 @@ def test_the_csv_of_one_seminar_is_named_after_it(organiser_client, mixed_semina
     assert response["Content-Disposition"] == (
         f'attachment; filename="feedback-seminar-{mixed_seminar.pk}.csv"'
     )
+
+
+@pytest.mark.parametrize(("n", "shown"), [(4, False), (5, True)])
+def test_everyone_is_a_block_like_the_others_shown_only_from_five_answers(n, shown):
+    seminar = ClosedSeminarFactory()
+    answers(seminar, "practitioner", n, usefulness=2, could_be_better="Too hot")
+
+    results = seminar_results(seminar)
+    [row] = series_summary([seminar])
+
+    assert (results.answers, results.shown, row["answers"], row["too_few"]) == (
+        n,
+        shown,
+        n,
+        not shown,
+    )
+    if shown:
+        assert results.everyone.scales[0].counts == [0, n, 0, 0, 0]
+        assert results.written[1] == ("What could be better", ["Too hot"] * n)
+        assert row["usefulness"] == 2.0
+    else:
+        assert (results.everyone, results.groups, results.written) == (None, [], [])
+        assert (row["usefulness"], row["as_equal"]) == (None, None)
+
+
+def test_with_four_answers_the_page_and_csv_show_nothing_of_what_was_said(organiser_client):
+    seminar = ClosedSeminarFactory(number=47)
+    answers(seminar, "practitioner", 4, usefulness=1, could_be_better="Only four of us said this")
+
+    page = text(organiser_client.get(f"{RESULTS}{seminar.pk}/"))
+    summary = text(organiser_client.get(RESULTS))
+    rows = read_csv(organiser_client.get(f"{RESULTS}csv/?seminar={seminar.pk}"))
+
+    assert "4 answers. With fewer than 5 answers, the results are not shown" in page
+    assert "Only four of us said this" not in page
+    assert "Everyone" not in page
+    assert "Download these results" not in page
+    assert "Not shown: fewer than 5 answers" in summary
+    assert rows[1:] == []
+
+
+def question_data(seminar, **changes):
+    return {
+        "seminar": seminar.pk,
+        "wording": "Lunch?",
+        "hint": "",
+        "kind": "scale",
+        "order": 2,
+        **changes,
+    }
+
+
+def test_once_an_answer_has_arrived_the_admin_adds_no_question_and_says_why(organiser_client):
+    seminar = FinishedSeminarFactory()
+    FeedbackQuestionFactory(seminar=seminar, wording="Venue?")
+    services.give_feedback(AttendedFactory(seminar=seminar), usefulness=4)
+
+    response = organiser_client.post(
+        "/admin/feedback/feedbackquestion/add/", question_data(seminar)
+    )
+
+    assert response.status_code == 200
+    assert "people have started answering" in text(response)
+    assert list(seminar.feedback_questions.values_list("wording", flat=True)) == ["Venue?"]
+
+
+def test_a_frozen_question_is_read_only_in_the_admin(organiser_client):
+    question = FeedbackQuestionFactory(wording="Venue?")
+    services.give_feedback(AttendedFactory(seminar=question.seminar), usefulness=4)
+    url = f"/admin/feedback/feedbackquestion/{question.pk}/"
+
+    page = organiser_client.get(f"{url}change/")
+    changed = organiser_client.post(f"{url}change/", question_data(question.seminar))
+    deleted = organiser_client.post(f"{url}delete/", {"post": "yes"})
+
+    assert "people have started answering" in text(page)
+    assert 'name="wording"' not in page.content.decode()
+    assert (changed.status_code, deleted.status_code) == (403, 403)
+    assert list(FeedbackQuestion.objects.values_list("wording", flat=True)) == ["Venue?"]
+
+
+def test_before_any_answer_the_admin_changes_and_removes_questions(organiser_client):
+    question = FeedbackQuestionFactory(wording="Venue?")
+    other = FeedbackQuestionFactory(seminar=question.seminar, wording="Lunch?")
+    url = "/admin/feedback/feedbackquestion/"
+
+    organiser_client.post(
+        f"{url}{question.pk}/change/", question_data(question.seminar, wording="Room?")
+    )
+    organiser_client.post(f"{url}{other.pk}/delete/", {"post": "yes"})
+
+    assert list(FeedbackQuestion.objects.values_list("wording", flat=True)) == ["Room?"]
+
+
+def test_the_results_page_closes_a_form_that_is_due_so_results_never_meet_a_key(
+    organiser_client,
+):
+    seminar = ClosedSeminarFactory()
+    FeedbackKey.objects.create(seminar=seminar, key=b"k" * 32)  # the daily job has not run yet
+
+    organiser_client.get(f"{RESULTS}{seminar.pk}/")
+
+    assert FeedbackKey.objects.count() == 0
+    assert list(FeedbackClosed.objects.values_list("seminar", flat=True)) == [seminar.pk]

@@ -3,18 +3,25 @@ import io
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from feedback import services
 from feedback.models import (
+    QUESTIONS_FROZEN,
     ExtraAnswer,
     FeedbackAnswer,
     FeedbackClosed,
     FeedbackGiven,
+    FeedbackKey,
+    FeedbackQuestion,
     FeedbackState,
     QuestionKind,
+    feedback_key,
     feedback_state,
+    marker_digest,
 )
 from registrations.models import Registration, RegistrationStatus
 from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
@@ -139,7 +146,9 @@ def test_answers_to_the_seminars_own_questions_are_stored_and_empty_ones_are_not
     ]
 
 
-def test_a_marker_made_under_an_old_secret_key_still_counts(settings, attended):
+def test_changing_the_secret_key_changes_nothing_markers_have_a_key_of_their_own(
+    settings, attended
+):
     old_key = settings.SECRET_KEY
     services.give_feedback(attended, usefulness=4)
     settings.SECRET_KEY = "a new key " + old_key
@@ -188,3 +197,156 @@ def test_the_daily_command_forgets_the_markers_of_closed_forms(settings, attende
 
     assert out.getvalue() == "Closed feedback for 1 seminar(s).\n"
     assert (FeedbackGiven.objects.count(), FeedbackAnswer.objects.count()) == (0, 1)
+
+
+def test_the_marker_is_under_the_seminars_own_key_never_the_secret_key(settings, attended):
+    other = AttendedFactory()
+    services.give_feedback(attended, usefulness=4)
+    services.give_feedback(other, usefulness=4)
+
+    key = feedback_key(attended.seminar_id)
+
+    assert len(key) == 32
+    assert key != feedback_key(other.seminar_id)
+    assert settings.SECRET_KEY.encode() not in key
+    marker = FeedbackGiven.objects.get(seminar=attended.seminar)
+    assert marker.digest == marker_digest(key, attended)
+    assert marker.digest not in [
+        salted_hmac("feedback.given", str(attended.pk), algorithm="sha256").hexdigest(),
+        salted_hmac("feedback.given", str(attended.pk)).hexdigest(),
+    ]
+
+
+def test_no_key_is_made_until_the_first_answer(attended):
+    assert feedback_state(attended) == FeedbackState.OPEN
+
+    assert FeedbackKey.objects.count() == 0
+
+
+def test_closing_destroys_the_key_and_markers_and_keeps_the_answers(settings, attended):
+    question = FeedbackQuestionFactory(seminar=attended.seminar)
+    services.give_feedback(attended, usefulness=4, extra={question: 2}, could_be_better="Tea")
+    settings.FEEDBACK_OPEN_DAYS = 0
+    kept = list(FeedbackAnswer.objects.values("usefulness", "could_be_better", "answered_on"))
+
+    closed = services.close_feedback(attended.seminar)
+    again = services.close_feedback(attended.seminar)
+
+    assert (closed, again) == (True, False)
+    assert FeedbackKey.objects.count() == 0
+    assert FeedbackGiven.objects.count() == 0
+    assert list(FeedbackClosed.objects.values_list("seminar", flat=True)) == [attended.seminar_id]
+    assert (
+        list(FeedbackAnswer.objects.values("usefulness", "could_be_better", "answered_on")) == kept
+    )
+    assert list(ExtraAnswer.objects.values_list("question", "scale")) == [(question.pk, 2)]
+    assert feedback_state(attended) == FeedbackState.CLOSED
+
+
+def test_closing_before_its_time_does_nothing(attended):
+    services.give_feedback(attended, usefulness=4)
+    answer_keys = set(FeedbackAnswer.objects.values_list("pk", flat=True))
+
+    assert services.close_feedback(attended.seminar) is False
+
+    assert (FeedbackKey.objects.count(), FeedbackGiven.objects.count()) == (1, 1)
+    assert set(FeedbackAnswer.objects.values_list("pk", flat=True)) == answer_keys
+    assert FeedbackClosed.objects.count() == 0
+
+
+def test_closing_writes_every_answer_again_under_a_new_key(settings, attended):
+    for registration in [attended, *AttendedFactory.create_batch(4, seminar=attended.seminar)]:
+        services.give_feedback(registration, usefulness=3)
+    before = set(FeedbackAnswer.objects.values_list("pk", flat=True))
+    settings.FEEDBACK_OPEN_DAYS = 0
+
+    services.close_feedback(attended.seminar)
+
+    after = set(FeedbackAnswer.objects.values_list("pk", flat=True))
+    assert len(after) == 5
+    assert before & after == set()
+
+
+def test_when_the_answer_cannot_be_stored_the_marker_goes_too_so_they_can_try_again(attended):
+    with pytest.raises(ValidationError):
+        services.give_feedback(attended, usefulness=9)
+
+    assert nothing_stored()
+    assert feedback_state(attended) == FeedbackState.OPEN
+    services.give_feedback(attended, usefulness=4)
+    assert (FeedbackAnswer.objects.count(), FeedbackGiven.objects.count()) == (1, 1)
+
+
+def test_an_answer_to_a_question_no_longer_asked_is_not_kept(attended):
+    question = FeedbackQuestionFactory(seminar=attended.seminar)
+    form_shown_with = {question: 4}
+    services.delete_question(question)
+
+    services.give_feedback(attended, usefulness=4, extra=form_shown_with)
+
+    assert (FeedbackAnswer.objects.count(), ExtraAnswer.objects.count()) == (1, 0)
+
+
+# Questions freeze with the first answer
+
+
+def test_questions_can_be_added_and_changed_until_the_first_answer(attended):
+    question = services.save_question(
+        FeedbackQuestion(seminar=attended.seminar, wording="How was the venue?")
+    )
+    question.wording = "How was the room?"
+    services.save_question(question)
+
+    assert list(FeedbackQuestion.objects.values_list("wording", flat=True)) == ["How was the room?"]
+
+
+def test_after_the_first_answer_no_question_is_added_changed_or_removed(attended):
+    question = FeedbackQuestionFactory(seminar=attended.seminar, wording="Venue?")
+    services.give_feedback(attended, usefulness=4)
+    question.wording = "Changed?"
+
+    with pytest.raises(services.FeedbackError, match="can no longer be added to"):
+        services.save_question(FeedbackQuestion(seminar=attended.seminar, wording="Lunch?"))
+    with pytest.raises(services.FeedbackError) as changing:
+        services.save_question(question)
+    with pytest.raises(services.FeedbackError) as removing:
+        services.delete_question(question)
+
+    assert str(changing.value) == str(removing.value) == QUESTIONS_FROZEN
+    assert list(FeedbackQuestion.objects.values_list("wording", flat=True)) == ["Venue?"]
+
+
+def test_a_question_cannot_be_moved_out_of_a_frozen_seminar(attended):
+    question = FeedbackQuestionFactory(seminar=attended.seminar)
+    services.give_feedback(attended, usefulness=4)
+    elsewhere = AttendedFactory().seminar
+    question.seminar = elsewhere
+
+    with pytest.raises(services.FeedbackError):
+        services.save_question(question)
+
+    assert FeedbackQuestion.objects.get().seminar_id == attended.seminar_id
+
+
+def test_questions_stay_frozen_once_the_form_has_closed_even_with_no_answer(settings, attended):
+    settings.FEEDBACK_OPEN_DAYS = 0
+    services.close_feedback(attended.seminar)
+
+    with pytest.raises(services.FeedbackError):
+        services.save_question(FeedbackQuestion(seminar=attended.seminar, wording="Late?"))
+
+    assert FeedbackQuestion.objects.count() == 0
+
+
+def test_an_answer_is_refused_if_attendance_was_reopened_after_the_page_was_read(attended):
+    """The state was read while attendance was complete; the seminar's row, read again under
+    its lock, says otherwise."""
+    state_when_read = feedback_state(attended)
+    seminar = attended.seminar
+    type(seminar).objects.filter(pk=seminar.pk).update(attendance_completed_at=None)
+
+    with pytest.raises(services.FeedbackError, match="not asked"):
+        services._mark_as_answered(attended, now=timezone.now())
+
+    assert state_when_read == FeedbackState.OPEN
+    assert nothing_stored()

@@ -5,8 +5,10 @@ from feedback import services
 
 class Command(BaseCommand):
     help = (
-        "Delete the 'feedback given' markers of seminars whose feedback form has closed, so "
-        "that no answer can ever be tied to anyone. Run daily; safe to run twice."
+        "Close the feedback forms whose time has come: delete their 'feedback given' markers "
+        "and the key they were made with, write the answers again in a random order and scrub "
+        "the database files, so that no answer can ever be tied to anyone. Run daily; safe to "
+        "run twice."
     )
 
     def handle(self, *args, **options):
