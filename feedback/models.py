@@ -25,13 +25,11 @@ the key and the markers in arrival order, so it can link answers to people; Post
 write-ahead log (and any archive of it) keeps the key until its segments are reused.
 """
 
-import datetime
 import hashlib
 import hmac
 import secrets
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -41,6 +39,7 @@ from django.utils import timezone
 from config.models import TimeStampedModel
 from registrations.models import ParticipantGroup, RegistrationStatus
 from seminars.models import Seminar
+from seminars.phase import feedback_window
 
 USEFUL_SCALE = [
     (1, "1: Not useful"),
@@ -284,15 +283,11 @@ def feedback_key(seminar_id):
 
 
 def closes_at(seminar):
-    """Midnight at the end of the FEEDBACK_OPEN_DAYS-th day after attendance was completed
-    (UK time); None while attendance is not complete."""
-    if seminar.attendance_completed_at is None:
-        return None
-    completed = timezone.localdate(seminar.attendance_completed_at)
-    last_day = completed + datetime.timedelta(days=settings.FEEDBACK_OPEN_DAYS)
-    return timezone.make_aware(
-        datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time())
-    )
+    """When the feedback form closes: the end of the seminar's feedback window
+    (seminars/phase.py: midnight, UK time, at the end of the FEEDBACK_OPEN_DAYS-th day after
+    attendance was completed); None while attendance is not complete."""
+    window = feedback_window(seminar)
+    return window.closes if window else None
 
 
 def closed_seminars(seminars, now=None):
