@@ -28,6 +28,7 @@ from outbox import kinds
 from outbox.models import Email, EmailStatus
 from registrations.counts import Attendance, by_group
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
+from registrations.queries import left
 from seminars.dates import deadline, opening
 from seminars.models import AccessFeature, ProgrammeItem, Seminar, WindowState
 
@@ -72,7 +73,7 @@ class SeminarLine:
 
     @property
     def places_left(self):
-        return max(self.seminar.capacity - self.places_taken, 0)
+        return left(self.seminar.capacity, self.places_taken)
 
     @property
     def when_words(self):

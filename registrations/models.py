@@ -56,26 +56,6 @@ class EmailChangeReason(models.TextChoices):
     )
 
 
-def with_place_counts(seminars):
-    """Seminars with `places_taken` (confirmed or held) and `waiting_count` counted in the same
-    query: the one way lists and the admin count places."""
-    return seminars.annotate(
-        places_taken=Count(
-            "registrations",
-            filter=Q(registrations__status__in=RegistrationStatus.taking_a_place),
-        ),
-        waiting_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
-        ),
-        held_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.HELD)),
-    )
-
-
-def places_taken(seminar):
-    """Places confirmed or held at `seminar`: the one count capacity rules compare."""
-    return seminar.registrations.taking_places().count()
-
-
 def default_sort_name(name):
     """The last word of the name, which is how most names in the UK are sorted."""
     words = name.split()

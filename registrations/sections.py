@@ -1,7 +1,7 @@
 """The "Register for a place" panel on a seminar's public page (registered with
 seminars.sections): whether registration is open, and how many places are left."""
 
-from .models import places_taken
+from .queries import places_left
 
 
 def seminar_panel(seminar, *, now):
@@ -11,6 +11,6 @@ def seminar_panel(seminar, *, now):
         "registrations/includes/_seminar_panel.html",
         {
             "state": seminar.registration_state(now),
-            "places_left": max(seminar.capacity - places_taken(seminar), 0),
+            "places_left": places_left(seminar),
         },
     )

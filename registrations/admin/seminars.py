@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from seminars.admin import SeminarAdmin
 from seminars.models import Seminar
 
-from ..models import with_place_counts
+from ..queries import left, with_place_counts
 
 # On the seminar's page; its list keeps to taken, left and waiting.
 PLACES = ["places_taken", "places_held", "places_left", "waiting"]
@@ -46,7 +46,7 @@ class RegistrationSeminarAdmin(SeminarAdmin):
 
     @admin.display(description="Places left")
     def places_left(self, seminar):
-        return max(seminar.capacity - self.places_taken(seminar), 0)
+        return left(seminar.capacity, self.places_taken(seminar))
 
     @admin.display(description="Waiting list", ordering="waiting_count")
     def waiting(self, seminar):

@@ -5,6 +5,7 @@ capacity checks and waiting-list promotions never race. Emails are queued in the
 transaction (outbox), so they are sent if and only if the change commits.
 """
 
+from ..queries import places_left
 from .details import (
     NO_CONSENT_FOR_ACCESS,
     ORGANISER_FIELDS,
@@ -36,7 +37,6 @@ from .places import (
     cancel_registration,
     closed_message,
     may_send_link,
-    places_left,
     promote_registration,
     promote_waiting,
     register,

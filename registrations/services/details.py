@@ -17,8 +17,8 @@ from ..models import (
     default_sort_name,
     needs_health_consent,
     new_token,
-    places_taken,
 )
+from ..queries import places_taken
 from .places import RegistrationError, check_rules, locked_seminar, register
 
 

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import emails
-from ..models import Registration, RegistrationStatus, places_taken
+from ..models import Registration, RegistrationStatus
+from ..queries import places_taken
 from .places import RegistrationError, check_rules, fill_free_places, locked_seminar
 
 

@@ -16,12 +16,8 @@ from seminars.dates import deadline, opening
 from seminars.models import Seminar, WindowState
 
 from .. import emails
-from ..models import (
-    Registration,
-    RegistrationStatus,
-    needs_health_consent,
-    places_taken,
-)
+from ..models import Registration, RegistrationStatus, needs_health_consent
+from ..queries import places_taken
 
 # How many "here is your link" emails one address may receive in a day.
 LINK_EMAILS_PER_DAY = 3
@@ -65,10 +61,6 @@ def closed_message(seminar, *, now=None):
 def locked_seminar(seminar_id):
     """Re-read the seminar holding its row lock until the transaction ends."""
     return race.locked(Seminar, seminar_id)
-
-
-def places_left(seminar):
-    return max(seminar.capacity - places_taken(seminar), 0)
 
 
 def register(

@@ -10,14 +10,13 @@ counts shown stay right.
 from dataclasses import dataclass
 
 from django import template
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
 from seminars import dates
 from seminars.models import WindowState
 
-from ..models import Registration
+from .. import queries
 
 register = template.Library()
 
@@ -38,19 +37,6 @@ class SeminarState:
         return self.key in ("open", "waiting_list")
 
 
-def places_taken_at(seminars):
-    """{seminar id: places confirmed or held}, in one query for any number of seminars (the
-    count registrations.services.places_left compares with the capacity)."""
-    rows = (
-        Registration.objects.taking_places()
-        .filter(seminar__in=[seminar.pk for seminar in seminars])
-        .values_list("seminar")
-        .annotate(taken=Count("pk"))
-        .order_by()
-    )
-    return dict(rows)
-
-
 def state_of(seminar, *, taken, now):
     """The seminar's state given the places `taken` there; the same rules as the seminar's page
     and registrations.services.closed_message."""
@@ -66,7 +52,7 @@ def state_of(seminar, *, taken, now):
         return SeminarState("to_be_announced", "Date to be announced", *see)
     registration = seminar.registration_state(now)
     if registration == WindowState.OPEN:
-        left = max(seminar.capacity - taken, 0)
+        left = queries.left(seminar.capacity, taken)
         register_url = reverse("registrations:register", kwargs={"slug": seminar.slug})
         if left:
             label = f"Open: {left} place{'s' if left != 1 else ''} left"
@@ -88,7 +74,7 @@ def seminar_states(context, seminars):
     """The same seminars, each with a `state` (SeminarState); one query for the whole list."""
     seminars = [seminar for seminar in seminars if seminar]
     now = context.get("now") or timezone.now()
-    taken = places_taken_at(seminars) if seminars else {}
+    taken = queries.places_taken_at(seminars) if seminars else {}
     for seminar in seminars:
         seminar.state = state_of(seminar, taken=taken.get(seminar.pk, 0), now=now)
     return seminars
