@@ -6,6 +6,7 @@ from django.urls import reverse
 from outbox.mail import BinaryAttachment, queue_many
 
 from . import pdf
+from .rules import may_have_certificate
 
 THANKS = "certificates/emails/thanks"
 SORRY = "certificates/emails/sorry_we_missed_you"
@@ -26,20 +27,31 @@ def _context(registration):
 
 
 def certificate_attachment(registration, *, signatory=None, now=None):
+    """The certificate, issued into the register now (the caller's transaction) if it was not."""
+    from .services import issue_certificate  # services queue these emails
+
+    issued = issue_certificate(registration, now=now)
     return BinaryAttachment(
         pdf.filename(registration),
-        pdf.render(registration, signatory=signatory, now=now),
+        pdf.render(registration, issued=issued, signatory=signatory, now=now),
         pdf.CONTENT_TYPE,
     )
 
 
 def queue_thanks(registrations, *, signatory=None, now=None):
-    """Thanks, the materials and their private link, with their certificate attached. People
-    without an address (an organiser gives them theirs) get no email and no certificate made."""
+    """Thanks, the materials and their private link, with their certificate attached (for
+    those who may have one: rules.may_have_certificate). People without an address (an
+    organiser gives them theirs) get no email and no certificate made."""
     queue_many(
         THANKS,
         [
-            (r.email, _context(r), [certificate_attachment(r, signatory=signatory, now=now)])
+            (
+                r.email,
+                _context(r),
+                [certificate_attachment(r, signatory=signatory, now=now)]
+                if may_have_certificate(r)
+                else [],
+            )
             for r in registrations
             if r.email
         ],

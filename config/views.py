@@ -71,18 +71,24 @@ def too_many_posts(request, *, group, limit):
 HEALTH_BUDGET = 0.9
 
 
-def token_not_found(request):
-    """A private link that matches nothing: the 404 page, or the 429 page once one address
-    has missed TOKEN_MISSES times in an hour (someone guessing links, not a person mistyping).
-    Without the cache, every miss is a 404."""
+def count_link_miss(request):
+    """Count a private link or code that matched nothing; True once this client address has
+    missed more than RATE_LIMITS["token_misses"] allows (someone guessing, not a person
+    mistyping). Every kind of link and code shares the one count. False without the cache."""
     rate = settings.RATE_LIMITS["token_misses"]
-    guessing = cache.attempt(
+    return cache.attempt(
         lambda: is_ratelimited(
             request, group="token-misses", key="ip", rate=rate, method=ALL, increment=True
         ),
         default=False,
     )
-    if guessing:
+
+
+def token_not_found(request):
+    """A private link that matches nothing: the 404 page, or the 429 page once one address
+    has missed TOKEN_MISSES times in an hour (count_link_miss). Without the cache, every miss
+    is a 404."""
+    if count_link_miss(request):
         return render(request, "rate_limited.html", status=429)
     raise Http404("No such private link.")
 

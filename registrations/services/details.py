@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.audit import record
+from common.validators import NAME_CHARACTERS_MESSAGE, refused_name_characters
 
 from .. import emails
 from ..models import (
@@ -240,21 +241,44 @@ def add_walk_in(seminar, *, name, email="", group="", health_consent=False, by, 
         return mark_attendance(registration, attended=True, by=by)
 
 
+NAME_FROZEN = (
+    "The seminar's attendance is now recorded, so your name here can no longer be changed. "
+    "If the name on your certificate is wrong, ask for a change from your registration page."
+)
+
+
+def may_correct_own_name(registration):
+    """A person corrects their own name until the seminar's attendance is complete: from then
+    on it is the name on certificates, which changes only with an organiser's approval (the
+    certificates app keeps those requests)."""
+    cancelled = registration.status == RegistrationStatus.CANCELLED
+    return not cancelled and not registration.seminar.attendance_completed_at
+
+
 def correct_own_name(registration, name):
-    """The person corrects their own name (badges, sheets and their certificate follow it).
+    """The person corrects their own name (badges and sheets follow it), until the seminar's
+    attendance is complete (may_correct_own_name).
 
     A sort name nobody chose follows the name. Side effects: one row updated, and an audit entry
-    (by nobody: the person acted; the field's name, never its values), so organisers can see
-    that a name on a certificate was changed. Raises RegistrationError for a cancelled
-    registration or an empty name.
+    (by nobody: the person acted; the field's name, never its values). Raises RegistrationError
+    for a cancelled registration, once attendance is complete, or for an empty name or one
+    with control or text-direction characters.
     """
     name = " ".join(name.split())
     if not name:
         raise RegistrationError("Enter your full name.")
+    if refused_name_characters(name):
+        raise RegistrationError(NAME_CHARACTERS_MESSAGE)
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("seminar")
+            .get(pk=registration.pk)
+        )
         if registration.status == RegistrationStatus.CANCELLED:
             raise RegistrationError("This registration has been cancelled, so it cannot change.")
+        if registration.seminar.attendance_completed_at:
+            raise RegistrationError(NAME_FROZEN)
         if registration.sort_name == default_sort_name(registration.name):
             registration.sort_name = default_sort_name(name)
         registration.name = name
