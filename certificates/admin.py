@@ -112,6 +112,20 @@ def reissue(modeladmin, request, queryset):
             modeladmin.message_user(request, f"{issued} is issued again, under the same code.")
 
 
+@admin.action(
+    description="Erase the name from the register (when the person asks)",
+    permissions=["correct"],
+)
+def erase_name(modeladmin, request, queryset):
+    for issued in queryset:
+        services.erase_name(issued, by=request.user)
+    modeladmin.message_user(
+        request,
+        f"Erased the name of {queryset.count()} certificate(s). Their codes, seminars and hours "
+        "stay in the register.",
+    )
+
+
 @admin.register(IssuedCertificate)
 class IssuedCertificateAdmin(CorrectionAdminMixin, RecordAdmin):
     """The register of certificates: written when a certificate is first made; corrected only
@@ -121,7 +135,7 @@ class IssuedCertificateAdmin(CorrectionAdminMixin, RecordAdmin):
     list_filter = ["seminar", ("withdrawn_at", admin.EmptyFieldListFilter)]
     list_select_related = ["seminar"]
     search_fields = ["code", "name_printed"]
-    actions = [withdraw, reissue]
+    actions = [withdraw, reissue, erase_name]
     readonly_fields = [
         "display_code",
         "check_link",

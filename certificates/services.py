@@ -224,6 +224,20 @@ def decline_name_change(request, *, by, now=None):
     return request
 
 
+def erase_name(issued, *, by, now=None):
+    """Erase the name from the register before its time, when the person asks us to: the code,
+    seminar, hours and dates stay, and the verification page can no longer confirm a name.
+    Side effects, in one transaction: the row and an audit entry. Returns the row."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        issued = IssuedCertificate.objects.select_for_update().get(pk=issued.pk)
+        if issued.name_erased_at is None:
+            issued.name_printed, issued.name_erased_at = "", now
+            issued.save(update_fields=["name_printed", "name_erased_at", "updated"])
+            audit.record(issued, "name erased on request", by=by, fields=["name_printed"], now=now)
+    return issued
+
+
 def erase_old_names(*, now=None):
     """Retention of the register: CERTIFICATE_NAME_KEEP_YEARS after a certificate was issued,
     the name printed on it is erased from the register; its code, seminar, hours and dates

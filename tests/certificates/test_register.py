@@ -229,3 +229,16 @@ def test_no_name_change_request_without_a_certificate(seminar):
         services.request_name_change(registration, name="Another Name")
 
     assert not NameChangeRequest.objects.exists()
+
+
+def test_a_name_erased_on_request_keeps_the_rest_of_the_record(came, organiser):
+    issued = services.issue_certificate(came)
+
+    services.erase_name(issued, by=organiser)
+
+    issued.refresh_from_db()
+    assert (issued.name_printed, issued.seminar, issued.hours) == ("", came.seminar, Decimal("5.5"))
+    assert issued.name_erased_at is not None
+    assert [(e.action, e.by) for e in entries_for(issued)] == [
+        ("name erased on request", organiser)
+    ]
