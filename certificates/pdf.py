@@ -186,7 +186,7 @@ def _check(pdf, issued, *, top):
     )
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(*MUTED)
-    pdf.set_xy(x - 12, top + QR_SIZE - 2)
+    pdf.set_xy(x - 6, top + QR_SIZE - 2)
     pdf.multi_cell(QR_SIZE + 12, 4.5, f"Certificate {issued.display_code}", align=Align.C)
 
 

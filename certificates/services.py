@@ -74,6 +74,11 @@ def issue_certificate(registration, *, now=None):
         )
         if not rules.may_have_certificate(locked):
             raise CertificateError(NOT_ELIGIBLE)
+        if locked.seminar.cpd_hours is None:
+            # Refused when attendance is marked complete; an organiser may empty it later.
+            raise CertificateError(
+                f"Give the CPD hours of {locked.seminar} again: every certificate prints them."
+            )
         issued = rules.issued_certificate(locked)
         if issued is None:
             issued = IssuedCertificate(

@@ -13,10 +13,10 @@ NO_LONGER_ATTENDED = "The attendance record was corrected: no longer marked as a
 
 
 @receiver(post_save, sender=Registration, dispatch_uid="certificates_follow_attendance")
-def withdraw_when_attendance_is_corrected(sender, instance, raw=False, **kwargs):
+def withdraw_when_attendance_is_corrected(sender, instance, created, raw=False, **kwargs):
     """An organiser's correction of attendance (recorded on the registration) withdraws the
     certificate in the same transaction; issuing it again is the organisers' decision."""
-    if raw or instance.attended is True:
+    if raw or created or instance.attended is True:
         return
     issued = IssuedCertificate.objects.filter(
         registration_id=instance.pk, withdrawn_at__isnull=True

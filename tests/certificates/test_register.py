@@ -242,3 +242,13 @@ def test_a_name_erased_on_request_keeps_the_rest_of_the_record(came, organiser):
     assert [(e.action, e.by) for e in entries_for(issued)] == [
         ("name erased on request", organiser)
     ]
+
+
+def test_no_certificate_while_the_cpd_hours_are_missing(came):
+    came.seminar.cpd_hours = None
+    came.seminar.save(update_fields=["cpd_hours"])
+
+    with pytest.raises(services.CertificateError, match="CPD hours"):
+        services.certificate_for(Registration.objects.get(pk=came.pk))
+
+    assert not IssuedCertificate.objects.exists()
