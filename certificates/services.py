@@ -68,7 +68,7 @@ def issue_certificate(registration, *, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         locked = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("seminar__venue")
             .get(pk=registration.pk)
         )
