@@ -194,3 +194,22 @@ def test_organisers_approve_a_name_change_and_the_code_stays(client, organiser_i
     assert (issued.code, issued.name_printed) == (code, "Ann Leigh")
     request.refresh_from_db()
     assert (request.approved, request.decided_by) == (True, organiser_in_group)
+
+
+def test_door_helpers_and_the_public_never_see_the_register(client, django_user_model, issued):
+    from tests.organising.test_overview import door_helpers
+
+    anonymous = client.get(REGISTER)
+    helper = django_user_model.objects.create_user("dee", is_staff=True)
+    helper.groups.add(door_helpers())
+    client.force_login(helper)
+
+    assert anonymous.status_code == 302  # to the sign-in page
+    assert client.get(REGISTER).status_code == 403
+    assert client.get(REQUESTS).status_code == 403
+    assert (
+        client.post(REGISTER, {"action": "erase_name", "_selected_action": [issued.pk]}).status_code
+        == 403
+    )
+    issued.refresh_from_db()
+    assert issued.name_printed == "Ann Lee"
