@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.urls import reverse
 
-from outbox.mail import BinaryAttachment, queue_many
+from outbox.mail import BinaryAttachment, queue_many, queue_templated_email
 
 from . import pdf
 from .rules import may_have_certificate
 
 THANKS = "certificates/emails/thanks"
 SORRY = "certificates/emails/sorry_we_missed_you"
+NAME_CHANGE_DECIDED = "certificates/emails/name_change_decided"
 
 
 def _context(registration):
@@ -60,3 +61,14 @@ def queue_thanks(registrations, *, signatory=None, now=None):
 
 def queue_sorry_we_missed_you(registrations):
     queue_many(SORRY, [(r.email, _context(r), ()) for r in registrations])
+
+
+def queue_name_change_decided(registration, *, approved):
+    """The organisers' answer to a request to change the name on a certificate (nothing for
+    someone without an email address)."""
+    if registration.email:
+        queue_templated_email(
+            NAME_CHANGE_DECIDED,
+            to=[registration.email],
+            context={**_context(registration), "approved": approved},
+        )

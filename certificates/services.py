@@ -196,7 +196,8 @@ def approve_name_change(request, *, by, now=None):
     """An organiser approves a name change asked for after attendance is complete: the
     registration's name is corrected (an organiser's recorded correction) and the certificate
     reissued under its code. Side effects, in one transaction: the request decided, the
-    registration corrected, the register's row reissued, audit entries for each."""
+    registration corrected, the register's row reissued, audit entries for each, and an email
+    telling the person."""
     now = now or timezone.now()
     with transaction.atomic():
         request = NameChangeRequest.objects.select_for_update().get(pk=request.pk)
@@ -213,12 +214,13 @@ def approve_name_change(request, *, by, now=None):
             _reissue(issued, registration, by=by, now=now)
         request.decided_at, request.decided_by, request.approved = now, by, True
         request.save(update_fields=["decided_at", "decided_by", "approved", "updated"])
+        emails.queue_name_change_decided(registration, approved=True)
     return request
 
 
 def decline_name_change(request, *, by, now=None):
-    """An organiser declines a name change: nothing else changes. Side effects: the request
-    decided, in one transaction."""
+    """An organiser declines a name change: nothing else changes. Side effects, in one
+    transaction: the request decided, and an email telling the person."""
     now = now or timezone.now()
     with transaction.atomic():
         request = NameChangeRequest.objects.select_for_update().get(pk=request.pk)
@@ -226,6 +228,7 @@ def decline_name_change(request, *, by, now=None):
             raise CertificateError("This request has already been decided.")
         request.decided_at, request.decided_by, request.approved = now, by, False
         request.save(update_fields=["decided_at", "decided_by", "approved", "updated"])
+        emails.queue_name_change_decided(request.registration, approved=False)
     return request
 
 

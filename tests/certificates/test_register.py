@@ -167,7 +167,7 @@ def test_the_register_outlives_the_registration_and_erases_the_name_later(came, 
     assert out.getvalue().startswith("Erased 0 name(s)")
 
 
-def test_approved_name_change_corrects_the_name_and_keeps_the_code(came, organiser):
+def test_approved_name_change_corrects_the_name_and_keeps_the_code(came, organiser, sent):
     services.certificate_for(came)
     code = IssuedCertificate.objects.get().code
     request = services.request_name_change(came, name="  Siân  Ní Dhálaigh ")
@@ -184,9 +184,16 @@ def test_approved_name_change_corrects_the_name_and_keeps_the_code(came, organis
     assert "corrected by an organiser" in [e.action for e in entries_for(came)]
     with pytest.raises(services.CertificateError, match="already been decided"):
         services.approve_name_change(request, by=organiser)
+    [email] = sent()
+    assert (email.to, email.subject) == (
+        [came.email],
+        f"Your certificate has your new name: Seminar {came.seminar.number}",
+    )
+    assert "Dear Siân Ní Dhálaigh," in email.body
+    assert came.manage_url in email.body
 
 
-def test_declined_name_change_changes_nothing(came, organiser):
+def test_declined_name_change_changes_nothing_and_says_so(came, organiser, sent):
     services.certificate_for(came)
     request = services.request_name_change(came, name="Someone Else")
 
@@ -197,6 +204,9 @@ def test_declined_name_change_changes_nothing(came, organiser):
     assert came.name == "Siân Ó Dálaigh"
     assert IssuedCertificate.objects.get().name_printed == "Siân Ó Dálaigh"
     assert (request.approved, request.decided_by) == (False, organiser)
+    [email] = sent()
+    assert email.subject == f"The name on your certificate: Seminar {came.seminar.number}"
+    assert "We have not changed it." in email.body
 
 
 def test_a_new_request_replaces_the_one_waiting(came):
