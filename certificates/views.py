@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -156,7 +155,6 @@ class CheckView(View):
                 "withdrawn_on": issued.withdrawn_at and dates.day(dates.local(issued.withdrawn_at)),
                 "form": form,
                 "check_url": reverse("certificates:check-form"),
-                "keep_years": settings.CERTIFICATE_NAME_KEEP_YEARS,
                 **context,
             },
         )
