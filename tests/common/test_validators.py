@@ -13,7 +13,7 @@ from people.models import Person
 from registrations.models import Registration
 from tests.bursaries.test_views import form_data as bursary_form
 from tests.certificates.conftest import past_seminar
-from tests.factories import RegistrationFactory, SeminarFactory
+from tests.factories import RegistrationFactory, SeminarFactory, VenueFactory
 from tests.organising.test_overview import door_helpers
 from tests.registrations.test_views import form_data as registration_form
 from tests.utils import text
@@ -138,6 +138,7 @@ def test_every_form_that_takes_a_name_refuses_direction_overrides(client, django
     ("make", "field"),
     [
         (lambda: Person(name=BAD, slug="ann"), "name"),
+        (lambda: VenueFactory.build(access_contact_name=BAD), "access_contact_name"),
         (lambda: RegistrationFactory.build(seminar=SeminarFactory(), name=BAD), "name"),
         (
             lambda: RegistrationFactory.build(
