@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check lock browser-deps test-clients clean
+.PHONY: run test check lock browser-deps test-clients fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps .
 	touch $@ $(VENV)/.installed
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed fonts
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_series --upcoming
 	@echo "Emails are delivered to this console by the worker running beside the server."
@@ -31,10 +31,14 @@ run: $(VENV)/.installed
 browser-deps:
 	@scripts/ensure-chromium
 
+# Noto fonts (Debian, SIL Open Font License): certificates print names in any script.
+fonts:
+	@scripts/ensure-fonts
+
 test-clients:
 	@scripts/ensure-clients
 
-test: $(VENV)/.installed-dev browser-deps test-clients
+test: $(VENV)/.installed-dev browser-deps test-clients fonts
 	$(BIN)/pytest
 
 # Formatting, lint, template style and migrations.

@@ -15,6 +15,7 @@ from common.forms import (
     count_words,
 )
 from common.images import clean_receipt_upload
+from common.validators import check_name_fields
 from registrations.forms import HEALTH_CONSENT_HINT, HEALTH_CONSENT_LABEL, health_consent_missing
 from registrations.models import ParticipantGroup, needs_health_consent
 
@@ -162,6 +163,7 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = ELIGIBLE_GROUPS
+        check_name_fields(self, "name", "supporter_name")
         self.fields["privacy_agreed"].help_text = format_html(
             'Our <a href="{}">privacy notice</a> explains what we do with your information.',
             reverse_lazy("seminars:privacy"),

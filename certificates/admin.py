@@ -8,15 +8,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from common.admin import RecordAdmin
+from common.audit import entries_for
 from people.models import Person
 from registrations.models import Registration
 from seminars.models import Seminar
 
 from . import pdf, services
-from .models import FollowUp, Signature
+from .models import FollowUp, IssuedCertificate, NameChangeRequest, Signature
 
 SAMPLE_NAME = "Sample Name"
 
@@ -47,6 +49,177 @@ class FollowUpAdmin(RecordAdmin):
     list_select_related = ["seminar", "sent_by"]
     readonly_fields = ["seminar", "sent_at", "sent_by", "thanked", "missed"]
     fields = readonly_fields
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are these certificates withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For the organisers only: the verification page says only that the "
+        "certificate was withdrawn, and when.",
+    )
+
+
+class CorrectionAdminMixin:
+    """Records staff read, with actions that correct them through the services: organisers
+    (with the model's change permission) may act; nobody edits a row by hand."""
+
+    def has_correct_permission(self, request):
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+@admin.action(description="Withdraw the selected certificates", permissions=["correct"])
+def withdraw(modeladmin, request, queryset):
+    """First a page asking why; only its POST withdraws."""
+    form = WithdrawForm(request.POST if request.POST.get("post") == "yes" else None)
+    if not form.is_valid():
+        return TemplateResponse(
+            request,
+            "admin/certificates/withdraw.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": "Withdraw certificates",
+                "certificates": list(queryset.select_related("seminar")),
+                "form": form,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "opts": modeladmin.model._meta,
+            },
+        )
+    for issued in queryset:
+        try:
+            services.withdraw_certificate(
+                issued, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.CertificateError as error:
+            modeladmin.message_user(request, str(error), messages.ERROR)
+        else:
+            modeladmin.message_user(request, f"{issued} is withdrawn.")
+    return None
+
+
+@admin.action(
+    description="Issue again with the current name and hours (same code)",
+    permissions=["correct"],
+)
+def reissue(modeladmin, request, queryset):
+    for issued in queryset:
+        try:
+            services.reissue_certificate(issued, by=request.user)
+        except services.CertificateError as error:
+            modeladmin.message_user(request, str(error), messages.ERROR)
+        else:
+            modeladmin.message_user(request, f"{issued} is issued again, under the same code.")
+
+
+@admin.action(
+    description="Erase the name from the register (when the person asks)",
+    permissions=["correct"],
+)
+def erase_name(modeladmin, request, queryset):
+    for issued in queryset:
+        services.erase_name(issued, by=request.user)
+    modeladmin.message_user(
+        request,
+        f"Erased the name of {queryset.count()} certificate(s). Their codes, seminars and hours "
+        "stay in the register.",
+    )
+
+
+@admin.register(IssuedCertificate)
+class IssuedCertificateAdmin(CorrectionAdminMixin, RecordAdmin):
+    """The register of certificates: written when a certificate is first made; corrected only
+    by withdrawing or reissuing (each recorded)."""
+
+    list_display = ["display_code", "seminar", "name_printed", "issued_at", "withdrawn_at"]
+    list_filter = ["seminar", ("withdrawn_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["seminar"]
+    search_fields = ["code", "name_printed"]
+    actions = [withdraw, reissue, erase_name]
+    readonly_fields = [
+        "display_code",
+        "check_link",
+        "seminar",
+        "registration",
+        "name_printed",
+        "hours",
+        "issued_at",
+        "reissued_at",
+        "name_erased_at",
+        "withdrawn_at",
+        "withdrawn_by",
+        "withdrawn_reason",
+        "history",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description="Code", ordering="code")
+    def display_code(self, issued):
+        return issued.display_code
+
+    @admin.display(description="Verification page")
+    def check_link(self, issued):
+        return format_html('<a href="{}">{}</a>', issued.get_absolute_url(), issued.check_url)
+
+    @admin.display(description="Corrections")
+    def history(self, issued):
+        rows = [
+            (f"{entry.at:%-d %B %Y %H:%M}", entry.action, entry.by or "the site")
+            for entry in entries_for(issued)
+        ]
+        return format_html_join(mark_safe("<br>"), "{}: {} by {}", rows) or "None"
+
+
+@admin.action(
+    description="Approve: correct the name and issue the certificate again", permissions=["correct"]
+)
+def approve(modeladmin, request, queryset):
+    for request_ in queryset.filter(decided_at__isnull=True):
+        try:
+            services.approve_name_change(request_, by=request.user)
+        except services.CertificateError as error:
+            modeladmin.message_user(request, str(error), messages.ERROR)
+        else:
+            modeladmin.message_user(
+                request, f"Approved: the certificate now reads {request_.name}."
+            )
+
+
+@admin.action(description="Decline the selected requests", permissions=["correct"])
+def decline(modeladmin, request, queryset):
+    count = 0
+    for request_ in queryset.filter(decided_at__isnull=True):
+        services.decline_name_change(request_, by=request.user)
+        count += 1
+    modeladmin.message_user(request, f"Declined {count} request(s). The names stay as they were.")
+
+
+@admin.register(NameChangeRequest)
+class NameChangeRequestAdmin(CorrectionAdminMixin, RecordAdmin):
+    """Names asked for after attendance was complete: approving corrects the registration and
+    reissues the certificate under its code."""
+
+    list_display = ["created", "seminar", "current_name", "name", "decision"]
+    list_filter = [("decided_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["registration__seminar", "decided_by"]
+    actions = [approve, decline]
+    readonly_fields = ["seminar", "current_name", "name", "created", "decision"]
+    fields = readonly_fields
+
+    @admin.display(description="Seminar")
+    def seminar(self, request_):
+        return request_.registration.seminar
+
+    @admin.display(description="Name now")
+    def current_name(self, request_):
+        return request_.registration.name
+
+    @admin.display(description="Decision")
+    def decision(self, request_):
+        if request_.decided_at is None:
+            return "Waiting"
+        word = "Approved" if request_.approved else "Declined"
+        return f"{word} on {request_.decided_at:%-d %B %Y} by {request_.decided_by or '—'}"
 
 
 @admin.action(

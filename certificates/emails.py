@@ -11,12 +11,14 @@ from django.urls import reverse
 
 from common.groups import ORGANISERS
 from outbox import kinds
-from outbox.mail import BinaryAttachment, Message, OutboxError, queue_emails
+from outbox.mail import BinaryAttachment, Message, OutboxError, queue_email, queue_emails
 
 from . import pdf
+from .rules import may_have_certificate
 
 THANKS = "certificates/emails/thanks"
 SORRY = "certificates/emails/sorry_we_missed_you"
+NAME_CHANGE_DECIDED = "certificates/emails/name_change_decided"
 
 
 def _context(registration):
@@ -34,19 +36,24 @@ def _context(registration):
 
 
 def certificate_attachment(registration, *, signatory=None, now=None):
+    """The certificate, issued into the register now (the caller's transaction) if it was not."""
+    from .services import issue_certificate  # services queue these emails
+
+    issued = issue_certificate(registration, now=now)
     return BinaryAttachment(
         pdf.filename(registration),
-        pdf.render(registration, signatory=signatory, now=now),
+        pdf.render(registration, issued=issued, signatory=signatory, now=now),
         pdf.CONTENT_TYPE,
     )
 
 
 def build_thanks(*, registration, signatory, issued):
     issued = datetime.datetime.fromisoformat(issued) if issued else None
+    attachments = ()
+    if may_have_certificate(registration):
+        attachments = (certificate_attachment(registration, signatory=signatory, now=issued),)
     return Message(
-        to=(registration.email,),
-        context=_context(registration),
-        attachments=(certificate_attachment(registration, signatory=signatory, now=issued),),
+        to=(registration.email,), context=_context(registration), attachments=attachments
     )
 
 
@@ -65,8 +72,9 @@ def still_missed(*, registration):
 
 
 def queue_thanks(registrations, *, signatory=None, now=None):
-    """Thanks, the materials and their private link, with their certificate attached. People
-    without an address (an organiser gives them theirs) get no email and no certificate made."""
+    """Thanks, the materials and their private link, with their certificate attached (for
+    those who may have one: rules.may_have_certificate). People without an address (an
+    organiser gives them theirs) get no email and no certificate made."""
     queue_emails(
         THANKS,
         [{"registration": r, "signatory": signatory} for r in registrations if r.email],
@@ -78,9 +86,25 @@ def queue_sorry_we_missed_you(registrations):
     queue_emails(SORRY, [{"registration": r} for r in registrations])
 
 
+def build_name_change_decided(*, registration, approved):
+    return Message(
+        to=(registration.email,), context={**_context(registration), "approved": approved}
+    )
+
+
+def queue_name_change_decided(registration, *, approved):
+    """The organisers' answer to a request to change the name on a certificate (nothing for
+    someone without an email address)."""
+    if registration.email:
+        queue_email(NAME_CHANGE_DECIDED, about={"registration": registration}, approved=approved)
+
+
 kinds.declare(
     kinds.kind_of(THANKS), readers={ORGANISERS}, build=build_thanks, still_true=still_attended
 )
 kinds.declare(
     kinds.kind_of(SORRY), readers={ORGANISERS}, build=build_sorry, still_true=still_missed
+)
+kinds.declare(
+    kinds.kind_of(NAME_CHANGE_DECIDED), readers={ORGANISERS}, build=build_name_change_decided
 )

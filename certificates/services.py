@@ -6,15 +6,20 @@ its emails (outbox), under a lock on the seminar: it goes once, however often th
 or `manage.py send_follow_ups` runs, and whichever runs first.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from common import audit
-from registrations.models import RegistrationStatus
+from common.validators import validate_name_characters
+from registrations import services as registration_services
+from registrations.models import Registration, RegistrationStatus
+from seminars.dates import shift_months
 from seminars.models import Seminar
 
-from . import emails, pdf
-from .models import FollowUp
+from . import emails, pdf, rules
+from .models import FollowUp, IssuedCertificate, NameChangeRequest
 
 
 class CertificateError(Exception):
@@ -22,8 +27,11 @@ class CertificateError(Exception):
 
 
 def attendees(seminar):
-    """Who gets a certificate: everyone marked as attended."""
-    return seminar.registrations.filter(attended=True).select_related("seminar__venue")
+    """Who is thanked for coming: everyone marked as attended (each gets a certificate, unless
+    an organiser withdrew it: rules.may_have_certificate)."""
+    return seminar.registrations.filter(attended=True).select_related(
+        "seminar__venue", "issued_certificate"
+    )
 
 
 def missed(seminar):
@@ -35,20 +43,220 @@ def missed(seminar):
     )
 
 
-def has_certificate(registration):
-    """Marked as attended, once an organiser has said the seminar's attendance is complete
-    (a tick at the door may still be undone, and the CPD hours are given then)."""
-    return registration.attended is True and bool(registration.seminar.attendance_completed_at)
+NOT_ELIGIBLE = "Certificates are for people marked as attended, once attendance is complete."
 
 
 def certificate_for(registration, *, now=None):
-    """The certificate of someone marked as attended, made now from current data (so a
-    corrected name gives a corrected certificate). Raises CertificateError for anyone else."""
-    if not has_certificate(registration):
-        raise CertificateError(
-            "Certificates are for people marked as attended, once attendance is complete."
+    """The certificate of someone who may have one (rules.may_have_certificate), as PDF bytes,
+    printed from the register: issued now if it was not before, reissued under its code if an
+    organiser corrected the name or hours since. Raises CertificateError for anyone else."""
+    issued = issue_certificate(registration, now=now)
+    return pdf.render(registration, issued=issued, now=now)
+
+
+def issue_certificate(registration, *, now=None):
+    """The register's row of `registration`'s certificate: recorded when the certificate is
+    first made (the follow-up email or a download; certificates made before the register
+    existed are recorded when next downloaded), with the name and hours as printed.
+
+    When an organiser has corrected the registration's name or the seminar's CPD hours since
+    (after attendance is complete, nobody else can), it is reissued under the same code
+    (reissue_certificate). Side effects, in one transaction under a lock on the registration:
+    the row, and an audit entry when reissued. Raises CertificateError for anyone who may not
+    have a certificate, a withdrawn one included.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("seminar__venue")
+            .get(pk=registration.pk)
         )
-    return pdf.render(registration, now=now)
+        if not rules.may_have_certificate(locked):
+            raise CertificateError(NOT_ELIGIBLE)
+        if locked.seminar.cpd_hours is None:
+            # Refused when attendance is marked complete; an organiser may empty it later.
+            raise CertificateError(
+                f"Give the CPD hours of {locked.seminar} again: every certificate prints them."
+            )
+        issued = rules.issued_certificate(locked)
+        if issued is None:
+            issued = IssuedCertificate(
+                registration=locked,
+                seminar=locked.seminar,
+                name_printed=locked.name,
+                hours=locked.seminar.cpd_hours,
+                issued_at=now,
+            )
+            issued.full_clean()
+            issued.save()
+        elif (issued.name_printed, issued.hours) != (locked.name, locked.seminar.cpd_hours):
+            issued = _reissue(issued, locked, by=None, now=now)
+    registration.issued_certificate = issued
+    return issued
+
+
+def _reissue(issued, registration, *, by, now):
+    changed = [
+        field
+        for field, value in (
+            ("name_printed", registration.name),
+            ("hours", registration.seminar.cpd_hours),
+        )
+        if getattr(issued, field) != value
+    ]
+    issued.name_printed = registration.name
+    issued.hours = registration.seminar.cpd_hours
+    issued.reissued_at = now
+    issued.withdrawn_at, issued.withdrawn_by, issued.withdrawn_reason = None, None, ""
+    issued.full_clean()
+    issued.save()
+    audit.record(issued, "reissued", by=by, fields=changed, now=now)
+    return issued
+
+
+def reissue_certificate(issued, *, by, now=None):
+    """An organiser's correction: the certificate again, under the same code, with the
+    registration's name and the seminar's CPD hours as they are now; a withdrawn one becomes
+    valid again. Refused (CertificateError) when the registration is gone or no longer marked
+    as attended. Side effects, in one transaction: the row and an audit entry."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        issued = IssuedCertificate.objects.select_for_update().get(pk=issued.pk)
+        registration = (
+            Registration.objects.select_related("seminar").filter(pk=issued.registration_id).first()
+        )
+        if registration is None:
+            raise CertificateError(
+                "The registration behind this certificate has been deleted, so it cannot be "
+                "issued again. It can only be withdrawn."
+            )
+        if registration.attended is not True:
+            raise CertificateError(
+                f"{registration.name} is not marked as attended, so their certificate cannot be "
+                "issued again. Correct their attendance first."
+            )
+        return _reissue(issued, registration, by=by, now=now)
+
+
+def withdraw_certificate(issued, *, by, reason, now=None):
+    """An organiser withdraws a certificate (given in error, say): its verification page says
+    so from now on, with the date, and it can no longer be downloaded. `reason` is kept for the
+    organisers. Side effects, in one transaction: the row and an audit entry. Raises
+    CertificateError when already withdrawn or without a reason."""
+    now = now or timezone.now()
+    reason = reason.strip()
+    if not reason:
+        raise CertificateError("Say why the certificate is withdrawn.")
+    with transaction.atomic():
+        issued = IssuedCertificate.objects.select_for_update().get(pk=issued.pk)
+        if issued.is_withdrawn:
+            raise CertificateError(f"{issued} was already withdrawn.")
+        issued.withdrawn_at = now
+        issued.withdrawn_by = by if by is not None and by.is_authenticated else None
+        issued.withdrawn_reason = reason
+        issued.full_clean()
+        issued.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated"])
+        audit.record(issued, "withdrawn", by=by, fields=["withdrawn_at"], now=now)
+    return issued
+
+
+def request_name_change(registration, *, name, now=None):
+    """The person asks, after attendance is complete, for the name on their certificate to
+    change: an organiser decides (approve_name_change). A request still waiting is replaced.
+    Side effects, in one transaction: the request, and an audit entry on the registration
+    (by nobody: the person acted). Raises CertificateError for anyone without a certificate,
+    an empty name, a name with refused characters, or their name as it is."""
+    name = " ".join(name.split())
+    if not name:
+        raise CertificateError("Enter your full name.")
+    try:
+        validate_name_characters(name)
+    except ValidationError as error:
+        raise CertificateError(error.messages[0]) from None
+    with transaction.atomic():
+        locked = (
+            Registration.objects.select_for_update()
+            .select_related("seminar")
+            .get(pk=registration.pk)
+        )
+        if not rules.may_have_certificate(locked):
+            raise CertificateError(NOT_ELIGIBLE)
+        if name == locked.name:
+            raise CertificateError("This is the name on your certificate already.")
+        locked.name_change_requests.filter(decided_at__isnull=True).delete()
+        request = NameChangeRequest(registration=locked, name=name)
+        request.full_clean()
+        request.save()
+        audit.record(locked, "asked to change the name on their certificate", by=None, now=now)
+    return request
+
+
+def approve_name_change(request, *, by, now=None):
+    """An organiser approves a name change asked for after attendance is complete: the
+    registration's name is corrected (an organiser's recorded correction) and the certificate
+    reissued under its code. Side effects, in one transaction: the request decided, the
+    registration corrected, the register's row reissued, audit entries for each, and an email
+    telling the person."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = NameChangeRequest.objects.select_for_update().get(pk=request.pk)
+        if request.decided_at:
+            raise CertificateError("This request has already been decided.")
+        registration = request.registration
+        try:
+            registration_services.correct_details(registration, by=by, name=request.name)
+        except registration_services.RegistrationError as error:
+            raise CertificateError(str(error)) from None
+        registration.refresh_from_db()
+        issued = rules.issued_certificate(registration)
+        if issued is not None:
+            _reissue(issued, registration, by=by, now=now)
+        request.decided_at, request.decided_by, request.approved = now, by, True
+        request.save(update_fields=["decided_at", "decided_by", "approved", "updated"])
+        emails.queue_name_change_decided(registration, approved=True)
+    return request
+
+
+def decline_name_change(request, *, by, now=None):
+    """An organiser declines a name change: nothing else changes. Side effects, in one
+    transaction: the request decided, and an email telling the person."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = NameChangeRequest.objects.select_for_update().get(pk=request.pk)
+        if request.decided_at:
+            raise CertificateError("This request has already been decided.")
+        request.decided_at, request.decided_by, request.approved = now, by, False
+        request.save(update_fields=["decided_at", "decided_by", "approved", "updated"])
+        emails.queue_name_change_decided(request.registration, approved=False)
+    return request
+
+
+def erase_name(issued, *, by, now=None):
+    """Erase the name from the register before its time, when the person asks us to: the code,
+    seminar, hours and dates stay, and the verification page can no longer confirm a name.
+    Side effects, in one transaction: the row and an audit entry. Returns the row."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        issued = IssuedCertificate.objects.select_for_update().get(pk=issued.pk)
+        if issued.name_erased_at is None:
+            issued.name_printed, issued.name_erased_at = "", now
+            issued.save(update_fields=["name_printed", "name_erased_at", "updated"])
+            audit.record(issued, "name erased on request", by=by, fields=["name_printed"], now=now)
+    return issued
+
+
+def erase_old_names(*, now=None):
+    """Retention of the register: CERTIFICATE_NAME_KEEP_YEARS after a certificate was issued,
+    the name printed on it is erased from the register; its code, seminar, hours and dates
+    stay, so the verification page still answers. Safe to run daily. Side effects: rows
+    updated in one transaction. Returns how many names were erased."""
+    now = now or timezone.now()
+    cutoff = shift_months(now, -12 * settings.CERTIFICATE_NAME_KEEP_YEARS)
+    with transaction.atomic():
+        return IssuedCertificate.objects.filter(
+            issued_at__lt=cutoff, name_erased_at__isnull=True
+        ).update(name_printed="", name_erased_at=now)
 
 
 def mark_attendance_complete(seminar, *, by, now=None):

@@ -24,7 +24,15 @@ SECTIONS = [
     ("Mailing list", ["subscribers.subscriber"]),
     ("Outputs", ["outputs.writeup", "outputs.material", "outputs.speakerlink", "outputs.newspost"]),
     ("Feedback", ["feedback.feedbackanswer", "feedback.feedbackquestion"]),
-    ("Certificates", ["certificates.followup", "certificates.signature"]),
+    (
+        "Certificates",
+        [
+            "certificates.namechangerequest",
+            "certificates.issuedcertificate",
+            "certificates.followup",
+            "certificates.signature",
+        ],
+    ),
     ("Bursaries", ["bursaries.bursaryapplication"]),
     ("Emails", ["outbox.email"]),
 ]

@@ -299,6 +299,11 @@ OUTBOX_KEEP_SENT_DAYS = 30  # sent emails hold personal data: the worker deletes
 REGISTRATION_REMINDER_DAYS = int(os.environ.get("REGISTRATION_REMINDER_DAYS", 3))
 REGISTRATION_DETAILS_KEEP_MONTHS = int(os.environ.get("REGISTRATION_DETAILS_KEEP_MONTHS", 3))
 REGISTRATION_KEEP_MONTHS = int(os.environ.get("REGISTRATION_KEEP_MONTHS", 12))
+# The certificate register keeps the name printed on each certificate this many years after it
+# was issued (professional revalidation looks back up to five years: GMC's cycle is five, NMC's
+# three, HCPC's two), then only its code, seminar, hours and dates (README: "The certificate
+# register").
+CERTIFICATE_NAME_KEEP_YEARS = int(os.environ.get("CERTIFICATE_NAME_KEEP_YEARS", 6))
 BURSARY_KEEP_MONTHS = int(os.environ.get("BURSARY_KEEP_MONTHS", 12))  # after the seminar ends
 BURSARY_OFFER_REMINDER_DAYS = int(os.environ.get("BURSARY_OFFER_REMINDER_DAYS", 3))
 # The feedback form stays open this many days after an organiser marks attendance complete.
@@ -349,6 +354,8 @@ RATE_LIMITS = {
     "speaker_upload": os.environ.get("DJANGO_RATE_SPEAKER_UPLOAD", "30/h"),
     # Private links that match nothing, from one address: guessing, not mistyping.
     "token_misses": os.environ.get("DJANGO_RATE_TOKEN_MISSES", "30/h"),
+    # Names typed on a certificate's verification page: someone trying names, not a reader.
+    "check_name": os.environ.get("DJANGO_RATE_CHECK_NAME", "60/h"),
 }
 
 # The benchmark's ceiling: a trivial view at /benchmark/ceiling, served only when asked for.

@@ -71,24 +71,29 @@ def too_many_posts(request, *, group, limit):
 HEALTH_BUDGET = 0.9
 
 
-def token_missed(request):
-    """Count a private link that matched nothing, for every kind of private link together;
-    None while this address is under the limit (TOKEN_MISSES in an hour: a person
-    mistyping), else the 429 page to answer with (someone guessing links). Without the cache,
-    nothing is counted."""
+def count_link_miss(request):
+    """Count a private link or code that matched nothing; True once this client address has
+    missed more than RATE_LIMITS["token_misses"] allows (someone guessing, not a person
+    mistyping). Every kind of link and code shares the one count. False without the cache."""
     rate = settings.RATE_LIMITS["token_misses"]
-    guessing = cache.attempt(
+    return cache.attempt(
         lambda: is_ratelimited(
             request, group="token-misses", key="ip", rate=rate, method=ALL, increment=True
         ),
         default=False,
     )
-    return render(request, "rate_limited.html", status=429) if guessing else None
+
+
+def token_missed(request):
+    """count_link_miss, for a view that answers a miss itself: None while this address is under
+    the limit, else the 429 page to answer with."""
+    return render(request, "rate_limited.html", status=429) if count_link_miss(request) else None
 
 
 def token_not_found(request):
     """A private link that matches nothing: the 404 page, or the 429 page once one address
-    has missed too often (token_missed)."""
+    has missed TOKEN_MISSES times in an hour (count_link_miss). Without the cache, every miss
+    is a 404."""
     if refused := token_missed(request):
         return refused
     raise Http404("No such private link.")

@@ -1,6 +1,7 @@
 from django import forms
 
 from common.forms import EMAIL_ERRORS, NAME_ERRORS, PlainErrorsMixin
+from common.validators import validate_name_characters
 from registrations.models import ParticipantGroup, needs_health_consent
 
 
@@ -8,7 +9,11 @@ class WalkInForm(PlainErrorsMixin, forms.Form):
     """Someone who came without registering. Only the name is needed at the door."""
 
     name = forms.CharField(
-        label="Full name", max_length=200, error_messages=NAME_ERRORS, strip=True
+        label="Full name",
+        max_length=200,
+        error_messages=NAME_ERRORS,
+        strip=True,
+        validators=[validate_name_characters],
     )
     email = forms.EmailField(
         label="Email address (optional)",

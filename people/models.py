@@ -7,6 +7,7 @@ from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 
 from common.images import SafeImageField
+from common.validators import clean_name_fields
 from config.models import TimeStampedModel, URLField
 
 
@@ -75,6 +76,9 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        clean_name_fields(self, "name")
 
     @property
     def is_team_member(self):

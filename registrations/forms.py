@@ -4,6 +4,7 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 
 from common.forms import EMAIL_ERRORS, NAME_ERRORS, PlainErrorsMixin, RobotChecksMixin
+from common.validators import check_name_fields, validate_name_characters
 
 from .models import ParticipantGroup, Registration, needs_health_consent
 
@@ -120,6 +121,7 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = ParticipantGroup.choices  # no empty "-----" choice
+        check_name_fields(self, "name")
         self.fields["group"].required = True  # blank in the model only once details are removed
         self.fields["email"].required = True  # blank only for someone registered by an organiser
         privacy_url = reverse_lazy("seminars:privacy")
@@ -172,6 +174,7 @@ class NameForm(PlainErrorsMixin, forms.Form):
         max_length=200,
         help_text="As you would like it on your name badge and your certificate of attendance.",
         error_messages=NAME_ERRORS,
+        validators=[validate_name_characters],
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
 

@@ -8,6 +8,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, W
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
+from common.validators import clean_name_fields
 from config.models import TimeStampedModel
 from seminars.models import Seminar
 
@@ -263,6 +264,10 @@ class Registration(TimeStampedModel):
 
     # Deliberately no get_absolute_url: the admin's "view on site" redirect would hand the
     # private link to any staff member, whatever their permissions.
+
+    def clean(self):
+        clean_name_fields(self, "name", "sort_name")
+
     @property
     def manage_path(self):
         return reverse("registrations:manage", kwargs={"token": self.manage_token})

@@ -1,15 +1,22 @@
-"""Registrations react to seminar changes here: the seminars app sits below and never calls up."""
+"""Registrations react to seminar changes here: the seminars app sits below and never calls up.
+And the apps above hear of what happens to registrations here, without this app naming them.
+"""
 
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from seminars.models import Seminar
 
-from . import services
+# An organiser corrected one person's attendance after it was marked complete (services.
+# correct_attendance), inside its transaction: registration (as saved), by, reason. The
+# certificates app issues or withdraws the certificate.
+attendance_corrected = Signal()
 
 
 @receiver(post_save, sender=Seminar, dispatch_uid="registrations_fill_freed_places")
 def fill_freed_places(sender, instance, created, raw=False, **kwargs):
     """Raising a seminar's capacity frees places: give them to the people waiting, in order."""
+    from . import services  # services announce attendance_corrected, so they import this
+
     if not created and not raw:
         services.promote_waiting(instance)

@@ -133,6 +133,11 @@ class ManageView(TokenMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.registration}
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            may_correct_name=services.may_correct_own_name(self.registration), **kwargs
+        )
+
     def form_valid(self, form):
         data = form.cleaned_data
         try:
@@ -157,6 +162,17 @@ class NameView(TokenMixin, FormView):
 
     def get_initial(self):
         return {"name": self.registration.name}
+
+    def get_context_data(self, **kwargs):
+        registration = self.registration
+        refusal = ""
+        if not services.may_correct_own_name(registration):
+            refusal = (
+                services.NAME_FROZEN
+                if registration.seminar.attendance_completed_at
+                else "This registration has been cancelled, so it cannot change."
+            )
+        return super().get_context_data(refusal=refusal, **kwargs)
 
     def form_valid(self, form):
         try:

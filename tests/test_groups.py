@@ -24,6 +24,7 @@ ORGANISER_PERMISSIONS = [
     *importlib.import_module("outputs.migrations.0002_organisers_permissions").ORGANISERS,
     *importlib.import_module("feedback.migrations.0002_organisers_permissions").ORGANISERS,
     *importlib.import_module("certificates.migrations.0002_organisers_permissions").ORGANISERS,
+    *importlib.import_module("certificates.migrations.0004_organisers_register").ORGANISERS,
 ]
 
 

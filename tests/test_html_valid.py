@@ -200,6 +200,36 @@ def public_pages(client, series):
     pages.update(bursary_private_pages(client, series))
     pages.update(feedback_pages(client))
     pages.update(outputs_pages(client))
+    pages.update(certificate_pages(client))
+    return pages
+
+
+def certificate_pages(client):
+    """A certificate's verification page (valid, withdrawn, a name typed), the form to type a
+    code, and the page to ask for a name change."""
+    from certificates import services
+
+    seminar = SeminarFactory(
+        starts_at=_ago(3), cpd_hours=Decimal("5.5"), learning="Co-design", title="Done"
+    )
+    seminar.attendance_completed_at = _ago(1)
+    seminar.save(update_fields=["attendance_completed_at"])
+    came = RegistrationFactory(seminar=seminar, name="Ann Lee", attended=True)
+    issued = services.issue_certificate(came)
+    pages = Pages(client)
+    get, post = pages.fetch, pages.send
+    get("manage registration, certificate", came.manage_path)
+    get("certificate: check a code", reverse("certificates:check-form"))
+    get("certificate: check a code, malformed", reverse("certificates:check-form") + "?code=x")
+    get("certificate: valid", issued.get_absolute_url())
+    post("certificate: the name typed", issued.get_absolute_url(), {"name": "Ann Lee"})
+    post("certificate: a name left empty", issued.get_absolute_url(), {"name": ""})
+    name_change = reverse("certificates:name-change", kwargs={"token": came.manage_token})
+    get("certificate: ask for a name change", name_change)
+    post("certificate: ask for a name change, empty", name_change, {"name": ""})
+    services.withdraw_certificate(issued, by=None, reason="Given in error")
+    get("certificate: withdrawn", issued.get_absolute_url())
+    get("manage registration, certificate withdrawn", came.manage_path)
     return pages
 
 
@@ -353,7 +383,7 @@ def test_every_public_page_is_valid_html(client, series):
         for name, found in errors.items()
         if found
     } == {}
-    assert len(pages) == 71  # every page in public_pages was checked
+    assert len(pages) == 81  # every page in public_pages was checked
 
 
 def test_every_public_page_points_only_at_elements_it_has(client, series):

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from common.validators import clean_name_fields
 from config.models import TimeStampedModel
 from registrations.models import ParticipantGroup
 from seminars.models import Seminar
@@ -234,6 +235,9 @@ class BursaryApplication(TimeStampedModel):
     def __str__(self):
         # Shown in admin history and log entries: never the applicant's name.
         return f"Bursary application {self.pk}"
+
+    def clean(self):
+        clean_name_fields(self, "name", "supporter_name")
 
     # Deliberately no get_absolute_url: the admin's "view on site" redirect would hand the
     # private link to any staff member, whatever their permissions.

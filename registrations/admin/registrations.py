@@ -16,6 +16,7 @@ from subscribers import emails as subscriber_emails
 
 from .. import emails, rules, services
 from ..models import EmailChangeReason, GroupCount, Registration, RegistrationStatus, search_key
+from . import attendance
 from .exports import future_seminars_csv, registrations_csv
 from .forms import (
     AnnouncementForm,
@@ -146,6 +147,9 @@ class RegistrationAdmin(admin.ModelAdmin):
         return words
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["can_correct_attendance"] = bool(
+            obj and obj.is_confirmed and rules.may_correct_attendance(request.user, obj.seminar)
+        )
         context["can_resend"] = bool(
             obj
             and obj.email
@@ -202,6 +206,15 @@ class RegistrationAdmin(admin.ModelAdmin):
                 "<int:object_id>/resend-confirmation/",
                 self.admin_site.admin_view(require_POST(self.resend_confirmation)),
                 name="registrations_registration_resend_confirmation",
+            ),
+            path(
+                "<int:object_id>/correct-attendance/",
+                self.admin_site.admin_view(
+                    lambda request, object_id: attendance.correct_attendance(
+                        self, request, object_id
+                    )
+                ),
+                name="registrations_registration_correct_attendance",
             ),
             path(
                 "future-seminars.csv",

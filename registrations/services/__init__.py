@@ -7,6 +7,7 @@ transaction (outbox), so they are sent if and only if the change commits.
 
 from ..queries import places_left
 from .details import (
+    NAME_FROZEN,
     NO_CONSENT_FOR_ACCESS,
     ORGANISER_FIELDS,
     add_walk_in,
@@ -16,6 +17,7 @@ from .details import (
     correct_details,
     correct_own_name,
     mark_attendance,
+    may_correct_own_name,
     note_companion,
     resend_confirmation,
     update_requirements,
@@ -46,6 +48,7 @@ from .retention import apply_retention, count_as_details_go
 __all__ = [
     "CHANGE_REASONS",
     "LINK_EMAILS_PER_DAY",
+    "NAME_FROZEN",
     "NO_CONSENT_FOR_ACCESS",
     "ORGANISER_FIELDS",
     "RegistrationError",
@@ -64,6 +67,7 @@ __all__ = [
     "future_seminar_subscribers",
     "hold_place",
     "mark_attendance",
+    "may_correct_own_name",
     "may_send_link",
     "note_companion",
     "notify_registrants",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.audit import record
+from common.validators import NAME_CHARACTERS_MESSAGE, refused_name_characters
 
 from .. import emails, rules
 from ..models import (
@@ -19,6 +20,7 @@ from ..models import (
     new_token,
 )
 from ..queries import places_taken
+from ..signals import attendance_corrected
 from .places import RegistrationError, check_rules, locked_seminar, register
 
 
@@ -294,11 +296,11 @@ def mark_attendance(registration, *, attended, by, now=None):
 
 def correct_attendance(registration, *, attended, by, reason, now=None):
     """An organiser corrects one person's attendance after it was marked complete: the only
-    change to who attended then. Recorded with the reason. The caller (certificates) issues or
-    withdraws the certificate in the same transaction when it wraps this one.
+    change to who attended then. Recorded with the reason.
 
     Raises RegistrationError when attendance is not complete (use mark_attendance), when `by`
-    may not correct it, without a reason, or when nothing changes."""
+    may not correct it, without a reason, or when nothing changes. The apps above hear of it
+    (signals.attendance_corrected) in the same transaction."""
     reason = " ".join(reason.split())
     with transaction.atomic():
         registration = (
@@ -326,6 +328,7 @@ def correct_attendance(registration, *, attended, by, reason, now=None):
             by=by,
             fields=["attended"],
         )
+        attendance_corrected.send(Registration, registration=registration, by=by, reason=reason)
     return registration
 
 
@@ -396,21 +399,44 @@ FULL_AT_THE_DOOR = (
 )
 
 
+NAME_FROZEN = (
+    "The seminar's attendance is now recorded, so your name here can no longer be changed. "
+    "If the name on your certificate is wrong, ask for a change from your registration page."
+)
+
+
+def may_correct_own_name(registration):
+    """A person corrects their own name until the seminar's attendance is complete: from then
+    on it is the name on certificates, which changes only with an organiser's approval (the
+    certificates app keeps those requests)."""
+    cancelled = registration.status == RegistrationStatus.CANCELLED
+    return not cancelled and not registration.seminar.attendance_completed_at
+
+
 def correct_own_name(registration, name):
-    """The person corrects their own name (badges, sheets and their certificate follow it).
+    """The person corrects their own name (badges and sheets follow it), until the seminar's
+    attendance is complete (may_correct_own_name).
 
     A sort name nobody chose follows the name. Side effects: one row updated, and an audit entry
-    (by nobody: the person acted; the field's name, never its values), so organisers can see
-    that a name on a certificate was changed. Raises RegistrationError for a cancelled
-    registration or an empty name.
+    (by nobody: the person acted; the field's name, never its values). Raises RegistrationError
+    for a cancelled registration, once attendance is complete, or for an empty name or one
+    with control or text-direction characters.
     """
     name = " ".join(name.split())
     if not name:
         raise RegistrationError("Enter your full name.")
+    if refused_name_characters(name):
+        raise RegistrationError(NAME_CHARACTERS_MESSAGE)
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("seminar")
+            .get(pk=registration.pk)
+        )
         if registration.status == RegistrationStatus.CANCELLED:
             raise RegistrationError("This registration has been cancelled, so it cannot change.")
+        if registration.seminar.attendance_completed_at:
+            raise RegistrationError(NAME_FROZEN)
         if registration.sort_name == default_sort_name(registration.name):
             registration.sort_name = default_sort_name(name)
         registration.name = name

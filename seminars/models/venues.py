@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from common.validators import clean_name_fields
 from config.models import TimeStampedModel, URLField
 
 # Access we have not confirmed yet is confirmed by the last day to register, or two weeks before
@@ -101,6 +102,9 @@ class Venue(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name}, {self.city}" if self.city not in self.name else self.name
+
+    def clean(self):
+        clean_name_fields(self, "access_contact_name")
 
     @property
     def postal_address(self):

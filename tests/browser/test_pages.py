@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 from playwright.sync_api import expect
@@ -18,7 +19,7 @@ from playwright.sync_api import expect
 from common.images import clean_image_upload
 from people.models import Person
 from seminars.models import Seminar
-from tests.factories import ProgrammeItemFactory
+from tests.factories import ProgrammeItemFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,10 +52,24 @@ class _Upload(io.BytesIO):
         self.size = len(buffer.getvalue())
 
 
+def a_certificate():
+    """A certificate in the register, for its verification page (an attendee of a seminar
+    that took place, whose attendance is complete)."""
+    from certificates import services
+    from tests.certificates.conftest import past_seminar
+
+    seminar = past_seminar(number=99, attendance_completed_at=timezone.now())
+    return services.issue_certificate(
+        RegistrationFactory(seminar=seminar, name="Ann Lee", attended=True)
+    )
+
+
 def public_urls(seminar):
     tentative = Seminar.objects.filter(starts_at__isnull=True).first()
     person = Person.objects.get(slug="annie-dransfield")
     return [
+        "/certificates/check/",
+        a_certificate().get_absolute_url(),
         "/",
         "/seminars/",
         seminar.get_absolute_url(),

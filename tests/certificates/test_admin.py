@@ -123,3 +123,93 @@ def test_signature_uploaded_in_the_admin_is_kept_privately_and_signs(
     assert signature.image.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     change = client.get(reverse("admin:certificates_signature_change", args=[signature.pk]))
     assert change.status_code == 200
+
+
+REGISTER = reverse("admin:certificates_issuedcertificate_changelist")
+REQUESTS = reverse("admin:certificates_namechangerequest_changelist")
+
+
+@pytest.fixture
+def issued(completed):
+    from certificates import services
+
+    registration = RegistrationFactory(seminar=completed, name="Ann Lee", attended=True)
+    return services.issue_certificate(registration)
+
+
+def test_organisers_withdraw_a_certificate_saying_why(client, organiser_in_group, issued):
+    asked = client.post(REGISTER, {"action": "withdraw", "_selected_action": [issued.pk]})
+    without_reason = client.post(
+        REGISTER,
+        {"action": "withdraw", "_selected_action": [issued.pk], "post": "yes", "reason": ""},
+    )
+    issued.refresh_from_db()
+    assert "Why are these certificates withdrawn?" in text(asked)
+    assert issued.withdrawn_at is None
+    assert without_reason.status_code == 200
+
+    done = client.post(
+        REGISTER,
+        {
+            "action": "withdraw",
+            "_selected_action": [issued.pk],
+            "post": "yes",
+            "reason": "Not at the seminar",
+        },
+        follow=True,
+    )
+
+    issued.refresh_from_db()
+    assert (issued.withdrawn_by, issued.withdrawn_reason) == (
+        organiser_in_group,
+        "Not at the seminar",
+    )
+    assert f"{issued} is withdrawn." in text(done)
+
+
+def test_the_register_cannot_be_edited_by_hand(client, organiser_in_group, issued):
+    change = reverse("admin:certificates_issuedcertificate_change", args=[issued.pk])
+
+    page = client.get(change)
+    client.post(change, {"name_printed": "Someone Else"})
+
+    assert page.status_code == 200
+    assert 'name="name_printed"' not in page.content.decode()
+    issued.refresh_from_db()
+    assert issued.name_printed == "Ann Lee"
+    assert client.get(reverse("admin:certificates_issuedcertificate_add")).status_code == 403
+
+
+def test_organisers_approve_a_name_change_and_the_code_stays(client, organiser_in_group, issued):
+    from certificates import services
+
+    request = services.request_name_change(issued.registration, name="Ann Leigh")
+
+    listed = client.get(REQUESTS)
+    client.post(REQUESTS, {"action": "approve", "_selected_action": [request.pk]})
+
+    assert "Ann Leigh" in text(listed)
+    code = issued.code
+    issued.refresh_from_db()
+    assert (issued.code, issued.name_printed) == (code, "Ann Leigh")
+    request.refresh_from_db()
+    assert (request.approved, request.decided_by) == (True, organiser_in_group)
+
+
+def test_door_helpers_and_the_public_never_see_the_register(client, django_user_model, issued):
+    from tests.organising.test_overview import door_helpers
+
+    anonymous = client.get(REGISTER)
+    helper = django_user_model.objects.create_user("dee", is_staff=True)
+    helper.groups.add(door_helpers())
+    client.force_login(helper)
+
+    assert anonymous.status_code == 302  # to the sign-in page
+    assert client.get(REGISTER).status_code == 403
+    assert client.get(REQUESTS).status_code == 403
+    assert (
+        client.post(REGISTER, {"action": "erase_name", "_selected_action": [issued.pk]}).status_code
+        == 403
+    )
+    issued.refresh_from_db()
+    assert issued.name_printed == "Ann Lee"

@@ -88,3 +88,65 @@ def test_file_name_carries_the_seminar_and_no_personal_name():
     registration = RegistrationFactory(seminar=past_seminar(number=4), name="Siân Ó Dálaigh")
 
     assert pdf.filename(registration) == "certificate-seminar-4.pdf"
+
+
+NAMES_IN_OTHER_SCRIPTS = [
+    "Σοφία Παπαδοπούλου",  # Greek
+    "Иван Петров",  # Cyrillic
+    "王秀英",  # Chinese
+    "فاطمة الزهراء",  # Arabic
+    "زهرا\u200cسادات موسوی",  # noqa: RUF001 (Persian, with a zero-width non-joiner)
+    "मीरा शर्मा",  # Devanagari
+    "שרה כהן",  # Hebrew
+]
+
+
+@pytest.mark.parametrize("name", NAMES_IN_OTHER_SCRIPTS)
+def test_names_in_any_script_are_printed_and_read_back(name, caplog):
+    registration = RegistrationFactory(seminar=past_seminar(), name=name, attended=True)
+
+    words = pdf_text(pdf.render(registration, signatory=None))
+
+    # PDFium reads the letters back in logical order, joiners left out.
+    assert name.replace("\u200c", "") in words.replace("\u200c", "")
+    assert "no installed font" not in caplog.text
+
+
+def test_arabic_runs_right_to_left():
+    """In reading order, each letter sits left of the one before (PDFium reads the page)."""
+    registration = RegistrationFactory(seminar=past_seminar(), name="محمد", attended=True)
+
+    content = pdf.render(registration, signatory=None)
+
+    assert "محمد" in pdf_text(content)
+    glyphs = _glyph_positions(content, "محمد")
+    assert [x for x, _ in glyphs] == sorted((x for x, _ in glyphs), reverse=True)
+
+
+def _glyph_positions(content, text):
+    """(x, char) of each character of `text` on page 1, in reading order, as PDFium places them."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(content)
+    try:
+        textpage = document[0].get_textpage()
+        whole = textpage.get_text_range()
+        start = whole.index(text)
+        return [
+            (textpage.get_charbox(index)[0], whole[index])
+            for index in range(start, start + len(text))
+        ]
+    finally:
+        document.close()
+
+
+def test_without_the_noto_fonts_the_certificate_is_made_and_the_gap_is_logged(monkeypatch, caplog):
+    monkeypatch.setattr(pdf.fonts, "CANDIDATES", [])
+    registration = RegistrationFactory(seminar=past_seminar(), name="Ana 王秀英", attended=True)
+
+    words = pdf_text(pdf.render(registration, signatory=None))
+
+    assert "This certifies that Ana attended" in words
+    assert "王" not in words
+    assert "no installed font has 3 letter(s) (scripts: CJK)" in caplog.text
+    assert "王" not in caplog.text

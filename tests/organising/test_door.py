@@ -302,6 +302,8 @@ def test_once_attendance_is_complete_only_a_recorded_correction_changes_it(
     seminar = SeminarFactory(
         starts_at=timezone.now() - datetime.timedelta(days=2),
         attendance_completed_at=timezone.now() - datetime.timedelta(days=1),
+        cpd_hours=5,
+        learning="What was covered.",
     )
     came = RegistrationFactory(seminar=seminar, attended=True)
     absent = RegistrationFactory(seminar=seminar)

@@ -47,6 +47,7 @@ TABLE = {
     "subscribers/registration_open": ORGANISER_KIND,
     "certificates/thanks": ORGANISER_KIND,
     "certificates/sorry_we_missed_you": ORGANISER_KIND,
+    "certificates/name_change_decided": ORGANISER_KIND,
     "bursaries/application_received": PANEL_KIND,
     "bursaries/email_changed": PANEL_KIND,
     "bursaries/email_changed_old": PANEL_KIND,

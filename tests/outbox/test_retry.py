@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from bursaries import emails as bursary_emails
 from common.models import AuditEntry
@@ -271,9 +272,11 @@ def test_a_thanks_email_is_written_again_with_its_certificate_only_for_someone_w
     organiser_only, sent
 ):
     from certificates import emails as certificate_emails
+    from tests.certificates.conftest import past_seminar
 
-    came = RegistrationFactory(attended=True)
-    corrected = RegistrationFactory(seminar=came.seminar, attended=True)
+    completed = past_seminar(attendance_completed_at=timezone.now())
+    came = RegistrationFactory(seminar=completed, attended=True)
+    corrected = RegistrationFactory(seminar=completed, attended=True)
     certificate_emails.queue_thanks([came, corrected], now=london(2027, 1, 5, 12))
     fail_all()
     Registration.objects.filter(pk=corrected.pk).update(attended=False)

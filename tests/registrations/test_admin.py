@@ -505,3 +505,39 @@ def test_sending_the_confirmation_again_is_a_post_by_someone_who_may_change(
     assert "Send their confirmation again" not in page
     assert by_get.status_code == 405
     assert not Email.objects.exists()
+
+
+def test_an_organiser_corrects_attendance_once_it_is_complete_and_nobody_else(
+    client, django_user_model
+):
+    from tests.roles import make_staff
+
+    seminar = SeminarFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        attendance_completed_at=timezone.now() - datetime.timedelta(days=1),
+        cpd_hours=3,
+        learning="What was covered.",
+    )
+    absent = RegistrationFactory(seminar=seminar, attended=False)
+    before = RegistrationFactory(seminar=SeminarFactory(), attended=None)
+    url = reverse("admin:registrations_registration_correct_attendance", args=[absent.pk])
+    answers = {}
+    for role in ("door", "panel", "no_group"):
+        client.force_login(make_staff(django_user_model, role))
+        answers[role] = client.get(url).status_code
+    organiser = make_staff(django_user_model, "organiser")
+    client.force_login(organiser)
+    page = client.get(reverse("admin:registrations_registration_change", args=[absent.pk]))
+    not_yet = client.get(
+        reverse("admin:registrations_registration_correct_attendance", args=[before.pk])
+    )
+    missing_reason = client.post(url, {"attended": "yes", "reason": ""})
+    done = client.post(url, {"attended": "yes", "reason": "Signed the sheet on page 2"})
+    absent.refresh_from_db()
+
+    assert answers == {"door": 403, "panel": 403, "no_group": 403}
+    assert "Correct their attendance" in text(page)
+    assert not_yet.status_code == 403
+    assert "Say why you are correcting it" in text(missing_reason)
+    assert done.status_code == 302
+    assert absent.attended is True
