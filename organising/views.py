@@ -127,6 +127,8 @@ def companion(request, seminar, registration_id):
         registration = services.note_companion(
             registration, companion=request.POST.get("companion") == "yes", by=request.user
         )
+    except services.RegistrationError as error:
+        return _answer(request, seminar, registration, str(error))
     except DatabaseError:
         return _answer(request, seminar, registration, SAVE_FAILED)
     return _answer(request, seminar, registration)
@@ -136,8 +138,9 @@ def companion(request, seminar, registration_id):
 def walk_in(request, seminar):
     closed = rules.why_not_record_arrival(request.user, seminar)
     if closed:
-        messages.error(request, closed)
-        return redirect("organising:door", seminar.pk)
+        return render(
+            request, "organising/walk_in.html", {"seminar": seminar, "closed": closed}, status=403
+        )
     form = WalkInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

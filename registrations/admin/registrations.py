@@ -10,6 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from common.admin import RecordAdmin
 from common.audit import entries_for
 from seminars.models import Seminar
 from subscribers import emails as subscriber_emails
@@ -412,8 +413,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(GroupCount)
-class GroupCountAdmin(admin.ModelAdmin):
-    """Anonymous counts left after the retention command removed personal details."""
+class GroupCountAdmin(RecordAdmin):
+    """Anonymous counts left after the retention command removed personal details: the funder's
+    report counts them, so nobody adds, changes or deletes one by hand."""
 
     list_display = [
         "seminar",
@@ -425,9 +427,3 @@ class GroupCountAdmin(admin.ModelAdmin):
         "with_dietary_requirements",
     ]
     list_filter = ["seminar", "status", "group"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
