@@ -247,11 +247,26 @@ def send_due(*, now=None, batch_size=20):
             counts[_failed(email, exc, now=now)] += 1
         return counts
     try:
-        for email in emails:
+        for position, email in enumerate(emails):
+            if _hung_up(connection):
+                # An SMTP server that answered 421 has closed the connection (smtplib closes
+                # its end too): the rest of the batch goes over a new one.
+                try:
+                    connection.close()
+                    connection.open()
+                except Exception as exc:
+                    for waiting in emails[position:]:
+                        counts[_failed(waiting, exc, now=now)] += 1
+                    break
             counts[_send_one(email, connection, now=now)] += 1
     finally:
         connection.close()
     return counts
+
+
+def _hung_up(connection):
+    smtp = getattr(connection, "connection", None)  # Django's SMTP backend's smtplib.SMTP
+    return isinstance(smtp, smtplib.SMTP) and smtp.sock is None
 
 
 def _send_one(email, connection, *, now):

@@ -175,6 +175,10 @@ def test_gives_up_after_the_last_attempt(settings):
     assert counts["failed"] == 1
     assert email.status == EmailStatus.FAILED
     assert email.attempts == 2
+    assert email.last_error == (
+        "Given up after 2 tries. The last: The email service could not be reached, for now "
+        "(ConnectionError)."
+    )
     FlakyBackend.down = False
 
 

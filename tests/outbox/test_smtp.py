@@ -28,9 +28,10 @@ BACK_OFF = datetime.timedelta(minutes=1, seconds=1)
 
 class ScriptedServer:
     """An aiosmtpd handler that answers as a test says, then accepts. `answers[stage]` is a list
-    of replies to give, one per command, before accepting: stage "connect" (the greeting, after
-    which the server hangs up), "MAIL", "RCPT" or "DATA". `greylist` answers 450 at RCPT the first
-    time it sees a sender and recipient together, as Postfix's postgrey does."""
+    of replies to give, one per command, before accepting (None: accept this one): stage
+    "connect" (the greeting, after which the server hangs up), "MAIL", "RCPT" or "DATA".
+    `greylist` answers 450 at RCPT the first time it sees a sender and recipient together, as
+    Postfix's postgrey does."""
 
     def __init__(self):
         self.answers = {"connect": [], "MAIL": [], "RCPT": [], "DATA": []}
@@ -255,31 +256,49 @@ def test_each_recipient_is_classified_by_its_own_code_in_one_batch(smtp):
     assert [envelope.rcpt_tos for envelope in smtp.delivered] == [[welcome.to]]
 
 
-def test_a_server_that_hangs_up_at_rcpt_leaves_that_email_and_the_rest_of_the_batch_to_retry(
-    smtp,
-):
+def test_a_server_that_hangs_up_at_rcpt_leaves_that_email_to_retry_and_sends_the_rest(smtp):
     smtp.answers["RCPT"].append("421 4.7.0 mx.example.net Error: too many connections")
     first, second = queue_one(), queue_one()
 
-    run_worker()
+    counts = services.send_due()
 
     first.refresh_from_db()
     second.refresh_from_db()
+    assert counts == {"sent": 1, "retried": 1, "failed": 0}
     assert (first.status, first.attempts) == (EmailStatus.QUEUED, 1)
     assert first.last_error == (
         "The recipient's mail server refused the address, for now: 421 4.7.0 mx.example.net "
         "Error: too many connections (SMTPRecipientsRefused)."
     )
-    # smtplib closes the connection after a 421: the next email finds it closed, and waits too.
-    assert (second.status, second.attempts) == (EmailStatus.QUEUED, 1)
-    assert second.last_error == (
-        "The mail server closed the connection, for now (SMTPServerDisconnected)."
-    )
+    # smtplib closes the connection after a 421: the next email goes over a new one.
+    assert (second.status, second.attempts) == (EmailStatus.SENT, 1)
+    assert message_ids(smtp) == [second.headers["Message-ID"]]
     with time_machine.travel(timezone.now() + BACK_OFF):
         run_worker()
-    assert sorted(message_ids(smtp)) == sorted(
-        email.headers["Message-ID"] for email in (first, second)
+    assert message_ids(smtp) == [second.headers["Message-ID"], first.headers["Message-ID"]]
+
+
+def test_a_server_that_hangs_up_and_will_not_take_a_new_connection_leaves_the_rest_to_retry(
+    smtp,
+):
+    smtp.answers["RCPT"].append("421 4.7.0 mx.example.net Error: too many connections")
+    # The first connection is greeted as usual; the second, after the hang-up, with 421.
+    smtp.answers["connect"] += [None, "421 4.3.2 mx.example.net Service not available"]
+    first, second = queue_one(), queue_one()
+
+    counts = services.send_due()
+
+    assert counts == {"sent": 0, "retried": 2, "failed": 0}
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.last_error.startswith("The recipient's mail server refused the address, for now")
+    assert (second.status, second.attempts, second.last_error) == (
+        EmailStatus.QUEUED,
+        1,
+        "The mail server would not take a connection, for now: 421 4.3.2 mx.example.net "
+        "Service not available (SMTPConnectError).",
     )
+    assert smtp.delivered == []
 
 
 @pytest.mark.parametrize(
