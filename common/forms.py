@@ -77,19 +77,29 @@ def started_stamp():
     return _started_signer.sign(str(int(time.time() * 1000)))
 
 
-def _seconds_since(stamp):
+def _started_at(stamp):
+    """The time (in milliseconds) a stamp we signed says, or None for anything else."""
     try:
-        milliseconds = int(_started_signer.unsign(stamp or ""))
+        return int(_started_signer.unsign(stamp or ""))
     except (signing.BadSignature, ValueError):
         return None
-    return time.time() - milliseconds / 1000
+
+
+def _seconds_since(stamp):
+    milliseconds = _started_at(stamp)
+    return None if milliseconds is None else time.time() - milliseconds / 1000
 
 
 class StartedInput(forms.HiddenInput):
-    """Always shows a fresh time, also on a form sent back with errors (its clock restarts)."""
+    """When this copy of the form was first made. A form that comes back (with an error, or
+    because it was sent too soon) keeps the signed time it was sent with, so a person who fixes
+    one answer and sends it again at once is not taken for a robot; a missing or altered time
+    cannot be carried over and gives a fresh one."""
 
     def get_context(self, name, value, attrs):
-        return super().get_context(name, started_stamp(), attrs)
+        if _started_at(value) is None:
+            value = started_stamp()
+        return super().get_context(name, value, attrs)
 
 
 class RobotChecksMixin:
@@ -98,7 +108,8 @@ class RobotChecksMixin:
     told "done" and nothing is saved; the hit is logged without anything it sent), and at least
     FORM_MIN_SECONDS between the page being made and the form being sent (a signed time in a
     hidden field; the page cache gives each visitor their own). A form sent too soon comes back
-    with a plain message and everything typed, to send again."""
+    with a plain message and everything typed, to send again. A form that comes back keeps its
+    first time through every re-display, so only a first send within the minimum is refused."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 
 from registrations.models import Registration
 from tests.factories import RegistrationFactory, SeminarFactory
@@ -84,7 +85,7 @@ def test_a_form_sent_sooner_than_the_minimum_is_refused_kindly_and_at_the_minimu
     assert early.status_code == 200
     assert TOO_SOON in text(early)
     assert "send the form again" in text(early)
-    assert stamp(early) != started  # the page starts its clock again
+    assert stamp(early) == started  # the form keeps its first time: no clock to wait out again
     assert on_time.status_code == 302, text(on_time)
 
 
@@ -99,6 +100,111 @@ def test_a_missing_or_forged_time_is_refused_and_nothing_saved(client, clock, se
 
     assert TOO_SOON in text(response)
     assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_a_form_that_comes_back_with_an_error_keeps_its_first_time_and_is_taken_at_once(
+    client, clock, seminar, name
+):
+    url, data = url_and_data(name, seminar)
+    started = stamp(client.get(url))
+    clock.shift(datetime.timedelta(seconds=30))  # a person fills it in, but leaves out the email
+    with_error = client.post(url, {**data, "email": "", "form_started": started})
+
+    clock.shift(datetime.timedelta(seconds=0.5))  # fixes it and sends it again at once
+    again = client.post(url, {**data, "form_started": stamp(with_error)})
+
+    assert with_error.status_code == 200
+    assert "Enter your email address." in text(with_error)
+    assert TOO_SOON not in text(with_error)
+    assert stamp(with_error) == started
+    assert again.status_code == 302, text(again)
+
+
+def test_a_form_keeps_its_first_time_through_every_re_display(client, clock, seminar):
+    url, data = url_and_data("registration", seminar)
+    started = stamp(client.get(url))
+    sent = started
+    for _ in range(3):  # three quick sends, each with a mistake
+        clock.shift(datetime.timedelta(seconds=1))
+        sent = stamp(client.post(url, {**data, "name": "", "form_started": sent}))
+
+    assert sent == started
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_a_first_send_within_the_minimum_is_still_refused_with_or_without_errors(
+    client, clock, seminar, name
+):
+    url, data = url_and_data(name, seminar)
+    started = stamp(client.get(url))
+    clock.shift(datetime.timedelta(seconds=1))
+
+    with_error = client.post(url, {**data, "email": "", "form_started": started})
+
+    assert TOO_SOON in text(with_error)
+    assert stamp(with_error) == started
+    assert not Registration.objects.exists()
+
+
+def moved_earlier(started, seconds):
+    """A signed time with its number changed (and its signature kept): what a robot would send
+    to make its form look older than it is."""
+    milliseconds, signature = started.split(":")
+    return f"{int(milliseconds) - seconds * 1000}:{signature}"
+
+
+@pytest.mark.parametrize(
+    "altered",
+    [
+        lambda started: moved_earlier(started, 60),
+        lambda started: started[:-1] + ("A" if started[-1] != "A" else "B"),
+        lambda started: "1772442000000:forged",
+        lambda started: started.split(":")[0],
+    ],
+    ids=["moved earlier", "signature changed", "forged", "unsigned"],
+)
+def test_an_altered_time_is_refused_and_not_carried_over_to_the_form_that_comes_back(
+    client, clock, seminar, altered
+):
+    url, data = url_and_data("registration", seminar)
+    started = stamp(client.get(url))
+    clock.shift(datetime.timedelta(seconds=1))
+    sent = altered(started)
+
+    response = client.post(url, {**data, "form_started": sent})
+
+    assert TOO_SOON in text(response)
+    assert not Registration.objects.exists()
+    assert stamp(response) not in (sent, started)  # a fresh time, made now
+    clock.shift(datetime.timedelta(seconds=1.999))
+    still_too_soon = client.post(url, {**data, "form_started": stamp(response)})
+    assert TOO_SOON in text(still_too_soon)
+    assert not Registration.objects.exists()
+
+
+def test_a_form_that_comes_back_carries_its_own_visitors_time(client, clock, seminar):
+    url, data = url_and_data("registration", seminar)
+    other = Client()
+    first = stamp(client.get(url))
+    clock.shift(datetime.timedelta(seconds=1))
+    second = stamp(other.get(url))  # from the page cache
+    clock.shift(datetime.timedelta(seconds=1))
+
+    back_to_first = client.post(url, {**data, "name": "", "form_started": first})
+    back_to_second = other.post(url, {**data, "name": "", "form_started": second})
+    clock.shift(datetime.timedelta(seconds=0.5))
+    first_again = client.post(url, {**data, "form_started": stamp(back_to_first)})
+    second_again = other.post(
+        url, {**data, "email": "bo@example.org", "form_started": stamp(back_to_second)}
+    )
+
+    assert first != second
+    assert (stamp(back_to_first), stamp(back_to_second)) == (first, second)
+    assert first_again.status_code == 302  # 2.5 seconds after its page
+    assert TOO_SOON in text(second_again)  # 1.5 seconds after its page
+    assert list(Registration.objects.values_list("email", flat=True)) == ["ann@example.org"]
 
 
 def test_each_visitor_of_a_cached_form_gets_their_own_time(

@@ -1,11 +1,14 @@
 """The forms sent back with errors, in a real browser: axe-core finds nothing at desktop and phone
-widths, and a screen reader hears each error with its question (the accessible description)."""
+widths, a screen reader hears each error with its question (the accessible description), and a
+form that comes back keeps its first time, so sending it again at once is not taken for a robot."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
 
+from registrations.models import Registration
 from tests.browser.test_pages import WIDTHS
 from tests.browser.test_registration_flow import check
 from tests.factories import SeminarFactory
@@ -76,3 +79,57 @@ def test_registration_form_sent_empty_passes_axe(live_server, page, width):
         page.get_by_role("group", name="Which group are you part of?")
     ).to_have_accessible_description(re.compile(r"Error: Choose the group you are part of"))
     assert problems == []
+
+
+TOO_SOON = "We could not tell that a person sent this form"
+
+
+def fill_registration(page):
+    page.get_by_label("Full name").fill("Siân Ó Dálaigh")
+    page.get_by_label("Email address").fill("sian@example.org")
+    page.get_by_label("Academic or researcher").check()
+
+
+def test_a_person_who_fixes_one_answer_and_sends_again_at_once_is_not_taken_for_a_robot(
+    live_server, page, settings
+):
+    settings.FORM_MIN_SECONDS = 2
+    seminar = SeminarFactory()
+    page.goto(f"{live_server.url}/seminars/{seminar.slug}/register/")
+    fill_registration(page)
+    page.wait_for_timeout(2100)  # people take seconds to fill in a form
+    page.get_by_role("button", name="Register for a place").click()  # the privacy box unticked
+
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    came_back = time.monotonic()
+    page.get_by_label("I have read the privacy notice").check()
+    page.get_by_label("Email address").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    sent_again_after = time.monotonic() - came_back
+
+    assert sent_again_after < settings.FORM_MIN_SECONDS  # a fresh clock would have refused it
+    assert list(Registration.objects.values_list("email", flat=True)) == ["sian@example.org"]
+
+
+def test_a_form_sent_within_the_minimum_of_its_page_opening_is_still_refused(
+    live_server, page, settings
+):
+    settings.FORM_MIN_SECONDS = 2
+    seminar = SeminarFactory()
+    page.goto(f"{live_server.url}/seminars/{seminar.slug}/register/")
+    opened = time.monotonic()
+    fill_registration(page)
+    page.get_by_label("I have read the privacy notice").check()
+    page.get_by_role("button", name="Register for a place").click()
+
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    sent_after = time.monotonic() - opened
+    assert sent_after < settings.FORM_MIN_SECONDS, "too slow to test the minimum: run it again"
+    expect(page.locator(".error-summary")).to_contain_text(TOO_SOON)
+    assert not Registration.objects.exists()
+    expect(page.get_by_label("Email address")).to_have_value("sian@example.org")  # kept to resend
+    # Sent again once the minimum has passed since the page first opened, it is taken.
+    page.wait_for_timeout(max(0, (opened + 2.1 - time.monotonic()) * 1000))
+    page.get_by_role("button", name="Register for a place").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert Registration.objects.count() == 1

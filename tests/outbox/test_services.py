@@ -86,7 +86,7 @@ def test_temporary_failure_is_retried_with_back_off_and_sent_once(settings):
     email.refresh_from_db()
     assert email.status == EmailStatus.QUEUED
     assert email.next_attempt_at == start + datetime.timedelta(minutes=1)
-    assert email.last_error == "ConnectionError"
+    assert email.last_error == "The email service could not be reached, for now (ConnectionError)."
 
     # Not due yet: nothing is tried before the back-off has passed.
     assert services.send_due(now=start + datetime.timedelta(seconds=59))["retried"] == 0
@@ -123,7 +123,10 @@ def test_permanent_failure_is_marked_failed_at_once(settings):
     email.refresh_from_db()
     assert counts == {"sent": 0, "retried": 0, "failed": 1}
     assert email.status == EmailStatus.FAILED
-    assert email.last_error == "SMTPRecipientsRefused"
+    assert email.last_error == (
+        "The recipient's mail server refused the address, for good: 550 No such user "
+        "(SMTPRecipientsRefused)."
+    )
     assert email.to not in email.last_error
 
 
@@ -135,7 +138,11 @@ def test_a_message_the_provider_rejects_for_good_fails_at_once_for_organisers_to
 
     email.refresh_from_db()
     assert counts == {"sent": 0, "retried": 0, "failed": 1}  # not retried for hours
-    assert (email.status, email.last_error) == (EmailStatus.FAILED, "SMTPDataError")
+    assert (email.status, email.last_error) == (
+        EmailStatus.FAILED,
+        "The mail server refused the message, for good: 550 Message rejected: content not "
+        "accepted (SMTPDataError).",
+    )
 
 
 @pytest.mark.parametrize(
@@ -168,6 +175,10 @@ def test_gives_up_after_the_last_attempt(settings):
     assert counts["failed"] == 1
     assert email.status == EmailStatus.FAILED
     assert email.attempts == 2
+    assert email.last_error == (
+        "Given up after 2 tries. The last: The email service could not be reached, for now "
+        "(ConnectionError)."
+    )
     FlakyBackend.down = False
 
 
@@ -227,7 +238,9 @@ def test_an_unreachable_provider_requeues_the_batch_instead_of_crashing(settings
     email.refresh_from_db()
     assert counts == {"sent": 0, "retried": 1, "failed": 0}
     assert email.status == EmailStatus.QUEUED
-    assert email.last_error == "ConnectionRefusedError"
+    assert email.last_error == (
+        "The email service could not be reached, for now (ConnectionRefusedError)."
+    )
     assert email.next_attempt_at == now + datetime.timedelta(minutes=1)
 
 
