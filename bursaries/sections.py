@@ -6,7 +6,7 @@ from .models import BursaryPolicy
 def seminar_box(seminar, *, now):
     """Who can apply, what a bursary pays for, when you hear and how you are paid: shown while a
     seminar that offers bursaries (it has a bursary deadline) is still to come."""
-    if not (seminar.bursary_deadline and seminar.bursaries_per_group):
+    if not seminar.offers_bursaries:
         return None
     if seminar.is_cancelled or seminar.is_postponed or seminar.is_past(now):
         return None

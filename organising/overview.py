@@ -204,7 +204,7 @@ def _count_bursaries(lines):
             if row["status"] in statuses:
                 counts[row["seminar"]][bursary_group][key] += row["count"]
     for line in lines.values():
-        if line.seminar.bursary_deadline:
+        if line.seminar.offers_bursaries:
             line.bursaries = [
                 (group, label, [counts[line.seminar.pk][group][key] for key, *_ in BURSARY_BUCKETS])
                 for group, label in BursaryGroup.choices

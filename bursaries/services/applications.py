@@ -73,8 +73,8 @@ def closed_message(seminar, *, now=None):
             "This seminar has been postponed. We will open bursary applications again when it "
             "has a new date."
         )
-    state = seminar.bursary_state(now)
-    if state == WindowState.OPEN and seminar.bursaries_per_group:
+    state = seminar.phase(now).bursary_applications
+    if state == WindowState.OPEN and seminar.offers_bursaries:
         return None
     if state == WindowState.CLOSED or seminar.is_past(now):
         closed_at = seminar.bursary_deadline
@@ -149,7 +149,7 @@ def apply(seminar, *, health_consent=False, by=None, now=None, **fields):
         seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
         now = now or timezone.now()  # after the lock, as registering does
         message = closed_message(seminar, now=now)
-        if message and not (by and seminar.bursaries_per_group and _going_ahead(seminar, now)):
+        if message and not (by and _going_ahead(seminar, now)):
             raise BursaryError(message)
         existing = (
             BursaryApplication.objects.filter(
@@ -185,13 +185,9 @@ def apply(seminar, *, health_consent=False, by=None, now=None, **fields):
 
 
 def _going_ahead(seminar, now):
-    """Whether the panel may still enter an application: the seminar offers bursaries (it has
-    a bursary deadline) and is published and not over."""
-    return (
-        bool(seminar.bursary_deadline)
-        and seminar.status == "published"
-        and not seminar.is_past(now)
-    )
+    """Whether the panel may still enter an application: the seminar offers bursaries and is
+    published and not over."""
+    return seminar.offers_bursaries and seminar.phase(now).is_live
 
 
 @sensitive_variables()

@@ -99,6 +99,6 @@ def release_held_place(registration, *, now=None):
             registration.save(
                 update_fields=["status", "waiting_before_hold", "cancelled_at", "updated"]
             )
-            if seminar.promotes_automatically(now):
+            if seminar.phase(now).promotion:
                 fill_free_places(seminar, now=now)
     return registration

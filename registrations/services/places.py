@@ -176,7 +176,7 @@ def cancel_registration(registration, *, by=None, now=None):
         if by:
             record(registration, "cancelled", by=by, fields=["status"], now=now)
         emails.queue_registration_cancelled(registration, by_organiser=by is not None)
-        if seminar.promotes_automatically(now):
+        if seminar.phase(now).promotion:
             fill_free_places(seminar, now=now)
     return registration
 
@@ -191,7 +191,7 @@ def promote_waiting(seminar, *, by=None, now=None, force=False):
     now = now or timezone.now()
     with transaction.atomic():
         seminar = locked_seminar(seminar.pk)
-        if not force and not seminar.promotes_automatically(now):
+        if not force and not seminar.phase(now).promotion:
             return []
         return fill_free_places(seminar, now=now, by=by)
 

@@ -327,6 +327,12 @@ class Seminar(TimeStampedModel):
         return self.starts_at is None and self.tentative_month is not None
 
     @property
+    def offers_bursaries(self):
+        """The one rule for whether a seminar offers travel bursaries: it has a bursary deadline
+        and some bursaries for each group."""
+        return bool(self.bursary_deadline and self.bursaries_per_group)
+
+    @property
     def is_cancelled(self):
         return self.status == SeminarStatus.CANCELLED
 
