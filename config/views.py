@@ -1,11 +1,16 @@
 import datetime
+import re
+import sys
 import threading
 
+from django import forms
 from django.conf import settings
 from django.db import DatabaseError, connection, connections
 from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import loader
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
@@ -19,7 +24,11 @@ def server_error(request):
     """Django's own handler renders 500.html with an empty context; ours adds the contact address.
 
     It deliberately runs no context processors and no queries: the error may be the database.
+    A database failure that got past the views (in a middleware, such as loading a staff
+    session while the database is down) gets the calm 503 page instead.
     """
+    if isinstance(sys.exception(), DatabaseError):
+        return database_unavailable(request)
     template = loader.get_template("500.html")
     context = {"SITE_NAME": settings.SITE_NAME, "CONTACT_EMAIL": settings.CONTACT_EMAIL}
     return HttpResponseServerError(template.render(context))
@@ -43,6 +52,74 @@ def database_failed(view, form, *, also=""):
     response = view.form_invalid(form)
     response.status_code = 503
     return response
+
+
+# Never written back into a page: the form's own token is made afresh, and secrets stay unsaid.
+NOT_KEPT = re.compile(r"csrfmiddlewaretoken|password|otp|(^|[-_])(token|code)$", re.IGNORECASE)
+# Kept, to send again, but not worth showing: the robot checks (common.forms.RobotChecksMixin).
+NOT_SHOWN = {"website", "form_started"}
+
+
+def database_unavailable(request):
+    """The answer to any request the database failed, whatever it had got to: for a GET, a calm
+    page saying to try again in a minute; for a POST, everything that was sent, shown and kept
+    in a form that sends it again to the same address (files cannot be kept: the page names
+    them, to be chosen again). Both answer 503 and need nothing from the database, so they
+    work while it is down; the person's own form page, when it can still be drawn, is
+    database_failed's.
+    """
+    context = {"SITE_NAME": settings.SITE_NAME, "CONTACT_EMAIL": settings.CONTACT_EMAIL}
+    if request.method != "POST":
+        return HttpResponse(loader.render_to_string("503.html", context), status=503)
+    context.update(
+        action=request.path,
+        csrf_token=get_token(request),
+        answers=_answers(request),
+        files=[file.name for files in request.FILES.lists() for file in files[1]],
+    )
+    return HttpResponse(loader.render_to_string("503_unsaved.html", context), status=503)
+
+
+def _answers(request):
+    """What was sent, field by field: its name and values to send again, and the form's label
+    and what to show (a ticked box is "Yes"; a fixed choice its words)."""
+    fields = _form_fields(request)
+    answers = []
+    for name, values in request.POST.lists():
+        if NOT_KEPT.search(name):
+            continue
+        field = fields.get(name)
+        hidden = name in NOT_SHOWN or (field is not None and field.widget.is_hidden)
+        answers.append(
+            {
+                "name": name,
+                "values": values,
+                "shown": None if hidden else [_shown(field, value) for value in values],
+                "label": (field.label if field is not None and field.label else None)
+                or name.replace("_", " ").capitalize(),
+            }
+        )
+    return answers
+
+
+def _form_fields(request):
+    """The fields of the form class of the view at this address, as declared (no database)."""
+    try:
+        match = request.resolver_match or resolve(request.path_info)
+    except Resolver404:
+        return {}
+    form_class = getattr(getattr(match.func, "view_class", None), "form_class", None)
+    return dict(getattr(form_class, "base_fields", {}))
+
+
+def _shown(field, value):
+    if value == "on":
+        return "Yes"
+    # A model's choices would need the database; fixed choices are in the form itself.
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        labels = {str(key): label for key, label in field.choices if isinstance(label, str)}
+        return labels.get(value, value)
+    return value
 
 
 def csrf_failure(request, reason=""):
