@@ -3,6 +3,7 @@ an answer: the person gets a 503 that keeps what they typed, never "already regi
 a 500 (config.models.ConstraintsCheckedModel, config.middleware.DatabaseFailures)."""
 
 import contextlib
+from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
@@ -167,3 +168,285 @@ def test_staff_pages_without_a_database_get_the_calm_503_page(django_user_model)
         response = client.get(reverse("admin:index"))
     assert response.status_code == 503
     assert "Please try again in a minute" in text(response)
+
+
+# Each public form that checks a constraint as it saves: what it posts, something the person
+# typed that the answer must keep, and what would have been saved.
+
+
+def register_case():
+    seminar = SeminarFactory()
+    url = reverse("registrations:register", args=[seminar.slug])
+    return url, form_data(dietary_requirements="Typed by me"), Registration.objects.all()
+
+
+def requirements_case():
+    registration = RegistrationFactory()
+    url = reverse("registrations:manage", args=[registration.manage_token])
+    data = {"access_requirements": "", "dietary_requirements": "Typed by me"}
+    return url, data, Registration.objects.filter(dietary_requirements="Typed by me")
+
+
+def apply_case():
+    from bursaries.models import BursaryApplication
+    from tests.bursaries.test_views import form_data as bursary_data
+
+    seminar = SeminarFactory()
+    url = reverse("bursaries:apply", args=[seminar.slug])
+    return url, bursary_data(statement="Typed by me"), BursaryApplication.objects.all()
+
+
+def correct_case():
+    from bursaries.models import BursaryApplication
+    from tests.bursaries.test_applications import answers
+    from tests.factories import BursaryApplicationFactory
+
+    application = BursaryApplicationFactory(payment_method="book")
+    url = reverse("bursaries:correct", args=[application.token])
+    data = {
+        **{k: v for k, v in answers(application).items() if v is not None},
+        "companion_needed": "",
+        "health_consent": "",
+        "statement": "Typed by me",
+    }
+    return url, data, BursaryApplication.objects.filter(statement="Typed by me")
+
+
+def claim_case():
+    from bursaries.models import Claim
+    from tests.bursaries.test_receipts import PDF, accepted, upload
+
+    application = accepted.__wrapped__()
+    url = reverse("bursaries:claim", args=[application.token])
+    data = {
+        "amount": "38.20",
+        "reason_over_offer": "Typed by me",
+        "receipts": [upload(PDF, "train.pdf", "application/pdf")],
+    }
+    return url, data, Claim.objects.all()
+
+
+def sign_up_case():
+    from subscribers.models import Subscriber
+
+    url = reverse("subscribers:sign-up")
+    return url, {"email": "typed-by-me@example.org", "website": ""}, Subscriber.objects.all()
+
+
+def opening_alert_case():
+    from subscribers.models import Subscriber
+    from tests.factories import TentativeSeminarFactory
+
+    seminar = TentativeSeminarFactory()
+    url = reverse("subscribers:opening-alert", args=[seminar.slug])
+    return url, {"email": "typed-by-me@example.org", "website": ""}, Subscriber.objects.all()
+
+
+def feedback_case():
+    from feedback.models import FeedbackAnswer
+    from tests.feedback.factories import AttendedFactory
+
+    registration = AttendedFactory()
+    url = reverse("feedback:give", args=[registration.manage_token])
+    data = {"usefulness": "4", "do_differently": "Typed by me"}
+    return url, data, FeedbackAnswer.objects.all()
+
+
+def upload_case():
+    from outputs.models import Material
+    from tests.outputs.factories import SpeakerLinkFactory
+    from tests.outputs.test_views import upload_data
+
+    link = SpeakerLinkFactory()
+    return link.get_absolute_url(), upload_data(title="Typed by me"), Material.objects.all()
+
+
+PUBLIC_FORMS = [
+    register_case,
+    requirements_case,
+    apply_case,
+    correct_case,
+    claim_case,
+    sign_up_case,
+    opening_alert_case,
+    feedback_case,
+    upload_case,
+]
+
+
+@pytest.mark.parametrize("case", PUBLIC_FORMS, ids=lambda case: case.__name__)
+def test_a_public_form_whose_constraint_check_fails_answers_503_keeping_the_input(client, case):
+    url, data, saved = case()
+    with constraint_checks_fail() as failed:
+        response = client.post(url, data)
+
+    page = text(response)
+    assert failed  # the control: this form's save checked a constraint, and the check failed
+    assert response.status_code == 503
+    assert "could not save this just now" in page
+    html = response.content.decode()
+    assert "Typed by me" in html or "typed-by-me@example.org" in html
+    assert ALREADY not in page
+    assert not saved.exists()
+
+
+def private_link(kind):
+    from tests.bursaries.test_views import offered_application
+
+    if kind == "registration":
+        registration = RegistrationFactory()
+        return registration.manage_token, "registrations_registration"
+    return offered_application().token, "bursaries_bursaryapplication"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "data"),
+    [
+        ("registrations:name", "registration", {"name": "Typed by me"}),
+        ("registrations:cancel", "registration", {}),
+        ("registrations:stop-emails", "registration", {}),
+        ("bursaries:accept", "bursary", {"payment_method": "book"}),
+        ("bursaries:decline", "bursary", {}),
+        ("bursaries:withdraw", "bursary", {}),
+    ],
+)
+def test_a_private_link_that_cannot_be_looked_up_answers_503_keeping_the_input(
+    client, name, kind, data
+):
+    token, table = private_link(kind)
+    url = reverse(name, args=[token])
+    with failing(table) as failed:
+        response = client.post(url, data)
+    assert failed
+    assert response.status_code == 503
+    assert "Send again" in text(response)
+    assert f'action="{url}"' in response.content.decode()
+    for value in data.values():
+        assert f'value="{value}"' in response.content.decode()
+
+
+class FormFields(HTMLParser):
+    """What a browser would send from the page's form with id `form_id`, as it stands."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.data = form_id, False, []
+        self.select = self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "file", "button"):
+            if attrs.get("type") not in ("checkbox", "radio"):
+                self.data.append((name, attrs.get("value", "")))
+            elif "checked" in attrs:
+                self.data.append((name, attrs.get("value", "on")))
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.data.append((name, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            name, value = self.data.pop()
+            self.data.append((name, value + data.removeprefix("\n") if not value else value + data))
+
+
+def as_sent(html, form_id):
+    parser = FormFields(form_id)
+    parser.feed(html)
+    sent = {}
+    for name, value in parser.data:
+        sent.setdefault(name, []).append(value)
+    return sent
+
+
+def staff_objects():
+    from tests.factories import PersonFactory, VenueFactory
+
+    return {"seminar": SeminarFactory, "person": PersonFactory, "venue": VenueFactory}
+
+
+@pytest.mark.parametrize("model", list(staff_objects()))
+def test_a_staff_form_whose_constraint_check_fails_answers_503_and_changes_nothing(
+    client, organiser, model
+):
+    instance = staff_objects()[model]()
+    url = reverse(f"admin:{instance._meta.app_label}_{model}_change", args=[instance.pk])
+    sent = as_sent(client.get(url).content.decode(), f"{model}_form")
+    before = type(instance).objects.get(pk=instance.pk).updated
+
+    with constraint_checks_fail() as failed:
+        response = client.post(url, sent)
+
+    assert failed  # the control: the admin's form checked a constraint, and the check failed
+    assert response.status_code == 503
+    assert "could not save this just now" in text(response)
+    assert type(instance).objects.get(pk=instance.pk).updated == before
+    assert client.post(url, sent).status_code == 302  # what was sent is a valid change
+
+
+def registration_by_staff():
+    seminar = SeminarFactory()
+    data = {**form_data(name="Typed By Me"), "seminar": seminar.pk}
+    return "admin:registrations_registration_register_someone", data, Registration.objects.all()
+
+
+def application_by_phone():
+    from bursaries.models import BursaryApplication
+    from tests.bursaries.test_views import form_data as bursary_data
+
+    seminar = SeminarFactory()
+    data = {**bursary_data(name="Typed By Me"), "seminar": seminar.pk}
+    return "admin:bursaries_bursaryapplication_add", data, BursaryApplication.objects.all()
+
+
+@pytest.mark.parametrize("case", [registration_by_staff, application_by_phone])
+def test_staff_adding_someone_while_the_check_fails_are_not_told_already_registered(
+    client, organiser, case
+):
+    name, data, saved = case()
+    with constraint_checks_fail() as failed:
+        response = client.post(reverse(name), data)
+
+    assert failed
+    assert response.status_code == 503
+    assert "could not save this just now" in text(response)
+    assert "Typed By Me" in response.content.decode()
+    assert ALREADY not in text(response)
+    assert not saved.exists()
+    assert client.post(reverse(name), data).status_code == 302  # the same, sent again, is taken
+
+
+def test_a_walk_in_whose_constraint_check_fails_says_it_was_not_saved(client, organiser):
+    import datetime
+
+    from django.utils import timezone
+
+    from organising.views import SAVE_FAILED
+
+    seminar = SeminarFactory(starts_at=timezone.now() + datetime.timedelta(hours=1))
+    with constraint_checks_fail() as failed:
+        response = client.post(
+            f"/staff/seminars/{seminar.pk}/door/walk-in/", {"name": "Typed By Me"}
+        )
+    assert failed
+    assert SAVE_FAILED in text(response)
+    assert 'value="Typed By Me"' in response.content.decode()
+    assert ALREADY not in text(response)
+    assert not Registration.objects.exists()
