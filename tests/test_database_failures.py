@@ -450,3 +450,32 @@ def test_a_walk_in_whose_constraint_check_fails_says_it_was_not_saved(client, or
     assert 'value="Typed By Me"' in response.content.decode()
     assert ALREADY not in text(response)
     assert not Registration.objects.exists()
+
+
+def test_the_pages_shown_while_the_database_is_away_are_valid_html(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.bursaries.test_receipts import accepted
+    from tests.clients import nu_check
+    from tests.test_html_valid import broken_references
+
+    seminar = SeminarFactory()
+    register = reverse("registrations:register", args=[seminar.slug])
+    with failing("seminars_seminar"):
+        pages = {
+            "a page": client.get(register).content.decode(),
+            "a form kept": client.post(register, form_data(name="<b>Ann</b>")).content.decode(),
+        }
+    application = accepted.__wrapped__()
+    with failing("bursaries_bursaryapplication"):
+        claim = client.post(
+            reverse("bursaries:claim", args=[application.token]),
+            {"amount": "12", "receipts": [SimpleUploadedFile("train ticket.pdf", b"%PDF-1.4")]},
+        )
+    pages["a form with files kept"] = claim.content.decode()
+
+    assert "train ticket.pdf" in text(claim)
+    assert "choose them again" in text(claim)
+    assert "&lt;b&gt;Ann&lt;/b&gt;" in pages["a form kept"]
+    assert {name: found for name, html in pages.items() if (found := broken_references(html))} == {}
+    assert {name: found for name, found in nu_check(pages).items() if found} == {}
