@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils import timezone
@@ -93,10 +93,16 @@ class DatabaseFailures:
             return None
         from config.views import database_unavailable
 
-        # The kind of failure only: the message may quote what was sent.
-        logger.warning(
-            "database failed during a %s: %s, answered 503",
-            request.method,
-            type(exception).__name__,
-        )
+        if isinstance(exception, OperationalError | InterfaceError):
+            # The database went away or did not answer: the kind of failure is enough.
+            logger.warning(
+                "database failed during a %s: %s, answered 503",
+                request.method,
+                type(exception).__name__,
+            )
+        else:
+            # Anything else is more likely a mistake of ours: keep the traceback to mend it.
+            logger.error(
+                "database error during a %s, answered 503", request.method, exc_info=exception
+            )
         return database_unavailable(request)

@@ -70,14 +70,18 @@ def database_unavailable(request):
     """
     context = {"SITE_NAME": settings.SITE_NAME, "CONTACT_EMAIL": settings.CONTACT_EMAIL}
     if request.method != "POST":
-        return HttpResponse(loader.render_to_string("503.html", context), status=503)
-    context.update(
-        action=request.path,
-        csrf_token=get_token(request),
-        answers=_answers(request),
-        files=[file.name for files in request.FILES.lists() for file in files[1]],
-    )
-    return HttpResponse(loader.render_to_string("503_unsaved.html", context), status=503)
+        template = "503.html"
+    else:
+        template = "503_unsaved.html"
+        context.update(
+            action=request.path,
+            csrf_token=get_token(request),
+            answers=_answers(request),
+            files=[file.name for _, files in request.FILES.lists() for file in files],
+        )
+    response = HttpResponse(loader.render_to_string(template, context), status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 def _answers(request):

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, models
+from django.db import OperationalError, ProgrammingError, connection, models
 from django.test import Client
 from django.urls import reverse
 
@@ -131,7 +131,25 @@ def test_a_page_that_cannot_be_looked_up_says_try_again_in_a_minute(client):
     with failing("seminars_seminar"):
         response = client.get(reverse("registrations:register", args=[seminar.slug]))
     assert response.status_code == 503
+    assert response["Retry-After"] == "60"
     assert "Please try again in a minute" in text(response)
+
+
+def test_a_database_error_that_looks_like_our_mistake_keeps_its_traceback(client, caplog):
+    seminar = SeminarFactory()
+
+    def broken(execute, sql, params, many, context):
+        if "seminars_seminar" in sql:
+            raise ProgrammingError('column "title" does not exist')
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(broken):
+        response = client.post(reverse("registrations:register", args=[seminar.slug]), form_data())
+    mine = [r for r in caplog.records if r.name == "config.middleware"]
+
+    assert response.status_code == 503
+    assert [(r.levelname, r.exc_info is not None) for r in mine] == [("ERROR", True)]
+    assert "sian@example.org" not in mine[0].getMessage()
 
 
 def test_sending_again_when_the_database_is_back_registers(client):
