@@ -105,4 +105,4 @@ class DatabaseFailures:
             logger.error(
                 "database error during a %s, answered 503", request.method, exc_info=exception
             )
-        return database_unavailable(request)
+        return database_unavailable(request, exception)

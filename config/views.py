@@ -2,6 +2,7 @@ import datetime
 import re
 import sys
 import threading
+import traceback
 
 from django import forms
 from django.conf import settings
@@ -40,15 +41,35 @@ UNSAVED = (
 )
 
 
+# When the connection broke while the database was confirming the save, nobody can know
+# whether it happened: the page says so, rather than "nothing was saved".
+UNSURE = (
+    "We could not tell whether this was saved: the connection to our records broke just as "
+    "it was being saved. What you typed is still here: please wait a minute, then send it again."
+)
+
+
+def outcome_unknown(error):
+    """True when `error` broke off a COMMIT: the database may have saved everything, or
+    nothing (a transaction is never half-saved). Called with the error being handled."""
+    return isinstance(error, DatabaseError) and any(
+        frame.f_code.co_name == "_commit" and frame.f_globals["__name__"].startswith("django.db")
+        for frame, _ in traceback.walk_tb(error.__traceback__)
+    )
+
+
 def database_failed(view, form, *, also=""):
     """The database failed while a form was being saved (the service's transaction rolled back,
     so nothing is half-saved): the form again, with what the person typed and what to do.
+    Call it while handling the DatabaseError: a failure while confirming the save says that
+    it may have been saved (UNSURE).
 
     A connection broken by the failure is dropped, so the page itself can be drawn by a fresh
     one. Answers 503: try again.
     """
+    said = UNSURE if outcome_unknown(sys.exception()) else UNSAVED
     connection.close_if_unusable_or_obsolete()
-    form.add_error(None, f"{UNSAVED} {also}".strip())
+    form.add_error(None, f"{said} {also}".strip())
     response = view.form_invalid(form)
     response.status_code = 503
     return response
@@ -60,7 +81,7 @@ NOT_KEPT = re.compile(r"csrfmiddlewaretoken|password|otp|(^|[-_])(token|code)$",
 NOT_SHOWN = {"website", "form_started"}
 
 
-def database_unavailable(request):
+def database_unavailable(request, error=None):
     """The answer to any request the database failed, whatever it had got to: for a GET, a calm
     page saying to try again in a minute; for a POST, everything that was sent, shown and kept
     in a form that sends it again to the same address (files cannot be kept: the page names
@@ -74,6 +95,7 @@ def database_unavailable(request):
     else:
         template = "503_unsaved.html"
         context.update(
+            unsure=outcome_unknown(error or sys.exception()),
             action=request.path,
             csrf_token=get_token(request),
             answers=_answers(request),

@@ -22,6 +22,10 @@ pytestmark = pytest.mark.django_db
 
 ALREADY = "already has a place"
 
+# A form whose save fails comes back through config.views.database_failed, which drops a
+# connection left in a transaction: on PostgreSQL, a test must then run outside one.
+OUTSIDE_A_TRANSACTION = pytest.mark.django_db(transaction=True)
+
 
 @contextlib.contextmanager
 def failing(fragment):
@@ -92,6 +96,7 @@ def test_a_real_duplicate_is_still_refused():
     assert ALREADY in str(said.value)
 
 
+@OUTSIDE_A_TRANSACTION
 def test_registering_while_the_check_fails_keeps_the_input_and_says_nothing_untrue(client):
     seminar = SeminarFactory()
     url = reverse("registrations:register", args=[seminar.slug])
@@ -292,6 +297,7 @@ PUBLIC_FORMS = [
 ]
 
 
+@OUTSIDE_A_TRANSACTION
 @pytest.mark.parametrize("case", PUBLIC_FORMS, ids=lambda case: case.__name__)
 def test_a_public_form_whose_constraint_check_fails_answers_503_keeping_the_input(client, case):
     url, data, saved = case()
@@ -497,3 +503,29 @@ def test_the_pages_shown_while_the_database_is_away_are_valid_html(client):
     assert "&lt;b&gt;Ann&lt;/b&gt;" in pages["a form kept"]
     assert {name: found for name, html in pages.items() if (found := broken_references(html))} == {}
     assert {name: found for name, found in nu_check(pages).items() if found} == {}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_while_the_database_confirms_a_save_is_told_as_unknown():
+    """A COMMIT that fails: here a deferred rule, checked only at COMMIT, as a connection cut
+    at that moment fails it (tests/faults/test_form_faults.py does that for real)."""
+    from django.db import DatabaseError, transaction
+
+    from config.views import outcome_unknown
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE late (n int UNIQUE DEFERRABLE INITIALLY DEFERRED)")
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("INSERT INTO late VALUES (1), (1)")
+    except DatabaseError as error:
+        at_commit = error
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+    except DatabaseError as error:
+        in_a_statement = error
+
+    assert outcome_unknown(at_commit)
+    assert not outcome_unknown(in_a_statement)

@@ -63,6 +63,14 @@ def person(n, token):
     }
 
 
+def said_nothing_saved(answers, n):
+    return "Nothing was saved" in unescape(answers[n][2])
+
+
+def email(n):
+    return f"person-{n}@example.org"
+
+
 def kept_input(page, n):
     """The 503 page carries this person's answers, to send again."""
     page = unescape(page)
@@ -117,6 +125,8 @@ def test_connections_cut_while_100_people_register_for_20_places(
     assert not [n for n, (_, _, page) in answers.items() if ALREADY in page]
     assert all(kept_input(answers[n][2], n) for n in kept)
     assert told_saved <= saved
+    # A cut while the database confirmed a save leaves it unknown: those pages say so.
+    assert not {email(n) for n in kept if said_nothing_saved(answers, n)} & saved
     assert len(saved) == Registration.objects.count()
     assert (
         Registration.objects.filter(seminar=seminar, status=RegistrationStatus.CONFIRMED).count()
@@ -152,6 +162,7 @@ def test_the_database_unreachable_while_people_register(db_proxy, start_gunicorn
     assert {status for status, _, _ in answers.values()} <= {302, 503}
     assert all(kept_input(answers[n][2], n) for n in kept)
     assert told_saved <= saved
+    assert not {email(n) for n in kept if said_nothing_saved(answers, n)} & saved
     assert not [n for n, (_, _, page) in answers.items() if ALREADY in page]
 
 
