@@ -139,7 +139,7 @@ def _form_fields(request):
 
 
 def _shown(field, value):
-    if value == "on":
+    if value == "on" and (field is None or isinstance(field, forms.BooleanField)):
         return "Yes"
     # A model's choices would need the database; fixed choices are in the form itself.
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
