@@ -1,12 +1,16 @@
 """Small middleware of our own."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 def head_without_body(get_response):
@@ -68,3 +72,37 @@ def staff_sessions_expire(get_response):
         return get_response(request)
 
     return middleware
+
+
+class DatabaseFailures:
+    """Any view the database fails (a lookup before the form, a constraint being checked, a
+    service's save) answers 503 with config.views.database_unavailable: on a POST, everything
+    that was sent, to send again; on a GET, a calm page. Never the 500 page, never a lost form.
+    Views that can still draw their own form with the input (config.views.database_failed) do
+    so first; a failure in a middleware before the view (a staff session while the database
+    is down) reaches the same page through config.views.server_error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DatabaseError):
+            return None
+        from config.views import database_unavailable
+
+        if isinstance(exception, OperationalError | InterfaceError):
+            # The database went away or did not answer: the kind of failure is enough.
+            logger.warning(
+                "database failed during a %s: %s, answered 503",
+                request.method,
+                type(exception).__name__,
+            )
+        else:
+            # Anything else is more likely a mistake of ours: keep the traceback to mend it.
+            logger.error(
+                "database error during a %s, answered 503", request.method, exc_info=exception
+            )
+        return database_unavailable(request, exception)

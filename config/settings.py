@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "config.middleware.staff_sessions_expire",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Looks at nothing on the way in: it answers a view's database failure (503).
+    "config.middleware.DatabaseFailures",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 

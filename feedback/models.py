@@ -36,7 +36,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from config.models import TimeStampedModel
+from config.models import ConstraintsCheckedModel, TimeStampedModel
 from registrations.models import ParticipantGroup, RegistrationStatus
 from seminars.models import Seminar
 from seminars.phase import feedback_window
@@ -118,7 +118,7 @@ class FeedbackQuestion(TimeStampedModel):
         return f"question_{self.pk}"
 
 
-class FeedbackAnswer(models.Model):
+class FeedbackAnswer(ConstraintsCheckedModel):
     """One person's answers, with nothing that leads back to them (see the module's notes)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -162,7 +162,7 @@ class FeedbackAnswer(models.Model):
         return f"Feedback on {self.seminar}"
 
 
-class ExtraAnswer(models.Model):
+class ExtraAnswer(ConstraintsCheckedModel):
     """An answer to one of a seminar's own questions."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -79,7 +79,7 @@ def start_worker(tmp_path, db_proxy):
 def start_gunicorn(tmp_path, db_proxy):
     started = []
 
-    def start(**env):
+    def start(*, workers=1, **env):
         port = free_port()
         errors = open(tmp_path / "gunicorn.err", "a")  # noqa: SIM115 - closed below
         process = subprocess.Popen(
@@ -89,7 +89,7 @@ def start_gunicorn(tmp_path, db_proxy):
                 "gunicorn",
                 "config.wsgi",
                 "--workers",
-                "1",
+                str(workers),
                 "--bind",
                 f"127.0.0.1:{port}",
             ],
@@ -119,6 +119,21 @@ def start_gunicorn(tmp_path, db_proxy):
     for process in started:
         process.terminate()
         process.wait()
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Static files collected once, for a gunicorn that draws HTML pages (production's storage
+    needs its manifest): pass DJANGO_STATIC_ROOT=collected_static to start_gunicorn."""
+    root = tmp_path_factory.mktemp("static")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**env, "DJANGO_STATIC_ROOT": str(root), "DJANGO_DEBUG": "false"},
+        check=True,
+    )
+    return str(root)
 
 
 @pytest.fixture

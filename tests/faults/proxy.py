@@ -27,9 +27,10 @@ class Proxy:
     """Forwards 127.0.0.1:port to 127.0.0.1:target_port.
 
     cut() closes every connection at once, as a database restart or a failover does. pause()
-    stops all traffic, and holds new connections unanswered, as a hung server does; resume()
-    lets it flow again. `cuts` counts the live connections cut: the control that a cut hit
-    something.
+    stops all traffic, and holds new connections unanswered, as a hung server does; refuse()
+    cuts every connection and closes each new one at once, as a stopped server does; resume()
+    lets it flow again. `cuts` counts the live connections cut and `refused` the connections
+    turned away: the controls that the fault hit something.
     """
 
     def __init__(self, target_port):
@@ -41,6 +42,8 @@ class Proxy:
         self.lock = threading.Lock()
         self.sockets = set()
         self.cuts = 0
+        self.refusing = False
+        self.refused = 0
         self.closed = False
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -54,6 +57,10 @@ class Proxy:
 
     def _connect(self, client):
         self.flowing.wait()
+        if self.refusing:
+            self.refused += 1
+            client.close()
+            return
         try:
             upstream = socket.create_connection(self.target)
         except OSError:
@@ -91,7 +98,12 @@ class Proxy:
     def pause(self):
         self.flowing.clear()
 
+    def refuse(self):
+        self.refusing = True
+        self.cut()
+
     def resume(self):
+        self.refusing = False
         self.flowing.set()
 
     def close(self):
