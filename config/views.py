@@ -1,8 +1,8 @@
 import datetime
-import threading
+import sys
 
 from django.conf import settings
-from django.db import DatabaseError, connection, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -13,16 +13,29 @@ from django_ratelimit.core import is_ratelimited
 from outbox.services import last_heartbeat
 
 from . import cache
+from .health import database_answers
 
 
 def server_error(request):
     """Django's own handler renders 500.html with an empty context; ours adds the contact address.
 
     It deliberately runs no context processors and no queries: the error may be the database.
+    When it is (the database down, or hung past the request's deadline: config/deadline.py),
+    the answer is the 503 page instead, which says to try again in a minute.
     """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request)
     template = loader.get_template("500.html")
     context = {"SITE_NAME": settings.SITE_NAME, "CONTACT_EMAIL": settings.CONTACT_EMAIL}
     return HttpResponseServerError(template.render(context))
+
+
+def database_unavailable(request):
+    """The calm 503 page for a page the database could not give: no queries, no context
+    processors, and a Retry-After of a minute."""
+    template = loader.get_template("503.html")
+    context = {"SITE_NAME": settings.SITE_NAME, "CONTACT_EMAIL": settings.CONTACT_EMAIL}
+    return HttpResponse(template.render(context), status=503, headers={"Retry-After": "60"})
 
 
 UNSAVED = (
@@ -67,10 +80,6 @@ def too_many_posts(request, *, group, limit):
     return None
 
 
-# /healthz answers within this many seconds, whatever the database does.
-HEALTH_BUDGET = 0.9
-
-
 def token_missed(request):
     """Count a private link that matched nothing, for every kind of private link together;
     None while this address is under the limit (TOKEN_MISSES in an hour: a person
@@ -95,27 +104,10 @@ def token_not_found(request):
 
 
 def healthz(request):
-    """200 while the database answers within HEALTH_BUDGET seconds, 503 otherwise (stopped,
-    unreachable, or hung): for the load balancer, not for people.
-
-    The probe runs in a thread of its own, with its own connection, so that a database that
-    accepts connections and then says nothing cannot hold the answer up (libpq's connect
-    timeout is at least two seconds).
-    """
-    answered = threading.Event()
-
-    def probe():
-        try:
-            with connections["default"].cursor() as cursor:
-                cursor.execute("SELECT 1")
-            answered.set()
-        except DatabaseError:
-            pass
-        finally:
-            connections.close_all()  # this thread's connection only
-
-    threading.Thread(target=probe, name="healthz", daemon=True).start()
-    if not answered.wait(HEALTH_BUDGET):
+    """200 while the database answers within a second, 503 otherwise (stopped, unreachable, or
+    hung): for the load balancer, not for people. config/health.py serves the same answer apart
+    from the request workers."""
+    if not database_answers():
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
