@@ -101,6 +101,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "config.middleware.head_without_body",
+    "config.deadline.DatabaseDeadline",  # first to start the clock, so it covers all the rest
     "config.middleware.health_probes",  # before anything checks the Host header
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -171,8 +172,22 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"] = {
             "connect_timeout": int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", 3)),
-            "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+            # A live server checks every 2 s, while it runs a statement, whether the client is
+            # still there (a request's connection cut at its deadline, below; PostgreSQL 14+).
+            "options": (
+                f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+                " -c client_connection_check_interval=2000"
+            ),
             "application_name": f"seminars-{DB_ROLE}",
+            # A network that dies is noticed within about 25 s, on idle connections kept between
+            # requests and on the email worker's: keepalive probes after 10 s of quiet, every 5 s,
+            # three missed; data unacknowledged for 25 s drops the connection. (A paused server
+            # still acknowledges: only the request deadline below notices that.)
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": 25_000,
         }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -189,6 +204,14 @@ else:
             },
         }
     }
+# A web request's database work gives up this many seconds after the request started, even
+# when the server is hung and its statement_timeout cannot fire: its connection is cut
+# (config/deadline.py). With a new connection's 3 s connect timeout, a page answers within 10 s,
+# far below gunicorn's 30 s timeout: a person gets the 503 page, not a dropped connection. 0: off.
+DB_REQUEST_TIMEOUT = float(os.environ.get("DJANGO_DB_REQUEST_TIMEOUT", 5))
+# Where each gunicorn worker answers the load balancer's /healthz, apart from the pages
+# (config/health.py, started by config/gunicorn.py), so it answers while every worker is busy.
+HEALTH_BIND = os.environ.get("DJANGO_HEALTH_BIND", "127.0.0.1:8001")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Staff sign in at /account/login/ with a password and a second factor (django-two-factor-auth,

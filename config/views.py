@@ -1,12 +1,11 @@
 import datetime
 import re
 import sys
-import threading
 import traceback
 
 from django import forms
 from django.conf import settings
-from django.db import DatabaseError, connection, connections
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -19,6 +18,7 @@ from django_ratelimit.core import is_ratelimited
 from outbox.services import last_heartbeat
 
 from . import cache
+from .health import database_answers
 
 
 def server_error(request):
@@ -170,10 +170,6 @@ def too_many_posts(request, *, group, limit):
     return None
 
 
-# /healthz answers within this many seconds, whatever the database does.
-HEALTH_BUDGET = 0.9
-
-
 def count_link_miss(request):
     """Count a private link or code that matched nothing; True once this client address has
     missed more than RATE_LIMITS["token_misses"] allows (someone guessing, not a person
@@ -203,27 +199,10 @@ def token_not_found(request):
 
 
 def healthz(request):
-    """200 while the database answers within HEALTH_BUDGET seconds, 503 otherwise (stopped,
-    unreachable, or hung): for the load balancer, not for people.
-
-    The probe runs in a thread of its own, with its own connection, so that a database that
-    accepts connections and then says nothing cannot hold the answer up (libpq's connect
-    timeout is at least two seconds).
-    """
-    answered = threading.Event()
-
-    def probe():
-        try:
-            with connections["default"].cursor() as cursor:
-                cursor.execute("SELECT 1")
-            answered.set()
-        except DatabaseError:
-            pass
-        finally:
-            connections.close_all()  # this thread's connection only
-
-    threading.Thread(target=probe, name="healthz", daemon=True).start()
-    if not answered.wait(HEALTH_BUDGET):
+    """200 while the database answers within a second, 503 otherwise (stopped, unreachable, or
+    hung): for the load balancer, not for people. config/health.py serves the same answer apart
+    from the request workers."""
+    if not database_answers():
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 

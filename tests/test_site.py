@@ -165,6 +165,23 @@ def test_a_failing_page_shows_the_sites_500_page(client):
     assert "RuntimeError" not in html
 
 
+@override_settings(ROOT_URLCONF="tests.urls_error", CONTACT_EMAIL="help@example.org")
+def test_a_page_the_database_fails_shows_the_calm_503_page_without_asking_it_again(
+    client, django_assert_num_queries
+):
+    client.raise_request_exception = False
+
+    with django_assert_num_queries(0):  # not even the footer's dates and logos
+        response = client.get("/database-fails/")
+
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "try again in a minute" in html
+    assert 'href="mailto:help@example.org"' in html
+    assert "Sorry, something went wrong" not in html
+    assert "OperationalError" not in html
+
+
 def test_a_head_request_gets_the_headers_and_no_body(rf):
     from django.http import HttpResponse
 

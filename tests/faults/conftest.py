@@ -75,23 +75,50 @@ def start_worker(tmp_path, db_proxy):
         process.wait()
 
 
+class Site(str):
+    """A gunicorn's address ("http://127.0.0.1:port"), with `health`, the address where its
+    workers answer /healthz apart from the pages (config/gunicorn.py), and `log`, its error log."""
+
+    health: str
+    log: Path
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Static files collected once, as production has them: pages drawn with DEBUG off need the
+    manifest."""
+    root = tmp_path_factory.mktemp("static")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_STATIC_ROOT": str(root), "DJANGO_VAR_DIR": str(root)},
+        check=True,
+    )
+    return root
+
+
 @pytest.fixture
-def start_gunicorn(tmp_path, db_proxy):
+def start_gunicorn(tmp_path, db_proxy, static_root):
+    """Start gunicorn as production does (config/gunicorn.py), its database behind `db_proxy`."""
     started = []
 
     def start(*, workers=1, **env):
-        port = free_port()
-        errors = open(tmp_path / "gunicorn.err", "a")  # noqa: SIM115 - closed below
+        port, health_port = free_port(), free_port()
+        log = tmp_path / f"gunicorn-{len(started)}.err"
+        errors = open(log, "a")  # noqa: SIM115 - closed below
         process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "-c",
+                "config/gunicorn.py",
                 "config.wsgi",
                 "--workers",
                 str(workers),
                 "--bind",
                 f"127.0.0.1:{port}",
+                "--no-control-socket",
             ],
             cwd=ROOT,
             env=site_env(
@@ -100,7 +127,8 @@ def start_gunicorn(tmp_path, db_proxy):
                 DJANGO_DEBUG="false",
                 DJANGO_ALLOWED_HOSTS="127.0.0.1",
                 DJANGO_PAGE_CACHE_SECONDS="0",
-                **env,
+                DJANGO_HEALTH_BIND=f"127.0.0.1:{health_port}",
+                **{"DJANGO_STATIC_ROOT": str(static_root), **env},
             ),
             stdout=subprocess.DEVNULL,
             stderr=errors,
@@ -109,31 +137,21 @@ def start_gunicorn(tmp_path, db_proxy):
         started.append(process)
 
         def listening():
-            with socket.socket() as probe:
-                return probe.connect_ex(("127.0.0.1", port)) == 0
+            for each in (port, health_port):
+                with socket.socket() as probe:
+                    if probe.connect_ex(("127.0.0.1", each)) != 0:
+                        return False
+            return True
 
         wait_for(listening, timeout=30, what="gunicorn listening")
-        return f"http://127.0.0.1:{port}"
+        site = Site(f"http://127.0.0.1:{port}")
+        site.health, site.log = f"http://127.0.0.1:{health_port}", log
+        return site
 
     yield start
     for process in started:
         process.terminate()
         process.wait()
-
-
-@pytest.fixture(scope="session")
-def collected_static(tmp_path_factory):
-    """Static files collected once, for a gunicorn that draws HTML pages (production's storage
-    needs its manifest): pass DJANGO_STATIC_ROOT=collected_static to start_gunicorn."""
-    root = tmp_path_factory.mktemp("static")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env={**env, "DJANGO_STATIC_ROOT": str(root), "DJANGO_DEBUG": "false"},
-        check=True,
-    )
-    return str(root)
 
 
 @pytest.fixture
@@ -157,3 +175,9 @@ def redis_server(tmp_path):
     yield process, port
     process.kill()
     process.wait()
+
+
+@pytest.fixture(scope="session")
+def collected_static(static_root):
+    """The static files collected once (static_root), as a value to pass as DJANGO_STATIC_ROOT."""
+    return str(static_root)
