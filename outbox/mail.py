@@ -154,6 +154,30 @@ def rebuild(email):
     return fresh
 
 
+def no_longer_true(email):
+    """Why a queued `email` must not go now, in words for staff, or None: the kind's
+    `still_true` says its news is no longer true (a certificate attached for someone since
+    corrected to "did not come", "your place is confirmed" after a cancellation), or what it
+    was about is gone. Asked by the worker just before sending: an email waits in the queue
+    (a worker down, a retry hours away) while the world changes."""
+    if not email.render:
+        return None
+    kind = kinds.get(email.kind)
+    if kind is None or kind.still_true is None:
+        return None
+    try:
+        kind.still_true(**_objects(email.render["about"]), **email.render["values"])
+    except OutboxError as error:
+        return str(error).replace("Not sent again:", "Not sent:")
+    return None
+
+
+def is_about(email, obj):
+    """Whether `email` was written about `obj` (one of the objects it was built from)."""
+    reference = [obj._meta.label_lower, obj.pk]
+    return bool(email.render) and reference in email.render.get("about", {}).values()
+
+
 def _buildable(name):
     kind = kinds.get(name)
     if kind is None or kind.build is None:

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from common import audit
 
-from .mail import OutboxError, rebuild, site_domain
+from .mail import OutboxError, is_about, no_longer_true, rebuild, site_domain
 from .models import Email, EmailStatus, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -277,6 +277,9 @@ def _send_one(email, connection, *, now):
     ).update(locked_until=timezone.now() + lease())
     if not renewed:
         return "retried"
+    if reason := no_longer_true(email):
+        _finish(email, status=EmailStatus.FAILED, last_error=reason[:300])
+        return "failed"
     try:
         as_message(email, connection).send()
     except Exception as exc:  # any failure of the provider must not stop the other emails
@@ -398,3 +401,20 @@ def heartbeat(name, *, started_at, now=None):
 
 def last_heartbeat():
     return WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
+
+
+ADDRESS_LEFT = (
+    "Not sent: the address was changed before it went, and the person was sent a new link at "
+    "their new address."
+)
+
+
+def withdraw_queued(obj, *, to, reason):
+    """Emails about `obj` still waiting to go to the address `to`, which is no longer the
+    person's: failed, with `reason` for staff, so that nothing (a private link above all) goes
+    to an address they have left. In the caller's transaction; returns how many."""
+    waiting = Email.objects.filter(status=EmailStatus.QUEUED, to__iexact=to).only("pk", "render")
+    pks = [email.pk for email in waiting if is_about(email, obj)]
+    return Email.objects.filter(pk__in=pks, status=EmailStatus.QUEUED).update(
+        status=EmailStatus.FAILED, last_error=reason[:300]
+    )

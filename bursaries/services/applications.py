@@ -13,6 +13,7 @@ from django.views.decorators.debug import sensitive_variables
 from common import race
 from common.audit import record
 from common.limits import allow_daily
+from outbox import services as outbox
 from registrations import services as registration_services
 from registrations.models import EmailChangeReason, RegistrationStatus, needs_health_consent
 from registrations.services import LINK_EMAILS_PER_DAY
@@ -286,6 +287,7 @@ def change_email(application, *, email, reason, by):
         _validate(application)
         _save(application, update_fields=["email", "token", "updated"])
         record(application, EMAIL_CHANGE_ACTIONS[reason], by=by, fields=["email"])
+        outbox.withdraw_queued(application, to=old, reason=outbox.ADDRESS_LEFT)
         _place_follows(application, old=old, reason=reason, by=by)
         emails.queue_email_changed(application)
         if reason == EmailChangeReason.NEW_ADDRESS:

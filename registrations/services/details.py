@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from common.audit import record
 from common.validators import NAME_CHARACTERS_MESSAGE, refused_name_characters
+from outbox import services as outbox
 
 from .. import emails, rules
 from ..models import (
@@ -166,6 +167,8 @@ def change_email(registration, *, email, reason, by, tell_old_address=True):
         check_rules(registration)
         registration.save(update_fields=["email", "manage_token", "updated"])
         record(registration, EMAIL_CHANGE_ACTIONS[reason], by=by, fields=["email"])
+        if old:
+            outbox.withdraw_queued(registration, to=old, reason=outbox.ADDRESS_LEFT)
         if email:
             _send_new_link(registration, first_address=not old)
         told = registration.status != RegistrationStatus.HELD and tell_old_address

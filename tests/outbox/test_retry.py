@@ -314,3 +314,44 @@ def test_an_email_of_a_kind_no_longer_written_is_not_sent_again(organiser, sent)
 
     assert retried.refused == {"Not sent again: this kind of email is no longer written.": 1}
     assert sent() == []
+
+
+# Waiting in the queue is no different: the worker asks, just before sending, whether the news is
+# still true, and an address the person has left gets nothing more.
+
+
+def test_a_queued_thanks_email_is_not_sent_after_attendance_is_corrected(organiser, sent):
+    from certificates import emails as certificate_emails
+    from registrations import services as registration_services
+    from tests.certificates.conftest import past_seminar
+
+    completed = past_seminar(attendance_completed_at=timezone.now())
+    came, stays = RegistrationFactory.create_batch(2, seminar=completed, attended=True)
+    certificate_emails.queue_thanks([came, stays])
+
+    registration_services.correct_attendance(came, attended=False, by=organiser, reason="Not me")
+    delivered = sent()
+
+    assert [message.to for message in delivered] == [[stays.email]]
+    email = Email.objects.get(to=came.email)
+    assert email.status == EmailStatus.FAILED
+    assert email.last_error == "Not sent: they are no longer recorded as attending."
+
+
+def test_queued_emails_to_an_address_the_person_left_are_not_sent(organiser, sent):
+    from registrations import services as registration_services
+    from registrations.models import EmailChangeReason
+
+    registration = RegistrationFactory(email="old@example.org")
+    emails.queue_place_confirmed(registration)
+
+    registration_services.change_email(
+        registration, email="new@example.org", reason=EmailChangeReason.TYPO, by=organiser
+    )
+    delivered = sent()
+
+    registration.refresh_from_db()
+    assert [message.to for message in delivered] == [["new@example.org"]]
+    assert registration.manage_token in delivered[0].body  # the new link, at the new address
+    old = Email.objects.get(to="old@example.org")
+    assert (old.status, old.last_error) == (EmailStatus.FAILED, services.ADDRESS_LEFT)
