@@ -109,7 +109,8 @@ def report(start=None, end=None, *, now=None):
     series = Part(None)
     for part in parts.values():
         for group, attendance in part.groups.items():
-            series.groups[group] += attendance
+            # A seminar still to come adds its places, never to "not recorded".
+            series.groups[group] += attendance if part.started else attendance.still_to_come()
         for group, counts in part.bursaries.items():
             series.bursaries[group] += counts
         series.days_to_pay += part.days_to_pay

@@ -45,15 +45,23 @@ class Attendance:
     not_attended: int = 0
     cancelled: int = 0
     waiting: int = 0
+    not_held_yet: int = 0  # places at seminars still to come: nobody could record them yet
 
     @property
     def unrecorded(self):
-        return self.registered - self.attended - self.not_attended
+        return self.registered - self.attended - self.not_attended - self.not_held_yet
 
     def __add__(self, other):
         return Attendance(
-            *(getattr(self, name) + getattr(other, name) for name in ATTENDANCE_FIELDS)
+            *(
+                getattr(self, name) + getattr(other, name)
+                for name in [*ATTENDANCE_FIELDS, "not_held_yet"]
+            )
         )
+
+    def still_to_come(self):
+        """The same counts for a seminar not held yet: its places are not "not recorded"."""
+        return self + Attendance(not_held_yet=self.registered - self.attended - self.not_attended)
 
 
 ATTENDANCE_FIELDS = ["registered", "attended", "not_attended", "cancelled", "waiting"]

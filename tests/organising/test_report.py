@@ -332,3 +332,19 @@ def test_the_report_lists_seminars_in_the_series_order():
     _, parts = report()
 
     assert [part.seminar for part in parts] == [dated, second, month_only]
+
+
+def test_places_at_a_seminar_still_to_come_are_not_counted_as_not_recorded(series):
+    """The series' total agrees with each seminar's own section (found by the browser review)."""
+    coming = SeminarFactory(starts_at=timezone.now() + datetime.timedelta(days=7))
+    for _ in range(5):
+        registration(coming, P.ACADEMIC)
+
+    whole, parts = report()
+    coming_part = next(part for part in parts if part.seminar == coming)
+
+    assert coming_part.total.registered == 5
+    assert whole.total.registered == sum(part.total.registered for part in parts)
+    assert whole.total.unrecorded == sum(
+        part.total.unrecorded for part in parts if part.started
+    )
