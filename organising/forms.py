@@ -11,7 +11,7 @@ class WalkInForm(PlainErrorsMixin, forms.Form):
     name = forms.CharField(
         label="Full name",
         max_length=200,
-        error_messages=NAME_ERRORS,
+        error_messages={**NAME_ERRORS, "required": "Enter their full name."},
         strip=True,
         validators=[validate_name_characters],
     )
@@ -20,8 +20,8 @@ class WalkInForm(PlainErrorsMixin, forms.Form):
         required=False,
         max_length=254,
         error_messages=EMAIL_ERRORS,
-        help_text="For their certificate and the feedback form. Without one, those are yours "
-        "to give them.",
+        help_text="For their certificate and the feedback form. Without one, give them those "
+        "yourself.",
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     group = forms.ChoiceField(
@@ -31,7 +31,7 @@ class WalkInForm(PlainErrorsMixin, forms.Form):
         help_text="Only if they are happy to say: it helps us report who took part.",
     )
     health_consent = forms.BooleanField(
-        label="They agreed that we may keep this",
+        label="They agreed that we may keep which group they are in",
         required=False,
         help_text="Needed to record that someone is a service user or carer: it counts as "
         "health information.",

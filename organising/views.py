@@ -145,7 +145,7 @@ def walk_in(request, seminar):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            registration = services.add_walk_in(
+            registration, existing = services.add_walk_in(
                 seminar,
                 name=data["name"],
                 email=data["email"],
@@ -159,7 +159,12 @@ def walk_in(request, seminar):
         except DatabaseError:
             form.add_error(None, SAVE_FAILED)
         else:
-            messages.success(request, f"{registration.name} is added and marked as arrived.")
+            messages.success(
+                request,
+                f"{registration.name} already had a place: marked as arrived."
+                if existing
+                else f"{registration.name} is added and marked as arrived.",
+            )
             return redirect(
                 reverse("organising:door", args=[seminar.pk]) + f"#person-{registration.pk}"
             )

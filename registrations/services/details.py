@@ -359,6 +359,7 @@ def add_walk_in(
     arrived, in one transaction. Someone whose address already has a place is marked arrived
     on that place (and sent nothing); someone waiting is given a place first (beyond the
     places only with `override_capacity`). Only while `by` may record arrivals.
+    Returns (registration, existing): existing is True when their place was already there.
     Raises RegistrationError when they cannot have a place."""
     email = email.strip()
     with transaction.atomic():
@@ -380,7 +381,7 @@ def add_walk_in(
                 f"{email} is on the list for this seminar but not yet confirmed: ask an organiser."
             )
         if existing:
-            return mark_attendance(existing, attended=True, by=by, now=now)
+            return mark_attendance(existing, attended=True, by=by, now=now), True
         registration, outcome = register(
             seminar,
             name=name,
@@ -393,7 +394,7 @@ def add_walk_in(
         )
         if outcome != "confirmed":
             raise RegistrationError(FULL_AT_THE_DOOR)
-        return mark_attendance(registration, attended=True, by=by, now=now)
+        return mark_attendance(registration, attended=True, by=by, now=now), False
 
 
 FULL_AT_THE_DOOR = (

@@ -16,7 +16,7 @@ from django.utils import timezone
 from seminars import dates
 from seminars.models import WindowState
 
-from .. import queries
+from .. import queries, rules
 
 register = template.Library()
 
@@ -84,3 +84,9 @@ def seminar_states(context, seminars):
 def seminar_state(context, seminar):
     """One seminar's SeminarState (one query), for its own page."""
     return seminar_states(context, [seminar])[0].state
+
+
+@register.simple_tag(takes_context=True)
+def may_record_arrival(context, seminar):
+    """Whether the signed-in staff member may mark arrivals and add walk-ins now (rules.py)."""
+    return rules.may_record_arrival(context["request"].user, seminar)

@@ -47,8 +47,8 @@ def test_a_withdrawn_certificate_says_so_with_the_date(client, issued, organiser
 @pytest.mark.parametrize(
     ("typed", "answer"),
     [
-        ("Siân Ó Dálaigh", "The name on this certificate is Siân Ó Dálaigh."),
-        ("  siân   ó DÁLAIGH ", "The name on this certificate is Siân Ó Dálaigh."),
+        ("Siân Ó Dálaigh", "Yes: that is the name on this certificate."),
+        ("  siân   ó DÁLAIGH ", "Yes: that is the name on this certificate."),
         ("Sian O Dalaigh", "That is not the name on this certificate."),
         ("Someone Else", "That is not the name on this certificate."),
     ],
@@ -76,7 +76,7 @@ def test_an_erased_name_cannot_be_checked(client, issued):
     answer = text(client.post(issued.get_absolute_url(), {"name": "Siân Ó Dálaigh"}))
 
     assert "We no longer keep the name printed on this certificate" in page
-    assert "The name on this certificate is" not in answer
+    assert "Yes: that is the name on this certificate" not in answer
 
 
 def test_the_code_form_leads_to_the_page_however_the_code_is_typed(client, issued):
@@ -130,7 +130,7 @@ def test_typed_name_with_direction_overrides_is_refused(client, issued):
     response = client.post(issued.get_absolute_url(), {"name": "Siân\u202e Ó Dálaigh"})
 
     assert "Names cannot contain control or text-direction characters" in text(response)
-    assert "The name on this certificate is" not in text(response)
+    assert "Yes: that is the name on this certificate" not in text(response)
 
 
 def test_the_check_page_runs_a_constant_number_of_queries(

@@ -350,7 +350,10 @@ def test_a_walk_in_already_registered_is_marked_arrived_on_their_place(client, h
     person.refresh_from_db()
     waiting.refresh_from_db()
 
+    page = text(client.get(first["Location"]))
+
     assert first.status_code == second.status_code == 302
+    assert f"{person.name} already had a place: marked as arrived." in page
     assert person.attended is True
     assert (waiting.status, waiting.attended) == (RegistrationStatus.CONFIRMED, True)
     assert Registration.objects.filter(seminar=seminar).count() == 2  # nobody added twice
