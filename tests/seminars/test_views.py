@@ -490,3 +490,4 @@ def test_a_seminar_that_is_over_invites_nobody(client):
     assert "Add it to your calendar" in before
     assert "Apply for a travel bursary by" not in after
     assert "Add it to your calendar" not in after
+    assert "Free to attend" not in after
