@@ -311,6 +311,9 @@ class Row:
     data: dict = field(default_factory=dict)
     json: bool = False  # asked as the door list's script asks
 
+    def __post_init__(self):
+        assert isinstance(self.name, str), f"a row without a URL name: {self}"
+
     @property
     def id(self):
         return f"{self.name}[{self.state}]" if self.state else self.name
@@ -671,6 +674,11 @@ def _old_attended_link(world):
     return [old]
 
 
+def _old_receipt_link(world):
+    receipt = world.receipt  # sent while the link was theirs
+    return [*_old_application_link(world), receipt.pk]
+
+
 def _old_link_and(link, then):
     """An old link followed by more of the URL's arguments (a receipt, a material)."""
     return lambda world: [*link(world), then(world)]
@@ -684,6 +692,7 @@ TABLE += [
     Row("certificates:name-change", NOBODY, "old link", args=_old_attended_link),
     Row("certificates:download", NOBODY, "old link", args=_old_attended_link),
     Row(
+        "outputs:registered-download",
         NOBODY,
         "old link",
         args=_old_link_and(_old_registration_link, lambda world: world.material.pk),
@@ -693,11 +702,7 @@ TABLE += [
         Row(name, NOBODY, "old link", args=_old_application_link)
         for name in ("bursaries:accept", "bursaries:claim", "bursaries:answer", "bursaries:decline")
     ),
-    Row(
-        NOBODY,
-        "old link",
-        args=lambda world: [world.receipt.pk and _old_application_link(world)[0], world.receipt.pk],
-    ),
+    Row("bursaries:receipt", NOBODY, "old link", args=lambda world: _old_receipt_link(world)),
     Row(
         "certificates:download",
         EVERYONE,
@@ -730,13 +735,11 @@ PUBLIC = {
     "registrations:manage-link",
     "bursaries:apply",
     "bursaries:check-email",
-    "bursaries:receipt",
     "outputs:list",
     "outputs:feed",
     "outputs:news",
     "outputs:download",
     "outputs:upload",
-    "outputs:registered-download",
     "certificates:check-form",
     "certificates:check",
     "two_factor:setup",
