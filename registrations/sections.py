@@ -1,5 +1,10 @@
 """The "Register for a place" panel on a seminar's public page (registered with
-seminars.sections): whether registration is open, and how many places are left."""
+seminars.sections): whether registration is open, and how many places are left.
+
+And the sections that the apps above this one add to a registration's private page (materials,
+the certificate, feedback), without this app naming them: each registers a function in its
+AppConfig.ready() with an `order`; the page includes what each returns.
+"""
 
 from .queries import places_left
 
@@ -14,3 +19,20 @@ def seminar_panel(seminar, *, now):
             "places_left": places_left(seminar),
         },
     )
+
+
+_private_sections = []
+
+
+def register_private(section, *, order):
+    """`section(registration, *, life)` returns (template name, context dict) or None; `life` is
+    the seminar's phase (seminars/phase.py)."""
+    _private_sections.append((order, section))
+    _private_sections.sort(key=lambda item: item[0])
+    return section
+
+
+def for_registration(registration, *, life):
+    """[(template name, context)] for the registration's private page, in order."""
+    found = (section(registration, life=life) for _, section in _private_sections)
+    return [item for item in found if item]

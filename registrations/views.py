@@ -13,7 +13,7 @@ from config.views import database_failed, token_not_found, too_many_posts
 from seminars.views import PublicSeminarMixin
 from subscribers import services as subscriber_services
 
-from . import services
+from . import sections, services
 from .forms import ManageLinkForm, NameForm, PublicRegistrationForm, RequirementsForm
 from .models import Registration
 
@@ -134,9 +134,13 @@ class ManageView(TokenMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.registration}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             may_correct_name=services.may_correct_own_name(self.registration), **kwargs
         )
+        context["private_sections"] = sections.for_registration(
+            self.registration, life=context["life"]
+        )
+        return context
 
     def form_valid(self, form):
         data = form.cleaned_data

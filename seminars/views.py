@@ -112,6 +112,7 @@ class SeminarDetailView(DetailView):
         return super().get_context_data(
             now=now,
             sections=page_sections,
+            end_sections=sections.for_seminar(seminar, now=now, place="end"),
             life=life,
             is_past=life.has_happened,
             event_data=structured_data.event(

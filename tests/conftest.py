@@ -89,8 +89,14 @@ def browser(live_server, browser):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need PostgreSQL (row locks, concurrency); skip them elsewhere."""
+    """Tests marked `postgres` need PostgreSQL (row locks, concurrency); skip them elsewhere.
+    Tests marked `sqlite` are about SQLite's own files: on PostgreSQL they are left out (not
+    skipped), as they say nothing there; their PostgreSQL counterparts run instead."""
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        sqlite_only = [item for item in items if item.get_closest_marker("sqlite")]
+        if sqlite_only:
+            config.hook.pytest_deselected(items=sqlite_only)
+            items[:] = [item for item in items if not item.get_closest_marker("sqlite")]
         return
     skip = pytest.mark.skip(
         reason="needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test"

@@ -311,6 +311,9 @@ class Row:
     data: dict = field(default_factory=dict)
     json: bool = False  # asked as the door list's script asks
 
+    def __post_init__(self):
+        assert isinstance(self.name, str), f"a row without a URL name: {self}"
+
     @property
     def id(self):
         return f"{self.name}[{self.state}]" if self.state else self.name
@@ -653,7 +656,53 @@ TABLE += [
         Row(name, NOBODY, "old link", args=old),
     )
 ]
+
+
+def _attended_link(world):
+    return [world.attended.manage_token]
+
+
+def _old_attended_link(world):
+    from registrations import services
+    from registrations.models import EmailChangeReason
+
+    attended = world.attended
+    old = attended.manage_token
+    services.change_email(
+        attended, email="moved@example.org", reason=EmailChangeReason.TYPO, by=world.users[S]
+    )
+    return [old]
+
+
+def _old_receipt_link(world):
+    receipt = world.receipt  # sent while the link was theirs
+    return [*_old_application_link(world), receipt.pk]
+
+
+def _old_link_and(link, then):
+    """An old link followed by more of the URL's arguments (a receipt, a material)."""
+    return lambda world: [*link(world), then(world)]
+
+
 TABLE += [
+    # After the seminar, for someone who came: feedback (open for weeks) and the certificate.
+    Row("feedback:give", EVERYONE, "current link", args=_attended_link),
+    Row("feedback:give", NOBODY, "old link", args=_old_attended_link),
+    Row("certificates:name-change", EVERYONE, "current link", args=_attended_link),
+    Row("certificates:name-change", NOBODY, "old link", args=_old_attended_link),
+    Row("certificates:download", NOBODY, "old link", args=_old_attended_link),
+    Row(
+        "outputs:registered-download",
+        NOBODY,
+        "old link",
+        args=_old_link_and(_old_registration_link, lambda world: world.material.pk),
+    ),
+    # A bursary's other pages: whatever their state, an old link opens none of them.
+    *(
+        Row(name, NOBODY, "old link", args=_old_application_link)
+        for name in ("bursaries:accept", "bursaries:claim", "bursaries:answer", "bursaries:decline")
+    ),
+    Row("bursaries:receipt", NOBODY, "old link", args=lambda world: _old_receipt_link(world)),
     Row(
         "certificates:download",
         EVERYONE,
@@ -684,21 +733,13 @@ PUBLIC = {
     "registrations:register",
     "registrations:check-email",
     "registrations:manage-link",
-    "feedback:give",
     "bursaries:apply",
     "bursaries:check-email",
-    "bursaries:accept",
-    "bursaries:claim",
-    "bursaries:answer",
-    "bursaries:receipt",
-    "bursaries:decline",
     "outputs:list",
     "outputs:feed",
     "outputs:news",
     "outputs:download",
     "outputs:upload",
-    "outputs:registered-download",
-    "certificates:name-change",
     "certificates:check-form",
     "certificates:check",
     "two_factor:setup",

@@ -63,8 +63,6 @@ def test_someone_shown_a_certificate_checks_its_code_and_name(live_server, page,
     assert problems == []
     assert page.url == live_server.url + issued.get_absolute_url()
     assert valid
-    expect(page.get_by_role("status")).to_have_text(
-        "Yes: that is the name on this certificate."
-    )
+    expect(page.get_by_role("status")).to_have_text("Yes: that is the name on this certificate.")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"certificate-check-{width}.png", full_page=True)

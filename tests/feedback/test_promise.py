@@ -125,14 +125,13 @@ def sqlite_file():
     return connection.connection.serialize()
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db(transaction=True)  # committed, as a copy of the file would hold it
 def test_a_deleted_key_lingers_in_an_sqlite_file_unless_closing_zeroes_it(settings):
     """Without secure_delete (off in many SQLite builds, on in some), SQLite leaves deleted rows
     in free space: the control deletes a key plainly and finds it in the file. With it left
     off for the connection, answering and closing must still leave neither the key nor any
     marker anywhere in the file."""
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite's file; PostgreSQL's is read in the test below")
     control, closing = AttendedFactory(), AttendedFactory()
     services.give_feedback(control, usefulness=3)
     control_key = feedback_key(control.seminar_id)
@@ -201,10 +200,9 @@ def test_on_postgresql_marker_and_answer_commit_apart_and_closing_leaves_no_old_
     assert closed_xids[0] not in answer_xids | marker_xids
 
 
+@pytest.mark.sqlite  # PostgreSQL begins transactions without a statement: see the xmin test
 @pytest.mark.django_db(transaction=True)
 def test_the_marker_and_the_answer_are_committed_in_two_transactions():
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL begins transactions without a statement: see the xmin test")
     registration = AttendedFactory()
     statements = []
 

@@ -345,6 +345,4 @@ def test_places_at_a_seminar_still_to_come_are_not_counted_as_not_recorded(serie
 
     assert coming_part.total.registered == 5
     assert whole.total.registered == sum(part.total.registered for part in parts)
-    assert whole.total.unrecorded == sum(
-        part.total.unrecorded for part in parts if part.started
-    )
+    assert whole.total.unrecorded == sum(part.total.unrecorded for part in parts if part.started)
