@@ -155,6 +155,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             obj
             and obj.email
             and obj.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+            and obj.seminar.phase().is_live  # a confirmation means nothing once it is over
             and self.has_change_permission(request, obj)
         )
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

@@ -541,3 +541,16 @@ def test_an_organiser_corrects_attendance_once_it_is_complete_and_nobody_else(
     assert "Say why you are correcting it" in text(missing_reason)
     assert done.status_code == 302
     assert absent.attended is True
+
+
+def test_no_confirmation_to_send_again_once_the_seminar_is_over(client, organiser):
+    over = RegistrationFactory(
+        seminar=SeminarFactory(starts_at=timezone.now() - datetime.timedelta(days=2))
+    )
+    coming = RegistrationFactory()
+
+    after = text(client.get(reverse("admin:registrations_registration_change", args=[over.pk])))
+    before = text(client.get(reverse("admin:registrations_registration_change", args=[coming.pk])))
+
+    assert "Send their confirmation again" not in after
+    assert "Send their confirmation again" in before
