@@ -6,10 +6,17 @@ class BursariesConfig(AppConfig):
 
     def ready(self):
         from config import pagecache
-        from seminars import sections
+        from seminars import slots
 
         from .models import BursaryPolicy
         from .sections import seminar_box
 
-        sections.register(seminar_box)
+        slots.fill("page.top", seminar_box)
+        slots.fill("changed", prompt_to_tell)
         pagecache.renew_on_change(BursaryPolicy)  # the rules show on seminar pages and forms
+
+
+def prompt_to_tell(request, seminar, changed):
+    from .admin.changes import prompt  # the admin's, imported once the admin is loaded
+
+    prompt(request, seminar, changed)

@@ -1,4 +1,4 @@
-"""The travel-bursary box on a seminar's public page (registered with seminars.sections)."""
+"""The travel-bursary box on a seminar's public page (seminars.slots, "page.top")."""
 
 from .models import BursaryPolicy
 

@@ -8,12 +8,12 @@ class OutputsConfig(AppConfig):
     def ready(self):
         from config import pagecache
         from registrations import sections as registration_sections
-        from seminars import sections as seminar_sections
+        from seminars import slots
 
         from .models import Material, NewsPost, WriteUp, YouSaidWeDid
         from .sections import registered_materials, seminar_outputs
 
-        seminar_sections.register(seminar_outputs, place="end")
+        slots.fill("page.end", seminar_outputs)
         registration_sections.register_private(registered_materials, order=10)
 
         # Seminar pages, the outputs page, news pages and the feed show these.

@@ -1,6 +1,6 @@
-"""What outputs adds to pages of the apps below it, which never name it: a past seminar's write-up
-and materials on its public page (seminars.sections), and the link to the materials for those
-registered on their private page (registrations.sections)."""
+"""What outputs adds to pages of the apps below it, which never name it: a past seminar's
+write-up and materials on its public page (seminars.slots, "page.end"), and the link to the
+materials for those registered on their private page (registrations.sections)."""
 
 
 def seminar_outputs(seminar, *, now):

@@ -6,11 +6,11 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         from config import pagecache
-        from seminars import sections
+        from seminars import slots
 
         from . import signals  # noqa: F401  (connects the receivers)
         from .models import Registration
         from .sections import seminar_panel
 
-        sections.register(seminar_panel)
+        slots.fill("page.top", seminar_panel)
         pagecache.renew_on_change(Registration)  # places left show on seminar pages

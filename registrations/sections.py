@@ -1,5 +1,5 @@
 """The "Register for a place" panel on a seminar's public page (registered with
-seminars.sections): whether registration is open, and how many places are left.
+seminars.slots, "page.top"): whether registration is open, and how many places are left.
 
 And the sections that the apps above this one add to a registration's private page (materials,
 the certificate, feedback), without this app naming them: each registers a function in its

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from . import changes, dates
+from . import changes, dates, slots
 from .deadlines import DaySentenceWidget, DeadlineField
 from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
 
@@ -76,11 +76,9 @@ class SeminarAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if before and (changed := changes.what_changed(before, obj)):
             changes.record_change(obj, changed=changed, by=request.user)
-            self.changed_for_people_coming(request, obj, changed)
-
-    def changed_for_people_coming(self, request, seminar, changed):
-        """The date, times or venue changed, or the seminar was postponed: the apps above
-        prompt whoever tells the people concerned (bursaries/admin/seminars.py)."""
+            # The apps above prompt whoever tells the people concerned.
+            for prompt in slots.filled("changed"):
+                prompt(request, obj, changed)
 
     @admin.display(description="Register by", ordering="registration_deadline")
     def register_by(self, seminar):

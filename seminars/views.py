@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from people.models import Partner, PartnerKind, Person, ResearchProject, distinct_initials
 
-from . import calendars, sections, share_cards, structured_data
+from . import calendars, share_cards, slots, structured_data
 from .models import (
     Page,
     ProgrammeItem,
@@ -102,7 +102,7 @@ class SeminarDetailView(DetailView):
         now = timezone.now()
         seminar = self.object
         life = seminar.phase(now)
-        page_sections = sections.for_seminar(seminar, now=now)
+        page_sections = slots.sections(seminar, now=now)
         # The registration panel (from the app above) counts the places left; the event data
         # says the same, without this app counting registrations itself.
         places_left = next(
@@ -112,7 +112,7 @@ class SeminarDetailView(DetailView):
         return super().get_context_data(
             now=now,
             sections=page_sections,
-            end_sections=sections.for_seminar(seminar, now=now, place="end"),
+            end_sections=slots.sections(seminar, now=now, slot="page.end"),
             life=life,
             is_past=life.has_happened,
             event_data=structured_data.event(

@@ -6,8 +6,8 @@ class SubscribersConfig(AppConfig):
     verbose_name = "Mailing list"
 
     def ready(self):
-        from seminars import sections
+        from seminars import slots
 
         from .sections import opening_alert_panel
 
-        sections.register(opening_alert_panel)
+        slots.fill("page.top", opening_alert_panel)

@@ -1,5 +1,5 @@
 """The "Tell me when registration opens" panel on a seminar's public page (registered with
-seminars.sections): for a seminar to come whose registration is not open yet."""
+seminars.slots, "page.top"): for a seminar to come whose registration is not open yet."""
 
 from .forms import SignUpForm
 from .services import wants_alert

@@ -1,6 +1,6 @@
 """Dependencies point one way: a lower app never imports, includes or names a higher one (its
 Python imports, and the templates under templates/<app>/). The higher app reacts through the
-lower one's registries (seminars.sections, registrations.sections, outbox.kinds) and signals."""
+lower one's registries (seminars.slots, registrations.sections, outbox.kinds) and signals."""
 
 import ast
 import re

@@ -60,39 +60,38 @@ def _people(count):
     return f"{count} {'person' if count == 1 else 'people'}"
 
 
-def prompt(model_admin, request, seminar, changed):
+def prompt(request, seminar, changed):
     """Messages after saving a change: a link for each group the user may tell."""
     what = describe(seminar, changed)
     user = request.user
     registered = _registered(seminar).exclude(email="").count()
     if registered and user.has_perm(REGISTRATIONS_PERMISSION):
         url = reverse("admin:seminars_seminar_tell_registered", args=[seminar.pk])
-        model_admin.message_user(
+        messages.add_message(
             request,
+            messages.WARNING,
             format_html(
                 '{}. Tell the {} registered: <a href="{}">preview the email to them</a>.',
                 what,
                 _people(registered),
                 url,
             ),
-            messages.WARNING,
         )
     if not services.holders(seminar).exists():
         return
     if is_panel_member(user):
         url = reverse("admin:bursaries_bursaryapplication_tell_holders", args=[seminar.pk])
-        model_admin.message_user(
+        messages.add_message(
             request,
+            messages.WARNING,
             format_html(
                 'Tell the bursary holders too: <a href="{}">preview the email to them</a>.', url
             ),
-            messages.WARNING,
         )
     else:
-        model_admin.message_user(
+        messages.info(
             request,
             "The bursary panel will see a reminder to email this seminar's bursary holders.",
-            messages.INFO,
         )
 
 
@@ -197,8 +196,9 @@ def _tell_page(
     """The form (ticked from the latest recorded change), the emails as they will read, and
     Send. The GET shows the preview at once; "Update the preview" re-reads the form."""
     if seminar.is_cancelled:
-        model_admin.message_user(
+        messages.add_message(
             request,
+            messages.WARNING,
             "This seminar is cancelled: use 'Email everyone registered' on the registrations "
             "list to tell people.",
             messages.ERROR,

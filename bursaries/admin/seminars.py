@@ -62,9 +62,6 @@ class BursarySeminarAdmin(RegistrationSeminarAdmin):
     def get_urls(self):
         return [*changes.seminar_urls(self), *super().get_urls()]
 
-    def changed_for_people_coming(self, request, seminar, changed):
-        changes.prompt(self, request, seminar, changed)
-
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         decisions, starts = obj.bursary_decisions_by, obj.starts_at
