@@ -363,8 +363,9 @@ def test_a_package_importing_its_modules_is_no_cycle(tmp_path):
     make_tree(
         tmp_path,
         {
-            "registrations/admin/__init__.py": "from . import registrations, seminars\n",
-            "registrations/admin/seminars.py": "from registrations.admin.registrations import A\n",
+            "registrations/admin/__init__.py": "from . import bookings, registrations, seminars\n",
+            "registrations/admin/seminars.py": "from . import registrations\n",
+            "registrations/admin/bookings.py": "from registrations.admin.registrations import A\n",
             "registrations/admin/registrations.py": "from ..queries import left\n",
             "registrations/queries.py": "",
         },
