@@ -11,13 +11,15 @@ from django.utils import timezone
 from .models import AuditEntry
 
 
-def record(obj, action, *, by, fields=(), now=None):
-    """One audit entry for `obj`. `by` is the staff member, or None for the person or system."""
+def record(obj, action, *, by, fields=(), data=None, now=None):
+    """One audit entry for `obj`. `by` is the staff member, or None for the person or system;
+    `data` holds codes (a status move's "from" and "to"), never personal values."""
     return AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         action=action,
         fields=sorted(fields),
+        data=data or {},
         by=by if by is not None and by.is_authenticated else None,
         at=now or timezone.now(),
     )

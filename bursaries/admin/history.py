@@ -10,20 +10,10 @@ from ..models import BursaryApplication
 
 def history(application):
     """Status changes and other recorded changes, oldest first: who, what, which fields."""
-    changes = [
-        (
-            change.at,
-            change.who,
-            f"{change.get_from_status_display()} to {change.get_to_status_display()}",
-            [],
-        )
-        for change in application.status_changes.select_related("by")
-    ]
-    entries = [
-        (entry.at, entry.who, entry.action.capitalize(), _field_labels(entry.fields))
+    return [
+        (entry.at, entry.who, entry.description, _field_labels(entry.fields))
         for entry in entries_for(application)
     ]
-    return sorted(changes + entries, key=lambda row: row[0])
 
 
 def _field_labels(names):

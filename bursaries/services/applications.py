@@ -26,7 +26,6 @@ from ..models import (
     BursaryApplication,
     BursaryStatus,
     Review,
-    StatusChange,
     new_token,
 )
 from ..rules import panel_members
@@ -317,8 +316,9 @@ def _place_follows(application, *, old, reason, by):
 def set_status(application, new_status, *, by=None, now=None):
     """The one way an application changes status: checks the move, records who and when.
 
-    Side effects, in one transaction that locks the application: the status, a StatusChange
-    row. Callers queue the email that goes with the move.
+    Side effects, in one transaction that locks the application: the status, and an entry in
+    the log (common.audit) whose data holds the move's "from" and "to" codes. Callers queue the
+    email that goes with the move.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -328,12 +328,12 @@ def set_status(application, new_status, *, by=None, now=None):
                 f"An application that is {application.get_status_display().lower()} cannot "
                 f"become {BursaryStatus(new_status).label.lower()}."
             )
-        StatusChange.objects.create(
-            application=application,
-            from_status=application.status,
-            to_status=new_status,
+        record(
+            application,
+            f"{application.get_status_display()} to {BursaryStatus(new_status).label}",
             by=by,
-            at=now,
+            data={"from": application.status, "to": new_status},
+            now=now,
         )
         application.status = new_status
         application.status_changed_at = now

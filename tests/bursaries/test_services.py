@@ -5,7 +5,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from bursaries import services
-from bursaries.models import TRANSITIONS, BursaryApplication, BursaryStatus, StatusChange
+from bursaries.models import TRANSITIONS, BursaryApplication, BursaryStatus
+from bursaries.queries import status_moves
 from outbox.models import Email
 from seminars.models import SeminarStatus
 from tests.factories import BursaryApplicationFactory, SeminarFactory
@@ -134,9 +135,10 @@ def test_withdraw_records_who_and_when_and_emails(sent):
     services.withdraw(application, now=london(2015, 11, 20, 12))
 
     application.refresh_from_db()
-    [change] = StatusChange.objects.all()
+    [change] = status_moves(application)
     assert application.status == BursaryStatus.WITHDRAWN
-    assert (change.from_status, change.to_status, change.by) == ("submitted", "withdrawn", None)
+    assert (change.data, change.by) == ({"from": "submitted", "to": "withdrawn"}, None)
+    assert change.action == "Submitted to Withdrawn"
     assert change.at == london(2015, 11, 20, 12)
     assert sent()[-1].subject.startswith("Withdrawn: your bursary application")
 
@@ -149,7 +151,7 @@ def test_withdrawing_twice_is_refused_with_a_reason():
         services.withdraw(application)
 
     assert str(error.value) == "An application that is withdrawn cannot become withdrawn."
-    assert StatusChange.objects.count() == 1
+    assert status_moves().count() == 1
 
 
 def test_transition_table_allows_only_its_moves(django_user_model):
@@ -165,7 +167,7 @@ def test_transition_table_allows_only_its_moves(django_user_model):
 
     application.refresh_from_db()
     assert application.status == BursaryStatus.NOT_OFFERED
-    assert [(c.from_status, c.to_status, c.by) for c in StatusChange.objects.all()] == [
+    assert [(c.data["from"], c.data["to"], c.by) for c in status_moves()] == [
         ("submitted", "reserve", member),
         ("reserve", "not_offered", member),
     ]
