@@ -3,9 +3,10 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from bursaries import services
-from bursaries.models import TRANSITIONS, BursaryApplication, BursaryStatus
+from bursaries.models import TRANSITIONS, BursaryApplication, BursaryStatus, Claim
 from bursaries.queries import status_moves
 from outbox.models import Email
 from seminars.models import SeminarStatus
@@ -193,3 +194,57 @@ def test_already_applied_emails_stop_after_three_a_day(sent):
     link_emails = [e for e in sent() if e.subject.startswith("Your bursary application link")]
 
     assert len(link_emails) == 3
+
+
+def _claimed(status, **fields):
+    application = BursaryApplicationFactory(
+        status=status, offer_amount=Decimal("40.00"), reply_by=timezone.now(), **fields
+    )
+    Claim.objects.create(application=application, amount=Decimal("20.00"))
+    return application
+
+
+@pytest.mark.parametrize(
+    ("make", "to", "kinds"),
+    [
+        (BursaryApplicationFactory, BursaryStatus.RESERVE, ["bursaries/reserve"]),
+        (BursaryApplicationFactory, BursaryStatus.NOT_OFFERED, ["bursaries/not_offered"]),
+        (BursaryApplicationFactory, BursaryStatus.WITHDRAWN, ["bursaries/application_withdrawn"]),
+        (
+            lambda: _claimed(BursaryStatus.ACCEPTED),
+            BursaryStatus.CLAIMED,
+            ["bursaries/claim_received", "bursaries/panel_claim"],
+        ),
+        (lambda: _claimed(BursaryStatus.QUERIED), BursaryStatus.CLAIMED, ["bursaries/panel_claim"]),
+        (
+            lambda: _claimed(BursaryStatus.CLAIMED),
+            BursaryStatus.QUERIED,
+            ["bursaries/claim_queried"],
+        ),
+        (
+            lambda: _claimed(BursaryStatus.CLAIMED),
+            BursaryStatus.SETTLED,
+            ["bursaries/claim_approved"],
+        ),
+        (lambda: _claimed(BursaryStatus.BOOKED), BursaryStatus.SETTLED, ["bursaries/settled"]),
+    ],
+)
+def test_set_status_queues_the_email_its_move_chooses(make, to, kinds, make_panel_member):
+    member = make_panel_member("member")
+    member.email = "member@example.org"
+    member.save()
+    application = make()
+
+    services.set_status(application, to)
+
+    assert list(Email.objects.order_by("pk").values_list("kind", flat=True)) == kinds
+
+
+def test_set_status_refused_queues_nothing_and_logs_nothing():
+    application = BursaryApplicationFactory(status=BursaryStatus.NOT_OFFERED)
+
+    with pytest.raises(services.BursaryError):
+        services.set_status(application, BursaryStatus.RESERVE)
+
+    assert not Email.objects.exists()
+    assert not status_moves().exists()
