@@ -400,7 +400,8 @@ def nobody_may_decide():
 def score(application, *, reviewer, score, comment=""):
     """Record or change `reviewer`'s score. Refused after a declared conflict of interest.
 
-    Side effects: one Review row created or updated.
+    Side effects, in one transaction: one Review row created or updated, and an audit entry
+    naming the reviewer (never the score).
     """
     with transaction.atomic():
         review = (
@@ -414,10 +415,12 @@ def score(application, *, reviewer, score, comment=""):
             raise BursaryError("This application was withdrawn, so it is not scored.")
         if score not in range(1, 6):
             raise BursaryError("Choose a score from 1 to 5.")
+        action = "score changed" if review and review.score else "scored"
         review = review or Review(application=application, reviewer=reviewer)
         review.score, review.comment = score, comment.strip()
         review.full_clean(exclude=["application", "reviewer"], validate_unique=False)
         review.save()
+        record(application, action, by=reviewer, fields=["reviews"])  # who, never the score
     return review
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from bursaries import services
 from bursaries.models import TRANSITIONS, BursaryApplication, BursaryStatus, Claim
 from bursaries.queries import status_moves
+from common.models import AuditEntry
 from outbox.models import Email
 from seminars.models import SeminarStatus
 from tests.factories import BursaryApplicationFactory, SeminarFactory
@@ -248,3 +249,18 @@ def test_set_status_refused_queues_nothing_and_logs_nothing():
 
     assert not Email.objects.exists()
     assert not status_moves().exists()
+
+
+def test_scoring_records_the_reviewer_never_the_score(make_panel_member):
+    member = make_panel_member("scorer")
+    application = BursaryApplicationFactory()
+
+    services.score(application, reviewer=member, score=4, comment="Strong case")
+    services.score(application, reviewer=member, score=2)
+
+    entries = AuditEntry.objects.filter(object_id=application.pk)
+    assert [(e.action, e.by, e.fields, e.data) for e in entries] == [
+        ("scored", member, ["reviews"], {}),
+        ("score changed", member, ["reviews"], {}),
+    ]
+    assert "Strong" not in str(list(entries.values()))
