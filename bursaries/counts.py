@@ -16,8 +16,8 @@ from .models import (
     BursaryCount,
     BursaryStatus,
     Claim,
-    StatusChange,
 )
+from .queries import status_moves
 
 S = BursaryStatus
 MILESTONES = ["applied", "offered", "accepted", "claimed", "paid"]
@@ -25,7 +25,7 @@ MILESTONES = ["applied", "offered", "accepted", "claimed", "paid"]
 
 def _reached(status, *statuses_now):
     """Reached `status`: is in it or a later one now, or its history passed through it."""
-    history = StatusChange.objects.filter(application=OuterRef("pk"), to_status=status)
+    history = status_moves().filter(object_id=OuterRef("pk"), data__to=status)
     return Q(status__in=[status, *statuses_now]) | Q(Exists(history))
 
 

@@ -240,6 +240,41 @@ def queue_settled(application):
     _queue("settled", application)
 
 
+def queue_for_move(application, before):
+    """The email that goes with a status move, chosen by where it went (for some, by where it
+    came from too); set_status calls this, so no service pairs a move with its email by hand.
+    A move that tells nobody (none today) returns without queueing."""
+    S = BursaryStatus
+    after = application.status
+    if after == S.WITHDRAWN:
+        queue_application_withdrawn(application, was_awarded=before in S.awarded)
+    elif after == S.CLAIMED and before == S.QUERIED:
+        queue_claim_for_panel(application, answered=True)
+    elif after == S.CLAIMED:
+        queue_claim_received(application)
+        queue_claim_for_panel(application)
+    elif after == S.ACCEPTED:
+        queue_accepted(application, application.registration)
+    elif after == S.APPROVED or (after == S.SETTLED and before in S.claim_pending):
+        queue_claim_approved(application, application.claim)
+    elif after in MOVE_EMAILS:
+        MOVE_EMAILS[after](application)
+
+
+MOVE_EMAILS = {
+    BursaryStatus.OFFERED: queue_offered,
+    BursaryStatus.RESERVE: queue_reserve,
+    BursaryStatus.NOT_OFFERED: queue_not_offered,
+    BursaryStatus.DECLINED: queue_declined,
+    BursaryStatus.LAPSED: queue_lapsed,
+    BursaryStatus.BOOKED: queue_booked,
+    BursaryStatus.ADVANCE_PAID: queue_advance_paid,
+    BursaryStatus.QUERIED: queue_claim_queried,
+    BursaryStatus.PAID: queue_claim_paid,
+    BursaryStatus.SETTLED: queue_settled,
+}
+
+
 def _seminar_changed_extra(application, changed, message):
     seminar = application.seminar
     new_day = DATE in changed and seminar.starts_at is not None

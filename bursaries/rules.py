@@ -11,10 +11,11 @@ works a rule out again.
   Once the offer is accepted the panel sees what booking and paying need: the name and the
   email address (the organisation stays hidden under blind review: neither needs it).
 - Organisers never learn who holds a bursary (registrations.rules keeps the held places out of
-  their lists).
+  their lists), and read none of the bursary entries in the log (may_see_entry).
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
@@ -101,3 +102,25 @@ def panel_addresses(application):
     conflicted = application.reviews.filter(conflict=True).values("reviewer")
     members = panel_members().exclude(email="").exclude(pk__in=conflicted)
     return sorted(set(members.values_list("email", flat=True)))
+
+
+# The panel's note on a seminar's history that bursary holders were told of a change.
+HOLDERS_TOLD = "emailed bursary holders about a change"
+
+
+def may_see_entry(user, entry):
+    """Whether `user` may read a log entry (common.audit.declare_rule): one on an application
+    only if they may see the application (the panel, less a conflict of interest), and the
+    panel's note on a seminar's history only on the panel, so an organiser never learns of a
+    bursary there. The entries name staff and fields, never who applied, so blind review has
+    nothing more to hide in them. Remembered on the user object for the request."""
+    if entry.content_type_id == ContentType.objects.get_for_model(BursaryApplication).pk:
+        seen = getattr(user, "_visible_applications", None)
+        if seen is None:
+            seen = user._visible_applications = {}
+        if entry.object_id not in seen:
+            seen[entry.object_id] = visible_applications(user).filter(pk=entry.object_id).exists()
+        return seen[entry.object_id]
+    if entry.action == HOLDERS_TOLD:
+        return is_panel_member(user)
+    return True

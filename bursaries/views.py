@@ -23,6 +23,7 @@ from .forms import (
     accept_hints,
 )
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, Claim, Receipt
+from .queries import status_moves
 from .receipts import receipt_response
 
 # Browsers never keep a chosen file when a form comes back.
@@ -137,7 +138,7 @@ class StatusView(TokenMixin, TemplateView):
             seminar_started=bool(seminar.starts_at and seminar.starts_at <= now),
             can_correct=application.can_correct(now),
             ended_award=application.status == BursaryStatus.WITHDRAWN
-            and application.status_changes.filter(to_status=BursaryStatus.ACCEPTED).exists(),
+            and status_moves(application).filter(data__to=BursaryStatus.ACCEPTED).exists(),
             registration_open=bool(registration_open),
             **kwargs,
         )

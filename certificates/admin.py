@@ -8,11 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
-from common.admin import RecordAdmin
-from common.audit import entries_for
+from common.admin import HistoryMixin, RecordAdmin
 from people.models import Person
 from registrations.models import Registration
 from seminars.models import Seminar
@@ -127,7 +125,7 @@ def erase_name(modeladmin, request, queryset):
 
 
 @admin.register(IssuedCertificate)
-class IssuedCertificateAdmin(CorrectionAdminMixin, RecordAdmin):
+class IssuedCertificateAdmin(HistoryMixin, CorrectionAdminMixin, RecordAdmin):
     """The register of certificates: written when a certificate is first made; corrected only
     by withdrawing or reissuing (each recorded)."""
 
@@ -149,7 +147,6 @@ class IssuedCertificateAdmin(CorrectionAdminMixin, RecordAdmin):
         "withdrawn_at",
         "withdrawn_by",
         "withdrawn_reason",
-        "history",
     ]
     fields = readonly_fields
 
@@ -160,14 +157,6 @@ class IssuedCertificateAdmin(CorrectionAdminMixin, RecordAdmin):
     @admin.display(description="Verification page")
     def check_link(self, issued):
         return format_html('<a href="{}">{}</a>', issued.get_absolute_url(), issued.check_url)
-
-    @admin.display(description="Corrections")
-    def history(self, issued):
-        rows = [
-            (f"{entry.at:%-d %B %Y %H:%M}", entry.action, entry.by or "the site")
-            for entry in entries_for(issued)
-        ]
-        return format_html_join(mark_safe("<br>"), "{}: {} by {}", rows) or "None"
 
 
 @admin.action(
@@ -195,7 +184,7 @@ def decline(modeladmin, request, queryset):
 
 
 @admin.register(NameChangeRequest)
-class NameChangeRequestAdmin(CorrectionAdminMixin, RecordAdmin):
+class NameChangeRequestAdmin(HistoryMixin, CorrectionAdminMixin, RecordAdmin):
     """Names asked for after attendance was complete: approving corrects the registration and
     reissues the certificate under its code."""
 

@@ -214,13 +214,14 @@ def approve_name_change(request, *, by, now=None):
             _reissue(issued, registration, by=by, now=now)
         request.decided_at, request.decided_by, request.approved = now, by, True
         request.save(update_fields=["decided_at", "decided_by", "approved", "updated"])
+        audit.record(request, "approved", by=by, fields=["approved"], now=now)
         emails.queue_name_change_decided(registration, approved=True)
     return request
 
 
 def decline_name_change(request, *, by, now=None):
     """An organiser declines a name change: nothing else changes. Side effects, in one
-    transaction: the request decided, and an email telling the person."""
+    transaction: the request decided, an audit entry, and an email telling the person."""
     now = now or timezone.now()
     with transaction.atomic():
         request = NameChangeRequest.objects.select_for_update().get(pk=request.pk)
@@ -228,6 +229,7 @@ def decline_name_change(request, *, by, now=None):
             raise CertificateError("This request has already been decided.")
         request.decided_at, request.decided_by, request.approved = now, by, False
         request.save(update_fields=["decided_at", "decided_by", "approved", "updated"])
+        audit.record(request, "declined", by=by, fields=["approved"], now=now)
         emails.queue_name_change_decided(request.registration, approved=False)
     return request
 

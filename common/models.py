@@ -11,6 +11,12 @@ class AuditEntry(models.Model):
     object_id = models.PositiveBigIntegerField()
     action = models.CharField(max_length=100, help_text="What was done, in words.")
     fields = models.JSONField(default=list, blank=True, help_text="Names of the fields changed.")
+    data = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Codes that describe the change, such as a status move's 'from' and 'to'; "
+        "never a personal value.",
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -29,6 +35,11 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.action} ({self.at:%Y-%m-%d %H:%M})"
+
+    @property
+    def description(self):
+        """The action as a sentence starts: 'Decision staged: offer', 'Submitted to Offered'."""
+        return self.action[:1].upper() + self.action[1:]
 
     @property
     def who(self):

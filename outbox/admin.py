@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from common.admin import HistoryMixin
 from config.logging import TOKEN_PATH
 
 from . import kinds, services
@@ -19,7 +20,7 @@ def redact_links(text):
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
+class EmailAdmin(HistoryMixin, admin.ModelAdmin):
     list_display = ["subject", "to", "kind", "status", "attempts", "created", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject"]

@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.html import format_html
 
+from common.admin import HistoryMixin
+
 from . import rules, services
 from .forms import MaterialAdminForm
 from .models import Material, NewsPost, SpeakerLink, WriteUp, YouSaidWeDid
@@ -53,7 +55,7 @@ def hide(modeladmin, request, queryset):
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(HistoryMixin, admin.ModelAdmin):
     form = MaterialAdminForm
     list_display = ["title", "seminar", "kind", "audience", "status", "consent_recorded_on"]
     list_filter = ["status", "audience", "kind", "seminar"]

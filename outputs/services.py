@@ -4,6 +4,8 @@ only the fields it changes; none sends email."""
 from django.db import transaction
 from django.utils import timezone
 
+from common.audit import record
+
 from .files import stored_name
 from .models import Material, MaterialKind, MaterialStatus, SpeakerLink
 
@@ -14,7 +16,8 @@ class OutputsError(Exception):
 
 def publish_material(material, *, by=None):
     """Show `material` on the site (an organiser's approval of a speaker's upload too).
-    Refused without a record of consent. Sets published_at the first time."""
+    Refused without a record of consent. Sets published_at the first time, and records who
+    published it in the log."""
     with transaction.atomic():
         material = Material.objects.select_for_update().get(pk=material.pk)
         if not material.consent_recorded_on:
@@ -25,15 +28,17 @@ def publish_material(material, *, by=None):
         material.status = MaterialStatus.PUBLISHED
         material.published_at = material.published_at or timezone.now()
         material.save(update_fields=["status", "published_at", "updated"])
+        record(material, "published", by=by, fields=["status"])
     return material
 
 
 def hide_material(material, *, by=None):
-    """Take `material` off the site; it stays in the admin."""
+    """Take `material` off the site; it stays in the admin. Records who in the log."""
     with transaction.atomic():
         material = Material.objects.select_for_update().get(pk=material.pk)
         material.status = MaterialStatus.HIDDEN
         material.save(update_fields=["status", "updated"])
+        record(material, "hidden", by=by, fields=["status"])
     return material
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from common.admin import HistoryMixin
+
 from . import changes, dates, slots
 from .deadlines import DaySentenceWidget, DeadlineField
 from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
@@ -48,7 +50,7 @@ class SeminarAdminForm(forms.ModelForm):
 
 
 @admin.register(Seminar)
-class SeminarAdmin(admin.ModelAdmin):
+class SeminarAdmin(HistoryMixin, admin.ModelAdmin):
     """The seminar's own fields. The apps above add their parts (places and the waiting list,
     bursary counts) by registering a subclass: registrations/admin, bursaries/admin."""
 

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from common import audit
 from tests.factories import (
     BursaryApplicationFactory,
     PageFactory,
@@ -243,6 +244,7 @@ class World:
             "axes.accessattempt": _access_attempt,
             "axes.accesslog": _access_log,
             "axes.accessfailurelog": _access_failure,
+            "common.auditentry": lambda: audit.record(self.seminar, "noted", by=None),
         }
         return makers[label]()
 
@@ -361,6 +363,8 @@ MODEL_TABLE = {
     "axes.accessattempt": (SUPER, NOBODY, SUPER, SUPER),
     "axes.accesslog": (SUPER, NOBODY, SUPER, SUPER),
     "axes.accessfailurelog": (SUPER, NOBODY, SUPER, SUPER),
+    # The whole log, read-only: each object's page shows its own entries to its readers.
+    "common.auditentry": (SUPER, NOBODY, NOBODY, NOBODY),
 }
 
 

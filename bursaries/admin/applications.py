@@ -29,6 +29,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
+from common import audit
+from common.admin import HistoryMixin
 from registrations import services as registration_services
 
 from .. import emails, receipts, services
@@ -59,13 +61,12 @@ from .filters import (
     NotScoredByMeFilter,
 )
 from .forms import PhoneApplicationForm
-from .history import history
 
 BLIND = "Hidden for blind review"
 
 
 @admin.register(BursaryApplication)
-class BursaryApplicationAdmin(admin.ModelAdmin):
+class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "seminar",
@@ -399,7 +400,7 @@ class BursaryApplicationAdmin(admin.ModelAdmin):
                 and application.changed_at
                 and application.my_review_at < application.changed_at
             ),
-            "history": history(application),
+            "history": audit.history(application, request.user),
             "policy": policy,
             "has_view_permission": True,
         }

@@ -9,7 +9,6 @@ from .applications import (
     BursaryCount,
     Review,
     Score,
-    StatusChange,
     new_token,
 )
 from .payments import Booking, Claim, Receipt, TicketDelivery, receipt_path
@@ -47,7 +46,6 @@ __all__ = [
     "Receipt",
     "Review",
     "Score",
-    "StatusChange",
     "TicketDelivery",
     "new_token",
     "participant_groups",

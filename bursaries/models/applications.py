@@ -305,35 +305,6 @@ class BursaryApplication(TimeStampedModel):
         return self.status != BursaryStatus.SUBMITTED
 
 
-class StatusChange(models.Model):
-    """Who moved an application from one status to another, and when."""
-
-    application = models.ForeignKey(
-        BursaryApplication, on_delete=models.CASCADE, related_name="status_changes"
-    )
-    from_status = models.CharField(max_length=20, choices=BursaryStatus.choices)
-    to_status = models.CharField(max_length=20, choices=BursaryStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Empty when the applicant or the system made the change.",
-    )
-    at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} to {self.get_to_status_display()}"
-
-    @property
-    def who(self):
-        return self.by.get_username() if self.by else "The applicant or the system"
-
-
 class Score(models.IntegerChoices):
     ONE = 1, "1: does not meet the aims of the bursaries"
     TWO = 2, "2: weak case"

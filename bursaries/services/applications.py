@@ -26,7 +26,6 @@ from ..models import (
     BursaryApplication,
     BursaryStatus,
     Review,
-    StatusChange,
     new_token,
 )
 from ..rules import panel_members
@@ -314,30 +313,41 @@ def _place_follows(application, *, old, reason, by):
         ) from None
 
 
-def set_status(application, new_status, *, by=None, now=None):
-    """The one way an application changes status: checks the move, records who and when.
+def check_move(application, new_status):
+    """Refuse a move the TRANSITIONS table does not allow, in words for the person."""
+    if not application.can_move_to(new_status):
+        raise BursaryError(
+            f"An application that is {application.get_status_display().lower()} cannot "
+            f"become {BursaryStatus(new_status).label.lower()}."
+        )
 
-    Side effects, in one transaction that locks the application: the status, a StatusChange
-    row. Callers queue the email that goes with the move.
+
+def set_status(application, new_status, *, by=None, now=None):
+    """The one way an application changes status: checks the move, records who and when, and
+    queues the email that goes with it (emails.queue_for_move: chosen by the move, so no
+    caller pairs them by hand).
+
+    Side effects, in one transaction that locks the application: the status, an entry in the
+    log (common.audit) whose data holds the move's "from" and "to" codes, and the email. The
+    email is built now, so callers move the status last, once everything it reports (a note,
+    a released place, a confirmed registration) is saved.
     """
     now = now or timezone.now()
     with transaction.atomic():
         application = locked_application(application)
-        if not application.can_move_to(new_status):
-            raise BursaryError(
-                f"An application that is {application.get_status_display().lower()} cannot "
-                f"become {BursaryStatus(new_status).label.lower()}."
-            )
-        StatusChange.objects.create(
-            application=application,
-            from_status=application.status,
-            to_status=new_status,
+        check_move(application, new_status)
+        record(
+            application,
+            f"{application.get_status_display()} to {BursaryStatus(new_status).label}",
             by=by,
-            at=now,
+            data={"from": application.status, "to": new_status},
+            now=now,
         )
+        before = application.status
         application.status = new_status
         application.status_changed_at = now
         application.save(update_fields=["status", "status_changed_at", "updated"])
+        emails.queue_for_move(application, before)
     return application
 
 
@@ -363,15 +373,12 @@ def withdraw(application, *, now=None):
             raise BursaryError(
                 "The seminar has begun, so this cannot be changed here. If you need help, email us."
             )
-        before = application.status
-        application = set_status(application, BursaryStatus.WITHDRAWN, now=now)
         application.staged_decision = ""
-        if before in (BursaryStatus.SUBMITTED, BursaryStatus.RESERVE):
+        if application.status in (BursaryStatus.SUBMITTED, BursaryStatus.RESERVE):
             clear_offer(application)  # an offer staged but never sent
         application.save(update_fields=DECISION_FIELDS)
-        was_awarded = before in BursaryStatus.awarded
         release_place(application, now=now)
-        emails.queue_application_withdrawn(application, was_awarded=was_awarded)
+        application = set_status(application, BursaryStatus.WITHDRAWN, now=now)
     return application
 
 
@@ -393,7 +400,8 @@ def nobody_may_decide():
 def score(application, *, reviewer, score, comment=""):
     """Record or change `reviewer`'s score. Refused after a declared conflict of interest.
 
-    Side effects: one Review row created or updated.
+    Side effects, in one transaction: one Review row created or updated, and an audit entry
+    naming the reviewer (never the score).
     """
     with transaction.atomic():
         review = (
@@ -407,10 +415,12 @@ def score(application, *, reviewer, score, comment=""):
             raise BursaryError("This application was withdrawn, so it is not scored.")
         if score not in range(1, 6):
             raise BursaryError("Choose a score from 1 to 5.")
+        action = "score changed" if review and review.score else "scored"
         review = review or Review(application=application, reviewer=reviewer)
         review.score, review.comment = score, comment.strip()
         review.full_clean(exclude=["application", "reviewer"], validate_unique=False)
         review.save()
+        record(application, action, by=reviewer, fields=["reviews"])  # who, never the score
     return review
 
 

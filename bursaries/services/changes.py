@@ -14,8 +14,7 @@ from seminars.models import Seminar
 
 from .. import emails
 from ..models import BursaryStatus
-
-HOLDERS_TOLD = "emailed bursary holders about a change"
+from ..rules import HOLDERS_TOLD
 
 
 def holders(seminar):

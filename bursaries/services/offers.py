@@ -31,6 +31,7 @@ from ..models import (
 from .applications import (
     DECISION_FIELDS,
     BursaryError,
+    check_move,
     clear_offer,
     locked_application,
     release_place,
@@ -135,32 +136,31 @@ def offer(application, *, lines, reply_by, by, note="", now=None):
         application.decision_note = note.strip()
         application.save(update_fields=[*DECISION_FIELDS, "registration"])
         application = set_status(application, BursaryStatus.OFFERED, by=by, now=now)
-        emails.queue_offered(application)
     return application
 
 
 def put_on_reserve(application, *, by, note="", now=None):
     """Side effects: status change and the reserve-list email, in one transaction."""
-    return _decide(application, BursaryStatus.RESERVE, emails.queue_reserve, by, note, now)
+    return _decide(application, BursaryStatus.RESERVE, by, note, now)
 
 
 def not_offer(application, *, by, note="", now=None):
     """Side effects: status change and the not-offered email, in one transaction."""
-    return _decide(application, BursaryStatus.NOT_OFFERED, emails.queue_not_offered, by, note, now)
+    return _decide(application, BursaryStatus.NOT_OFFERED, by, note, now)
 
 
-def _decide(application, status, queue_email, by, note, now):
+def _decide(application, status, by, note, now):
     now = now or timezone.now()
     with transaction.atomic():
         application = locked_application(application)
         if message := decisions_wait_message(application.seminar, now=now):
             raise BursaryError(message)
-        application = set_status(application, status, by=by, now=now)
+        check_move(application, status)  # before the note is written over
         clear_offer(application)
         application.staged_decision = ""
-        application.decision_note = note.strip()
+        application.decision_note = note.strip()  # the panel's own line, in the email
         application.save(update_fields=DECISION_FIELDS)
-        queue_email(application)
+        application = set_status(application, status, by=by, now=now)
     return application
 
 
@@ -210,7 +210,6 @@ def accept(application, *, payment_method, now=None):
             application.registration = registration
         application.payment_method = payment_method
         application.save(update_fields=["registration", "payment_method", "updated"])
-        application = set_status(application, BursaryStatus.ACCEPTED, now=now)
         registration = registration_services.confirm_held_place(registration, notify=False)
         registration_services.complete_details(
             registration,
@@ -219,7 +218,8 @@ def accept(application, *, payment_method, now=None):
             access_requirements=application.access_needs,
             health_consent_at=application.health_consent_at,
         )
-        emails.queue_accepted(application, registration)
+        # Last: the acceptance email carries the confirmed place.
+        application = set_status(application, BursaryStatus.ACCEPTED, now=now)
     return application
 
 
@@ -233,9 +233,8 @@ def decline(application, *, now=None):
     with transaction.atomic():
         race.locked(Seminar, application.seminar_id)
         application = _open_offer(application, now)
-        application = set_status(application, BursaryStatus.DECLINED, now=now)
         release_place(application, now=now)
-        emails.queue_declined(application)
+        application = set_status(application, BursaryStatus.DECLINED, now=now)
     return application
 
 
@@ -256,9 +255,8 @@ def lapse_overdue_offers(*, now=None):
             application = BursaryApplication.objects.select_for_update().get(pk=pk)
             if application.status != BursaryStatus.OFFERED or application.reply_by > now:
                 continue
-            application = set_status(application, BursaryStatus.LAPSED, now=now)
             release_place(application, now=now)
-            emails.queue_lapsed(application)
+            application = set_status(application, BursaryStatus.LAPSED, now=now)
             count += 1
     return count
 

@@ -26,7 +26,7 @@ from ..models import (
     Receipt,
     TicketDelivery,
 )
-from .applications import BursaryError, locked_application, set_status
+from .applications import BursaryError, check_move, locked_application, set_status
 
 
 def booked_total(application):
@@ -91,9 +91,10 @@ def record_booking(
         booking.full_clean(exclude=["application", "by"])
         booking.save()
         if application.status == BursaryStatus.ACCEPTED:
-            application = set_status(application, BursaryStatus.BOOKED, by=by, now=now)
+            set_status(application, BursaryStatus.BOOKED, by=by, now=now)  # with its email
+        else:
+            emails.queue_booked(application)  # each later booking: the list so far
         record(application, "booking recorded", by=by, fields=["bookings"], now=now)
-        emails.queue_booked(application)
     return booking
 
 
@@ -121,7 +122,6 @@ def record_advance(application, *, amount, paid_on, by, now=None):
         application.advance_paid_on = paid_on
         application.save(update_fields=["advance_amount", "advance_paid_on", "updated"])
         application = set_status(application, BursaryStatus.ADVANCE_PAID, by=by, now=now)
-        emails.queue_advance_paid(application)
     return application
 
 
@@ -175,8 +175,6 @@ def submit_claim(application, *, amount, reason_over_offer="", files, now=None):
         claim.save()
         _save_receipts(claim, files, saved)
         application = set_status(application, BursaryStatus.CLAIMED, now=now)
-        emails.queue_claim_received(application)
-        emails.queue_claim_for_panel(application)
     return application
 
 
@@ -184,9 +182,10 @@ def query_claim(application, *, question, by, now=None):
     """The panel asks the applicant about their claim. Side effects: status change, the
     question, and an email asking them to answer on their page."""
     with transaction.atomic():
-        application = set_status(application, BursaryStatus.QUERIED, by=by, now=now)
+        application = locked_application(application)
+        check_move(application, BursaryStatus.QUERIED)
         Claim.objects.filter(application=application).update(question=question.strip())
-        emails.queue_claim_queried(application)
+        application = set_status(application, BursaryStatus.QUERIED, by=by, now=now)
     return application
 
 
@@ -200,12 +199,11 @@ def answer_query(application, *, answer, files=(), now=None):
         application = locked_application(application)
         if application.status != BursaryStatus.QUERIED:
             raise BursaryError("There is no question to answer now.")
-        application = set_status(application, BursaryStatus.CLAIMED, now=now)
         claim = Claim.objects.select_for_update().get(application=application)
         claim.answer = answer.strip()
         claim.save(update_fields=["answer", "updated"])
         _save_receipts(claim, files, saved)
-        emails.queue_claim_for_panel(application, answered=True)
+        application = set_status(application, BursaryStatus.CLAIMED, now=now)
     return application
 
 
@@ -234,7 +232,6 @@ def approve_claim(application, *, amount_approved, by, now=None):
         due = claim.due(application.advance_amount)
         status = BursaryStatus.APPROVED if due > 0 else BursaryStatus.SETTLED
         application = set_status(application, status, by=by, now=now)
-        emails.queue_claim_approved(application, claim)
     return application
 
 
@@ -250,7 +247,6 @@ def pay_claim(application, *, paid_on, by, now=None):
         claim.paid_on = paid_on
         claim.save(update_fields=["amount_paid", "paid_on", "updated"])
         application = set_status(application, BursaryStatus.PAID, by=by, now=now)
-        emails.queue_claim_paid(application)
     return application
 
 
@@ -266,5 +262,4 @@ def settle(application, *, by, now=None):
         if not starts or now < starts:
             raise BursaryError("A bursary can be settled once the seminar has taken place.")
         application = set_status(application, BursaryStatus.SETTLED, by=by, now=now)
-        emails.queue_settled(application)
     return application

@@ -5,13 +5,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from common.admin import RecordAdmin
-from common.audit import entries_for
+from common.admin import HistoryMixin, RecordAdmin
 from seminars.models import Seminar
 from subscribers import emails as subscriber_emails
 
@@ -49,7 +45,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
     form = RegistrationChangeForm
     list_display = [
         "name",
@@ -87,7 +83,6 @@ class RegistrationAdmin(admin.ModelAdmin):
         "registered_by",
         "created",
         "updated",
-        "history",
     ]
     fields = [
         "seminar",
@@ -170,19 +165,6 @@ class RegistrationAdmin(admin.ModelAdmin):
         if not registration.place_in_line:
             return "Not on the waiting list"
         return f"{ordinal(registration.place_in_line)} on the waiting list"
-
-    @admin.display(description="Who did what")
-    def history(self, registration):
-        entries = [
-            f"{timezone.localtime(entry.at):%d %b %Y %H:%M}: {entry.action} ({entry.who})"
-            + (
-                f": {', '.join(name.replace('_', ' ') for name in entry.fields)}"
-                if entry.fields
-                else ""
-            )
-            for entry in entries_for(registration)
-        ]
-        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in entries)) or "—"
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead, so the waiting list moves up; retention deletes

@@ -50,7 +50,8 @@ def test_confirming_declares_removes_the_score_and_records_who(client, member):
     assert (review.conflict, review.score, review.comment) == (True, None, "")
     assert "You declared a conflict of interest" in text(done)
     assert "Your conflicts of interest (1)" in text(done)
-    [entry] = AuditEntry.objects.all()
+    [scored, entry] = AuditEntry.objects.all()
+    assert (scored.action, scored.by) == ("scored", member)
     assert (entry.action, entry.by, entry.fields) == ("declared a conflict of interest", member, [])
 
 

@@ -3,9 +3,12 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from bursaries import services
-from bursaries.models import TRANSITIONS, BursaryApplication, BursaryStatus, StatusChange
+from bursaries.models import TRANSITIONS, BursaryApplication, BursaryStatus, Claim
+from bursaries.queries import status_moves
+from common.models import AuditEntry
 from outbox.models import Email
 from seminars.models import SeminarStatus
 from tests.factories import BursaryApplicationFactory, SeminarFactory
@@ -134,9 +137,10 @@ def test_withdraw_records_who_and_when_and_emails(sent):
     services.withdraw(application, now=london(2015, 11, 20, 12))
 
     application.refresh_from_db()
-    [change] = StatusChange.objects.all()
+    [change] = status_moves(application)
     assert application.status == BursaryStatus.WITHDRAWN
-    assert (change.from_status, change.to_status, change.by) == ("submitted", "withdrawn", None)
+    assert (change.data, change.by) == ({"from": "submitted", "to": "withdrawn"}, None)
+    assert change.action == "Submitted to Withdrawn"
     assert change.at == london(2015, 11, 20, 12)
     assert sent()[-1].subject.startswith("Withdrawn: your bursary application")
 
@@ -149,7 +153,7 @@ def test_withdrawing_twice_is_refused_with_a_reason():
         services.withdraw(application)
 
     assert str(error.value) == "An application that is withdrawn cannot become withdrawn."
-    assert StatusChange.objects.count() == 1
+    assert status_moves().count() == 1
 
 
 def test_transition_table_allows_only_its_moves(django_user_model):
@@ -165,7 +169,7 @@ def test_transition_table_allows_only_its_moves(django_user_model):
 
     application.refresh_from_db()
     assert application.status == BursaryStatus.NOT_OFFERED
-    assert [(c.from_status, c.to_status, c.by) for c in StatusChange.objects.all()] == [
+    assert [(c.data["from"], c.data["to"], c.by) for c in status_moves()] == [
         ("submitted", "reserve", member),
         ("reserve", "not_offered", member),
     ]
@@ -191,3 +195,72 @@ def test_already_applied_emails_stop_after_three_a_day(sent):
     link_emails = [e for e in sent() if e.subject.startswith("Your bursary application link")]
 
     assert len(link_emails) == 3
+
+
+def _claimed(status, **fields):
+    application = BursaryApplicationFactory(
+        status=status, offer_amount=Decimal("40.00"), reply_by=timezone.now(), **fields
+    )
+    Claim.objects.create(application=application, amount=Decimal("20.00"))
+    return application
+
+
+@pytest.mark.parametrize(
+    ("make", "to", "kinds"),
+    [
+        (BursaryApplicationFactory, BursaryStatus.RESERVE, ["bursaries/reserve"]),
+        (BursaryApplicationFactory, BursaryStatus.NOT_OFFERED, ["bursaries/not_offered"]),
+        (BursaryApplicationFactory, BursaryStatus.WITHDRAWN, ["bursaries/application_withdrawn"]),
+        (
+            lambda: _claimed(BursaryStatus.ACCEPTED),
+            BursaryStatus.CLAIMED,
+            ["bursaries/claim_received", "bursaries/panel_claim"],
+        ),
+        (lambda: _claimed(BursaryStatus.QUERIED), BursaryStatus.CLAIMED, ["bursaries/panel_claim"]),
+        (
+            lambda: _claimed(BursaryStatus.CLAIMED),
+            BursaryStatus.QUERIED,
+            ["bursaries/claim_queried"],
+        ),
+        (
+            lambda: _claimed(BursaryStatus.CLAIMED),
+            BursaryStatus.SETTLED,
+            ["bursaries/claim_approved"],
+        ),
+        (lambda: _claimed(BursaryStatus.BOOKED), BursaryStatus.SETTLED, ["bursaries/settled"]),
+    ],
+)
+def test_set_status_queues_the_email_its_move_chooses(make, to, kinds, make_panel_member):
+    member = make_panel_member("member")
+    member.email = "member@example.org"
+    member.save()
+    application = make()
+
+    services.set_status(application, to)
+
+    assert list(Email.objects.order_by("pk").values_list("kind", flat=True)) == kinds
+
+
+def test_set_status_refused_queues_nothing_and_logs_nothing():
+    application = BursaryApplicationFactory(status=BursaryStatus.NOT_OFFERED)
+
+    with pytest.raises(services.BursaryError):
+        services.set_status(application, BursaryStatus.RESERVE)
+
+    assert not Email.objects.exists()
+    assert not status_moves().exists()
+
+
+def test_scoring_records_the_reviewer_never_the_score(make_panel_member):
+    member = make_panel_member("scorer")
+    application = BursaryApplicationFactory()
+
+    services.score(application, reviewer=member, score=4, comment="Strong case")
+    services.score(application, reviewer=member, score=2)
+
+    entries = AuditEntry.objects.filter(object_id=application.pk)
+    assert [(e.action, e.by, e.fields, e.data) for e in entries] == [
+        ("scored", member, ["reviews"], {}),
+        ("score changed", member, ["reviews"], {}),
+    ]
+    assert "Strong" not in str(list(entries.values()))

@@ -233,6 +233,7 @@ def test_declined_name_change_changes_nothing_and_says_so(came, organiser, sent)
     assert came.name == "Siân Ó Dálaigh"
     assert IssuedCertificate.objects.get().name_printed == "Siân Ó Dálaigh"
     assert (request.approved, request.decided_by) == (False, organiser)
+    assert [(e.action, e.by) for e in entries_for(request)] == [("declined", organiser)]
     [email] = sent()
     assert email.subject == f"The name on your certificate: Seminar {came.seminar.number}"
     assert "We have not changed it." in email.body

@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bursaries import services as bursary_services
-from bursaries.models import BursaryStatus, Claim, StatusChange
+from bursaries.models import BursaryStatus, Claim
 from bursaries.personal_data import erase
+from common import audit
 from organising.report import report
 from registrations import services as registration_services
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
@@ -52,9 +53,7 @@ def application(seminar, group, history, *, email=None, **kwargs):
         kwargs["email"] = email
     made = BursaryApplicationFactory(seminar=seminar, group=group, status=history[-1], **kwargs)
     for before, after in zip([S.SUBMITTED, *history], history, strict=False):
-        StatusChange.objects.create(
-            application=made, from_status=before, to_status=after, at=timezone.now()
-        )
+        audit.record(made, f"{before} to {after}", by=None, data={"from": before, "to": after})
     return made
 
 

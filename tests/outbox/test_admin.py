@@ -120,3 +120,14 @@ def test_staff_without_the_outbox_cannot_try_again(client, django_user_model):
 
     assert response.status_code == 403
     assert Email.objects.get().status == EmailStatus.FAILED
+
+
+@pytest.mark.parametrize("page", ["change", "history"])
+def test_an_emails_pages_show_who_tried_it_again(client, organiser_only, page):
+    _, failed = failed_confirmation()
+    client.post(CHANGELIST, {"action": "try_again", "_selected_action": [failed.pk]})
+
+    shown = text(client.get(f"{CHANGELIST}{failed.pk}/{page}/"))
+
+    assert "Tried again: organiser" in shown
+    assert "(status)" in shown or "(Status)" in shown

@@ -4,11 +4,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from outputs import rules
+from outputs import rules, services
 from outputs.models import Audience, MaterialStatus
 from tests.organising.test_overview import door_helpers
-from tests.outputs.factories import FileMaterialFactory, pdf_bytes
+from tests.outputs.factories import FileMaterialFactory, MaterialFactory, pdf_bytes
 from tests.test_groups import organisers_group
+from tests.utils import text
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,14 @@ def test_saving_the_change_page_without_a_new_file_keeps_the_file(client, staff)
     assert material.file.name == stored
     assert material.consent_note == "Email from the speaker"
     assert material.status == MaterialStatus.SUBMITTED
+
+
+def test_a_materials_history_button_shows_who_published_it(client, django_user_model):
+    organiser = django_user_model.objects.create_superuser("publisher", "p@example.org", "pw")
+    material = MaterialFactory(status=MaterialStatus.SUBMITTED)
+    services.publish_material(material, by=organiser)
+    client.force_login(organiser)
+
+    shown = text(client.get(f"/admin/outputs/material/{material.pk}/history/"))
+
+    assert "Published: publisher" in shown

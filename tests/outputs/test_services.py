@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
+from common.audit import entries_for
 from outputs import services
 from outputs.files import check_material_file
 from outputs.models import Audience, Material, MaterialKind, MaterialStatus
@@ -29,6 +30,28 @@ def test_publishing_with_consent_shows_it_and_records_when():
     material.refresh_from_db()
     assert material.status == MaterialStatus.PUBLISHED
     assert material.published_at is not None
+
+
+def test_publishing_and_hiding_record_who(django_user_model):
+    organiser = django_user_model.objects.create_user("organiser", is_staff=True)
+    material = MaterialFactory(status=MaterialStatus.SUBMITTED)
+
+    services.publish_material(material, by=organiser)
+    services.hide_material(material, by=organiser)
+
+    assert [(e.action, e.by, e.fields) for e in entries_for(material)] == [
+        ("published", organiser, ["status"]),
+        ("hidden", organiser, ["status"]),
+    ]
+
+
+def test_a_refused_publishing_records_nothing():
+    material = MaterialFactory(status=MaterialStatus.SUBMITTED, consent_recorded_on=None)
+
+    with pytest.raises(services.OutputsError):
+        services.publish_material(material)
+
+    assert not entries_for(material).exists()
 
 
 def test_hiding_takes_it_off_the_site():

@@ -240,7 +240,8 @@ def test_an_organisers_edit_goes_through_the_service_and_shows_who_changed_what(
     [entry] = AuditEntry.objects.all()
     assert (entry.by, entry.fields) == (organiser, ["dietary_requirements", "name"])
     assert "Secret" not in str(entry.__dict__)
-    assert "corrected by an organiser (organiser): dietary requirements, name" in page
+    assert "Corrected by an organiser: organiser" in page
+    assert "(dietary requirements, full name)" in page
 
 
 def test_attendance_and_cancellation_by_an_organiser_are_recorded(organiser):
