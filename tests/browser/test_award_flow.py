@@ -14,9 +14,8 @@ from bursaries.models import PANEL_GROUP, BursaryStatus, Receipt
 from outbox import services as outbox
 from outbox.models import Email
 from seminars.models import Seminar
+from tests.browser.helpers import WIDTHS, check
 from tests.browser.signin import sign_in_with_second_factor
-from tests.browser.test_pages import WIDTHS
-from tests.browser.test_registration_flow import check
 from tests.factories import BursaryApplicationFactory, SeminarFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

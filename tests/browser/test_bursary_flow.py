@@ -9,9 +9,8 @@ from django.contrib.auth.models import Group
 from bursaries.models import PANEL_GROUP, BursaryApplication, Review
 from outbox import services as outbox
 from outbox.models import Email
+from tests.browser.helpers import WIDTHS, check
 from tests.browser.signin import sign_in_with_second_factor
-from tests.browser.test_pages import WIDTHS
-from tests.browser.test_registration_flow import check
 from tests.factories import SeminarFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

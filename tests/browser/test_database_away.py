@@ -10,8 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.test_pages import WIDTHS
-from tests.browser.test_registration_flow import check
+from tests.browser.helpers import WIDTHS, check
 from tests.factories import SeminarFactory
 from tests.registrations.test_views import form_data
 from tests.test_database_failures import failing

@@ -6,9 +6,8 @@ from playwright.sync_api import expect
 
 from bursaries.models import PANEL_GROUP, Review
 from outbox.models import Email
+from tests.browser.helpers import WIDTHS, check
 from tests.browser.signin import sign_in_with_second_factor
-from tests.browser.test_pages import WIDTHS
-from tests.browser.test_registration_flow import check
 from tests.bursaries.conftest import panel_group
 from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
 from tests.test_groups import organisers_group

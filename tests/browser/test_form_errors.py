@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from registrations.models import Registration
-from tests.browser.test_pages import WIDTHS
-from tests.browser.test_registration_flow import check
+from tests.browser.helpers import WIDTHS, check
 from tests.factories import SeminarFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

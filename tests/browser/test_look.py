@@ -8,7 +8,8 @@ Run with `pytest -m browser tests/browser/test_look.py`.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_pages import SCREENSHOTS, axe_and_width_problems, series  # noqa: F401
+from tests.browser.helpers import SCREENSHOTS, axe_and_width_problems
+from tests.browser.test_pages import series  # noqa: F401
 from tests.factories import RegistrationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

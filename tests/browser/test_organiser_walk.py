@@ -7,9 +7,8 @@ import pytest
 from django.utils import timezone
 
 from seminars.models import Seminar
+from tests.browser.helpers import WIDTHS, check
 from tests.browser.signin import sign_in_with_second_factor
-from tests.browser.test_pages import WIDTHS
-from tests.browser.test_registration_flow import check
 from tests.factories import SeminarFactory
 from tests.test_groups import organisers_group
 from tests.utils import london

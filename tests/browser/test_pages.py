@@ -5,8 +5,6 @@ Run with `pytest -m browser --screenshot-dir DIR` to keep the screenshots somewh
 """
 
 import io
-import os
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -19,13 +17,10 @@ from playwright.sync_api import expect
 from common.images import clean_image_upload
 from people.models import Person
 from seminars.models import Seminar
+from tests.browser.helpers import SCREENSHOTS, WCAG, WIDTHS, axe_and_width_problems
 from tests.factories import ProgrammeItemFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-WIDTHS = {"desktop": (1280, 900), "phone": (375, 740), "narrow": (320, 640)}
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
 
 
 @pytest.fixture
@@ -85,18 +80,6 @@ def public_urls(seminar):
         "/account/login/",  # staff sign in here; anyone can reach it
         "/no-such-page/",
     ]
-
-
-def axe_and_width_problems(page, axe, where):
-    """What axe-core (WCAG 2.2 AA) finds on the page, and any sideways scrolling."""
-    problems = []
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    if results.violations_count:
-        problems.append(f"{where}:\n{results.generate_report()}")
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    if overflow > 0:
-        problems.append(f"{where} scrolls sideways by {overflow}px")
-    return problems
 
 
 @pytest.mark.parametrize("width", WIDTHS)

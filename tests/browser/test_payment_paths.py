@@ -19,9 +19,8 @@ from outbox import services as outbox
 from outbox.models import Email
 from registrations.models import RegistrationStatus
 from seminars.models import Seminar
+from tests.browser.helpers import SCREENSHOTS, WIDTHS, check
 from tests.browser.signin import sign_in_with_second_factor
-from tests.browser.test_pages import SCREENSHOTS, WIDTHS
-from tests.browser.test_registration_flow import check
 from tests.factories import SeminarFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from common.images import clean_image_upload
 from people.models import Partner, Person, ResearchProject
-from tests.browser.test_pages import SCREENSHOTS, WIDTHS, axe_and_width_problems, series  # noqa: F401
+from tests.browser.helpers import SCREENSHOTS, WIDTHS, axe_and_width_problems
+from tests.browser.test_pages import series  # noqa: F401
 from tests.test_images import image_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

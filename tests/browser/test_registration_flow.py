@@ -4,26 +4,14 @@ with axe-core checking every step at desktop and phone widths."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from outbox import services as outbox
 from outbox.models import Email
 from registrations.models import Registration, RegistrationStatus
-from tests.browser.test_pages import SCREENSHOTS, WCAG, WIDTHS
+from tests.browser.helpers import WIDTHS, check
 from tests.factories import SeminarFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def check(page, name, problems):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"flow-{name}.png", full_page=True)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    if results.violations_count:
-        problems.append(f"{name}:\n{results.generate_report()}")
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    if overflow > 0:
-        problems.append(f"{name} scrolls sideways by {overflow}px")
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])

@@ -9,9 +9,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from playwright.sync_api import expect
 
+from tests.browser.helpers import WIDTHS, check
 from tests.browser.signin import sign_in_with_second_factor
-from tests.browser.test_pages import WIDTHS
-from tests.browser.test_registration_flow import check
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,7 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from tests.browser.test_pages import WIDTHS
-from tests.browser.test_registration_flow import check
+from tests.browser.helpers import WIDTHS, check
 from tests.test_groups import organisers_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from certificates import services
-from tests.browser.test_pages import SCREENSHOTS, axe_and_width_problems
+from tests.browser.helpers import SCREENSHOTS, axe_and_width_problems
 from tests.certificates.conftest import past_seminar, pdf_image, pdf_text
 from tests.factories import RegistrationFactory, VenueFactory
 

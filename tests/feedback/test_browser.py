@@ -3,26 +3,13 @@ widths, empty and after a send with nothing chosen; nothing scrolls sideways; sc
 in var/screenshots/feedback-form-{desktop,phone}.png for a person to look at."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from feedback.models import FeedbackAnswer, QuestionKind
-from tests.browser.test_pages import SCREENSHOTS, WCAG, WIDTHS
+from tests.browser.helpers import WIDTHS, check
 from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def check(page, name, problems, *, screenshot=None):
-    if screenshot:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / screenshot, full_page=True)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    if results.violations_count:
-        problems.append(f"{name}:\n{results.generate_report()}")
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    if overflow > 0:
-        problems.append(f"{name} scrolls sideways by {overflow}px")
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
@@ -38,7 +25,7 @@ def test_the_feedback_form_passes_axe_empty_and_after_a_failed_send(live_server,
 
     page.goto(live_server.url + registration.manage_path)
     page.get_by_role("link", name="Give feedback on the seminar").click()
-    check(page, f"form-{width}", problems)
+    check(page, f"form-{width}", problems, screenshot=False)
     page.get_by_label("What could we do better next time? (optional)").fill("A quieter room")
     page.get_by_role("button", name="Send my feedback").click()
     check(page, f"form-errors-{width}", problems, screenshot=f"feedback-form-{width}.png")
@@ -47,7 +34,7 @@ def test_the_feedback_form_passes_axe_empty_and_after_a_failed_send(live_server,
     focused = page.evaluate("document.activeElement.id")
     page.get_by_label("3: Quite useful").check()
     page.get_by_role("button", name="Send my feedback").click()
-    check(page, f"thanks-{width}", problems)
+    check(page, f"thanks-{width}", problems, screenshot=False)
 
     assert page.url == url
     assert focused == "id_usefulness_0"

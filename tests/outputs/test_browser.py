@@ -3,11 +3,10 @@ axe-core (WCAG 2.2 AA) finds nothing at desktop and phone widths, nothing scroll
 screenshots are kept in var/screenshots/ for a person to look at."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from outputs.models import Audience
 from registrations.models import ParticipantGroup
-from tests.browser.test_pages import SCREENSHOTS, WCAG, WIDTHS
+from tests.browser.helpers import WIDTHS, check
 from tests.factories import RegistrationFactory
 from tests.outputs.factories import (
     FileMaterialFactory,
@@ -18,17 +17,6 @@ from tests.outputs.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def check(page, name, problems):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"outputs-{name}.png", full_page=True)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    if results.violations_count:
-        problems.append(f"{name}:\n{results.generate_report()}")
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    if overflow > 0:
-        problems.append(f"{name} scrolls sideways by {overflow}px")
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
@@ -52,11 +40,16 @@ def test_a_past_seminar_with_outputs_and_the_outputs_page_pass_axe(live_server, 
     problems = []
 
     page.goto(live_server.url + seminar.get_absolute_url())
-    check(page, f"seminar-{width}", problems)
+    check(page, f"seminar-{width}", problems, screenshot=f"outputs-seminar-{width}.png")
     page.goto(live_server.url + "/outputs/")
-    check(page, f"list-{width}", problems)
+    check(page, f"list-{width}", problems, screenshot=f"outputs-list-{width}.png")
     page.goto(live_server.url + f"/outputs/?seminar={seminar.number}")
-    check(page, f"list-one-seminar-{width}", problems)
+    check(
+        page,
+        f"list-one-seminar-{width}",
+        problems,
+        screenshot=f"outputs-list-one-seminar-{width}.png",
+    )
 
     assert page.get_by_text("Opening slides").count() == 1
     assert problems == []

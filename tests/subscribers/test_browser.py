@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from subscribers.models import Subscriber, SubscriberStatus
-from tests.browser.test_pages import SCREENSHOTS, axe_and_width_problems
+from tests.browser.helpers import SCREENSHOTS, axe_and_width_problems
 from tests.factories import SeminarFactory, TentativeSeminarFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
