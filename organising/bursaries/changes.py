@@ -5,11 +5,10 @@ and tells them from this page."""
 from django.shortcuts import get_object_or_404
 
 from bursaries import emails, services
-from bursaries.models import BursaryApplication
 from seminars.models import Seminar
 
-from ..tell import tell_page
 from .common import for_the_panel, list_url
+from .tell import tell_about_change_page
 
 
 @for_the_panel
@@ -24,10 +23,9 @@ def tell_holders(request, seminar_id):
         if application.status == "accepted":
             kind += f", {application.get_payment_method_display().lower()}"
         examples.setdefault(kind, application)
-    return tell_page(
+    return tell_about_change_page(
         request,
         seminar,
-        opts=BursaryApplication._meta,
         title=f"Tell the bursary holders of seminar {seminar.number} about its change",
         recipients=len(holders),
         not_emailed=0,

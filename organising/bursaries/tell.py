@@ -1,6 +1,8 @@
-"""The page that tells people a seminar moved or was postponed: the form (ticked from the
-latest recorded change), the emails as they will read, and Send. Each group told has its own
-page (the bursary holders: organising/bursaries/changes.py) and passes what differs."""
+"""The page that tells the bursary holders a seminar moved or was postponed: the form (ticked
+from the latest recorded change), the emails as they will read, and Send.
+
+It is the registrations' page of the same name (moving up beside it at the same time), called
+with the same arguments: once both are here, the holders' page uses that one and this goes."""
 
 import hashlib
 import json
@@ -13,11 +15,10 @@ from bursaries.admin.forms import SeminarChangeForm
 from seminars.changes import POSTPONED, describe, latest_change
 
 
-def tell_page(
+def tell_about_change_page(
     request,
     seminar,
     *,
-    opts,
     title,
     recipients,
     not_emailed,
@@ -52,7 +53,6 @@ def tell_page(
     context = {
         **admin.site.each_context(request),
         "title": title,
-        "opts": opts,
         "seminar": seminar,
         "change": change,
         "change_words": describe(seminar, change.fields) if change else "",
@@ -65,7 +65,7 @@ def tell_page(
         "back_url": back_url,
         "back_label": back_label,
     }
-    return TemplateResponse(request, "organising/tell_about_change.html", context)
+    return TemplateResponse(request, "organising/bursaries/tell_about_change.html", context)
 
 
 def _digest(data):
