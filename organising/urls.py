@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import certificates, views
 from .bursaries import urls as bursaries_urls
 
 app_name = "organising"
@@ -24,9 +24,11 @@ urlpatterns = [
     path("seminars/<int:seminar_id>/badges/", views.badges, name="badges"),
     path("seminars/<int:seminar_id>/totals/", views.totals, name="totals"),
     path("bursaries/", include(bursaries_urls)),
+    path("", include(certificates)),
 ]
 
 # The admin's old addresses of pages now here: the admin site answers them (config/admin.py).
 old_admin_urls = [
     *bursaries_urls.old_admin_urls,
+    *certificates.old_admin_urls,
 ]

@@ -540,7 +540,7 @@ TABLE = [
     ),
     # After the seminar.
     Row("admin:outputs_material_file", ORGANISERS, args=lambda world: [world.material.pk]),
-    Row("admin:certificates_preview", ORGANISERS, args=lambda world: [world.completed.pk]),
+    Row("organising:certificate-preview", ORGANISERS, args=lambda world: [world.completed.pk]),
     Row(
         "admin:seminars_seminar_tell_registered", ORGANISERS, args=lambda world: [world.seminar.pk]
     ),
@@ -609,6 +609,7 @@ MOVED = {
     "admin:bursaries_bursaryapplication_conflicts": "organising:bursary-conflicts",
     "admin:bursaries_bursaryapplication_withdraw_conflict": "organising:bursary-withdraw-conflict",
     "admin:bursaries_bursaryapplication_tell_holders": "organising:bursary-tell-holders",
+    "admin:certificates_preview": "organising:certificate-preview",
 }
 TABLE += [
     replace(row, name=old, state=f"{row.state}, old address".lstrip(", "), follow=True)
