@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import certificates, views
+from . import certificates, feedback, views
 from .bursaries import urls as bursaries_urls
 
 app_name = "organising"
@@ -25,10 +25,12 @@ urlpatterns = [
     path("seminars/<int:seminar_id>/totals/", views.totals, name="totals"),
     path("bursaries/", include(bursaries_urls)),
     path("", include(certificates)),
+    path("", include(feedback)),
 ]
 
 # The admin's old addresses of pages now here: the admin site answers them (config/admin.py).
 old_admin_urls = [
     *bursaries_urls.old_admin_urls,
     *certificates.old_admin_urls,
+    *feedback.old_admin_urls,
 ]

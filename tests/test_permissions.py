@@ -544,9 +544,9 @@ TABLE = [
     Row(
         "admin:seminars_seminar_tell_registered", ORGANISERS, args=lambda world: [world.seminar.pk]
     ),
-    Row("admin:feedback_feedbackanswer_csv", ORGANISERS),
+    Row("organising:feedback-csv", ORGANISERS),
     Row(
-        "admin:feedback_feedbackanswer_seminar",
+        "organising:feedback-seminar",
         ORGANISERS,
         args=lambda world: [world.completed.pk],
     ),
@@ -610,6 +610,8 @@ MOVED = {
     "admin:bursaries_bursaryapplication_withdraw_conflict": "organising:bursary-withdraw-conflict",
     "admin:bursaries_bursaryapplication_tell_holders": "organising:bursary-tell-holders",
     "admin:certificates_preview": "organising:certificate-preview",
+    "admin:feedback_feedbackanswer_csv": "organising:feedback-csv",
+    "admin:feedback_feedbackanswer_seminar": "organising:feedback-seminar",
 }
 TABLE += [
     replace(row, name=old, state=f"{row.state}, old address".lstrip(", "), follow=True)
