@@ -5,13 +5,13 @@ preview, a staff page of its own)."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from common.admin import RecordAdmin
 from common.audit import entries_for
+from common.staff_pages import staff_url
 from people.models import Person
 from seminars.models import Seminar
 
@@ -314,9 +314,10 @@ def _seminar_admin_with_certificates(base):
         def certificate_preview(self, seminar):
             if not seminar.pk:
                 return "—"
-            # The preview is a staff page above this app: the admin's template names it, not us.
-            return render_to_string(
-                "admin/certificates/includes/_preview_link.html", {"seminar": seminar}
+            return format_html(
+                '<a href="{}">Preview the certificate</a> (with a sample name: check the CPD '
+                "hours, what was covered and the signature)",
+                staff_url("certificate-preview", seminar.pk),
             )
 
     return CertificateSeminarAdmin

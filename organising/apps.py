@@ -7,3 +7,8 @@ class OrganisingConfig(AppConfig):
 
     name = "organising"
     verbose_name = "Running the series"
+
+    def ready(self):
+        from .moved import serve_the_admins_links
+
+        serve_the_admins_links()

@@ -7,6 +7,26 @@ them before its own addresses (config/admin.py).
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 
+from common import staff_pages
+
+# The pages here that the admins below link to (common/staff_pages.py), by their URL names.
+LINKED_FROM_THE_ADMIN = [
+    "bursary-action",
+    "bursary-receipt",
+    "bursary-send-staged",
+    "bursary-finance",
+    "bursary-conflicts",
+    "bursary-tell-holders",
+    "certificate-preview",
+    "feedback-seminar",
+    "feedback-csv",
+]
+
+
+def serve_the_admins_links():
+    for name in LINKED_FROM_THE_ADMIN:
+        staff_pages.serve(name, f"organising:{name}")
+
 
 def moved_to(name):
     """A view that sends the request on to the page called `name`, with the same arguments in

@@ -3,7 +3,7 @@
 Organisers are prompted to email everyone registered (with a place or waiting), from a page that
 shows the email first. Organisers never see who holds a bursary, so the panel is prompted on its
 list of applications (and in a message, when a panel member made the change) to email the
-bursary holders from a page of its own (a staff page; its old admin address redirects there).
+bursary holders from a staff page of its own (common/staff_pages.py says where).
 
 The organisers' page belongs with the registrations admin; it is here because this is the
 seminar admin that is registered last, and the only one free to import both apps.
@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from common.staff_pages import staff_url
 from registrations import emails as registration_emails
 from registrations import services as registration_services
 from registrations.models import Registration
@@ -68,7 +69,7 @@ def prompt(request, seminar, changed):
     if not services.holders(seminar).exists():
         return
     if is_panel_member(user):
-        url = reverse("admin:bursaries_bursaryapplication_tell_holders", args=[seminar.pk])
+        url = staff_url("bursary-tell-holders", seminar.pk)
         messages.add_message(
             request,
             messages.WARNING,

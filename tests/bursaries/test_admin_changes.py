@@ -65,8 +65,7 @@ def tell_holders(seminar):
 
 
 def old_tell_holders(seminar):
-    """The page's old address in the admin, which the prompt after saving links to until the
-    prompt itself moves up to organising; it redirects to the page."""
+    """The page's old address in the admin (emails and pages sent before the move link to it)."""
     return reverse("admin:bursaries_bursaryapplication_tell_holders", args=[seminar.pk])
 
 
@@ -354,7 +353,7 @@ def test_a_panel_member_who_saves_the_change_gets_the_link_at_once(client, membe
 
     response = save_in_admin(client, seminar, starts_at_1="11:00")
 
-    assert f'href="{old_tell_holders(seminar)}"' in client.get(response.url).content.decode()
+    assert f'href="{tell_holders(seminar)}"' in client.get(response.url).content.decode()
     assert client.get(old_tell_holders(seminar))["Location"] == tell_holders(seminar)
 
 
