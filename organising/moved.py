@@ -1,7 +1,8 @@
 """The admin's old addresses of the staff pages that moved here, under /staff/. Each keeps its
 old name and answers with a redirect to the new page, query string and all: emails already
 sent (to the panel, say) and pages open in a browser still link to them. The admin site puts
-them before its own addresses (config/admin.py).
+them before its own addresses (config/admin.py). And the other way: the admins below link to
+the new pages by name through common/staff_pages.py, which organising fills when it starts.
 """
 
 from django.http import HttpResponseRedirect
