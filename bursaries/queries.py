@@ -6,7 +6,7 @@ from django.utils import timezone
 from common.models import AuditEntry
 from seminars.dates import working_days_between
 
-from .models import BursaryPolicy, BursaryStatus
+from .models import BursaryPolicy, BursaryStatus, Review
 from .services import visible_applications
 
 
@@ -30,6 +30,16 @@ def waiting_for_score(user):
         visible_applications(user)
         .filter(status__in=BursaryStatus.undecided)
         .exclude(reviews__reviewer=user, reviews__score__isnull=False)
+    )
+
+
+def my_conflicts(user):
+    """The applications `user` declared a conflict of interest with (out of their view): the
+    list of applications counts them, and the page of their conflicts lists them."""
+    return (
+        Review.objects.filter(reviewer=user, conflict=True)
+        .select_related("application__seminar")
+        .order_by("application__seminar__number", "application_id")
     )
 
 

@@ -1,12 +1,7 @@
-"""Receipt files: served only to their applicant (through the private link) and to the panel,
-as downloads that no browser or proxy keeps."""
+"""Receipt files: served only to their applicant (through the private link) and to the panel
+(from its staff pages), as downloads that no browser or proxy keeps."""
 
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404
-
-from . import services
-from .models import Receipt
-from .rules import require_panel
 
 
 def receipt_response(receipt):
@@ -20,14 +15,3 @@ def receipt_response(receipt):
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def panel_receipt(request, object_id, receipt_id):
-    """A receipt for the panel only, as a download no cache keeps."""
-    require_panel(request)
-    receipt = get_object_or_404(
-        Receipt.objects.filter(claim__application__in=services.visible_applications(request.user)),
-        pk=receipt_id,
-        claim__application_id=object_id,
-    )
-    return receipt_response(receipt)

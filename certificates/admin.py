@@ -1,24 +1,20 @@
 """Certificates in the admin: the signature they carry, each seminar's follow-up, and what this
-app adds to the seminar admin ("Mark attendance as complete", a preview of the certificate)."""
+app adds to the seminar admin ("Mark attendance as complete", a link to the certificate's
+preview, a staff page of its own)."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.html import format_html
 
 from common.admin import HistoryMixin, RecordAdmin
+from common.staff_pages import staff_url
 from people.models import Person
-from registrations.models import Registration
 from seminars.models import Seminar
 
-from . import pdf, services
+from . import services
 from .models import FollowUp, IssuedCertificate, NameChangeRequest, Signature
-
-SAMPLE_NAME = "Sample Name"
 
 
 @admin.register(Signature)
@@ -262,7 +258,6 @@ def _summary(seminar):
         "missed": missed.exclude(email="").count(),
         "without_email": came.filter(email="").count() + missed.filter(email="").count(),
         "problem": problem,
-        "preview_url": reverse("admin:certificates_preview", args=[seminar.pk]),
     }
 
 
@@ -291,13 +286,6 @@ def _seminar_admin_with_certificates(base):
                     ]
             return fieldsets
 
-        def get_urls(self):
-            preview = self.admin_site.admin_view(self.certificate_preview_view)
-            return [
-                path("<int:pk>/certificate-preview/", preview, name="certificates_preview"),
-                *super().get_urls(),
-            ]
-
         @admin.display(description="Follow-up emails")
         def follow_up_sent(self, seminar):
             follow_up = FollowUp.objects.filter(seminar_id=seminar.pk).first()
@@ -318,17 +306,8 @@ def _seminar_admin_with_certificates(base):
             return format_html(
                 '<a href="{}">Preview the certificate</a> (with a sample name: check the CPD '
                 "hours, what was covered and the signature)",
-                reverse("admin:certificates_preview", args=[seminar.pk]),
+                staff_url("certificate-preview", seminar.pk),
             )
-
-        def certificate_preview_view(self, request, pk):
-            seminar = get_object_or_404(Seminar.objects.select_related("venue"), pk=pk)
-            if not self.has_view_or_change_permission(request, seminar):
-                return HttpResponse(status=403)
-            sample = Registration(seminar=seminar, name=SAMPLE_NAME, attended=True)
-            response = HttpResponse(pdf.render(sample), content_type=pdf.CONTENT_TYPE)
-            response["Content-Disposition"] = 'inline; filename="certificate-preview.pdf"'
-            return response
 
     return CertificateSeminarAdmin
 

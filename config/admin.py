@@ -59,6 +59,13 @@ class SeriesAdminSite(AdminSiteOTPRequired):
         # seminars are cancelled or unpublished, registrations cancelled, instead.
         self.disable_action("delete_selected")
 
+    def get_urls(self):
+        # Pages that moved under /staff/ still answer at their old addresses, with a redirect.
+        # Imported here: this site is made while the apps' admins load, before any URLs can.
+        from organising.urls import old_admin_urls
+
+        return [*old_admin_urls, *super().get_urls()]
+
     def login(self, request, extra_context=None):
         user = request.user
         if user.is_authenticated and user.is_staff and not user_has_device(user):

@@ -4,18 +4,14 @@ The results table has no list of rows and no page per answer, only the summary p
 an answer shown on its own would show its group, however small (results.py keeps the rule).
 """
 
-import re
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from common.admin import RecordAdmin
 from common.smallgroups import SMALL_GROUP
-from common.spreadsheets import csv_download
 from seminars.models import Seminar
 
 from . import services
@@ -23,11 +19,9 @@ from .models import (
     QUESTIONS_FROZEN,
     FeedbackAnswer,
     FeedbackQuestion,
-    closed_seminars,
-    closes_at,
     questions_frozen,
 )
-from .results import CSV_HEADER, csv_rows, seminar_results, series_summary
+from .results import series_summary
 
 
 @admin.register(FeedbackQuestion)
@@ -99,18 +93,13 @@ def seminars_with_feedback():
 
 @admin.register(FeedbackAnswer)
 class FeedbackResultsAdmin(RecordAdmin):
-    """The list page is the series' summary; each seminar has a page and a CSV. A seminar's
-    figures appear only once its form has closed: until then, only how many have answered."""
+    """The list page is the series' summary; each seminar's page and the CSV are staff pages
+    of their own, for whoever may view this. A seminar's figures appear only once its form has
+    closed: until then, only how many have answered."""
 
     def get_urls(self):
         view = self.admin_site.admin_view
-        return [
-            path("", view(self.changelist_view), name="feedback_feedbackanswer_changelist"),
-            path("csv/", view(self.csv_view), name="feedback_feedbackanswer_csv"),
-            path(
-                "<int:seminar_id>/", view(self.seminar_view), name="feedback_feedbackanswer_seminar"
-            ),
-        ]
+        return [path("", view(self.changelist_view), name="feedback_feedbackanswer_changelist")]
 
     def _check(self, request):
         if not self.has_view_permission(request):
@@ -127,35 +116,3 @@ class FeedbackResultsAdmin(RecordAdmin):
             "small_group": SMALL_GROUP,
         }
         return TemplateResponse(request, "admin/feedback/results.html", context)
-
-    def seminar_view(self, request, seminar_id):
-        self._check(request)
-        seminar = get_object_or_404(Seminar, pk=seminar_id)
-        services.close_feedback(seminar)  # if due and not yet done: results never meet a key
-        closed = seminar.pk in closed_seminars([seminar])
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Feedback on Seminar {seminar.number}: {seminar.title}",
-            "opts": self.model._meta,
-            "seminar": seminar,
-            "results": seminar_results(seminar) if closed else None,
-            "answers": FeedbackAnswer.objects.filter(seminar=seminar).count(),
-            "results_from": closes_at(seminar),
-            "small_group": SMALL_GROUP,
-        }
-        return TemplateResponse(request, "admin/feedback/seminar_results.html", context)
-
-    def csv_view(self, request):
-        self._check(request)
-        services.forget_markers()
-        seminars = seminars_with_feedback()
-        filename = "feedback.csv"
-        # Only plain ASCII digits reach the filename: anything else (a newline, say) would break
-        # the header, so it is ignored and every seminar comes.
-        if re.fullmatch(r"[0-9]{1,9}", number := request.GET.get("seminar", "").strip()):
-            seminars = seminars.filter(pk=number)
-            filename = f"feedback-seminar-{number}.csv"
-        seminars = list(seminars)
-        closed = closed_seminars(seminars)
-        rows = csv_rows(seminar_results(s) for s in seminars if s.pk in closed)
-        return csv_download(filename, CSV_HEADER, rows)

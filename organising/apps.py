@@ -7,3 +7,9 @@ class OrganisingConfig(AppConfig):
 
     name = "organising"
     verbose_name = "Running the series"
+
+    def ready(self):
+        # The admins below link to the staff pages here by name (common/staff_pages.py).
+        from .moved import serve_the_admins_links
+
+        serve_the_admins_links()

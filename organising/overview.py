@@ -283,7 +283,7 @@ def _panel_attention(user, now):
     told = [
         (
             f"Seminar {seminar.number} changed: tell its {holders} bursary holder{plural(holders)}",
-            reverse("admin:bursaries_bursaryapplication_tell_holders", args=[seminar.pk]),
+            reverse("organising:bursary-tell-holders", args=[seminar.pk]),
         )
         for seminar, _, holders in changes_to_tell(now=now)
     ]

@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import certificates, feedback, views
+from .bursaries import urls as bursaries_urls
 
 app_name = "organising"
 urlpatterns = [
@@ -22,4 +23,14 @@ urlpatterns = [
     path("seminars/<int:seminar_id>/sign-in-sheet/", views.sign_sheet, name="sign-sheet"),
     path("seminars/<int:seminar_id>/badges/", views.badges, name="badges"),
     path("seminars/<int:seminar_id>/totals/", views.totals, name="totals"),
+    path("bursaries/", include(bursaries_urls)),
+    path("", include(certificates)),
+    path("", include(feedback)),
+]
+
+# The admin's old addresses of pages now here: the admin site answers them (config/admin.py).
+old_admin_urls = [
+    *bursaries_urls.old_admin_urls,
+    *certificates.old_admin_urls,
+    *feedback.old_admin_urls,
 ]

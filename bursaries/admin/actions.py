@@ -1,13 +1,13 @@
-"""The panel's actions on one application. Each is a small admin view, reached by POST at
-<application>/<action>/: one form, one service call, one message. The application's page
-(applications.ApplicationAdmin.change_view) shows every form that applies."""
+"""The panel's actions on one application: for each, its form and the service call that carries
+it out, with the message to show. The application's page (applications.ApplicationAdmin
+.change_view) shows every form that applies; each posts to the staff page that runs one
+(organising/bursaries/views.py)."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from .. import services
 from ..models import BursaryStatus
-from . import conflicts
 from .forms import (
     AdvanceForm,
     ApprovalForm,
@@ -28,7 +28,6 @@ class Action:
     form_class: Any
     run: Any  # (application, form, user) -> the message to show
     back_to_list: bool = False
-    confirm: Any = None  # (model_admin, request, application) -> a page asking to confirm
 
 
 def _score(application, form, user):
@@ -119,7 +118,7 @@ def _settle(application, form, user):
 ACTIONS = {
     "score": Action(ReviewForm, _score),
     "email": Action(EmailChangeForm, _email),
-    "conflict": Action(ConflictForm, _conflict, back_to_list=True, confirm=conflicts.declare_page),
+    "conflict": Action(ConflictForm, _conflict, back_to_list=True),
     "stage": Action(DecisionForm, _stage),
     "method": Action(PaymentMethodForm, _method),
     "booking": Action(BookingForm, _booking),

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
@@ -33,7 +33,7 @@ from common import audit
 from common.admin import HistoryMixin
 from registrations import services as registration_services
 
-from .. import emails, receipts, services
+from .. import services
 from ..forms import PAYMENT_HINTS
 from ..models import (
     BursaryApplication,
@@ -44,7 +44,7 @@ from ..models import (
     Review,
     Score,
 )
-from ..queries import claim_is_overdue, claim_wait
+from ..queries import claim_is_overdue, claim_wait, my_conflicts
 from ..rules import (
     identity_hidden,
     is_panel_member,
@@ -52,7 +52,6 @@ from ..rules import (
     organisation_hidden,
     require_panel,
 )
-from . import changes, conflicts, finance
 from .actions import ACTIONS, error_summary, make_form
 from .filters import (
     BursaryGroupFilter,
@@ -149,7 +148,8 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
             "pk",
         ]
 
-    def _application(self, request, object_id):
+    def application_or_404(self, request, object_id):
+        """One row of the list, with this member's score: 404 for one they may not see."""
         try:
             return self.get_queryset(request).get(pk=object_id)
         except (BursaryApplication.DoesNotExist, ValueError):
@@ -161,67 +161,10 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
             **(extra_context or {}),
             "reserve_prompts": services.reserve_prompts(),
             "staged_count": self.get_queryset(request).exclude(staged_decision="").count(),
-            "conflict_count": conflicts.my_conflicts(request.user).count(),
+            "conflict_count": my_conflicts(request.user).count(),
             "change_prompts": services.changes_to_tell(),
         }
         return super().changelist_view(request, extra_context)
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:object_id>/receipts/<int:receipt_id>/",
-                self.admin_site.admin_view(receipts.panel_receipt),
-                name="bursaries_bursaryapplication_receipt",
-            ),
-            path(
-                "<int:object_id>/actions/<slug:action>/",
-                self.admin_site.admin_view(self.action_view),
-                name="bursaries_bursaryapplication_action",
-            ),
-            path(
-                "send-staged/",
-                self.admin_site.admin_view(self.send_staged_view),
-                name="bursaries_bursaryapplication_send_staged",
-            ),
-            *finance.urls(self),
-            *conflicts.urls(self),
-            *changes.panel_urls(self),
-            *super().get_urls(),
-        ]
-
-    def send_staged_view(self, request):
-        """Every staged decision with the email it will send; one button sends them all."""
-        self._require_panel(request)
-        staged = list(
-            self.get_queryset(request)
-            .exclude(staged_decision="")
-            .order_by(*self.get_ordering(request))
-        )
-        if request.method == "POST":
-            # Only the decisions the panel member read: one staged since is left for later.
-            previewed = set(request.POST.getlist("previewed"))
-            staged = [a for a in staged if f"{a.pk}:{a.updated.isoformat()}" in previewed]
-            sent, problems = services.send_staged_decisions(staged, by=request.user)
-            if sent:
-                self.message_user(request, f"Sent {len(sent)} decision(s).", messages.SUCCESS)
-            for problem in problems:
-                self.message_user(request, problem, messages.ERROR)
-            return redirect(reverse("admin:bursaries_bursaryapplication_changelist"))
-        waits = {
-            message
-            for application in staged
-            if (message := services.decisions_wait_message(application.seminar))
-        }
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Send staged decisions",
-            "opts": self.model._meta,
-            "waits": sorted(waits),
-            "previews": [
-                (a, emails.preview_staged(a, hide_name=identity_hidden(a))) for a in staged
-            ],
-        }
-        return TemplateResponse(request, "admin/bursaries/send_staged.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
         self._require_panel(request)
@@ -328,30 +271,7 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
         self._require_panel(request)
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
-        return self.review_page(request, self._application(request, object_id))
-
-    @method_decorator(sensitive_post_parameters())
-    def action_view(self, request, object_id, action):
-        self._require_panel(request)
-        if action not in ACTIONS:
-            raise Http404("No such action.")
-        application = self._application(request, object_id)
-        if request.method != "POST":
-            if confirm := ACTIONS[action].confirm:
-                return confirm(self, request, application)
-            return redirect(self._change_url(application))
-        form = make_form(action, application, data=request.POST)
-        if form.is_valid():
-            try:
-                message = ACTIONS[action].run(application, form, request.user)
-            except services.BursaryError as error:
-                form.add_error(None, str(error))
-            else:
-                self.message_user(request, message, messages.SUCCESS)
-                if ACTIONS[action].back_to_list:
-                    return redirect(reverse("admin:bursaries_bursaryapplication_changelist"))
-                return redirect(self._change_url(application))
-        return self.review_page(request, application, bound={action: form})
+        return self.review_page(request, self.application_or_404(request, object_id))
 
     def review_page(self, request, application, *, bound=None):
         bound = bound or {}

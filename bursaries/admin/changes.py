@@ -3,7 +3,7 @@
 Organisers are prompted to email everyone registered (with a place or waiting), from a page that
 shows the email first. Organisers never see who holds a bursary, so the panel is prompted on its
 list of applications (and in a message, when a panel member made the change) to email the
-bursary holders from a page of its own.
+bursary holders from a staff page of its own (common/staff_pages.py says where).
 
 The organisers' page belongs with the registrations admin; it is here because this is the
 seminar admin that is registered last, and the only one free to import both apps.
@@ -19,14 +19,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from common.staff_pages import staff_url
 from registrations import emails as registration_emails
 from registrations import services as registration_services
 from registrations.models import Registration
 from seminars.changes import POSTPONED, describe, latest_change
 from seminars.models import Seminar
 
-from .. import emails, services
-from ..rules import is_panel_member, require_panel
+from .. import services
+from ..rules import is_panel_member
 from .forms import SeminarChangeForm
 
 REGISTRATIONS_PERMISSION = "registrations.change_registration"
@@ -40,18 +41,6 @@ def seminar_urls(model_admin):
                 lambda request, object_id: tell_registered_view(model_admin, request, object_id)
             ),
             name="seminars_seminar_tell_registered",
-        ),
-    ]
-
-
-def panel_urls(model_admin):
-    return [
-        path(
-            "tell-holders/<int:seminar_id>/",
-            model_admin.admin_site.admin_view(
-                lambda request, seminar_id: tell_holders_view(model_admin, request, seminar_id)
-            ),
-            name="bursaries_bursaryapplication_tell_holders",
         ),
     ]
 
@@ -80,7 +69,7 @@ def prompt(request, seminar, changed):
     if not services.holders(seminar).exists():
         return
     if is_panel_member(user):
-        url = reverse("admin:bursaries_bursaryapplication_tell_holders", args=[seminar.pk])
+        url = staff_url("bursary-tell-holders", seminar.pk)
         messages.add_message(
             request,
             messages.WARNING,
@@ -141,42 +130,6 @@ def tell_registered_view(model_admin, request, object_id):
         ),
         back_url=reverse("admin:seminars_seminar_change", args=[seminar.pk]),
         back_label=f"Seminar {seminar.number}",
-    )
-
-
-def tell_holders_view(model_admin, request, seminar_id):
-    """The panel: preview the email to the seminar's bursary holders, then send it."""
-    require_panel(request)
-    seminar = get_object_or_404(Seminar.objects.select_related("venue"), pk=seminar_id)
-    holders = list(services.holders(seminar))
-    # One preview for each kind of holder: the words about tickets and money differ.
-    examples = {}
-    for application in holders:
-        kind = application.get_status_display()
-        if application.status == "accepted":
-            kind += f", {application.get_payment_method_display().lower()}"
-        examples.setdefault(kind, application)
-    return _tell_page(
-        model_admin,
-        request,
-        seminar,
-        title=f"Tell the bursary holders of seminar {seminar.number} about its change",
-        recipients=len(holders),
-        not_emailed=0,
-        previews=lambda data: [
-            (
-                f"For a holder whose bursary is: {kind}",
-                emails.preview_seminar_changed(
-                    example, changed=data["changed"], message=data["message"]
-                ),
-            )
-            for kind, example in examples.items()
-        ],
-        send=lambda data: services.tell_holders(
-            seminar, changed=data["changed"], message=data["message"], by=request.user
-        ),
-        back_url=reverse("admin:bursaries_bursaryapplication_changelist"),
-        back_label="Bursary applications",
     )
 
 

@@ -20,6 +20,7 @@ from tests.utils import text
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/bursaries/bursaryapplication/"
+STAFF = "/staff/bursaries/"  # the panel's pages outside the admin
 STATEMENT = "My private reasons, which only the panel may read."
 
 
@@ -70,7 +71,7 @@ def test_non_panel_staff_get_403_or_404_on_every_bursary_path(
     }
 
     seen = {path: client.get(path) for path in paths}
-    post = client.post(f"{LIST}{application.pk}/actions/score/", {"score": "5"})
+    post = client.post(f"{STAFF}{application.pk}/actions/score/", {"score": "5"})
 
     assert {path: response.status_code for path, response in seen.items()} == paths
     assert post.status_code == 403
@@ -125,7 +126,7 @@ def test_panel_member_sees_and_scores(client, make_panel_member, application):
     listing = text(client.get(LIST))
     page = client.get(f"{LIST}{application.pk}/change/")
     saved = client.post(
-        f"{LIST}{application.pk}/actions/score/",
+        f"{STAFF}{application.pk}/actions/score/",
         {"score": "4", "comment": "Clear and moving."},
         follow=True,
     )
@@ -203,9 +204,9 @@ def test_a_conflict_removes_the_application_from_that_member_only(client, make_p
     services.score(application, reviewer=member, score=3)
     client.force_login(member)
 
-    declared = client.post(f"{LIST}{application.pk}/actions/conflict/", follow=True)
+    declared = client.post(f"{STAFF}{application.pk}/actions/conflict/", follow=True)
     after = client.get(f"{LIST}{application.pk}/change/")
-    score_after = client.post(f"{LIST}{application.pk}/actions/score/", {"score": "5"})
+    score_after = client.post(f"{STAFF}{application.pk}/actions/score/", {"score": "5"})
     client.force_login(other)
     others_view = client.get(f"{LIST}{application.pk}/change/")
 

@@ -16,8 +16,9 @@ from tests.utils import text
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/bursaries/bursaryapplication/"
+STAFF = "/staff/bursaries/"  # the panel's pages outside the admin
 TWENTY = {CostLine.TRAVEL: Decimal("20")}
-SEND = reverse("admin:bursaries_bursaryapplication_send_staged")
+SEND = reverse("organising:bursary-send-staged")
 
 
 def send_as_previewed(client):
@@ -41,7 +42,7 @@ def test_stage_an_offer_preview_it_then_send(client, member, sent):
     reply_day = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
 
     staged = client.post(
-        f"{LIST}{application.pk}/actions/stage/",
+        f"{STAFF}{application.pk}/actions/stage/",
         {
             "decision": "offered",
             "offer_travel": "£30",
@@ -98,7 +99,7 @@ def test_stage_needs_amount_and_date_for_an_offer(client, member):
 
     page = text(
         client.post(
-            f"{LIST}{application.pk}/actions/stage/",
+            f"{STAFF}{application.pk}/actions/stage/",
             {"decision": "offered", "offer_travel": "", "reply_by": ""},
         )
     )
@@ -168,7 +169,7 @@ def test_an_offer_over_the_seminars_maximum_award_is_refused(client, member):
 
     over = text(
         client.post(
-            f"{LIST}{application.pk}/actions/stage/",
+            f"{STAFF}{application.pk}/actions/stage/",
             {
                 "decision": "offered",
                 "offer_travel": "60",
@@ -178,7 +179,7 @@ def test_an_offer_over_the_seminars_maximum_award_is_refused(client, member):
         )
     )
     at_the_edge = client.post(
-        f"{LIST}{application.pk}/actions/stage/",
+        f"{STAFF}{application.pk}/actions/stage/",
         {"decision": "offered", "offer_travel": "60", "offer_care": "40", "reply_by": reply_day},
     )
 
@@ -223,7 +224,7 @@ def test_the_page_records_each_booking_with_who_and_what_never_the_details(clien
     services.accept(application, payment_method="book")
 
     saved = client.post(
-        f"{LIST}{application.pk}/actions/booking/",
+        f"{STAFF}{application.pk}/actions/booking/",
         {
             "journey": "York to Leeds and back",
             "details": "Return, ref XYZ",
@@ -233,7 +234,7 @@ def test_the_page_records_each_booking_with_who_and_what_never_the_details(clien
         },
     )
     done = client.post(
-        f"{LIST}{application.pk}/actions/booking/",
+        f"{STAFF}{application.pk}/actions/booking/",
         {
             "journey": "York to Leeds and back",
             "details": "Return, ref XYZ",

@@ -61,6 +61,11 @@ def tell_registered(seminar):
 
 
 def tell_holders(seminar):
+    return reverse("organising:bursary-tell-holders", args=[seminar.pk])
+
+
+def old_tell_holders(seminar):
+    """The page's old address in the admin (emails and pages sent before the move link to it)."""
     return reverse("admin:bursaries_bursaryapplication_tell_holders", args=[seminar.pk])
 
 
@@ -293,6 +298,7 @@ def test_organisers_are_told_the_panel_will_tell_holders_but_cannot_reach_their_
 
     assert "The bursary panel will see a reminder to email this seminar's bursary holders." in after
     assert tell_holders(seminar) not in client.get(response.url).content.decode()
+    assert old_tell_holders(seminar) not in client.get(response.url).content.decode()
     assert "Secret Holder" not in after
     assert [r.status_code for r in refused] == [403, 403]
     assert not Email.objects.filter(to=award.email).exists()
@@ -348,6 +354,7 @@ def test_a_panel_member_who_saves_the_change_gets_the_link_at_once(client, membe
     response = save_in_admin(client, seminar, starts_at_1="11:00")
 
     assert f'href="{tell_holders(seminar)}"' in client.get(response.url).content.decode()
+    assert client.get(old_tell_holders(seminar))["Location"] == tell_holders(seminar)
 
 
 def test_holders_of_a_postponed_seminar_without_a_date_are_asked_not_to_book(

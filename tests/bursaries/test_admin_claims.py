@@ -18,7 +18,8 @@ from tests.utils import text
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/bursaries/bursaryapplication/"
-FINANCE = reverse("admin:bursaries_bursaryapplication_finance")
+STAFF = "/staff/bursaries/"  # the panel's pages outside the admin
+FINANCE = reverse("organising:bursary-finance")
 
 
 @pytest.fixture
@@ -122,7 +123,7 @@ def test_approving_records_no_payment_and_offers_the_payment_step(client, member
     before = text(client.get(f"{LIST}{application.pk}/change/"))
     approved = text(
         client.post(
-            f"{LIST}{application.pk}/actions/approve/", {"amount_approved": "38.20"}, follow=True
+            f"{STAFF}{application.pk}/actions/approve/", {"amount_approved": "38.20"}, follow=True
         )
     )
 
@@ -145,7 +146,7 @@ def test_recording_a_payment_before_approval_is_refused_and_changes_nothing(clie
     application = claim_waiting(member)
     client.force_login(member)
 
-    page = text(client.post(f"{LIST}{application.pk}/actions/pay/", {"paid_on": "2030-01-20"}))
+    page = text(client.post(f"{STAFF}{application.pk}/actions/pay/", {"paid_on": "2030-01-20"}))
 
     claim = Claim.objects.get()
     application.refresh_from_db()
@@ -159,7 +160,7 @@ def test_recording_the_payment_after_approval_pays_what_is_due(client, member):
     services.approve_claim(application, amount_approved=Decimal("30.00"), by=member)
     client.force_login(member)
 
-    client.post(f"{LIST}{application.pk}/actions/pay/", {"paid_on": "2030-01-20"})
+    client.post(f"{STAFF}{application.pk}/actions/pay/", {"paid_on": "2030-01-20"})
 
     claim = Claim.objects.get()
     application.refresh_from_db()

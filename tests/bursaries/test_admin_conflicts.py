@@ -13,7 +13,8 @@ from tests.utils import text
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/bursaries/bursaryapplication/"
-CONFLICTS = f"{LIST}conflicts/"
+STAFF = "/staff/bursaries/"  # the panel's pages outside the admin
+CONFLICTS = f"{STAFF}conflicts/"
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def member(client, make_panel_member):
 
 def test_the_review_page_links_to_a_confirmation_page_and_posts_nothing_itself(client, member):
     application = BursaryApplicationFactory()
-    declare = f"{LIST}{application.pk}/actions/conflict/"
+    declare = f"{STAFF}{application.pk}/actions/conflict/"
 
     page = client.get(f"{LIST}{application.pk}/change/").content.decode()
     confirm = client.get(declare)
@@ -44,7 +45,7 @@ def test_confirming_declares_removes_the_score_and_records_who(client, member):
     application = BursaryApplicationFactory()
     services.score(application, reviewer=member, score=4, comment="Strong")
 
-    done = client.post(f"{LIST}{application.pk}/actions/conflict/", follow=True)
+    done = client.post(f"{STAFF}{application.pk}/actions/conflict/", follow=True)
 
     review = Review.objects.get(reviewer=member)
     assert (review.conflict, review.score, review.comment) == (True, None, "")
@@ -57,9 +58,9 @@ def test_confirming_declares_removes_the_score_and_records_who(client, member):
 
 def test_a_member_with_a_conflict_still_cannot_score(client, member):
     application = BursaryApplicationFactory()
-    client.post(f"{LIST}{application.pk}/actions/conflict/")
+    client.post(f"{STAFF}{application.pk}/actions/conflict/")
 
-    refused = client.post(f"{LIST}{application.pk}/actions/score/", {"score": "5"})
+    refused = client.post(f"{STAFF}{application.pk}/actions/score/", {"score": "5"})
 
     assert refused.status_code == 404
     assert Review.objects.get(reviewer=member).score is None
@@ -87,7 +88,7 @@ def test_withdrawing_asks_first_then_brings_the_application_back_to_score(client
     confirm = client.get(withdraw)
     still_declared = Review.objects.filter(reviewer=member, conflict=True).exists()
     done = client.post(withdraw, follow=True)
-    scored = client.post(f"{LIST}{application.pk}/actions/score/", {"score": "3"})
+    scored = client.post(f"{STAFF}{application.pk}/actions/score/", {"score": "3"})
 
     assert "Withdraw only if you declared it by mistake" in text(confirm)
     assert still_declared

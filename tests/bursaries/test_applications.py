@@ -16,6 +16,7 @@ from tests.utils import london, text
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/bursaries/bursaryapplication/"
+STAFF = "/staff/bursaries/"  # the panel's pages outside the admin
 
 
 def answers(application, **changes):
@@ -129,7 +130,9 @@ def test_a_score_given_before_a_change_is_marked_for_the_panel(
 
     listing = text(client.get(LIST))
     page = text(client.get(f"{LIST}{application.pk}/change/"))
-    client.post(f"{LIST}{application.pk}/actions/score/", {"score": "4", "comment": "Still clear."})
+    client.post(
+        f"{STAFF}{application.pk}/actions/score/", {"score": "4", "comment": "Still clear."}
+    )
     after_rescoring = text(client.get(LIST))
 
     assert "4 (changed since: read it again)" in listing

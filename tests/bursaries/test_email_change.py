@@ -32,7 +32,7 @@ def member(client, make_panel_member):
 
 def change(client, application, **data):
     return client.post(
-        reverse("admin:bursaries_bursaryapplication_action", args=[application.pk, "email"]),
+        reverse("organising:bursary-action", args=[application.pk, "email"]),
         data,
         follow=True,
     )

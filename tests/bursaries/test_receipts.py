@@ -19,6 +19,7 @@ from tests.utils import text
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/bursaries/bursaryapplication/"
+STAFF = "/staff/bursaries/"  # the panel's pages outside the admin
 
 
 def jpeg_with_gps():
@@ -173,9 +174,7 @@ def test_receipts_reach_only_their_applicant_and_the_panel(
     other = BursaryApplicationFactory()
     own_url = reverse("bursaries:receipt", kwargs={"token": accepted.token, "receipt": receipt.pk})
     others_url = reverse("bursaries:receipt", kwargs={"token": other.token, "receipt": receipt.pk})
-    admin_url = reverse(
-        "admin:bursaries_bursaryapplication_receipt", args=[accepted.pk, receipt.pk]
-    )
+    admin_url = reverse("organising:bursary-receipt", args=[accepted.pk, receipt.pk])
 
     own = client.get(own_url)
     with_another_token = client.get(others_url)
@@ -215,7 +214,7 @@ def test_panel_queries_then_the_applicant_answers_then_the_panel_pays(
     post_claim(client, accepted, upload(PDF, "r.pdf", "application/pdf"))
     member = make_panel_member()
     client.force_login(member)
-    client.post(f"{LIST}{accepted.pk}/actions/query/", {"question": "Which date?"})
+    client.post(f"{STAFF}{accepted.pk}/actions/query/", {"question": "Which date?"})
     accepted.refresh_from_db()
     status_after_query = accepted.status
     client.logout()
@@ -226,10 +225,10 @@ def test_panel_queries_then_the_applicant_answers_then_the_panel_pays(
         {"answer": "The 5th of January."},
     )
     client.force_login(member)
-    client.post(f"{LIST}{accepted.pk}/actions/approve/", {"amount_approved": "38.20"})
+    client.post(f"{STAFF}{accepted.pk}/actions/approve/", {"amount_approved": "38.20"})
     accepted.refresh_from_db()
     status_after_approval = accepted.status
-    client.post(f"{LIST}{accepted.pk}/actions/pay/", {"paid_on": "2030-01-20"})
+    client.post(f"{STAFF}{accepted.pk}/actions/pay/", {"paid_on": "2030-01-20"})
 
     accepted.refresh_from_db()
     claim = Claim.objects.get()

@@ -100,7 +100,7 @@ def test_finance_export_lists_awards_and_claims_with_formulas_escaped(
     BursaryApplicationFactory()  # not an award: not exported
     client.force_login(make_panel_member())
 
-    response = client.get(reverse("admin:bursaries_bursaryapplication_finance"))
+    response = client.get(reverse("organising:bursary-finance"))
 
     body = b"".join(response.streaming_content)
     assert body.startswith("\ufeff".encode())  # Excel then reads UTF-8
@@ -118,4 +118,4 @@ def test_finance_export_is_for_the_panel_only(client, django_user_model):
     staff.user_permissions.set(Permission.objects.all())
     client.force_login(staff)
 
-    assert client.get(reverse("admin:bursaries_bursaryapplication_finance")).status_code == 403
+    assert client.get(reverse("organising:bursary-finance")).status_code == 403

@@ -22,7 +22,7 @@ from tests.utils import text
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/bursaries/bursaryapplication/"
-FINANCE = reverse("admin:bursaries_bursaryapplication_finance")
+FINANCE = reverse("organising:bursary-finance")
 HIDDEN = "Hidden for blind review"
 
 # Written by hand: role → (reaches the panel's pages, knows who applied under blind review

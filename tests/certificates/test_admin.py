@@ -40,6 +40,8 @@ def test_action_first_asks_saying_who_gets_what_and_sends_nothing(
     assert response.status_code == 200
     assert "1 thank-you email with a certificate" in page
     assert '1 "sorry we missed you" email' in page
+    preview = reverse("organising:certificate-preview", args=[seminar.pk])
+    assert f'href="{preview}"' in response.content.decode()
     seminar.refresh_from_db()
     assert seminar.attendance_completed_at is None
     assert not Email.objects.exists()
@@ -83,11 +85,12 @@ def test_attendance_complete_is_read_only_on_the_seminar_page(client, organiser_
     assert 'name="attendance_completed_at' not in html
     assert 'name="cpd_hours"' in html
     assert "Preview the certificate" in text(response)
+    assert f'href="{reverse("organising:certificate-preview", args=[seminar.pk])}"' in html
     assert "Follow-up emails" in text(response)
 
 
 def test_preview_shows_the_certificate_with_a_sample_name(client, organiser_in_group, seminar):
-    response = client.get(reverse("admin:certificates_preview", args=[seminar.pk]))
+    response = client.get(reverse("organising:certificate-preview", args=[seminar.pk]))
 
     assert response["Content-Type"] == "application/pdf"
     words = pdf_text(response.content)
@@ -96,7 +99,7 @@ def test_preview_shows_the_certificate_with_a_sample_name(client, organiser_in_g
 
 
 def test_preview_is_for_staff_only(client, seminar):
-    response = client.get(reverse("admin:certificates_preview", args=[seminar.pk]))
+    response = client.get(reverse("organising:certificate-preview", args=[seminar.pk]))
 
     assert response.status_code == 302
     assert "login" in response["Location"]

@@ -32,7 +32,8 @@ from tests.utils import text
 
 pytestmark = pytest.mark.django_db
 
-RESULTS = "/admin/feedback/feedbackanswer/"
+RESULTS = "/admin/feedback/feedbackanswer/"  # the series' summary, the admin's list
+STAFF = "/staff/feedback/"  # each seminar's results and the CSV
 
 
 def answers(seminar, group, n, **fields):
@@ -155,9 +156,10 @@ def test_organisers_see_each_seminar_and_its_groups_but_never_a_small_one(
     organiser_client, mixed_seminar
 ):
     summary = organiser_client.get(RESULTS)
-    page = organiser_client.get(f"{RESULTS}{mixed_seminar.pk}/")
+    page = organiser_client.get(f"{STAFF}{mixed_seminar.pk}/")
 
     assert "Enacting co-production" in text(summary)
+    assert f'href="{STAFF}{mixed_seminar.pk}/"' in summary.content.decode()
     words = text(page)
     assert "Everyone: 16 answers" in words
     assert "Service users: 6 answers" in words
@@ -171,7 +173,7 @@ def test_organisers_see_each_seminar_and_its_groups_but_never_a_small_one(
 def test_the_csv_has_no_small_group_no_person_and_no_time(organiser_client, mixed_seminar):
     registration = AttendedFactory(pk=987654, seminar=mixed_seminar, name="Ann Example")
 
-    rows = read_csv(organiser_client.get(f"{RESULTS}csv/?seminar={mixed_seminar.pk}"))
+    rows = read_csv(organiser_client.get(f"{STAFF}csv/?seminar={mixed_seminar.pk}"))
 
     header, body = rows[0], rows[1:]
     assert header[:4] == ["Seminar", "Answered by", "Answers", "Question"]
@@ -194,7 +196,7 @@ def test_the_csv_of_every_seminar_covers_each_whose_form_has_closed(organiser_cl
     answers(ClosedSeminarFactory(number=42), "", 5)
     FinishedSeminarFactory(number=43, attendance_completed_at=None)
 
-    rows = read_csv(organiser_client.get(f"{RESULTS}csv/"))
+    rows = read_csv(organiser_client.get(f"{STAFF}csv/"))
 
     assert sorted({row[0].split(":")[0] for row in rows[1:]}) == ["Seminar 41", "Seminar 42"]
 
@@ -204,11 +206,12 @@ def test_no_single_answer_has_a_page_and_results_are_read_only(organiser_client,
 
     pages = [
         organiser_client.get(f"{RESULTS}{answer.pk}/change/").status_code,
-        organiser_client.get(f"{RESULTS}{answer.pk}/").status_code,
+        organiser_client.get(f"{RESULTS}{answer.pk}/", follow=True).status_code,
+        organiser_client.get(f"{STAFF}{answer.pk}/").status_code,
         organiser_client.get(f"{RESULTS}add/").status_code,
     ]
 
-    assert pages == [404, 404, 404]
+    assert pages == [404, 404, 404, 404]
 
 
 def test_staff_without_the_permission_are_refused(client, django_user_model, mixed_seminar):
@@ -217,8 +220,8 @@ def test_staff_without_the_permission_are_refused(client, django_user_model, mix
 
     refused = [
         client.get(RESULTS).status_code,
-        client.get(f"{RESULTS}{mixed_seminar.pk}/").status_code,
-        client.get(f"{RESULTS}csv/").status_code,
+        client.get(f"{STAFF}{mixed_seminar.pk}/").status_code,
+        client.get(f"{STAFF}csv/").status_code,
     ]
 
     assert refused == [403, 403, 403]
@@ -255,7 +258,7 @@ def open_seminar():
 def test_while_the_form_is_open_the_seminar_page_shows_only_the_count_and_when(
     organiser_client, open_seminar
 ):
-    page = text(organiser_client.get(f"{RESULTS}{open_seminar.pk}/"))
+    page = text(organiser_client.get(f"{STAFF}{open_seminar.pk}/"))
 
     assert "5 answers so far" in page
     assert f"on {closes_at(open_seminar).strftime('%-d %B %Y')}" in page
@@ -268,8 +271,8 @@ def test_while_the_form_is_open_the_summary_and_csv_hold_no_figures(organiser_cl
     answers(ClosedSeminarFactory(number=45), "", 5)
 
     summary = text(organiser_client.get(RESULTS))
-    everything = read_csv(organiser_client.get(f"{RESULTS}csv/"))
-    just_it = read_csv(organiser_client.get(f"{RESULTS}csv/?seminar={open_seminar.pk}"))
+    everything = read_csv(organiser_client.get(f"{STAFF}csv/"))
+    just_it = read_csv(organiser_client.get(f"{STAFF}csv/?seminar={open_seminar.pk}"))
 
     assert "Results from" in summary
     assert "Seminar 44" not in {row[0].split(":")[0] for row in everything[1:]}
@@ -294,7 +297,7 @@ def test_a_form_closed_for_good_shows_results_even_if_attendance_moves_later(
     open_seminar.attendance_completed_at = timezone.now()
     open_seminar.save()
 
-    page = text(organiser_client.get(f"{RESULTS}{open_seminar.pk}/"))
+    page = text(organiser_client.get(f"{STAFF}{open_seminar.pk}/"))
 
     assert "Ann's secret" in page
 
@@ -306,7 +309,7 @@ def test_the_csv_ignores_a_seminar_that_is_not_plain_digits(organiser_client, va
     seminar = ClosedSeminarFactory(number=46)
     answers(seminar, "", 5)
 
-    response = organiser_client.get(f"{RESULTS}csv/", {"seminar": value})
+    response = organiser_client.get(f"{STAFF}csv/", {"seminar": value})
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="feedback.csv"'
@@ -314,7 +317,7 @@ def test_the_csv_ignores_a_seminar_that_is_not_plain_digits(organiser_client, va
 
 
 def test_the_csv_of_one_seminar_is_named_after_it(organiser_client, mixed_seminar):
-    response = organiser_client.get(f"{RESULTS}csv/?seminar={mixed_seminar.pk}")
+    response = organiser_client.get(f"{STAFF}csv/?seminar={mixed_seminar.pk}")
 
     assert response["Content-Disposition"] == (
         f'attachment; filename="feedback-seminar-{mixed_seminar.pk}.csv"'
@@ -348,9 +351,9 @@ def test_with_four_answers_the_page_and_csv_show_nothing_of_what_was_said(organi
     seminar = ClosedSeminarFactory(number=47)
     answers(seminar, "practitioner", 4, usefulness=1, could_be_better="Only four of us said this")
 
-    page = text(organiser_client.get(f"{RESULTS}{seminar.pk}/"))
+    page = text(organiser_client.get(f"{STAFF}{seminar.pk}/"))
     summary = text(organiser_client.get(RESULTS))
-    rows = read_csv(organiser_client.get(f"{RESULTS}csv/?seminar={seminar.pk}"))
+    rows = read_csv(organiser_client.get(f"{STAFF}csv/?seminar={seminar.pk}"))
 
     assert "4 answers. With fewer than 5 answers, the results are not shown" in page
     assert "Only four of us said this" not in page
@@ -419,7 +422,7 @@ def test_the_results_page_closes_a_form_that_is_due_so_results_never_meet_a_key(
     seminar = ClosedSeminarFactory()
     FeedbackKey.objects.create(seminar=seminar, key=b"k" * 32)  # the daily job has not run yet
 
-    organiser_client.get(f"{RESULTS}{seminar.pk}/")
+    organiser_client.get(f"{STAFF}{seminar.pk}/")
 
     assert FeedbackKey.objects.count() == 0
     assert list(FeedbackClosed.objects.values_list("seminar", flat=True)) == [seminar.pk]

@@ -1,33 +1,23 @@
 """The finance office's spreadsheet of awards, bookings, advances, claims and payments."""
 
 from django.db.models import F, OuterRef, Q, Subquery, Sum
-from django.urls import path
 
+from bursaries import services
+from bursaries.models import Booking, BursaryStatus
+from bursaries.rules import identity_hidden
 from common.spreadsheets import csv_download
 
-from .. import services
-from ..models import Booking, BursaryStatus
-from ..rules import identity_hidden, require_panel
+from .common import for_the_panel
 
 HIDDEN = "Hidden for blind review"
 
 
-def urls(model_admin):
-    """The export's address; the list of applications links to it (panel only, as is the list)."""
-    return [
-        path(
-            "finance.csv",
-            model_admin.admin_site.admin_view(finance_csv),
-            name="bursaries_bursaryapplication_finance",
-        )
-    ]
-
-
+@for_the_panel
 def finance_csv(request):
     """Awards, bookings, advances and claims for the finance office, safe to open in a
     spreadsheet (a byte-order mark tells Excel it is UTF-8). Names and emails follow the
-    admin's rule: hidden under blind review until the offer is accepted."""
-    require_panel(request)
+    admin's rule: hidden under blind review until the offer is accepted. The list of
+    applications links to it (panel only, as is the list)."""
     awards = (
         services.visible_applications(request.user)
         .filter(

@@ -1,0 +1,48 @@
+"""The admin's old addresses of the staff pages that moved here, under /staff/. Each keeps its
+old name and answers with a redirect to the new page, query string and all: emails already
+sent (to the panel, say) and pages open in a browser still link to them. The admin site puts
+them before its own addresses (config/admin.py). And the other way: the admins below link to
+the new pages by name through common/staff_pages.py, which organising fills when it starts.
+"""
+
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+
+from common import staff_pages
+
+# The pages here that the admins below link to (common/staff_pages.py), by their URL names.
+LINKED_FROM_THE_ADMIN = [
+    "bursary-action",
+    "bursary-receipt",
+    "bursary-send-staged",
+    "bursary-finance",
+    "bursary-conflicts",
+    "bursary-tell-holders",
+    "certificate-preview",
+    "feedback-seminar",
+    "feedback-csv",
+]
+
+
+def serve_the_admins_links():
+    for name in LINKED_FROM_THE_ADMIN:
+        staff_pages.serve(name, f"organising:{name}")
+
+
+def moved_to(name):
+    """A view that sends the request on to the page called `name`, with the same arguments in
+    the same order. A 307 keeps the method and the body: a form posted from a page loaded before
+    the move still does what it said."""
+
+    def view(request, **kwargs):
+        url = reverse(name, args=list(kwargs.values()))
+        if query := request.META.get("QUERY_STRING"):
+            url = f"{url}?{query}"
+        return HttpResponseRedirect(url, status=307)
+
+    return view
+
+
+def old_address(route, old_name, new_name):
+    """`route` in the admin (from its root), still called `old_name`, now `new_name` here."""
+    return path(route, moved_to(new_name), name=old_name)
