@@ -15,10 +15,11 @@ from common.admin import RecordAdmin
 from common.audit import entries_for
 from people.models import Person
 from registrations.models import Registration
+from seminars import slots
 from seminars.models import Seminar
 
 from . import pdf, services
-from .models import FollowUp, IssuedCertificate, NameChangeRequest, Signature
+from .models import FollowUp, IssuedCertificate, NameChangeRequest, SeminarCertificate, Signature
 
 SAMPLE_NAME = "Sample Name"
 
@@ -265,7 +266,7 @@ def _summary(seminar):
         problem = "Already marked as complete: nothing more will be sent."
     elif not seminar.is_past():
         problem = "It has not happened yet."
-    elif seminar.cpd_hours is None or not seminar.learning.strip():
+    elif not SeminarCertificate.of(seminar).is_ready:
         problem = "Give the CPD hours and what was covered first: every certificate prints them."
     return {
         "seminar": seminar,
@@ -277,75 +278,58 @@ def _summary(seminar):
     }
 
 
-def _seminar_admin_with_certificates(base):
-    """A subclass of the seminar admin registered so far (registrations, bursaries, ...), so
-    that what the other apps add stays."""
+class SeminarCertificateInline(admin.StackedInline):
+    """What the seminar's certificates state, with the follow-up sent and a preview."""
 
-    class CertificateSeminarAdmin(base):
-        actions = [*(base.actions or ()), mark_attendance_complete]
-        readonly_fields = [*base.readonly_fields, "follow_up_sent", "certificate_preview"]
+    model = SeminarCertificate
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = verbose_name_plural = "Certificates of attendance"
+    fields = ["cpd_hours", "learning", "follow_up_sent", "certificate_preview"]
+    readonly_fields = ["follow_up_sent", "certificate_preview"]
 
-        def get_readonly_fields(self, request, obj=None):
-            # Set only by "Mark attendance as complete", which sends the follow-up with it.
-            return [*super().get_readonly_fields(request, obj), "attendance_completed_at"]
-
-        def get_fieldsets(self, request, obj=None):
-            fieldsets = [
-                (name, dict(options)) for name, options in super().get_fieldsets(request, obj)
-            ]
-            for name, options in fieldsets:
-                if name == "After the seminar":
-                    options["fields"] = [
-                        *options["fields"],
-                        "follow_up_sent",
-                        "certificate_preview",
-                    ]
-            return fieldsets
-
-        def get_urls(self):
-            preview = self.admin_site.admin_view(self.certificate_preview_view)
-            return [
-                path("<int:pk>/certificate-preview/", preview, name="certificates_preview"),
-                *super().get_urls(),
-            ]
-
-        @admin.display(description="Follow-up emails")
-        def follow_up_sent(self, seminar):
-            follow_up = FollowUp.objects.filter(seminar_id=seminar.pk).first()
-            if follow_up is None:
-                return (
-                    "Not sent. Select this seminar in the list of seminars and choose "
-                    "'Mark attendance as complete' once everyone's attendance is marked."
-                )
+    @admin.display(description="Follow-up emails")
+    def follow_up_sent(self, certificate):
+        follow_up = FollowUp.objects.filter(seminar_id=certificate.seminar_id).first()
+        if follow_up is None:
             return (
-                f"Sent {follow_up.sent_at:%-d %B %Y}: {follow_up.thanked} with thanks and a "
-                f"certificate, {follow_up.missed} 'sorry we missed you'."
+                "Not sent. Select this seminar in the list of seminars and choose "
+                "'Mark attendance as complete' once everyone's attendance is marked."
             )
+        return (
+            f"Sent {follow_up.sent_at:%-d %B %Y}: {follow_up.thanked} with thanks and a "
+            f"certificate, {follow_up.missed} 'sorry we missed you'."
+        )
 
-        @admin.display(description="Certificate")
-        def certificate_preview(self, seminar):
-            if not seminar.pk:
-                return "—"
-            return format_html(
-                '<a href="{}">Preview the certificate</a> (with a sample name: check the CPD '
-                "hours, what was covered and the signature)",
-                reverse("admin:certificates_preview", args=[seminar.pk]),
-            )
-
-        def certificate_preview_view(self, request, pk):
-            seminar = get_object_or_404(Seminar.objects.select_related("venue"), pk=pk)
-            if not self.has_view_or_change_permission(request, seminar):
-                return HttpResponse(status=403)
-            sample = Registration(seminar=seminar, name=SAMPLE_NAME, attended=True)
-            response = HttpResponse(pdf.render(sample), content_type=pdf.CONTENT_TYPE)
-            response["Content-Disposition"] = 'inline; filename="certificate-preview.pdf"'
-            return response
-
-    return CertificateSeminarAdmin
+    @admin.display(description="Certificate")
+    def certificate_preview(self, certificate):
+        if not certificate.seminar_id:
+            return "—"
+        return format_html(
+            '<a href="{}">Preview the certificate</a> (with a sample name: check the CPD '
+            "hours, what was covered and the signature)",
+            reverse("admin:certificates_preview", args=[certificate.seminar_id]),
+        )
 
 
-SeminarAdminWithCertificates = _seminar_admin_with_certificates(
-    type(admin.site.get_model_admin(Seminar))
-)
-admin.site.unregister(Seminar)
-admin.site.register(Seminar, SeminarAdminWithCertificates)
+def preview_urls(model_admin):
+    """The certificate preview, under the seminar admin (until the staff pages move to
+    organising/)."""
+
+    def preview(request, pk):
+        seminar = get_object_or_404(Seminar.objects.select_related("venue"), pk=pk)
+        if not model_admin.has_view_or_change_permission(request, seminar):
+            return HttpResponse(status=403)
+        sample = Registration(seminar=seminar, name=SAMPLE_NAME, attended=True)
+        response = HttpResponse(pdf.render(sample), content_type=pdf.CONTENT_TYPE)
+        response["Content-Disposition"] = 'inline; filename="certificate-preview.pdf"'
+        return response
+
+    view = model_admin.admin_site.admin_view(preview)
+    return [path("<int:pk>/certificate-preview/", view, name="certificates_preview")]
+
+
+slots.fill("admin.inlines", SeminarCertificateInline, order=10)
+slots.fill("admin.actions", mark_attendance_complete)
+slots.fill("admin.urls", preview_urls)

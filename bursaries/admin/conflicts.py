@@ -54,7 +54,7 @@ def declare_page(model_admin, request, application):
 def my_conflicts(user):
     return (
         Review.objects.filter(reviewer=user, conflict=True)
-        .select_related("application__seminar")
+        .select_related("application__seminar__bursaries")
         .order_by("application__seminar__number", "application_id")
     )
 

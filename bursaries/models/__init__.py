@@ -1,4 +1,5 @@
-"""Bursary applications, their reviews, and how awards are paid (bookings, advances, claims)."""
+"""Each seminar's travel bursaries, applications and their reviews, and how awards are paid
+(bookings, advances, claims)."""
 
 from .applications import (
     MAX_COST,
@@ -14,6 +15,7 @@ from .applications import (
 )
 from .payments import Booking, Claim, Receipt, TicketDelivery, receipt_path
 from .policy import BursaryPolicy
+from .rounds import SeminarBursaries
 from .states import (
     BURSARY_GROUP_OF,
     COST_FIELDS,
@@ -47,6 +49,7 @@ __all__ = [
     "Receipt",
     "Review",
     "Score",
+    "SeminarBursaries",
     "StatusChange",
     "TicketDelivery",
     "new_token",
