@@ -9,16 +9,20 @@ class BursariesConfig(AppConfig):
         from config import pagecache
         from seminars import slots
 
-        from .models import BursaryPolicy
+        from . import series_data
+        from .models import BursaryPolicy, SeminarBursaries
         from .rules import may_see_entry
-        from .sections import seminar_box
+        from .sections import deadline_fact, seminar_box
 
+        slots.fill("page.related", "bursaries")
+        slots.fill("page.facts", deadline_fact)
         slots.fill("page.top", seminar_box)
         slots.fill("changed", prompt_to_tell)
-        pagecache.renew_on_change(BursaryPolicy)
-        audit.declare_rule(
-            may_see_entry
-        )  # bursary entries stay the panel's  # the rules show on seminar pages and forms
+        slots.fill("loaded", series_data.load)
+        # The rules and each seminar's bursaries show on seminar pages and forms.
+        pagecache.renew_on_change(BursaryPolicy, SeminarBursaries)
+        pagecache.changes_by_the_clock(SeminarBursaries.objects.moments_after)
+        audit.declare_rule(may_see_entry)  # bursary entries stay the panel's
 
 
 def prompt_to_tell(request, seminar, changed):

@@ -27,7 +27,13 @@ from seminars.changes import DATE, VENUE, parts_words
 from seminars.dates import working_days_after
 from seminars.models import WindowState
 
-from .models import BursaryApplication, BursaryPolicy, BursaryStatus, participant_groups
+from .models import (
+    BursaryApplication,
+    BursaryPolicy,
+    BursaryStatus,
+    SeminarBursaries,
+    participant_groups,
+)
 from .rules import identities_visible_to, panel_addresses
 
 
@@ -66,7 +72,7 @@ def more_applications_than_bursaries(application):
         group__in=participant_groups(application.bursary_group),
         status__in=BursaryStatus.not_withdrawn,
     ).count()
-    return applied > seminar.bursaries_per_group
+    return applied > SeminarBursaries.of(seminar).per_group
 
 
 def build_plain(*, application):

@@ -38,7 +38,7 @@ def my_conflicts(user):
     list of applications counts them, and the page of their conflicts lists them."""
     return (
         Review.objects.filter(reviewer=user, conflict=True)
-        .select_related("application__seminar")
+        .select_related("application__seminar__bursaries")
         .order_by("application__seminar__number", "application_id")
     )
 

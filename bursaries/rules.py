@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from .models import PANEL_GROUP, BursaryApplication, BursaryStatus, Review
+from .models import PANEL_GROUP, BursaryApplication, BursaryStatus, Review, SeminarBursaries
 
 
 def panel_members():
@@ -69,14 +69,15 @@ def identity_hidden(application):
     (they can switch blind review off), until the offer is accepted: from then on booking and
     paying need the name and email address."""
     return (
-        application.seminar.bursary_blind_review and application.status not in BursaryStatus.awarded
+        SeminarBursaries.of(application.seminar).blind_review
+        and application.status not in BursaryStatus.awarded
     )
 
 
 def organisation_hidden(application):
     """Under blind review the organisation stays hidden, after acceptance too: neither booking
     nor paying needs it."""
-    return application.seminar.bursary_blind_review
+    return SeminarBursaries.of(application.seminar).blind_review
 
 
 def may_see_identity(user, application):
@@ -92,7 +93,7 @@ def may_see_identity(user, application):
 def identities_visible_to(user):
     """The applications whose applicant `user` may know: may_see_identity, for querysets."""
     return visible_applications(user).filter(
-        Q(seminar__bursary_blind_review=False) | Q(status__in=BursaryStatus.awarded)
+        ~Q(seminar__bursaries__blind_review=True) | Q(status__in=BursaryStatus.awarded)
     )
 
 

@@ -1,16 +1,28 @@
 """The travel-bursary box on a seminar's public page (seminars.slots, "page.top")."""
 
-from .models import BursaryPolicy
+from seminars.dates import deadline
+
+from .models import BursaryPolicy, SeminarBursaries
+
+
+def deadline_fact(seminar, *, now):
+    """The bursary deadline among the seminar's key dates, while invitations make sense."""
+    bursaries = SeminarBursaries.of(seminar)
+    if not (bursaries.offered and seminar.phase(now).is_live):
+        return None
+    return ("Apply for a travel bursary by", f"{deadline(bursaries.deadline)} (UK time)")
 
 
 def seminar_box(seminar, *, now):
     """Who can apply, what a bursary pays for, when you hear and how you are paid: shown while a
-    seminar that offers bursaries (it has a bursary deadline) is still to come."""
-    if not seminar.offers_bursaries:
+    seminar that offers bursaries (it has a bursary deadline) is still to come. The page reads
+    the seminar with its bursaries (select_related), so this adds no query."""
+    bursaries = SeminarBursaries.of(seminar)
+    if not bursaries.offered:
         return None
     if seminar.is_cancelled or seminar.is_postponed or seminar.is_past(now):
         return None
     return (
         "bursaries/includes/_seminar_box.html",
-        {"policy": BursaryPolicy.current(), "state": seminar.bursary_state(now)},
+        {"policy": BursaryPolicy.current(), "state": bursaries.state(now)},
     )

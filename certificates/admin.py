@@ -11,10 +11,10 @@ from django.utils.html import format_html
 from common.admin import HistoryMixin, RecordAdmin
 from common.staff_pages import staff_url
 from people.models import Person
-from seminars.models import Seminar
+from seminars import slots
 
 from . import services
-from .models import FollowUp, IssuedCertificate, NameChangeRequest, Signature
+from .models import FollowUp, IssuedCertificate, NameChangeRequest, SeminarCertificate, Signature
 
 
 @admin.register(Signature)
@@ -250,7 +250,7 @@ def _summary(seminar):
         problem = "Already marked as complete: nothing more will be sent."
     elif not seminar.is_past():
         problem = "It has not happened yet."
-    elif seminar.cpd_hours is None or not seminar.learning.strip():
+    elif not SeminarCertificate.of(seminar).is_ready:
         problem = "Give the CPD hours and what was covered first: every certificate prints them."
     return {
         "seminar": seminar,
@@ -261,59 +261,40 @@ def _summary(seminar):
     }
 
 
-def _seminar_admin_with_certificates(base):
-    """A subclass of the seminar admin registered so far (registrations, bursaries, ...), so
-    that what the other apps add stays."""
+class SeminarCertificateInline(admin.StackedInline):
+    """What the seminar's certificates state, with the follow-up sent and a preview."""
 
-    class CertificateSeminarAdmin(base):
-        actions = [*(base.actions or ()), mark_attendance_complete]
-        readonly_fields = [*base.readonly_fields, "follow_up_sent", "certificate_preview"]
+    model = SeminarCertificate
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = verbose_name_plural = "Certificates of attendance"
+    fields = ["cpd_hours", "learning", "follow_up_sent", "certificate_preview"]
+    readonly_fields = ["follow_up_sent", "certificate_preview"]
 
-        def get_readonly_fields(self, request, obj=None):
-            # Set only by "Mark attendance as complete", which sends the follow-up with it.
-            return [*super().get_readonly_fields(request, obj), "attendance_completed_at"]
-
-        def get_fieldsets(self, request, obj=None):
-            fieldsets = [
-                (name, dict(options)) for name, options in super().get_fieldsets(request, obj)
-            ]
-            for name, options in fieldsets:
-                if name == "After the seminar":
-                    options["fields"] = [
-                        *options["fields"],
-                        "follow_up_sent",
-                        "certificate_preview",
-                    ]
-            return fieldsets
-
-        @admin.display(description="Follow-up emails")
-        def follow_up_sent(self, seminar):
-            follow_up = FollowUp.objects.filter(seminar_id=seminar.pk).first()
-            if follow_up is None:
-                return (
-                    "Not sent. Select this seminar in the list of seminars and choose "
-                    "'Mark attendance as complete' once everyone's attendance is marked."
-                )
+    @admin.display(description="Follow-up emails")
+    def follow_up_sent(self, certificate):
+        follow_up = FollowUp.objects.filter(seminar_id=certificate.seminar_id).first()
+        if follow_up is None:
             return (
-                f"Sent {follow_up.sent_at:%-d %B %Y}: {follow_up.thanked} with thanks and a "
-                f"certificate, {follow_up.missed} 'sorry we missed you'."
+                "Not sent. Select this seminar in the list of seminars and choose "
+                "'Mark attendance as complete' once everyone's attendance is marked."
             )
+        return (
+            f"Sent {follow_up.sent_at:%-d %B %Y}: {follow_up.thanked} with thanks and a "
+            f"certificate, {follow_up.missed} 'sorry we missed you'."
+        )
 
-        @admin.display(description="Certificate")
-        def certificate_preview(self, seminar):
-            if not seminar.pk:
-                return "—"
-            return format_html(
-                '<a href="{}">Preview the certificate</a> (with a sample name: check the CPD '
-                "hours, what was covered and the signature)",
-                staff_url("certificate-preview", seminar.pk),
-            )
-
-    return CertificateSeminarAdmin
+    @admin.display(description="Certificate")
+    def certificate_preview(self, certificate):
+        if not certificate.seminar_id:
+            return "—"
+        return format_html(
+            '<a href="{}">Preview the certificate</a> (with a sample name: check the CPD '
+            "hours, what was covered and the signature)",
+            staff_url("certificate-preview", certificate.seminar_id),
+        )
 
 
-SeminarAdminWithCertificates = _seminar_admin_with_certificates(
-    type(admin.site.get_model_admin(Seminar))
-)
-admin.site.unregister(Seminar)
-admin.site.register(Seminar, SeminarAdminWithCertificates)
+slots.fill("admin.inlines", SeminarCertificateInline, order=10)
+slots.fill("admin.actions", mark_attendance_complete)

@@ -42,6 +42,49 @@ class Signature(TimeStampedModel):
         return f"Signature of {self.person}"
 
 
+class SeminarCertificate(TimeStampedModel):
+    """What a seminar's certificates of attendance state: this app's part of a seminar, one row
+    beside it (certificates wait until it has the hours and what was covered)."""
+
+    seminar = models.OneToOneField(
+        Seminar, on_delete=models.CASCADE, primary_key=True, related_name="certificate"
+    )
+    cpd_hours = models.DecimalField(
+        "CPD hours",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="The hours of learning a certificate of attendance states, for example 5.5. "
+        "Leave empty until you know them.",
+    )
+    learning = models.TextField(
+        "what was covered, for certificates",
+        blank=True,
+        help_text="Two or three lines a nurse or social worker can quote as evidence of learning.",
+    )
+
+    class Meta:
+        verbose_name = "certificate of attendance"
+        verbose_name_plural = "certificates of attendance"
+
+    def __str__(self):
+        return f"Certificates for {self.seminar}"
+
+    @property
+    def is_ready(self):
+        """Every certificate prints the hours and what was covered."""
+        return self.cpd_hours is not None and bool(self.learning.strip())
+
+    @classmethod
+    def of(cls, seminar):
+        """`seminar`'s row, or an empty one (not saved) when it has none yet."""
+        try:
+            return seminar.certificate
+        except cls.DoesNotExist:
+            return cls(seminar=seminar)
+
+
 class FollowUp(TimeStampedModel):
     """The follow-up emails of one seminar were queued: its row makes sure they go once."""
 

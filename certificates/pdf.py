@@ -25,6 +25,7 @@ from seminars import dates
 from seminars.series_data import PRINCIPAL_INVESTIGATOR
 
 from . import fonts
+from .models import SeminarCertificate
 
 # fontTools logs every step of subsetting the font at INFO: dozens of lines per certificate.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -92,9 +93,10 @@ def render(registration, *, issued=None, signatory=None, now=None):
     the signature file and fonts; writes nothing.
     """
     seminar = registration.seminar
+    learning = SeminarCertificate.of(seminar).learning.strip()
     signatory = signatory if signatory is not None else principal_investigator()
     name = issued.name_printed if issued else registration.name
-    hours = issued.hours if issued else seminar.cpd_hours
+    hours = issued.hours if issued else SeminarCertificate.of(seminar).cpd_hours
     issued_on = timezone.localtime(issued.issued_at if issued else (now or timezone.now()))
 
     pdf = Certificate(orientation="portrait", unit="mm", format="A4")
@@ -106,9 +108,7 @@ def render(registration, *, issued=None, signatory=None, now=None):
     pdf.set_creation_date(timezone.localtime(now or timezone.now()))
     pdf.add_font(FONT, "", FONT_REGULAR)
     pdf.add_font(FONT, "B", FONTS / "AtkinsonHyperlegible-Bold.ttf")
-    _add_fallback_fonts(
-        pdf, " ".join([name, seminar.title, str(seminar.venue or ""), seminar.learning])
-    )
+    _add_fallback_fonts(pdf, " ".join([name, seminar.title, str(seminar.venue or ""), learning]))
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(auto=False)
     pdf.add_page()
@@ -143,11 +143,11 @@ def render(registration, *, issued=None, signatory=None, now=None):
             fill=True,
         )
 
-    if seminar.learning.strip():
+    if learning:
         pdf.ln(6)
         _line(pdf, "What was covered", size=13, bold=True, align=Align.L)
         pdf.ln(1)
-        _learning(pdf, seminar.learning.strip())
+        _learning(pdf, learning)
 
     top = max(SIGNATURE_TOP, pdf.get_y() + 6)
     _signature(pdf, signatory, top=top)

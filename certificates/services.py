@@ -19,7 +19,7 @@ from seminars.dates import shift_months
 from seminars.models import Seminar
 
 from . import emails, pdf, rules
-from .models import FollowUp, IssuedCertificate, NameChangeRequest
+from .models import FollowUp, IssuedCertificate, NameChangeRequest, SeminarCertificate
 
 
 class CertificateError(Exception):
@@ -69,12 +69,13 @@ def issue_certificate(registration, *, now=None):
     with transaction.atomic():
         locked = (
             Registration.objects.select_for_update(of=("self",))
-            .select_related("seminar__venue")
+            .select_related("seminar__venue", "seminar__certificate")
             .get(pk=registration.pk)
         )
         if not rules.may_have_certificate(locked):
             raise CertificateError(NOT_ELIGIBLE)
-        if locked.seminar.cpd_hours is None:
+        hours = SeminarCertificate.of(locked.seminar).cpd_hours
+        if hours is None:
             # Refused when attendance is marked complete; an organiser may empty it later.
             raise CertificateError(
                 f"Give the CPD hours of {locked.seminar} again: every certificate prints them."
@@ -85,28 +86,26 @@ def issue_certificate(registration, *, now=None):
                 registration=locked,
                 seminar=locked.seminar,
                 name_printed=locked.name,
-                hours=locked.seminar.cpd_hours,
+                hours=hours,
                 issued_at=now,
             )
             issued.full_clean()
             issued.save()
-        elif (issued.name_printed, issued.hours) != (locked.name, locked.seminar.cpd_hours):
+        elif (issued.name_printed, issued.hours) != (locked.name, hours):
             issued = _reissue(issued, locked, by=None, now=now)
     registration.issued_certificate = issued
     return issued
 
 
 def _reissue(issued, registration, *, by, now):
+    hours = SeminarCertificate.of(registration.seminar).cpd_hours
     changed = [
         field
-        for field, value in (
-            ("name_printed", registration.name),
-            ("hours", registration.seminar.cpd_hours),
-        )
+        for field, value in (("name_printed", registration.name), ("hours", hours))
         if getattr(issued, field) != value
     ]
     issued.name_printed = registration.name
-    issued.hours = registration.seminar.cpd_hours
+    issued.hours = hours
     issued.reissued_at = now
     issued.withdrawn_at, issued.withdrawn_by, issued.withdrawn_reason = None, None, ""
     issued.full_clean()
@@ -278,10 +277,10 @@ def mark_attendance_complete(seminar, *, by, now=None):
             raise CertificateError(
                 f"{seminar} has not happened yet. Mark attendance as complete after it."
             )
-        if seminar.cpd_hours is None or not seminar.learning.strip():
+        if not SeminarCertificate.of(seminar).is_ready:
             raise CertificateError(
-                f"Give the CPD hours and what was covered for {seminar} first (under 'After "
-                "the seminar'): every certificate prints them."
+                f"Give the CPD hours and what was covered for {seminar} first (under "
+                "'Certificates of attendance'): every certificate prints them."
             )
         seminar.attendance_completed_at = now
         seminar.save(update_fields=["attendance_completed_at", "updated"])

@@ -37,6 +37,7 @@ SECTIONS = [
     ("Emails", ["outbox.email"]),
 ]
 SECURITY = {
+    "common.auditentry": "Who did what: every recorded action",
     "auth.user": "Staff accounts",
     "auth.group": "Groups and their permissions",
     "axes.accessattempt": "Sign-in lockouts",

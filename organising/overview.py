@@ -20,6 +20,7 @@ from bursaries.models import (
     BursaryGroup,
     BursaryPolicy,
     BursaryStatus,
+    SeminarBursaries,
 )
 from bursaries.permissions import is_panel_member
 from bursaries.queries import overdue_claims, waiting_for_score
@@ -98,7 +99,7 @@ def overview(user, *, now=None):
     now = now or timezone.now()
     role = Role.of(user)
     seminars = sorted(
-        Seminar.objects.select_related("venue").annotate(
+        Seminar.objects.select_related("venue", "bursaries").annotate(
             has_programme=Exists(ProgrammeItem.objects.filter(seminar=OuterRef("pk")))
         ),
         key=in_date_order,
@@ -204,7 +205,7 @@ def _count_bursaries(lines):
             if row["status"] in statuses:
                 counts[row["seminar"]][bursary_group][key] += row["count"]
     for line in lines.values():
-        if line.seminar.offers_bursaries:
+        if SeminarBursaries.of(line.seminar).offered:
             line.bursaries = [
                 (group, label, [counts[line.seminar.pk][group][key] for key, *_ in BURSARY_BUCKETS])
                 for group, label in BursaryGroup.choices

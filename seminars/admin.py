@@ -4,7 +4,7 @@ from django.contrib import admin
 from common.admin import HistoryMixin
 
 from . import changes, dates, slots
-from .deadlines import DaySentenceWidget, DeadlineField
+from .deadlines import DeadlineField
 from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
 
 
@@ -32,37 +32,18 @@ class SeminarAdminForm(forms.ModelForm):
         help_text="The last day people can register. Registration closes at the end of that "
         "day, UK time, unless you give an earlier time.",
     )
-    bursary_deadline = DeadlineField(
-        label="Apply for a bursary by",
-        required=False,
-        sentence="Bursary applications close at {} (UK time).",
-        help_text="The last day to apply. Leave empty when no bursaries are offered.",
-    )
 
     class Meta:
         model = Seminar
         fields = "__all__"  # noqa: DJ007  the admin's fieldsets choose what shows
-        widgets = {
-            "bursary_decisions_by": DaySentenceWidget(
-                "Applicants hear whether they have a bursary by {}."
-            )
-        }
 
 
 @admin.register(Seminar)
 class SeminarAdmin(HistoryMixin, admin.ModelAdmin):
     """The seminar's own fields. The apps above add their parts (places and the waiting list,
-    bursary counts) by registering a subclass: registrations/admin, bursaries/admin."""
+    travel bursaries, certificates) through the admin slots (seminars/slots.py), read when a page
+    is asked for: this class is registered once and never subclassed."""
 
-    list_display = [
-        "number",
-        "title",
-        "status",
-        "when",
-        "venue",
-        "register_by",
-        "capacity",
-    ]
     list_display_links = ["number", "title"]
     form = SeminarAdminForm
     list_filter = ["status", "venue__city"]
@@ -70,8 +51,52 @@ class SeminarAdmin(HistoryMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["venue"]
     autocomplete_fields = ["venue"]
-    readonly_fields = ["created", "updated"]
-    inlines = [SeminarSpeakerInline, ProgrammeItemInline]
+
+    @property
+    def list_display(self):
+        own = ["number", "title", "status", "when", "venue", "register_by", "capacity"]
+        return [*own, *slots.filled("admin.columns")]
+
+    @property
+    def readonly_fields(self):
+        # Set only by the action that marks attendance complete and sends the follow-up.
+        own = ["attendance_completed_at", "created", "updated"]
+        return [*own, *(field for row in _facts() for field in _flat(row))]
+
+    @property
+    def inlines(self):
+        return [SeminarSpeakerInline, ProgrammeItemInline, *slots.filled("admin.inlines")]
+
+    @property
+    def actions(self):
+        return slots.filled("admin.actions")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        for annotate in slots.filled("admin.queryset"):
+            # A GROUP BY query drops Meta.ordering.
+            queryset = annotate(queryset).order_by("number")
+        return queryset
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        for name, options in fieldsets:
+            fields = list(options["fields"])
+            for fieldset, after, rows in slots.filled("admin.facts"):
+                if fieldset == name:
+                    at = fields.index(after) + 1
+                    fields[at:at] = rows
+            options["fields"] = fields
+        return fieldsets
+
+    def get_urls(self):
+        extra = [url for urls in slots.filled("admin.urls") for url in urls(self)]
+        return [*extra, *super().get_urls()]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for saved in slots.filled("admin.saved"):
+            saved(request, form.instance)
 
     def save_model(self, request, obj, form, change):
         before = Seminar.objects.filter(pk=obj.pk).first() if change else None
@@ -115,31 +140,23 @@ class SeminarAdmin(HistoryMixin, admin.ModelAdmin):
             },
         ),
         (
-            "Travel bursaries",
-            {
-                "fields": [
-                    "bursary_deadline",
-                    "bursary_decisions_by",
-                    "bursary_rolling_decisions",
-                    "bursaries_per_group",
-                    "bursary_max_award",
-                    "bursary_note",
-                    "bursary_blind_review",
-                ],
-                "description": "A seminar offers travel bursaries when it has a bursary "
-                "deadline. The rules for the whole series are under Bursary rules.",
-            },
-        ),
-        (
             "After the seminar",
             {
-                "fields": ["cpd_hours", "learning", "attendance_completed_at"],
+                "fields": ["attendance_completed_at"],
                 "description": "For certificates of attendance, the feedback form and the "
                 "follow-up emails.",
             },
         ),
         ("History", {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
+
+
+def _facts():
+    return [row for *_, rows in slots.filled("admin.facts") for row in rows]
+
+
+def _flat(row):
+    return row if isinstance(row, tuple) else (row,)
 
 
 @admin.register(Venue)

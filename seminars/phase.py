@@ -1,9 +1,10 @@
 """A seminar's life, in one place: where it stands now, and which doors are open.
 
 Every action that depends on the clock asks `seminar.phase(now)` (or `life(seminar, now)`),
-never the clock directly: registering, applying for a bursary, giving freed places to those
-waiting, recording who came, giving feedback. When a phase ends, the doors it opened close
-behind it.
+never the clock directly: registering, giving freed places to those waiting, recording who
+came, giving feedback. When a phase ends, the doors it opened close behind it. A window whose
+times an app above keeps (bursary applications) asks `window_state`, the one rule for when a
+window of a seminar is open.
 
     draft ─► month only ─► announced ─► registration open ─► registration closed
           ─► on the day (the door list is open) ─► awaiting attendance ─► attendance complete
@@ -85,13 +86,26 @@ def feedback_window(seminar):
     return Window(seminar.attendance_completed_at, closes)
 
 
+def window_state(seminar, opens_at, deadline, now=None):
+    """Where a window of `seminar` stands at `now`: open while opens_at <= now < deadline (no
+    opening: open until the deadline), and only while the seminar is published; unavailable
+    without a deadline. Registration asks it, and so do windows the apps above keep."""
+    from .models.seminars import SeminarStatus, WindowState
+
+    now = _utc(now or timezone.now())
+    if seminar.status != SeminarStatus.PUBLISHED or deadline is None:
+        return WindowState.UNAVAILABLE
+    if opens_at and now < _utc(opens_at):
+        return WindowState.NOT_OPEN
+    return WindowState.OPEN if now < _utc(deadline) else WindowState.CLOSED
+
+
 @dataclass(frozen=True)
 class Life:
     """Where a seminar stands at one moment, and what may be done then."""
 
     phase: Phase
     registration: str  # a WindowState
-    bursary_applications: str  # a WindowState
     promotion: bool  # a freed place goes to the first person waiting without an organiser
     check_in: bool  # door helpers (and organisers) record arrivals and walk-ins
     attendance_entry: bool  # organisers (only) enter attendance from the paper sheet
@@ -123,7 +137,6 @@ def life(seminar, now=None):
 
     now = now or timezone.now()
     registration = seminar.registration_state(now)
-    bursaries = seminar.bursary_state(now)
     happened = seminar.is_past(now)
     check_in = check_in_window(seminar)
     feedback = feedback_window(seminar)
@@ -158,7 +171,6 @@ def life(seminar, now=None):
     return Life(
         phase=phase,
         registration=registration,
-        bursary_applications=bursaries,
         promotion=seminar.promotes_automatically(now),
         check_in=door_open,
         # Organisers may tick arrivals at the door too, then enter the rest from the sheet.

@@ -9,12 +9,9 @@ Facts the client did not give, and the defaults we chose for them:
 - Each seminar has 60 places.
 - Registration opens 8 weeks (56 days) before the seminar starts, at 09:00 UK time.
 - Seminar 2's registration closes at midnight at the end of the day 14 days before it starts
-  (00:00 UK time on the start date minus 13 days). Its bursary applications close 10 days before
-  that, as for seminar 1 (apply by 30 November, register by 10 December).
-- Five travel bursaries per eligible group: the client says "five travel bursaries are available
-  for each of the following groups". Bursary decisions by 8 December 2015 for seminar 1 (a week
-  after applications close, four weeks before the seminar) and 27 January 2016 for seminar 2
-  (three weeks before it). The most one bursary pays is the model's default (£300).
+  (00:00 UK time on the start date minus 13 days).
+- The apps above keep their parts of each seminar in their own data (travel bursaries:
+  bursaries/series_data.py), and the loader asks them through the "loaded" slot.
 - Venue addresses are the institutions' main public addresses; the organisers will confirm the
   room. Access features stay "Not yet confirmed" and the access contact stays empty, so pages
   ask people to contact the organisers' address from settings, and promise an answer by the last
@@ -41,12 +38,10 @@ ENDS = datetime.time(16, 0)
 CAPACITY = 60
 REGISTRATION_OPENS_DAYS_BEFORE = 56
 REGISTRATION_OPENS = datetime.time(9, 0)
-BURSARIES_PER_GROUP = 5
 
 SEMINAR_DEFAULTS = {
     "status": SeminarStatus.PUBLISHED,
     "capacity": CAPACITY,
-    "bursaries_per_group": BURSARIES_PER_GROUP,
 }
 
 
@@ -55,10 +50,9 @@ def london(day, at=datetime.time(0, 0)):
     return datetime.datetime.combine(day, at, tzinfo=LONDON)
 
 
-def fixed_dates(day, *, registration_deadline, bursary_deadline, bursary_decisions_by=None):
+def fixed_dates(day, *, registration_deadline):
     """Start, end and registration window for a seminar whose day is known."""
     return {
-        "bursary_decisions_by": bursary_decisions_by,
         "starts_at": london(day, STARTS),
         "ends_at": london(day, ENDS),
         "tentative_month": None,
@@ -66,7 +60,6 @@ def fixed_dates(day, *, registration_deadline, bursary_deadline, bursary_decisio
             day - datetime.timedelta(days=REGISTRATION_OPENS_DAYS_BEFORE), REGISTRATION_OPENS
         ),
         "registration_deadline": registration_deadline,
-        "bursary_deadline": bursary_deadline,
     }
 
 
@@ -78,7 +71,6 @@ def month_only(year, month):
         "tentative_month": datetime.date(year, month, 1),
         "registration_opens_at": None,
         "registration_deadline": None,
-        "bursary_deadline": None,
     }
 
 
@@ -334,13 +326,9 @@ SEMINARS = [
             "with others, not exercise power over them."
         ),
         "venue": LEEDS,
-        # "Tuesday 5th January (please register by 10th December)", in the winter of 2015-16;
-        # "apply for bursaries by 30 November".
+        # "Tuesday 5th January (please register by 10th December)", in the winter of 2015-16.
         **fixed_dates(
-            datetime.date(2016, 1, 5),
-            registration_deadline=london(datetime.date(2015, 12, 11)),
-            bursary_deadline=london(datetime.date(2015, 12, 1)),
-            bursary_decisions_by=datetime.date(2015, 12, 8),
+            datetime.date(2016, 1, 5), registration_deadline=london(datetime.date(2015, 12, 11))
         ),
         "speakers": ["annie-dransfield", "albert-dzur", "michael-guthrie"],
     },
@@ -370,10 +358,7 @@ SEMINARS = [
         "venue": OXFORD,
         # Only the day was given; the deadlines follow the defaults at the top of this module.
         **fixed_dates(
-            datetime.date(2016, 2, 17),
-            registration_deadline=london(datetime.date(2016, 2, 4)),
-            bursary_deadline=london(datetime.date(2016, 1, 25)),
-            bursary_decisions_by=datetime.date(2016, 1, 27),
+            datetime.date(2016, 2, 17), registration_deadline=london(datetime.date(2016, 2, 4))
         ),
         "speakers": [
             "ruth-allen",

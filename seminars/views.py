@@ -88,14 +88,20 @@ class SeminarDetailView(DetailView):
     context_object_name = "seminar"
 
     def get_queryset(self):
-        return seminars_for_lists().prefetch_related(
-            Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person")),
-            Prefetch(
-                "programme_items",
-                queryset=ProgrammeItem.objects.prefetch_related(
-                    Prefetch("speakers", queryset=Person.objects.order_by("name"))
+        # The apps' parts of a seminar that the page reads come with it, in the same query.
+        related = slots.filled("page.related")
+        return (
+            seminars_for_lists()
+            .select_related(*related)
+            .prefetch_related(
+                Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person")),
+                Prefetch(
+                    "programme_items",
+                    queryset=ProgrammeItem.objects.prefetch_related(
+                        Prefetch("speakers", queryset=Person.objects.order_by("name"))
+                    ),
                 ),
-            ),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -112,6 +118,7 @@ class SeminarDetailView(DetailView):
         return super().get_context_data(
             now=now,
             sections=page_sections,
+            facts=slots.facts(seminar, now=now),
             end_sections=slots.sections(seminar, now=now, slot="page.end"),
             life=life,
             is_past=life.has_happened,

@@ -5,6 +5,9 @@ A SeminarFactory seminar is published, starts 30 days from now (10:00 to 16:00),
 start (opened 60 days before that), bursary applications 20 days before the start, with decisions
 6 days after that. So by default it is open for registration and for bursary applications; with
 `bursaries_closed=True` bursary applications closed this morning, so decisions can be sent.
+Its bursary settings (`bursary_deadline`, `bursaries_per_group`, ... as the seminar's fields
+were once called) make its SeminarBursaries row, and `cpd_hours` and `learning` its
+SeminarCertificate row: every factory seminar has both rows.
 """
 
 import datetime
@@ -13,7 +16,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from bursaries.models import BursaryApplication, BursaryGroup
+from bursaries.models import BursaryApplication, BursaryGroup, SeminarBursaries
+from certificates.models import SeminarCertificate
 from people.models import Partner, PartnerKind, Person, ResearchProject
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from seminars.models import (
@@ -61,10 +65,37 @@ class VenueFactory(factory.django.DjangoModelFactory):
     city = "Leeds"
 
 
+class SeminarBursariesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeminarBursaries
+
+    seminar = factory.SubFactory("tests.factories.SeminarFactory")
+
+
+class SeminarCertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeminarCertificate
+
+    seminar = factory.SubFactory("tests.factories.SeminarFactory")
+
+
+# The factory's names for the SeminarBursaries fields.
+BURSARY_SETTINGS = {
+    "bursary_deadline": "deadline",
+    "bursary_decisions_by": "decisions_by",
+    "bursary_rolling_decisions": "rolling_decisions",
+    "bursaries_per_group": "per_group",
+    "bursary_max_award": "max_award",
+    "bursary_note": "note",
+    "bursary_blind_review": "blind_review",
+}
+
+
 class SeminarFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Seminar
         skip_postgeneration_save = True
+        exclude = (*BURSARY_SETTINGS, "cpd_hours", "learning")
 
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Seminar title {n}")
@@ -90,7 +121,26 @@ class SeminarFactory(factory.django.DjangoModelFactory):
             and timezone.localtime(o.bursary_deadline).date() + datetime.timedelta(days=6)
         )
     )
+    bursary_rolling_decisions = False
+    bursaries_per_group = 5
+    bursary_max_award = Decimal("300.00")
+    bursary_note = ""
+    bursary_blind_review = False
+    cpd_hours = None
+    learning = ""
     capacity = 20
+
+    bursaries = factory.RelatedFactory(
+        SeminarBursariesFactory,
+        factory_related_name="seminar",
+        **{ours: factory.SelfAttribute(f"..{name}") for name, ours in BURSARY_SETTINGS.items()},
+    )
+    certificate = factory.RelatedFactory(
+        SeminarCertificateFactory,
+        factory_related_name="seminar",
+        cpd_hours=factory.SelfAttribute("..cpd_hours"),
+        learning=factory.SelfAttribute("..learning"),
+    )
 
     class Params:
         # Bursary applications closed at midnight this morning: the panel may send decisions.

@@ -16,6 +16,7 @@ from tests.factories import (
     SeminarSpeakerFactory,
     VenueFactory,
 )
+from tests.utils import seminar_parts_data
 
 pytestmark = pytest.mark.django_db
 
@@ -88,12 +89,7 @@ def seminar_form(venue, **overrides):
         "capacity": "60",
         "waiting_list_cutoff_hours": "48",
         "check_in_margin_hours": "3",
-        "bursary_deadline_0": "",
-        "bursary_deadline_1": "",
-        "bursaries_per_group": "5",
-        "bursary_decisions_by": "",
-        "bursary_max_award": "300",
-        "bursary_note": "",
+        **seminar_parts_data(),
         "talks-TOTAL_FORMS": "0",
         "talks-INITIAL_FORMS": "0",
         "programme_items-TOTAL_FORMS": "0",

@@ -14,17 +14,21 @@ from tests.utils import group_as_migrated
 
 pytestmark = pytest.mark.django_db
 
-# What the data migrations give organisers: their group, then the series' bursary rules (no
-# applicant's data is in them).
+# What the data migrations give organisers: their group, then the series' bursary rules and each
+# seminar's bursary settings (no applicant's data is in them).
 ORGANISER_PERMISSIONS = [
     *importlib.import_module("registrations.migrations.0004_organisers_group").PERMISSIONS,
     *importlib.import_module("subscribers.migrations.0002_carry_over_future_seminars").PERMISSIONS,
     *importlib.import_module("bursaries.migrations.0009_bursary_rules_permissions").ORGANISERS,
+    *importlib.import_module("bursaries.migrations.0014_organisers_seminar_bursaries").ORGANISERS,
     *importlib.import_module("organising.migrations.0001_door_helpers").DOOR_PERMISSIONS,
     *importlib.import_module("outputs.migrations.0002_organisers_permissions").ORGANISERS,
     *importlib.import_module("feedback.migrations.0002_organisers_permissions").ORGANISERS,
     *importlib.import_module("certificates.migrations.0002_organisers_permissions").ORGANISERS,
     *importlib.import_module("certificates.migrations.0004_organisers_register").ORGANISERS,
+    *importlib.import_module(
+        "certificates.migrations.0007_organisers_seminar_certificate"
+    ).ORGANISERS,
 ]
 
 
@@ -40,6 +44,9 @@ def test_the_organisers_group_has_exactly_its_permissions():
     assert {codename for app, codename in granted if app == "bursaries"} == {
         "view_bursarypolicy",
         "change_bursarypolicy",
+        "add_seminarbursaries",
+        "change_seminarbursaries",
+        "view_seminarbursaries",
     }
     assert "auth" not in {app for app, _ in granted}
     assert ("registrations", "delete_registration") not in granted

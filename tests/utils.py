@@ -31,3 +31,48 @@ def group_as_migrated(name, permissions):
             for app, codename in permissions
         )
     return group
+
+
+def seminar_parts_data(seminar=None, **overrides):
+    """The inlines of the seminar's admin page as the admin posts them back unchanged: the
+    seminar's travel bursaries (prefix "bursaries") and certificates (prefix "certificate"),
+    from its rows, or one empty form of each for a seminar without them (or a new one).
+    `overrides` use the posted names, such as "bursaries-0-deadline_0"."""
+    from bursaries.models import SeminarBursaries
+    from certificates.models import SeminarCertificate
+    from seminars.deadlines import day_and_time
+
+    data = {}
+    bursaries = seminar and SeminarBursaries.objects.filter(seminar=seminar).first()
+    day, time = day_and_time(bursaries.deadline) if bursaries and bursaries.deadline else ("", "")
+    data.update(
+        {
+            "bursaries-TOTAL_FORMS": 1,
+            "bursaries-INITIAL_FORMS": 1 if bursaries else 0,
+            "bursaries-0-seminar": seminar.pk if bursaries else "",
+            "bursaries-0-deadline_0": day and day.isoformat(),
+            "bursaries-0-deadline_1": time and f"{time:%H:%M}",
+            "bursaries-0-decisions_by": bursaries
+            and bursaries.decisions_by
+            and bursaries.decisions_by.isoformat(),
+            "bursaries-0-per_group": bursaries.per_group if bursaries else 5,
+            "bursaries-0-max_award": bursaries.max_award if bursaries else "300.00",
+            "bursaries-0-note": bursaries.note if bursaries else "",
+        }
+    )
+    if bursaries and bursaries.rolling_decisions:
+        data["bursaries-0-rolling_decisions"] = "on"
+    if bursaries and bursaries.blind_review:
+        data["bursaries-0-blind_review"] = "on"
+    certificate = seminar and SeminarCertificate.objects.filter(seminar=seminar).first()
+    data.update(
+        {
+            "certificate-TOTAL_FORMS": 1,
+            "certificate-INITIAL_FORMS": 1 if certificate else 0,
+            "certificate-0-seminar": seminar.pk if certificate else "",
+            "certificate-0-cpd_hours": certificate and certificate.cpd_hours,
+            "certificate-0-learning": certificate.learning if certificate else "",
+        }
+    )
+    data.update(overrides)
+    return {name: "" if value is None else value for name, value in data.items()}

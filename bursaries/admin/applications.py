@@ -89,7 +89,7 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
         ClaimsWaitingFilter,
         NobodyMayDecideFilter,
     ]
-    list_select_related = ["seminar"]
+    list_select_related = ["seminar__bursaries"]
     actions = None
     show_full_result_count = False
 
@@ -118,7 +118,7 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
         payment_days = BursaryPolicy.objects.filter(pk=1).values("payment_days")
         return (
             services.visible_applications(user)
-            .select_related("seminar")
+            .select_related("seminar__bursaries")
             .annotate(
                 my_score=Subquery(mine.values("score")[:1]),
                 my_comment=Subquery(mine.values("comment")[:1]),

@@ -19,6 +19,7 @@ from ..models import (
     CostLine,
     PaymentMethod,
     Score,
+    SeminarBursaries,
     TicketDelivery,
 )
 
@@ -112,9 +113,8 @@ class DecisionForm(PlainErrorsMixin, forms.Form):
                 help_text=hint,
             )
         self.order_fields(["decision", *(f"offer_{line}" for line in CostLine)])
-        self.fields[
-            "offer_travel"
-        ].help_text += f" One bursary pays at most £{application.seminar.bursary_max_award} in all."
+        most = SeminarBursaries.of(application.seminar).max_award
+        self.fields["offer_travel"].help_text += f" One bursary pays at most £{most} in all."
 
     @classmethod
     def initial_for(cls, application):
@@ -281,7 +281,7 @@ class PhoneApplicationForm(BursaryApplicationForm):
     """An application the panel takes by phone (or on paper): the same questions and rules."""
 
     seminar = forms.ModelChoiceField(
-        queryset=Seminar.objects.filter(bursary_deadline__isnull=False).order_by("number"),
+        queryset=Seminar.objects.filter(bursaries__deadline__isnull=False).order_by("number"),
         empty_label=None,
     )
 

@@ -1,39 +1,78 @@
-"""What the bursary work adds to other admin pages: bursary counts on each seminar (counts only:
-applications themselves are for the panel), a warning about late decisions, prompts to tell
-people when a seminar moves (changes.py), and the series' bursary rules that organisers edit."""
+"""What the bursary work adds to other admin pages: each seminar's travel bursaries, edited on
+the seminar's page with its bursary counts (counts only: applications themselves are for the
+panel) and a warning about late decisions, prompts to tell people when a seminar moves
+(changes.py), and the series' bursary rules that organisers edit. The seminar's page asks for
+them through its slots (seminars/slots.py)."""
 
-import datetime
-
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from registrations.admin.seminars import RegistrationSeminarAdmin
-from seminars.models import Seminar
+from seminars import slots
+from seminars.deadlines import DaySentenceWidget, DeadlineField
 
-from ..models import BURSARY_GROUP_OF, BursaryGroup, BursaryPolicy, BursaryStatus
+from ..models import BURSARY_GROUP_OF, BursaryGroup, BursaryPolicy, BursaryStatus, SeminarBursaries
 from . import changes
 
-# Decisions later than this before the seminar leave little time for cheap advance fares.
-DECISIONS_WARNING = datetime.timedelta(weeks=3)
+
+class SeminarBursariesForm(forms.ModelForm):
+    """The deadline entered as a day, as people say it, with the public's sentence beside it."""
+
+    deadline = DeadlineField(
+        label="Apply for a bursary by",
+        required=False,
+        sentence="Bursary applications close at {} (UK time).",
+        help_text="The last day to apply. Leave empty when no bursaries are offered.",
+    )
+
+    class Meta:
+        model = SeminarBursaries
+        fields = [
+            "deadline",
+            "decisions_by",
+            "rolling_decisions",
+            "per_group",
+            "max_award",
+            "note",
+            "blind_review",
+        ]
+        widgets = {
+            "decisions_by": DaySentenceWidget("Applicants hear whether they have a bursary by {}.")
+        }
+
+    def clean_seminar(self):
+        # The seminar as the organiser is saving it, so that the model's clean() checks the
+        # deadline against a start changed on the same page. (The admin leaves a new row's
+        # seminar empty until it saves it.)
+        return self.fields["seminar"].parent_instance
 
 
-class BursarySeminarAdmin(RegistrationSeminarAdmin):
-    readonly_fields = [*RegistrationSeminarAdmin.readonly_fields, "bursary_applications"]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
-        for name, options in fieldsets:
-            if name == "Travel bursaries":
-                options["fields"] = [*options["fields"], "bursary_applications"]
-        return fieldsets
+class SeminarBursariesInline(admin.StackedInline):
+    model = SeminarBursaries
+    form = SeminarBursariesForm
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = verbose_name_plural = "Travel bursaries"
+    readonly_fields = ["bursary_applications"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [*SeminarBursariesForm.Meta.fields, "bursary_applications"],
+                "description": "A seminar offers travel bursaries when it has a bursary "
+                "deadline. The rules for the whole series are under Bursary rules.",
+            },
+        )
+    ]
 
     @admin.display(description="Bursaries by group")
-    def bursary_applications(self, seminar):
+    def bursary_applications(self, bursaries):
+        seminar = bursaries.seminar
         if not seminar.pk:
             return "—"
         rows = (
@@ -52,33 +91,28 @@ class BursarySeminarAdmin(RegistrationSeminarAdmin):
                 totals[key] += row[key]
         lines = []
         for group, row in counts.items():
-            free = max(seminar.bursaries_per_group - row["offered"] - row["awarded"], 0)
+            free = max(bursaries.per_group - row["offered"] - row["awarded"], 0)
             lines.append(
                 f"{group.label}: {row['applied']} applied, {row['offered']} offered, "
                 f"{row['awarded']} accepted, {free} free"
             )
         return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
-    def get_urls(self):
-        return [*changes.seminar_urls(self), *super().get_urls()]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        decisions, starts = obj.bursary_decisions_by, obj.starts_at
-        if decisions and starts:
-            start_day = timezone.localtime(starts).date()
-            if start_day - decisions < DECISIONS_WARNING:
-                self.message_user(
-                    request,
-                    f"Bursary decisions by {decisions:%-d %B} leave less than three weeks before "
-                    "the seminar: cheap advance train fares may be gone by then. An earlier "
-                    "day helps the people the bursaries are for.",
-                    messages.WARNING,
-                )
+def warn_late_decisions(request, seminar):
+    bursaries = SeminarBursaries.of(seminar)
+    if bursaries.decisions_late():
+        messages.warning(
+            request,
+            f"Bursary decisions by {bursaries.decisions_by:%-d %B} leave less than three weeks "
+            "before the seminar: cheap advance train fares may be gone by then. An earlier "
+            "day helps the people the bursaries are for.",
+        )
 
 
-admin.site.unregister(Seminar)
-admin.site.register(Seminar, BursarySeminarAdmin)
+slots.fill("admin.inlines", SeminarBursariesInline)
+slots.fill("admin.saved", warn_late_decisions)
+slots.fill("admin.urls", changes.seminar_urls)  # until the staff pages move to organising/
 
 
 @admin.register(BursaryPolicy)

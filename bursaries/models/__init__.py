@@ -1,4 +1,5 @@
-"""Bursary applications, their reviews, and how awards are paid (bookings, advances, claims)."""
+"""Each seminar's travel bursaries, applications and their reviews, and how awards are paid
+(bookings, advances, claims)."""
 
 from .applications import (
     MAX_COST,
@@ -13,6 +14,7 @@ from .applications import (
 )
 from .payments import Booking, Claim, Receipt, TicketDelivery, receipt_path
 from .policy import BursaryPolicy
+from .rounds import SeminarBursaries
 from .states import (
     BURSARY_GROUP_OF,
     COST_FIELDS,
@@ -46,6 +48,7 @@ __all__ = [
     "Receipt",
     "Review",
     "Score",
+    "SeminarBursaries",
     "TicketDelivery",
     "new_token",
     "participant_groups",

@@ -14,6 +14,7 @@ from config.models import TimeStampedModel
 from registrations.models import ParticipantGroup
 from seminars.models import Seminar
 
+from .rounds import SeminarBursaries
 from .states import (
     BURSARY_GROUP_OF,
     COST_FIELDS,
@@ -295,7 +296,7 @@ class BursaryApplication(TimeStampedModel):
 
     def can_correct(self, now=None):
         """The applicant may change the application until applications close."""
-        deadline = self.seminar.bursary_deadline
+        deadline = SeminarBursaries.of(self.seminar).deadline
         now = now or timezone.now()
         return self.status in BursaryStatus.correctable and bool(deadline) and now < deadline
 

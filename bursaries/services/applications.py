@@ -26,6 +26,7 @@ from ..models import (
     BursaryApplication,
     BursaryStatus,
     Review,
+    SeminarBursaries,
     new_token,
 )
 from ..rules import panel_members
@@ -73,11 +74,12 @@ def closed_message(seminar, *, now=None):
             "This seminar has been postponed. We will open bursary applications again when it "
             "has a new date."
         )
-    state = seminar.phase(now).bursary_applications
-    if state == WindowState.OPEN and seminar.offers_bursaries:
+    bursaries = SeminarBursaries.of(seminar)
+    state = bursaries.state(now)
+    if state == WindowState.OPEN and bursaries.offered:
         return None
     if state == WindowState.CLOSED or seminar.is_past(now):
-        closed_at = seminar.bursary_deadline
+        closed_at = bursaries.deadline
         return (
             f"Applications for travel bursaries closed at {deadline(closed_at)} (UK time)."
             if closed_at
@@ -187,7 +189,7 @@ def apply(seminar, *, health_consent=False, by=None, now=None, **fields):
 def _going_ahead(seminar, now):
     """Whether the panel may still enter an application: the seminar offers bursaries and is
     published and not over."""
-    return seminar.offers_bursaries and seminar.phase(now).is_live
+    return SeminarBursaries.of(seminar).offered and seminar.phase(now).is_live
 
 
 @sensitive_variables()

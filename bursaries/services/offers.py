@@ -26,6 +26,7 @@ from ..models import (
     BursaryStatus,
     CostLine,
     PaymentMethod,
+    SeminarBursaries,
     participant_groups,
 )
 from .applications import (
@@ -49,7 +50,8 @@ def live_awards(seminar, bursary_group):
 
 
 def bursaries_left(seminar, bursary_group):
-    return max(seminar.bursaries_per_group - live_awards(seminar, bursary_group), 0)
+    per_group = SeminarBursaries.of(seminar).per_group
+    return max(per_group - live_awards(seminar, bursary_group), 0)
 
 
 def decisions_wait_message(seminar, *, now=None):
@@ -59,8 +61,9 @@ def decisions_wait_message(seminar, *, now=None):
     decisions go out only then, unless the seminar is set to decide as applications arrive.
     """
     now = now or timezone.now()
-    closes = seminar.bursary_deadline
-    if seminar.bursary_rolling_decisions or not closes or now >= closes:
+    bursaries = SeminarBursaries.of(seminar)
+    closes = bursaries.deadline
+    if bursaries.rolling_decisions or not closes or now >= closes:
         return None
     return (
         f"Decisions for seminar {seminar.number} can be sent once applications close at "
@@ -77,7 +80,7 @@ def _set_offer(application, lines, reply_by, now):
     total = sum(amounts.values(), ZERO)
     if total <= 0:
         raise BursaryError("Enter the amount to offer for at least one cost, in pounds.")
-    most = application.seminar.bursary_max_award
+    most = SeminarBursaries.of(application.seminar).max_award
     if total > most:
         raise BursaryError(
             f"The offer adds up to £{total}, more than the £{most} one bursary can pay at "
@@ -119,9 +122,10 @@ def offer(application, *, lines, reply_by, by, note="", now=None):
         _set_offer(application, lines, reply_by, now)
         taken = live_awards(seminar, application.bursary_group)
         race.pause()
-        if taken >= seminar.bursaries_per_group:
+        per_group = SeminarBursaries.of(seminar).per_group
+        if taken >= per_group:
             raise BursaryError(
-                f"All {seminar.bursaries_per_group} bursaries for "
+                f"All {per_group} bursaries for "
                 f"{application.get_bursary_group_display().lower()} at seminar {seminar.number} "
                 f"are offered or awarded. Put {application.reference} on the reserve list instead."
             )
@@ -367,7 +371,7 @@ def reserve_prompts():
     queries, however many seminars and groups."""
     reserves = list(
         BursaryApplication.objects.filter(status=BursaryStatus.RESERVE)
-        .select_related("seminar")
+        .select_related("seminar__bursaries")
         .annotate(mean=Avg("reviews__score", filter=Q(reviews__conflict=False)))
         .order_by("seminar__number", F("mean").desc(nulls_last=True), "created", "pk")
     )
@@ -386,7 +390,7 @@ def reserve_prompts():
         if key in seen:
             continue
         seen.add(key)
-        free = max(application.seminar.bursaries_per_group - awarded[key], 0)
+        free = max(SeminarBursaries.of(application.seminar).per_group - awarded[key], 0)
         if free:
             prompts.append(
                 f"{free} bursar{'y is' if free == 1 else 'ies are'} free for "

@@ -26,7 +26,7 @@ def finance_csv(request):
             | Q(bookings__isnull=False)
         )
         .distinct()
-        .select_related("seminar")
+        .select_related("seminar__bursaries")
         .annotate(
             booked=Subquery(_booked_total_subquery()),
             claim_amount=F("claim__amount"),

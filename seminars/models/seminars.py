@@ -1,5 +1,4 @@
 import datetime
-from decimal import Decimal
 from enum import nonmember
 
 from django.core.exceptions import ValidationError
@@ -11,7 +10,7 @@ from django.utils import timezone
 from config.models import TimeStampedModel
 from people.models import Person
 
-from .. import dates, phase
+from .. import phase
 from ..phase import _utc
 from .venues import Venue
 
@@ -62,11 +61,10 @@ class SeminarQuerySet(models.QuerySet):
 
     def moments_after(self, now):
         """When a public seminar changes by the clock: registration opening or closing, the
-        bursary deadline, the start and the end (config/pagecache.py expires pages then)."""
+        start and the end (config/pagecache.py expires pages then)."""
         rows = self.public().values_list(
             "registration_opens_at",
             "registration_deadline",
-            "bursary_deadline",
             "starts_at",
             "ends_at",
         )
@@ -122,45 +120,6 @@ class Seminar(TimeStampedModel):
         help_text="When a place frees up, the first person waiting is given it automatically, "
         "until this many hours before the start. After that, organisers decide.",
     )
-    bursary_deadline = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Bursary applications close at this moment (UK time). Leave empty when no "
-        "bursaries are offered.",
-    )
-    bursaries_per_group = models.PositiveSmallIntegerField(
-        default=5,
-        help_text="Travel bursaries offered to each eligible group: service users and carers, "
-        "third-sector employees, early-career researchers.",
-    )
-    bursary_blind_review = models.BooleanField(
-        "blind review of bursary applications",
-        default=False,
-        help_text="Hide applicants' names, emails and organisations from the bursary panel "
-        "while they score.",
-    )
-    bursary_decisions_by = models.DateField(
-        "bursary decisions by",
-        null=True,
-        blank=True,
-        help_text="The day by which applicants will hear whether they have a bursary: needed "
-        "when bursaries are offered, on or after the day applications close and before the "
-        "seminar. At least three weeks before the seminar leaves time for cheap advance fares.",
-    )
-    cpd_hours = models.DecimalField(
-        "CPD hours",
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        help_text="The hours of learning a certificate of attendance states, for example 5.5. "
-        "Leave empty until you know them.",
-    )
-    learning = models.TextField(
-        "what was covered, for certificates",
-        blank=True,
-        help_text="Two or three lines a nurse or social worker can quote as evidence of learning.",
-    )
     attendance_completed_at = models.DateTimeField(
         "attendance complete since",
         null=True,
@@ -174,27 +133,6 @@ class Seminar(TimeStampedModel):
         help_text="Door helpers can mark arrivals and add walk-ins from this many hours before "
         "the start until as many hours after the end. After that, organisers enter attendance "
         "from the sign-in sheet until they mark it complete.",
-    )
-    bursary_rolling_decisions = models.BooleanField(
-        "decide on bursaries as applications arrive",
-        default=False,
-        help_text="Usually the panel reads every application after applications close, and "
-        "sends decisions then. Tick this to send decisions before the deadline; the "
-        "application form then says so.",
-    )
-    bursary_max_award = models.DecimalField(
-        "most one bursary can pay (£)",
-        max_digits=7,
-        decimal_places=2,
-        default=Decimal("300.00"),
-        help_text="The total offered to one person (travel, a night's stay, a companion's "
-        "travel and replacement care together) stays within this.",
-    )
-    bursary_note = models.TextField(
-        "note about travel to this seminar",
-        blank=True,
-        help_text="Shown with the series' bursary rules, for example 'Leeds station is a "
-        "10-minute walk from the venue'.",
     )
     speakers = models.ManyToManyField(
         Person, through="SeminarSpeaker", related_name="seminars", blank=True
@@ -247,23 +185,6 @@ class Seminar(TimeStampedModel):
                 name="seminars_seminar_registration_opens_before_deadline",
                 violation_error_message="Registration must open before its deadline.",
             ),
-            models.CheckConstraint(
-                condition=Q(bursary_deadline__isnull=True) | Q(bursary_decisions_by__isnull=False),
-                name="seminars_seminar_bursaries_have_decision_day",
-                violation_error_message="Give the day by which bursary applicants will hear.",
-            ),
-            models.CheckConstraint(
-                condition=Q(bursary_max_award__gt=0),
-                name="seminars_seminar_bursary_max_award_positive",
-                violation_error_message="The most one bursary can pay must be more than £0.",
-            ),
-            models.CheckConstraint(
-                condition=Q(bursary_deadline__isnull=True)
-                | Q(starts_at__isnull=False, bursary_deadline__lte=F("starts_at")),
-                name="seminars_seminar_bursary_deadline_before_start",
-                violation_error_message="Bursary applications need a fixed date and must close "
-                "before the seminar starts.",
-            ),
         ]
 
     def __str__(self):
@@ -283,16 +204,13 @@ class Seminar(TimeStampedModel):
             errors["starts_at"] = "Give a start time as well as an end time."
         elif self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "The end time must be after the start time."
-        for field, label in (
-            ("registration_deadline", "Registration"),
-            ("bursary_deadline", "Bursary applications"),
-        ):
-            deadline = getattr(self, field)
-            if deadline and not self.starts_at:
-                errors[field] = f"{label} can only close once the seminar has a fixed start time."
-            elif deadline and deadline > self.starts_at:
-                errors[field] = f"{label} must close before the seminar starts."
-        errors.update(self._clean_bursary_decisions())
+        deadline = self.registration_deadline
+        if deadline and not self.starts_at:
+            errors["registration_deadline"] = (
+                "Registration can only close once the seminar has a fixed start time."
+            )
+        elif deadline and deadline > self.starts_at:
+            errors["registration_deadline"] = "Registration must close before the seminar starts."
         if self.registration_opens_at and not self.registration_deadline:
             errors["registration_deadline"] = "Give a deadline as well as an opening time."
         elif (
@@ -302,22 +220,6 @@ class Seminar(TimeStampedModel):
         if errors:
             raise ValidationError(errors)
 
-    def _clean_bursary_decisions(self):
-        decisions_by = self.bursary_decisions_by
-        if not self.bursary_deadline:
-            return {}
-        if not decisions_by:
-            return {"bursary_decisions_by": "Give the day by which bursary applicants will hear."}
-        closes = timezone.localtime(self.bursary_deadline).date()
-        if decisions_by < closes:
-            return {
-                "bursary_decisions_by": "Decisions come after applications close: choose "
-                f"{dates.day(closes)} or later."
-            }
-        if self.starts_at and decisions_by >= timezone.localtime(self.starts_at).date():
-            return {"bursary_decisions_by": "Decisions must come before the seminar."}
-        return {}
-
     def get_absolute_url(self):
         return reverse("seminars:detail", kwargs={"slug": self.slug})
 
@@ -325,12 +227,6 @@ class Seminar(TimeStampedModel):
     def is_tentative(self):
         """Only the month is known: pages say so and never show an invented day."""
         return self.starts_at is None and self.tentative_month is not None
-
-    @property
-    def offers_bursaries(self):
-        """The one rule for whether a seminar offers travel bursaries: it has a bursary deadline
-        and some bursaries for each group."""
-        return bool(self.bursary_deadline and self.bursaries_per_group)
 
     @property
     def is_cancelled(self):
@@ -355,19 +251,7 @@ class Seminar(TimeStampedModel):
         return False
 
     def registration_state(self, now=None):
-        return self._window_state(self.registration_opens_at, self.registration_deadline, now)
-
-    def bursary_state(self, now=None):
-        return self._window_state(None, self.bursary_deadline, now)
-
-    def _window_state(self, opens_at, deadline, now):
-        """Open while opens_at <= now < deadline, and only for a published seminar."""
-        now = _utc(now or timezone.now())
-        if self.status != SeminarStatus.PUBLISHED or deadline is None:
-            return WindowState.UNAVAILABLE
-        if opens_at and now < _utc(opens_at):
-            return WindowState.NOT_OPEN
-        return WindowState.OPEN if now < _utc(deadline) else WindowState.CLOSED
+        return phase.window_state(self, self.registration_opens_at, self.registration_deadline, now)
 
     def promotes_automatically(self, now=None):
         """Whether a freed place still goes to the first person waiting without an organiser."""

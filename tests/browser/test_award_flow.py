@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from PIL import Image
 
-from bursaries.models import PANEL_GROUP, BursaryStatus, Receipt
+from bursaries.models import PANEL_GROUP, BursaryStatus, Receipt, SeminarBursaries
 from outbox import services as outbox
 from outbox.models import Email
 from seminars.models import Seminar
@@ -71,7 +71,9 @@ def test_offer_accept_and_claim(live_server, page, settings, django_user_model, 
         ends_at=start + datetime.timedelta(hours=6),
         registration_deadline=start - datetime.timedelta(days=10),
         registration_opens_at=start - datetime.timedelta(days=40),
-        bursary_deadline=start - datetime.timedelta(days=20),
+    )
+    SeminarBursaries.objects.filter(seminar=seminar).update(
+        deadline=start - datetime.timedelta(days=20)
     )
     page.goto(link)
     page.get_by_role("link", name="Claim your travel costs").click()

@@ -14,7 +14,13 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from bursaries.models import PANEL_GROUP, BursaryApplication, BursaryStatus, Claim
+from bursaries.models import (
+    PANEL_GROUP,
+    BursaryApplication,
+    BursaryStatus,
+    Claim,
+    SeminarBursaries,
+)
 from outbox import services as outbox
 from outbox.models import Email
 from registrations.models import RegistrationStatus
@@ -54,8 +60,10 @@ def move_seminar(seminar, *, days):
         ends_at=start + datetime.timedelta(hours=6),
         registration_opens_at=start - datetime.timedelta(days=70),
         registration_deadline=start - datetime.timedelta(days=10),
-        bursary_deadline=start - datetime.timedelta(days=20),
-        bursary_decisions_by=(start - datetime.timedelta(days=14)).date(),
+    )
+    SeminarBursaries.objects.filter(seminar=seminar).update(
+        deadline=start - datetime.timedelta(days=20),
+        decisions_by=(start - datetime.timedelta(days=14)).date(),
     )
 
 

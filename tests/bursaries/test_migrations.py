@@ -1,4 +1,4 @@
-"""The move of StatusChange into the one log (bursaries 0012 and 0013), forward and back."""
+"""The move of StatusChange into the one log (bursaries 0015 and 0016), forward and back."""
 
 import datetime
 
@@ -11,8 +11,8 @@ from tests.factories import BursaryApplicationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("bursaries", "0011_ended_holds_hidden")]
-AFTER = [("bursaries", "0013_status_change_gone")]
+BEFORE = [("bursaries", "0014_organisers_seminar_bursaries")]
+AFTER = [("bursaries", "0016_status_change_gone")]
 
 
 def migrate(targets):

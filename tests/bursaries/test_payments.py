@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bursaries import services
-from bursaries.models import BursaryStatus, Claim, CostLine, PaymentMethod
+from bursaries.models import BursaryStatus, Claim, CostLine, PaymentMethod, SeminarBursaries
 from common.models import AuditEntry
 from registrations.models import Registration, RegistrationStatus
 from seminars.models import Seminar
@@ -48,8 +48,9 @@ def seminar_over(application):
         ends_at=start + datetime.timedelta(hours=6),
         registration_opens_at=start - 40 * DAY,
         registration_deadline=start - 10 * DAY,
-        bursary_deadline=start - 20 * DAY,
-        bursary_decisions_by=(start - 15 * DAY).date(),
+    )
+    SeminarBursaries.objects.filter(seminar=application.seminar_id).update(
+        deadline=start - 20 * DAY, decisions_by=(start - 15 * DAY).date()
     )
     application.refresh_from_db()
     return application

@@ -58,7 +58,7 @@ def test_form_explains_money_groups_and_benefits_with_nothing_ticked(client):
     assert "Standard-class train tickets." in page
     assert "If you drive, we pay 45p a mile. One bursary pays up to £300 in all." in page
     assert "A small panel reads every application after applications close at" in page
-    assert f"We will email you by {seminar.bursary_decisions_by:%A %-d %B %Y}." in page
+    assert f"We will email you by {seminar.bursaries.decisions_by:%A %-d %B %Y}." in page
     assert "If we cannot offer you a bursary, you can still register for a free place until" in page
     assert "within 10 working days of getting your claim" in page
     assert "If you receive benefits, you can ask us how a bursary might affect them" in page

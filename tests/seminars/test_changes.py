@@ -11,7 +11,7 @@ from seminars.changes import describe, latest_change, parts_words, what_changed
 from seminars.deadlines import day_and_time
 from seminars.models import SeminarStatus
 from tests.factories import SeminarFactory, TentativeSeminarFactory, VenueFactory
-from tests.utils import london
+from tests.utils import london, seminar_parts_data
 
 pytestmark = pytest.mark.django_db
 
@@ -135,12 +135,7 @@ def admin_data(seminar, **overrides):
         "capacity": seminar.capacity,
         "waiting_list_cutoff_hours": seminar.waiting_list_cutoff_hours,
         "check_in_margin_hours": seminar.check_in_margin_hours,
-        **deadline("bursary_deadline"),
-        "bursary_decisions_by": seminar.bursary_decisions_by
-        and seminar.bursary_decisions_by.isoformat(),
-        "bursaries_per_group": seminar.bursaries_per_group,
-        "bursary_max_award": seminar.bursary_max_award,
-        "bursary_note": seminar.bursary_note,
+        **seminar_parts_data(seminar),
         "talks-TOTAL_FORMS": 0,
         "talks-INITIAL_FORMS": 0,
         "programme_items-TOTAL_FORMS": 0,

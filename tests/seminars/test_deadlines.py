@@ -9,7 +9,10 @@ from django.core.exceptions import ValidationError
 from registrations import services
 from seminars.deadlines import closing_moment, day_and_time
 from seminars.models import Seminar
-from tests.utils import london, text
+from tests.utils import london, seminar_parts_data, text
+
+# The bursary deadline and decision day emptied on the same page.
+NO_BURSARIES = {"bursaries-0-deadline_0": "", "bursaries-0-decisions_by": ""}
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +79,7 @@ def admin_data(seminar, **overrides):
         "capacity": 60,
         "waiting_list_cutoff_hours": 48,
         "check_in_margin_hours": 3,
-        "bursaries_per_group": 5,
-        "bursary_max_award": seminar.bursary_max_award,
+        **seminar_parts_data(seminar),
         "talks-TOTAL_FORMS": 0,
         "talks-INITIAL_FORMS": 0,
         "programme_items-TOTAL_FORMS": 0,
@@ -104,7 +106,7 @@ def test_the_admin_shows_the_day_and_the_sentence_the_public_reads(client, organ
 
 
 def test_a_day_entered_closes_registration_at_the_end_of_that_day(client, organiser, seminar_1):
-    response = change(client, seminar_1, bursary_deadline_0="", bursary_decisions_by="")
+    response = change(client, seminar_1, **NO_BURSARIES)
     seminar_1.refresh_from_db()
 
     assert response.status_code == 302, text(response)
@@ -120,8 +122,7 @@ def test_an_earlier_time_is_kept(client, organiser, seminar_1):
         client,
         seminar_1,
         registration_deadline_1="17:00",
-        bursary_deadline_0="",
-        bursary_decisions_by="",
+        **NO_BURSARIES,
     )
     seminar_1.refresh_from_db()
 
@@ -146,8 +147,7 @@ def test_a_deadline_that_cannot_be_read_says_what_to_enter(
         seminar_1,
         registration_deadline_0=day,
         registration_deadline_1=time,
-        bursary_deadline_0="",
-        bursary_decisions_by="",
+        **NO_BURSARIES,
     )
     seminar_1.refresh_from_db()
 

@@ -116,10 +116,10 @@ def test_load_series_seminar_1_has_the_clients_deadlines_and_default_times():
     assert seminar.ends_at == london(2016, 1, 5, 16, 0)
     assert seminar.registration_opens_at == london(2015, 11, 10, 9, 0)
     assert seminar.registration_deadline == london(2015, 12, 11, 0, 0)
-    assert seminar.bursary_deadline == london(2015, 12, 1, 0, 0)
+    assert seminar.bursaries.deadline == london(2015, 12, 1, 0, 0)
     assert seminar.tentative_month is None
     assert seminar.capacity == 60
-    assert seminar.bursaries_per_group == 5
+    assert seminar.bursaries.per_group == 5
 
 
 def test_load_series_seminar_2_deadlines_follow_the_documented_defaults():
@@ -130,7 +130,7 @@ def test_load_series_seminar_2_deadlines_follow_the_documented_defaults():
     assert seminar.ends_at == london(2016, 2, 17, 16, 0)
     assert seminar.registration_opens_at == london(2015, 12, 23, 9, 0)
     assert seminar.registration_deadline == london(2016, 2, 4, 0, 0)
-    assert seminar.bursary_deadline == london(2016, 1, 25, 0, 0)
+    assert seminar.bursaries.deadline == london(2016, 1, 25, 0, 0)
 
 
 def test_load_series_later_seminars_have_only_a_month():
@@ -144,7 +144,7 @@ def test_load_series_later_seminars_have_only_a_month():
             "ends_at",
             "registration_opens_at",
             "registration_deadline",
-            "bursary_deadline",
+            "bursaries__deadline",
         )
     )
     assert rows == [
@@ -338,7 +338,7 @@ def test_load_series_upcoming_puts_seminar_1_six_weeks_ahead_on_a_tuesday_at_10(
     assert seminar.ends_at == london(2025, 7, 15, 16, 0)
     assert seminar.registration_opens_at == london(2025, 5, 20, 9, 0)
     assert seminar.registration_deadline == london(2025, 6, 20, 0, 0)
-    assert seminar.bursary_deadline == london(2025, 6, 10, 0, 0)
+    assert seminar.bursaries.deadline == london(2025, 6, 10, 0, 0)
 
 
 @time_machine.travel(datetime.datetime(2025, 6, 2, 12, 0, tzinfo=LONDON))
@@ -348,9 +348,9 @@ def test_load_series_upcoming_keeps_the_gaps_between_seminars_and_deadlines():
     one, two = Seminar.objects.get(number=1), Seminar.objects.get(number=2)
     assert (two.starts_at - one.starts_at).days == 43  # 5 January to 17 February 2016
     assert one.starts_at - one.registration_deadline == datetime.timedelta(days=25, hours=10)
-    assert one.starts_at - one.bursary_deadline == datetime.timedelta(days=35, hours=10)
+    assert one.starts_at - one.bursaries.deadline == datetime.timedelta(days=35, hours=10)
     assert two.starts_at - two.registration_deadline == datetime.timedelta(days=13, hours=10)
-    assert two.registration_deadline - two.bursary_deadline == datetime.timedelta(days=10)
+    assert two.registration_deadline - two.bursaries.deadline == datetime.timedelta(days=10)
     assert two.starts_at == london(2025, 8, 27, 10, 0)
 
 
@@ -381,7 +381,7 @@ def test_load_series_upcoming_keeps_uk_wall_clock_times_across_the_change_to_bst
     assert seminar.starts_at.astimezone(datetime.UTC).hour == 9
     assert seminar.registration_deadline == london(2025, 3, 21, 0, 0)
     assert seminar.registration_deadline.astimezone(datetime.UTC).hour == 0
-    assert seminar.bursary_deadline == london(2025, 3, 11, 0, 0)
+    assert seminar.bursaries.deadline == london(2025, 3, 11, 0, 0)
     assert local_naive(seminar.starts_at) - local_naive(
         seminar.registration_deadline
     ) == datetime.timedelta(days=25, hours=10)

@@ -30,17 +30,11 @@ def test_registration_open_at_the_opening_second(seminar_1):
     assert seminar_1.registration_state(london(2015, 11, 1, 9, 0, 0)) == WindowState.OPEN
 
 
-def test_bursary_window_closes_at_its_own_deadline(seminar_1):
-    assert seminar_1.bursary_state(london(2015, 11, 30, 23, 59, 59)) == WindowState.OPEN
-    assert seminar_1.bursary_state(london(2015, 12, 1, 0, 0, 0)) == WindowState.CLOSED
-
-
 @pytest.mark.parametrize("status", [SeminarStatus.CANCELLED, SeminarStatus.POSTPONED])
 def test_registration_unavailable_when_not_going_ahead(seminar_1, status):
     seminar_1.status = status
 
     assert seminar_1.registration_state(london(2015, 12, 1)) == WindowState.UNAVAILABLE
-    assert seminar_1.bursary_state(london(2015, 11, 20)) == WindowState.UNAVAILABLE
 
 
 def test_registration_unavailable_without_a_deadline():
@@ -166,7 +160,6 @@ def test_clean_explains_each_date_rule_next_to_its_field():
         ends_at=start - datetime.timedelta(hours=1),
         registration_opens_at=london(2016, 1, 1),
         registration_deadline=start + datetime.timedelta(days=1),
-        bursary_deadline=start + datetime.timedelta(days=1),
     )
 
     with pytest.raises(ValidationError) as error:
@@ -175,37 +168,7 @@ def test_clean_explains_each_date_rule_next_to_its_field():
     assert error.value.message_dict == {
         "ends_at": ["The end time must be after the start time."],
         "registration_deadline": ["Registration must close before the seminar starts."],
-        "bursary_deadline": ["Bursary applications must close before the seminar starts."],
-        "bursary_decisions_by": ["Decisions must come before the seminar."],
     }
-
-
-def test_bursaries_need_a_decision_day_between_the_deadline_and_the_seminar():
-    start = london(2016, 1, 5, 10)
-    closes = london(2015, 12, 1)  # shown as "23:59 on Monday 30 November 2015"
-
-    def errors(decisions_by):
-        seminar = SeminarFactory.build(
-            starts_at=start, bursary_deadline=closes, bursary_decisions_by=decisions_by
-        )
-        try:
-            seminar.full_clean(exclude=["venue"])
-        except ValidationError as error:
-            return error.message_dict.get("bursary_decisions_by")
-        return None
-
-    assert errors(None) == ["Give the day by which bursary applicants will hear."]
-    assert errors(datetime.date(2015, 11, 30)) == [
-        "Decisions come after applications close: choose Tuesday 1 December 2015 or later."
-    ]
-    assert errors(datetime.date(2015, 12, 1)) is None
-    assert errors(datetime.date(2016, 1, 4)) is None
-    assert errors(datetime.date(2016, 1, 5)) == ["Decisions must come before the seminar."]
-
-
-def test_the_database_refuses_bursaries_without_a_decision_day():
-    with pytest.raises(IntegrityError), transaction.atomic():
-        SeminarFactory(bursary_decisions_by=None)
 
 
 def test_clean_asks_for_a_date_before_publishing():

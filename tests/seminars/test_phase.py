@@ -68,7 +68,6 @@ def test_the_windows_each_phase_opens():
 
     before = seminar.phase(london(2026, 11, 1))
     assert before.registration == WindowState.OPEN
-    assert before.bursary_applications == WindowState.OPEN
     assert (before.promotion, before.is_live) == (True, True)
     assert (before.check_in, before.attendance_entry, before.feedback) == (False, False, False)
 

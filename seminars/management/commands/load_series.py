@@ -1,8 +1,9 @@
 """Load the seminar series' content (seminars, venues, people, partners, pages) into the database.
 
-The content lives in seminars/series_data.py. The command only ever creates rows: anything that
-already exists, matched by its natural key, is left exactly as it is, so organisers' edits in the
-admin survive and running the command twice changes nothing.
+The content lives in seminars/series_data.py; the apps above add their parts of each seminar it
+creates (travel bursaries) through the "loaded" slot. The command only ever creates rows:
+anything that already exists, matched by its natural key, is left exactly as it is, so
+organisers' edits in the admin survive and running the command twice changes nothing.
 """
 
 import datetime
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from people.models import Partner, Person, ResearchProject
-from seminars import dates, series_data
+from seminars import dates, series_data, slots
 from seminars.models import LoadedContent, Page, Seminar, SeminarSpeaker, Venue
 
 LONDON = series_data.LONDON
@@ -22,7 +23,6 @@ MOMENT_FIELDS = (
     "ends_at",
     "registration_opens_at",
     "registration_deadline",
-    "bursary_deadline",
 )
 
 
@@ -69,8 +69,6 @@ def shift_series(seminars, *, today):
         for field in MOMENT_FIELDS:
             if seminar.get(field) is not None:
                 seminar[field] = shift_moment(seminar[field], weeks=weeks)
-        if seminar.get("bursary_decisions_by") is not None:
-            seminar["bursary_decisions_by"] += datetime.timedelta(weeks=weeks)
         if seminar.get("tentative_month") is not None:
             seminar["tentative_month"] = add_months(seminar["tentative_month"], months)
         shifted.append(seminar)
@@ -97,8 +95,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, upcoming=False, **options):
         seminars = series_data.SEMINARS
+        self.weeks = 0
         if upcoming:
             seminars, weeks, months = shift_series(seminars, today=timezone.localdate())
+            self.weeks = weeks
             first = min(seminars, key=lambda seminar: seminar["number"])
             self.stdout.write(
                 f"Moving dates by {_plural(weeks, 'week', 'weeks')} and month-only dates by "
@@ -137,6 +137,8 @@ class Command(BaseCommand):
             ):
                 continue
             seminar = self._loaded(f"seminar:{data['number']}", Seminar)
+            for load_part in slots.filled("loaded"):
+                load_part(seminar, weeks=self.weeks)
             for order, slug in enumerate(speaker_slugs, start=1):
                 person = self._loaded(f"person:{slug}", Person)
                 if person is None:  # an organiser has deleted the person

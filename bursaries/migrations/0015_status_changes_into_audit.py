@@ -59,7 +59,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bursaries", "0011_ended_holds_hidden"),
+        ("bursaries", "0014_organisers_seminar_bursaries"),
         ("common", "0002_audit_data"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bursaries', '0012_status_changes_into_audit'),
+        ('bursaries', '0015_status_changes_into_audit'),
     ]
 
     operations = [
