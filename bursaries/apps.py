@@ -12,11 +12,12 @@ class BursariesConfig(AppConfig):
         from .sections import seminar_box
 
         slots.fill("page.top", seminar_box)
-        slots.fill("changed", prompt_to_tell)
+        # After the prompt to tell everyone registered (at the default order, 0).
+        slots.fill("changed", prompt_holders, order=10)
         pagecache.renew_on_change(BursaryPolicy)  # the rules show on seminar pages and forms
 
 
-def prompt_to_tell(request, seminar, changed):
-    from .admin.changes import prompt  # the admin's, imported once the admin is loaded
+def prompt_holders(request, seminar, changed):
+    from .admin.changes import prompt_holders  # the admin's, imported once the admin is loaded
 
-    prompt(request, seminar, changed)
+    prompt_holders(request, seminar, changed)

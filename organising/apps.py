@@ -11,6 +11,14 @@ class OrganisingConfig(AppConfig):
     name = "organising"
     verbose_name = "Running the series"
 
+    def ready(self):
+        from seminars import slots
+
+        from .registrations.mailings import prompt_registrants
+
+        # After a move or a postponement is saved: the link to tell everyone registered.
+        slots.fill("changed", prompt_registrants)
+
 
 class SeriesAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with the site organising/site.py describes. Settings name it in place of

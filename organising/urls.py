@@ -1,4 +1,8 @@
-from django.urls import path
+"""The staff pages outside the admin's model pages, all under /staff/ in one namespace. The day
+and the funder's report are listed here; each other area keeps its own list in its package
+(organising/<area>/urls.py), included below with one line each."""
+
+from django.urls import include, path
 
 from . import views
 
@@ -22,4 +26,6 @@ urlpatterns = [
     path("seminars/<int:seminar_id>/sign-in-sheet/", views.sign_sheet, name="sign-sheet"),
     path("seminars/<int:seminar_id>/badges/", views.badges, name="badges"),
     path("seminars/<int:seminar_id>/totals/", views.totals, name="totals"),
+    # One line per area, in alphabetical order.
+    path("", include("organising.registrations.urls")),
 ]

@@ -408,6 +408,49 @@ ARRIVALS = {
     "attendance complete": NOBODY,
 }
 
+
+def _correct_attendance_rows(name):
+    return [
+        Row(name, NOBODY, "before attendance is complete", args=lambda w: [w.registration.pk]),
+        Row(name, ORGANISERS, "attendance complete", args=lambda w: [w.attended.pk]),
+    ]
+
+
+def _seminar(world):
+    return [world.seminar.pk]
+
+
+# Registrations' staff pages: organisers' work, never the places held for bursary offers.
+REGISTRATIONS_STAFF = [
+    Row("organising:register-someone", ORGANISERS),
+    Row("organising:email-registered", ORGANISERS, args=_seminar),
+    Row("organising:announce", ORGANISERS, args=_seminar),
+    Row("organising:tell-registered", ORGANISERS, args=_seminar),
+    Row(
+        "organising:resend-confirmation",
+        ORGANISERS,
+        method="post",
+        args=lambda world: [world.registration.pk],
+    ),
+    *_correct_attendance_rows("organising:correct-attendance"),
+    Row("organising:opted-in", ORGANISERS),
+    # Their old addresses in the admin send everyone on (emails already sent link to them): who
+    # then gets in is the new page's answer.
+    Row("admin:registrations_registration_register_someone", ORGANISERS),
+    Row("admin:registrations_registration_email_registered", ORGANISERS, args=_seminar),
+    Row("admin:registrations_registration_announce", ORGANISERS, args=_seminar),
+    Row("admin:seminars_seminar_tell_registered", ORGANISERS, args=_seminar),
+    # A confirmation is sent again only by a POST to the new address: a GET, sent on, is refused.
+    Row(
+        "admin:registrations_registration_resend_confirmation",
+        NOBODY,
+        "opened, not posted",
+        args=lambda world: [world.registration.pk],
+    ),
+    *_correct_attendance_rows("admin:registrations_registration_correct_attendance"),
+    Row("admin:registrations_registration_opted_in", ORGANISERS),
+]
+
 TABLE = [
     *_admin_rows(),
     # The admin's own pages: any signed-in staff member (the second factor done).
@@ -459,42 +502,12 @@ TABLE = [
         lambda world: [world.email("bursary").pk],
     ),
     # Registrations: organisers' work, never the places held for bursary offers.
-    Row("admin:registrations_registration_register_someone", ORGANISERS),
-    Row(
-        "admin:registrations_registration_email_registered",
-        ORGANISERS,
-        args=lambda world: [world.seminar.pk],
-    ),
-    Row(
-        "admin:registrations_registration_announce",
-        ORGANISERS,
-        args=lambda world: [world.seminar.pk],
-    ),
-    Row(
-        "admin:registrations_registration_resend_confirmation",
-        ORGANISERS,
-        method="post",
-        args=lambda world: [world.registration.pk],
-    ),
     Row(
         "admin:registrations_registration_change",
         SUPER,
         "a place held for a bursary offer",
         args=lambda world: [world.held.pk],
     ),
-    Row(
-        "admin:registrations_registration_correct_attendance",
-        NOBODY,
-        "before attendance is complete",
-        args=lambda world: [world.registration.pk],
-    ),
-    Row(
-        "admin:registrations_registration_correct_attendance",
-        ORGANISERS,
-        "attendance complete",
-        args=lambda world: [world.attended.pk],
-    ),
-    Row("admin:registrations_registration_opted_in", ORGANISERS),
     # Bursaries: the panel's, less what a member declared a conflict with.
     Row(
         "admin:bursaries_bursaryapplication_change",
@@ -540,9 +553,6 @@ TABLE = [
     # After the seminar.
     Row("admin:outputs_material_file", ORGANISERS, args=lambda world: [world.material.pk]),
     Row("admin:certificates_preview", ORGANISERS, args=lambda world: [world.completed.pk]),
-    Row(
-        "admin:seminars_seminar_tell_registered", ORGANISERS, args=lambda world: [world.seminar.pk]
-    ),
     Row("admin:feedback_feedbackanswer_csv", ORGANISERS),
     Row(
         "admin:feedback_feedbackanswer_seminar",
@@ -553,6 +563,7 @@ TABLE = [
     Row("admin:otp_totp_totpdevice_config", NOBODY, args=lambda world: [world.device("totp").pk]),
     Row("admin:otp_totp_totpdevice_qrcode", NOBODY, args=lambda world: [world.device("totp").pk]),
     # Staff pages outside the admin.
+    *REGISTRATIONS_STAFF,
     Row("organising:report", REPORT),
     Row("organising:report-csv", REPORT),
     *(
@@ -865,7 +876,7 @@ def test_rules_may_correct_attendance_agrees_with_the_table(users):
     from registrations import rules
 
     world = World(users)
-    rows = [row for row in TABLE if row.name.endswith("_correct_attendance")]
+    rows = [row for row in TABLE if row.name == "organising:correct-attendance"]
 
     for row, seminar in zip(rows, [world.seminar, world.completed], strict=True):
         allowed = {role for role in ROLES if rules.may_correct_attendance(users[role], seminar)}

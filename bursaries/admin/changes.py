@@ -1,47 +1,24 @@
-"""Telling people that a seminar moved or was postponed, after an organiser saves the change.
-
-Organisers are prompted to email everyone registered (with a place or waiting), from a page that
-shows the email first. Organisers never see who holds a bursary, so the panel is prompted on its
-list of applications (and in a message, when a panel member made the change) to email the
-bursary holders from a page of its own.
-
-The organisers' page belongs with the registrations admin; it is here because this is the
-seminar admin that is registered last, and the only one free to import both apps.
+"""Telling the bursary holders that a seminar moved or was postponed, after an organiser saves
+the change. Organisers never see who holds a bursary, so the panel is prompted on its list of
+applications (and in a message, when a panel member made the change) to email the holders from
+a page of its own that shows the email first. (Everyone registered is organising's to tell.)
 """
 
 import hashlib
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from registrations import emails as registration_emails
-from registrations import services as registration_services
-from registrations.models import Registration
 from seminars.changes import POSTPONED, describe, latest_change
+from seminars.forms import SeminarChangeForm
 from seminars.models import Seminar
 
 from .. import emails, services
 from ..rules import is_panel_member, require_panel
-from .forms import SeminarChangeForm
-
-REGISTRATIONS_PERMISSION = "registrations.change_registration"
-
-
-def seminar_urls(model_admin):
-    return [
-        path(
-            "<int:object_id>/tell-registered/",
-            model_admin.admin_site.admin_view(
-                lambda request, object_id: tell_registered_view(model_admin, request, object_id)
-            ),
-            name="seminars_seminar_tell_registered",
-        ),
-    ]
 
 
 def panel_urls(model_admin):
@@ -56,30 +33,13 @@ def panel_urls(model_admin):
     ]
 
 
-def _people(count):
-    return f"{count} {'person' if count == 1 else 'people'}"
-
-
-def prompt(request, seminar, changed):
-    """Messages after saving a change: a link for each group the user may tell."""
-    what = describe(seminar, changed)
-    user = request.user
-    registered = _registered(seminar).exclude(email="").count()
-    if registered and user.has_perm(REGISTRATIONS_PERMISSION):
-        url = reverse("admin:seminars_seminar_tell_registered", args=[seminar.pk])
-        messages.add_message(
-            request,
-            messages.WARNING,
-            format_html(
-                '{}. Tell the {} registered: <a href="{}">preview the email to them</a>.',
-                what,
-                _people(registered),
-                url,
-            ),
-        )
+def prompt_holders(request, seminar, changed):
+    """Fills seminars.slots "changed" (after the registrants' prompt): when the seminar has
+    bursary holders, a link to tell them for the panel, and a word for anyone else that the
+    panel will be reminded."""
     if not services.holders(seminar).exists():
         return
-    if is_panel_member(user):
+    if is_panel_member(request.user):
         url = reverse("admin:bursaries_bursaryapplication_tell_holders", args=[seminar.pk])
         messages.add_message(
             request,
@@ -93,55 +53,6 @@ def prompt(request, seminar, changed):
             request,
             "The bursary panel will see a reminder to email this seminar's bursary holders.",
         )
-
-
-def _registered(seminar):
-    return (
-        Registration.objects.registered()
-        .filter(seminar=seminar)
-        .select_related("seminar", "seminar__venue")
-        .order_by("created", "pk")
-    )
-
-
-def tell_registered_view(model_admin, request, object_id):
-    """Organisers: preview the email to everyone with a place or waiting, then send it."""
-    if not request.user.has_perm(REGISTRATIONS_PERMISSION):
-        raise PermissionDenied
-    seminar = get_object_or_404(Seminar.objects.select_related("venue"), pk=object_id)
-    registered = list(_registered(seminar))
-    with_email = [registration for registration in registered if registration.email]
-    reason = "postponed" if seminar.is_postponed else "moved"
-    # One preview for someone with a place and one for someone waiting: their words differ.
-    examples = {}
-    for registration in with_email:
-        examples.setdefault(registration.get_status_display(), registration)
-    return _tell_page(
-        model_admin,
-        request,
-        seminar,
-        title=f"Tell everyone registered for seminar {seminar.number} about its change",
-        recipients=len(with_email),
-        not_emailed=len(registered) - len(with_email),
-        previews=lambda data: [
-            (
-                f"For someone whose registration is: {status}",
-                registration_emails.preview_seminar_changed(
-                    example, reason=reason, message=data["message"], changed=data["changed"]
-                ),
-            )
-            for status, example in examples.items()
-        ],
-        send=lambda data: registration_services.notify_registrants(
-            seminar,
-            reason=reason,
-            message=data["message"],
-            by=request.user,
-            changed=data["changed"],
-        ),
-        back_url=reverse("admin:seminars_seminar_change", args=[seminar.pk]),
-        back_label=f"Seminar {seminar.number}",
-    )
 
 
 def tell_holders_view(model_admin, request, seminar_id):
@@ -194,7 +105,10 @@ def _tell_page(
     back_label,
 ):
     """The form (ticked from the latest recorded change), the emails as they will read, and
-    Send. The GET shows the preview at once; "Update the preview" re-reads the form."""
+    Send. The GET shows the preview at once; "Update the preview" re-reads the form.
+
+    Only the holders' page uses it now; when that page moves to the staff pages it goes, and
+    organising.mailing.tell_about_change_page (everyone registered's) serves the holders too."""
     if seminar.is_cancelled:
         messages.add_message(
             request,

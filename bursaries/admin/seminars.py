@@ -1,6 +1,6 @@
 """What the bursary work adds to other admin pages: bursary counts on each seminar (counts only:
-applications themselves are for the panel), a warning about late decisions, prompts to tell
-people when a seminar moves (changes.py), and the series' bursary rules that organisers edit."""
+applications themselves are for the panel), a warning about late decisions, and the series'
+bursary rules that organisers edit."""
 
 import datetime
 
@@ -16,7 +16,6 @@ from registrations.admin.seminars import RegistrationSeminarAdmin
 from seminars.models import Seminar
 
 from ..models import BURSARY_GROUP_OF, BursaryGroup, BursaryPolicy, BursaryStatus
-from . import changes
 
 # Decisions later than this before the seminar leave little time for cheap advance fares.
 DECISIONS_WARNING = datetime.timedelta(weeks=3)
@@ -58,9 +57,6 @@ class BursarySeminarAdmin(RegistrationSeminarAdmin):
                 f"{row['awarded']} accepted, {free} free"
             )
         return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
-
-    def get_urls(self):
-        return [*changes.seminar_urls(self), *super().get_urls()]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -57,11 +57,8 @@ class RegistrationSeminarAdmin(SeminarAdmin):
         if not seminar.pk:
             return "—"
         return format_html(
-            '<a href="{}?seminar__id__exact={}">See who is registered</a> · '
-            '<a href="{}?seminar={}">Register someone</a>',
+            '<a href="{}?seminar__id__exact={}">See who is registered</a>',
             reverse("admin:registrations_registration_changelist"),
-            seminar.pk,
-            reverse("admin:registrations_registration_register_someone"),
             seminar.pk,
         )
 
