@@ -4,9 +4,9 @@ adds its part to the admin. The staff pages' old addresses in the admin send peo
 new ones: emails already sent link to them."""
 
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.views.generic import RedirectView
 
 from registrations import rules
 from registrations.models import Registration, RegistrationStatus
@@ -14,10 +14,18 @@ from seminars.models import Seminar
 
 
 def moved(name):
-    """A permanent redirect to organising's `name`, with the same arguments and query string."""
-    return RedirectView.as_view(
-        pattern_name=f"organising:{name}", permanent=True, query_string=True
-    )
+    """An old address of organising's page `name`: a permanent redirect there, with the same
+    arguments and query string (301). A POST (a form on a page opened before the move) keeps
+    its method and body (308), so it still does what it said."""
+
+    def view(request, **kwargs):
+        url = reverse(f"organising:{name}", kwargs=kwargs)
+        if query := request.META.get("QUERY_STRING"):
+            url = f"{url}?{query}"
+        keep_post = request.method not in ("GET", "HEAD")
+        return HttpResponsePermanentRedirect(url, preserve_request=keep_post)
+
+    return view
 
 
 # Each a subclass of the admin registered so far, so that what the other apps add stays.

@@ -43,6 +43,21 @@ def test_an_old_emailed_link_opens_the_page_after_signing_in(client, organiser):
     assert str(page.context["form"]["seminar"].value()) == str(seminar.pk)
 
 
+def test_a_form_posted_to_an_old_address_keeps_its_method_and_does_what_it_said(
+    client, organiser, sent
+):
+    registration = RegistrationFactory(email="ann@example.org")
+    old = reverse("admin:registrations_registration_resend_confirmation", args=[registration.pk])
+
+    response = client.post(old)
+    followed = client.post(old, follow=True)
+
+    new = reverse("organising:resend-confirmation", args=[registration.pk])
+    assert (response.status_code, response["Location"]) == (308, new)
+    assert "Their confirmation is on its way to ann@example.org." in text(followed)
+    assert [email.to for email in sent()] == [["ann@example.org"]]  # the followed POST only
+
+
 def test_organising_prompts_everyone_registered_first_and_bursaries_the_holders_after():
     from bursaries.apps import prompt_holders
     from organising.registrations.mailings import prompt_registrants
