@@ -17,7 +17,8 @@ class BursariesConfig(AppConfig):
         slots.fill("page.related", "bursaries")
         slots.fill("page.facts", deadline_fact)
         slots.fill("page.top", seminar_box)
-        slots.fill("changed", prompt_to_tell)
+        # After the prompt to tell everyone registered (organising's, at the default order, 0).
+        slots.fill("changed", prompt_holders, order=10)
         slots.fill("loaded", series_data.load)
         # The rules and each seminar's bursaries show on seminar pages and forms.
         pagecache.renew_on_change(BursaryPolicy, SeminarBursaries)
@@ -25,7 +26,7 @@ class BursariesConfig(AppConfig):
         audit.declare_rule(may_see_entry)  # bursary entries stay the panel's
 
 
-def prompt_to_tell(request, seminar, changed):
-    from .admin.changes import prompt  # the admin's, imported once the admin is loaded
+def prompt_holders(request, seminar, changed):
+    from .admin.changes import prompt_holders  # the admin's, imported once the admin is loaded
 
-    prompt(request, seminar, changed)
+    prompt_holders(request, seminar, changed)

@@ -60,7 +60,7 @@ ALLOWED_HOSTS = env_list(
 )
 
 DJANGO_APPS = [
-    "config.apps.SeriesAdminConfig",  # Django's admin, as config/admin.py shows it
+    "organising.apps.SeriesAdminConfig",  # Django's admin, as organising/site.py shows it
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

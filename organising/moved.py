@@ -1,11 +1,11 @@
 """The admin's old addresses of the staff pages that moved here, under /staff/. Each keeps its
 old name and answers with a redirect to the new page, query string and all: emails already
 sent (to the panel, say) and pages open in a browser still link to them. The admin site puts
-them before its own addresses (config/admin.py). And the other way: the admins below link to
+them before its own addresses (organising/site.py). And the other way: the admins below link to
 the new pages by name through common/staff_pages.py, which organising fills when it starts.
 """
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect
 from django.urls import path, reverse
 
 from common import staff_pages
@@ -21,6 +21,12 @@ LINKED_FROM_THE_ADMIN = [
     "certificate-preview",
     "feedback-seminar",
     "feedback-csv",
+    "register-someone",
+    "email-registered",
+    "announce",
+    "resend-confirmation",
+    "correct-attendance",
+    "opted-in",
 ]
 
 
@@ -31,14 +37,15 @@ def serve_the_admins_links():
 
 def moved_to(name):
     """A view that sends the request on to the page called `name`, with the same arguments in
-    the same order. A 307 keeps the method and the body: a form posted from a page loaded before
-    the move still does what it said."""
+    the same order and the query string: a permanent redirect (301). A POST (a form on a page
+    opened before the move) keeps its method and body (308), so it still does what it said."""
 
     def view(request, **kwargs):
         url = reverse(name, args=list(kwargs.values()))
         if query := request.META.get("QUERY_STRING"):
             url = f"{url}?{query}"
-        return HttpResponseRedirect(url, status=307)
+        keep_post = request.method not in ("GET", "HEAD")
+        return HttpResponsePermanentRedirect(url, preserve_request=keep_post)
 
     return view
 

@@ -1,7 +1,12 @@
+"""The staff pages outside the admin's model pages, all under /staff/ in one namespace. The day
+and the funder's report are listed here; each other area keeps its own list in its package
+(organising/<area>/urls.py), included below with one line each."""
+
 from django.urls import include, path
 
 from . import certificates, feedback, views
 from .bursaries import urls as bursaries_urls
+from .registrations import urls as registrations_urls
 
 app_name = "organising"
 urlpatterns = [
@@ -26,11 +31,13 @@ urlpatterns = [
     path("bursaries/", include(bursaries_urls)),
     path("", include(certificates)),
     path("", include(feedback)),
+    path("", include(registrations_urls)),
 ]
 
-# The admin's old addresses of pages now here: the admin site answers them (config/admin.py).
+# The admin's old addresses of pages now here: the admin site answers them (organising/site.py).
 old_admin_urls = [
     *bursaries_urls.old_admin_urls,
     *certificates.old_admin_urls,
     *feedback.old_admin_urls,
+    *registrations_urls.old_admin_urls,
 ]

@@ -48,6 +48,21 @@ def status_choices(user):
     ]
 
 
+def may_change_registrations(user):
+    """Register someone, send a confirmation again, email everyone registered, announce a
+    seminar to the mailing list: organisers (the permission to change registrations)."""
+    return bool(
+        user.is_active and user.is_staff and user.has_perm("registrations.change_registration")
+    )
+
+
+def may_view_registrations(user):
+    """Read registrations and the mailing list's addresses (its export): organisers."""
+    return bool(
+        user.is_active and user.is_staff and user.has_perm("registrations.view_registration")
+    )
+
+
 def may_use_door_pages(user):
     """The door list and the day's printed sheets: door helpers and organisers, any day (the
     sheets are printed beforehand)."""

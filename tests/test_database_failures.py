@@ -428,7 +428,7 @@ def test_a_staff_form_whose_constraint_check_fails_answers_503_and_changes_nothi
 def registration_by_staff():
     seminar = SeminarFactory()
     data = {**form_data(name="Typed By Me"), "seminar": seminar.pk}
-    return "admin:registrations_registration_register_someone", data, Registration.objects.all()
+    return "organising:register-someone", data, Registration.objects.all()
 
 
 def application_by_phone():

@@ -312,7 +312,7 @@ class Row:
     args: object = None  # world -> the URL's arguments
     data: dict = field(default_factory=dict)
     json: bool = False  # asked as the door list's script asks
-    follow: bool = False  # a POST follows redirects (an old address sends it on, as a 307)
+    follow: bool = False  # a POST follows redirects (an old address sends it on: 301, or 308)
 
     def __post_init__(self):
         assert isinstance(self.name, str), f"a row without a URL name: {self}"
@@ -464,19 +464,19 @@ TABLE = [
         lambda world: [world.email("bursary").pk],
     ),
     # Registrations: organisers' work, never the places held for bursary offers.
-    Row("admin:registrations_registration_register_someone", ORGANISERS),
+    Row("organising:register-someone", ORGANISERS),
     Row(
-        "admin:registrations_registration_email_registered",
+        "organising:email-registered",
         ORGANISERS,
         args=lambda world: [world.seminar.pk],
     ),
     Row(
-        "admin:registrations_registration_announce",
+        "organising:announce",
         ORGANISERS,
         args=lambda world: [world.seminar.pk],
     ),
     Row(
-        "admin:registrations_registration_resend_confirmation",
+        "organising:resend-confirmation",
         ORGANISERS,
         method="post",
         args=lambda world: [world.registration.pk],
@@ -488,18 +488,18 @@ TABLE = [
         args=lambda world: [world.held.pk],
     ),
     Row(
-        "admin:registrations_registration_correct_attendance",
+        "organising:correct-attendance",
         NOBODY,
         "before attendance is complete",
         args=lambda world: [world.registration.pk],
     ),
     Row(
-        "admin:registrations_registration_correct_attendance",
+        "organising:correct-attendance",
         ORGANISERS,
         "attendance complete",
         args=lambda world: [world.attended.pk],
     ),
-    Row("admin:registrations_registration_opted_in", ORGANISERS),
+    Row("organising:opted-in", ORGANISERS),
     # Bursaries: the panel's, less what a member declared a conflict with.
     Row(
         "admin:bursaries_bursaryapplication_change",
@@ -545,9 +545,7 @@ TABLE = [
     # After the seminar.
     Row("admin:outputs_material_file", ORGANISERS, args=lambda world: [world.material.pk]),
     Row("organising:certificate-preview", ORGANISERS, args=lambda world: [world.completed.pk]),
-    Row(
-        "admin:seminars_seminar_tell_registered", ORGANISERS, args=lambda world: [world.seminar.pk]
-    ),
+    Row("organising:tell-registered", ORGANISERS, args=lambda world: [world.seminar.pk]),
     Row("organising:feedback-csv", ORGANISERS),
     Row(
         "organising:feedback-seminar",
@@ -604,7 +602,8 @@ TABLE = [
 
 
 # Staff pages that moved out of the admin keep their old addresses and names, as redirects
-# (organising/moved.py): each old address lets in exactly whom its page lets in.
+# (organising/moved.py; emails already sent link to them): each old address lets in exactly
+# whom its page lets in.
 MOVED = {
     "admin:bursaries_bursaryapplication_action": "organising:bursary-action",
     "admin:bursaries_bursaryapplication_receipt": "organising:bursary-receipt",
@@ -616,6 +615,13 @@ MOVED = {
     "admin:certificates_preview": "organising:certificate-preview",
     "admin:feedback_feedbackanswer_csv": "organising:feedback-csv",
     "admin:feedback_feedbackanswer_seminar": "organising:feedback-seminar",
+    "admin:registrations_registration_register_someone": "organising:register-someone",
+    "admin:registrations_registration_email_registered": "organising:email-registered",
+    "admin:registrations_registration_announce": "organising:announce",
+    "admin:registrations_registration_resend_confirmation": "organising:resend-confirmation",
+    "admin:registrations_registration_correct_attendance": "organising:correct-attendance",
+    "admin:registrations_registration_opted_in": "organising:opted-in",
+    "admin:seminars_seminar_tell_registered": "organising:tell-registered",
 }
 TABLE += [
     replace(row, name=old, state=f"{row.state}, old address".lstrip(", "), follow=True)
@@ -893,7 +899,7 @@ def test_rules_may_correct_attendance_agrees_with_the_table(users):
     from registrations import rules
 
     world = World(users)
-    rows = [row for row in TABLE if row.name.endswith("_correct_attendance")]
+    rows = [row for row in TABLE if row.name == "organising:correct-attendance"]
 
     for row, seminar in zip(rows, [world.seminar, world.completed], strict=True):
         allowed = {role for role in ROLES if rules.may_correct_attendance(users[role], seminar)}

@@ -1,15 +1,12 @@
-"""The panel's forms: one per action on an application's page; and the form for telling people
-about a seminar's change (organisers tell everyone registered, the panel the bursary holders)."""
+"""The panel's forms: one per action on an application's page, and the bursary taken by phone."""
 
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField
 from registrations.models import EmailChangeReason
-from seminars.changes import DATE, TIME, VENUE
 from seminars.models import Seminar
 
 from ..forms import BursaryApplicationForm
@@ -235,46 +232,6 @@ class PaymentForm(PlainErrorsMixin, forms.Form):
 
 class SettleForm(forms.Form):
     """Nothing to fill in: the button says it all."""
-
-
-class SeminarChangeForm(forms.Form):
-    """What changed (ticked from the change the seminar admin recorded), for the email's words,
-    and an optional message."""
-
-    changed = forms.MultipleChoiceField(
-        label="What has changed?",
-        choices=[
-            (DATE, "The date"),
-            (TIME, "The start or end time, on the same day"),
-            (VENUE, "The venue"),
-        ],
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="The email says what changed, then gives the date, times and venue as they "
-        "are now.",
-    )
-    message = forms.CharField(
-        label="Your message (optional)",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Added after our standard words, for example an apology or travel advice.",
-    )
-
-    def __init__(self, *args, seminar, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.seminar = seminar
-        if seminar.is_postponed:
-            self.fields["changed"].help_text = (
-                "The seminar is postponed. Tick the date only if it has a new date (or month): "
-                "otherwise the email says we will tell them the new date when we have it."
-            )
-
-    def clean_changed(self):
-        changed = self.cleaned_data["changed"]
-        if not changed and not self.seminar.is_postponed:
-            raise ValidationError("Tick what has changed: the date, the time or the venue.")
-        return changed
 
 
 class PhoneApplicationForm(BursaryApplicationForm):

@@ -1,8 +1,7 @@
 """What the bursary work adds to other admin pages: each seminar's travel bursaries, edited on
 the seminar's page with its bursary counts (counts only: applications themselves are for the
-panel) and a warning about late decisions, prompts to tell people when a seminar moves
-(changes.py), and the series' bursary rules that organisers edit. The seminar's page asks for
-them through its slots (seminars/slots.py)."""
+panel) and a warning about late decisions; and the series' bursary rules that organisers edit.
+The seminar's page asks for them through its slots (seminars/slots.py)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,7 +15,6 @@ from seminars import slots
 from seminars.deadlines import DaySentenceWidget, DeadlineField
 
 from ..models import BURSARY_GROUP_OF, BursaryGroup, BursaryPolicy, BursaryStatus, SeminarBursaries
-from . import changes
 
 
 class SeminarBursariesForm(forms.ModelForm):
@@ -112,7 +110,6 @@ def warn_late_decisions(request, seminar):
 
 slots.fill("admin.inlines", SeminarBursariesInline)
 slots.fill("admin.saved", warn_late_decisions)
-slots.fill("admin.urls", changes.seminar_urls)  # until the staff pages move to organising/
 
 
 @admin.register(BursaryPolicy)

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from bursaries import emails, services
 from seminars.models import Seminar
 
+from ..mailing import tell_about_change_page
 from .common import for_the_panel, list_url
-from .tell import tell_about_change_page
 
 
 @for_the_panel

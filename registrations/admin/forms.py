@@ -1,46 +1,9 @@
-"""The organisers' forms: registering someone, correcting a registration, writing to people."""
+"""The admin's form for correcting a registration."""
 
 from django import forms
 
-from seminars.models import Seminar
-
 from .. import services
-from ..forms import RegistrationForm
 from ..models import EmailChangeReason
-
-
-class OrganiserRegistrationForm(RegistrationForm):
-    """An organiser registers someone who phoned or wrote in: the same rules, one more choice."""
-
-    seminar = forms.ModelChoiceField(queryset=Seminar.objects.public())
-    override_capacity = forms.BooleanField(
-        label="Give a place even if the seminar is full",
-        required=False,
-        help_text="Leave unticked to put the person on the waiting list when the seminar is full.",
-    )
-
-    class Meta(RegistrationForm.Meta):
-        labels = {
-            **RegistrationForm.Meta.labels,
-            "name": "Their full name",
-            "email": "Their email address (optional)",
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["privacy_agreed"].label = "They have been told about the privacy notice"
-        self.fields[
-            "health_consent"
-        ].label = (
-            "They consent to us holding their health information (their group or access needs)"
-        )
-        # Someone who phoned in may have no email address: the organiser then tells them.
-        self.fields["email"].required = False
-        self.fields["email"].help_text = (
-            "We email their confirmation and private link here. Leave it empty if they have no "
-            "email address: you then tell them yourself."
-        )
-        self.order_fields(["seminar"])
 
 
 class RegistrationChangeForm(forms.ModelForm):
@@ -77,29 +40,3 @@ class RegistrationChangeForm(forms.ModelForm):
 
     def email_changed(self):
         return (self.cleaned_data.get("email") or "").strip() != (self.initial.get("email") or "")
-
-
-class ChangeMessageForm(forms.Form):
-    reason = forms.ChoiceField(
-        label="What has changed?",
-        choices=list(services.CHANGE_REASONS.items()),
-        widget=forms.RadioSelect,
-    )
-    message = forms.CharField(
-        label="Your message (optional)",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Added to the email after our standard words, for example the new date or "
-        "an apology.",
-    )
-
-
-class AnnouncementForm(forms.Form):
-    message = forms.CharField(
-        label="Your message (optional)",
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Added after the seminar's title, date and place.",
-    )

@@ -1,31 +1,12 @@
 from django.contrib import admin, messages
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.views.decorators.http import require_POST
 
 from common.admin import HistoryMixin, RecordAdmin
-from seminars.models import Seminar
-from subscribers import emails as subscriber_emails
 
-from .. import emails, rules, services
+from .. import rules, services
 from ..models import EmailChangeReason, GroupCount, Registration, RegistrationStatus, search_key
-from . import attendance
-from .exports import future_seminars_csv, registrations_csv
-from .forms import (
-    AnnouncementForm,
-    ChangeMessageForm,
-    OrganiserRegistrationForm,
-    RegistrationChangeForm,
-)
-
-NO_EMAIL_TO_SEND = (
-    "They have no email address, so we have emailed them nothing: tell them yourself that "
-    "they are registered. Later, any certificate or feedback link is also yours to give them."
-)
+from .exports import registrations_csv
+from .forms import RegistrationChangeForm
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -46,6 +27,10 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Registration)
 class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
+    """The list, one registration's page and the actions, each through the services. The staff
+    pages beside them (register someone, email everyone registered, send a confirmation
+    again...) are organising's: these pages link to them by name (common/staff_pages.py)."""
+
     form = RegistrationChangeForm
     list_display = [
         "name",
@@ -143,6 +128,7 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         return words
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # The buttons to the staff pages beside this one (organising's, linked by name).
         context["can_correct_attendance"] = bool(
             obj and obj.is_confirmed and rules.may_correct_attendance(request.user, obj.seminar)
         )
@@ -151,9 +137,18 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
             and obj.email
             and obj.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
             and obj.seminar.phase().is_live  # a confirmation means nothing once it is over
-            and self.has_change_permission(request, obj)
+            and rules.may_change_registrations(request.user)
         )
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        seminar_id = request.GET.get("seminar__id__exact")
+        extra_context = {
+            **(extra_context or {}),
+            "can_register_someone": rules.may_change_registrations(request.user),
+            "seminar_id": seminar_id if seminar_id and seminar_id.isdigit() else None,
+        }
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="Position", ordering="place_in_line")
     def position(self, registration):
@@ -168,177 +163,6 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead, so the waiting list moves up; retention deletes
-
-    def get_urls(self):
-        return [
-            path(
-                "register-someone/",
-                self.admin_site.admin_view(self.register_someone),
-                name="registrations_registration_register_someone",
-            ),
-            path(
-                "email-registered/<int:seminar_id>/",
-                self.admin_site.admin_view(self.email_registered),
-                name="registrations_registration_email_registered",
-            ),
-            path(
-                "announce/<int:seminar_id>/",
-                self.admin_site.admin_view(self.announce),
-                name="registrations_registration_announce",
-            ),
-            path(
-                "<int:object_id>/resend-confirmation/",
-                self.admin_site.admin_view(require_POST(self.resend_confirmation)),
-                name="registrations_registration_resend_confirmation",
-            ),
-            path(
-                "<int:object_id>/correct-attendance/",
-                self.admin_site.admin_view(
-                    lambda request, object_id: attendance.correct_attendance(
-                        self, request, object_id
-                    )
-                ),
-                name="registrations_registration_correct_attendance",
-            ),
-            path(
-                "future-seminars.csv",
-                self.admin_site.admin_view(self.export_opted_in),
-                name="registrations_registration_opted_in",
-            ),
-            *super().get_urls(),
-        ]
-
-    def changelist_view(self, request, extra_context=None):
-        seminar_id = request.GET.get("seminar__id__exact")
-        extra_context = {
-            **(extra_context or {}),
-            "can_register_someone": self.has_change_permission(request),
-            "seminar_id": seminar_id if seminar_id and seminar_id.isdigit() else None,
-        }
-        return super().changelist_view(request, extra_context)
-
-    def resend_confirmation(self, request, object_id):
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        registration = self.get_object(request, str(object_id))
-        if registration is None:
-            raise Http404
-        try:
-            services.resend_confirmation(registration, by=request.user)
-        except services.RegistrationError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(
-                request,
-                f"Their confirmation is on its way to {registration.email}.",
-                messages.SUCCESS,
-            )
-        return redirect(reverse("admin:registrations_registration_change", args=[registration.pk]))
-
-    def register_someone(self, request):
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        # "Register someone" from a seminar's page or a filtered list comes with ?seminar=<id>.
-        initial = {"seminar": request.GET.get("seminar")} if request.method == "GET" else {}
-        form = OrganiserRegistrationForm(request.POST or None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            try:
-                registration, outcome = services.register(
-                    form.cleaned_data["seminar"],
-                    **form.service_arguments(),
-                    by=request.user,
-                    override_capacity=form.cleaned_data["override_capacity"],
-                )
-            except services.RegistrationError as error:
-                form.add_error(None, str(error))
-            else:
-                message = {
-                    "confirmed": f"{registration.name} has a confirmed place.",
-                    "waiting": f"The seminar is full: {registration.name} is on the waiting "
-                    f"list at number {registration.waiting_position()}.",
-                    "existing": f"{registration.email} was already registered; we have emailed "
-                    "them their link again.",
-                }[outcome]
-                self.message_user(request, message, messages.SUCCESS)
-                if not registration.email:
-                    self.message_user(request, NO_EMAIL_TO_SEND, messages.WARNING)
-                if not rules.may_see_registration(request.user, registration):
-                    # A place held for a bursary offer: not a row this person may open.
-                    return redirect(reverse("admin:registrations_registration_changelist"))
-                return redirect(
-                    reverse("admin:registrations_registration_change", args=[registration.pk])
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Register someone",
-            "form": form,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/registrations/register_someone.html", context)
-
-    def email_registered(self, request, seminar_id):
-        seminar = get_object_or_404(Seminar, pk=seminar_id)
-        return self._compose(
-            request,
-            seminar,
-            title=f"Email everyone registered for seminar {seminar.number}",
-            form_class=ChangeMessageForm,
-            recipients=Registration.objects.registered().filter(seminar=seminar),
-            preview=lambda registration, data: emails.preview_seminar_changed(
-                registration, reason=data["reason"], message=data["message"]
-            ),
-            send=lambda data: services.notify_registrants(
-                seminar, reason=data["reason"], message=data["message"], by=request.user
-            ),
-        )
-
-    def announce(self, request, seminar_id):
-        seminar = get_object_or_404(Seminar.objects.public(), pk=seminar_id)
-        return self._compose(
-            request,
-            seminar,
-            title=f"Announce seminar {seminar.number} to the mailing list",
-            form_class=AnnouncementForm,
-            recipients=services.future_seminar_subscribers(exclude_seminar=seminar),
-            preview=lambda subscriber, data: subscriber_emails.preview_announcement(
-                seminar, subscriber, message=data["message"]
-            ),
-            send=lambda data: services.announce_seminar(
-                seminar, message=data["message"], by=request.user
-            ),
-        )
-
-    def _compose(self, request, seminar, *, title, form_class, recipients, preview, send):
-        """Write, preview, then send: the Send button appears only with a preview."""
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        form = form_class(request.POST or None)
-        rendered = None
-        if request.method == "POST" and form.is_valid():
-            if "send" in request.POST and request.POST.get("previewed") == "yes":
-                count = send(form.cleaned_data)
-                self.message_user(request, f"Queued {count} email(s).", messages.SUCCESS)
-                changelist = reverse("admin:registrations_registration_changelist")
-                return redirect(f"{changelist}?seminar__id__exact={seminar.pk}")
-            if first := next(iter(recipients[:1]), None):
-                rendered = preview(first, form.cleaned_data)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "form": form,
-            "seminar": seminar,
-            "recipient_count": len(recipients)
-            if isinstance(recipients, list)
-            else recipients.count(),
-            "rendered": rendered,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/registrations/compose.html", context)
-
-    def export_opted_in(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        return future_seminars_csv(services.future_seminar_subscribers())
 
     def _each(self, request, queryset, service, done, **kwargs):
         count = 0

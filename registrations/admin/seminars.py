@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from common.staff_pages import staff_url
 from seminars import slots
 
 from ..queries import left, with_place_counts
@@ -40,7 +41,7 @@ def registration_links(seminar):
         '<a href="{}?seminar={}">Register someone</a>',
         reverse("admin:registrations_registration_changelist"),
         seminar.pk,
-        reverse("admin:registrations_registration_register_someone"),
+        staff_url("register-someone"),
         seminar.pk,
     )
 

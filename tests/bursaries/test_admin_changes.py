@@ -57,7 +57,7 @@ def member(make_panel_member):
 
 
 def tell_registered(seminar):
-    return reverse("admin:seminars_seminar_tell_registered", args=[seminar.pk])
+    return reverse("organising:tell-registered", args=[seminar.pk])
 
 
 def tell_holders(seminar):

@@ -75,7 +75,7 @@ def organiser_registers_someone(client, django_user_model):
     user = django_user_model.objects.create_superuser("boss", "b@example.org", "pw")
     client.force_login(user)
     data = registration_form(name=BAD, seminar=seminar.pk)
-    url = reverse("admin:registrations_registration_register_someone")
+    url = reverse("organising:register-someone")
     return client.post(url, data), Registration.objects.exists
 
 

@@ -12,7 +12,7 @@ def test_an_old_address_sends_a_visit_on_with_its_query_string(client):
 
     response = client.get(f"{old}?from=email&x=%C3%A9")
 
-    assert response.status_code == 307
+    assert response.status_code == 301
     assert response["Location"] == "/staff/bursaries/tell-holders/7/?from=email&x=%C3%A9"
 
 
@@ -21,6 +21,6 @@ def test_an_old_address_sends_a_form_on_as_a_post_and_asks_nothing_itself(client
 
     response = client.post(old, {"score": "3"})
 
-    # A 307 keeps the method and the body; the new page checks who may do it.
-    assert response.status_code == 307
+    # A 308 keeps the method and the body; the new page checks who may do it.
+    assert response.status_code == 308
     assert response["Location"] == reverse("organising:bursary-action", args=[12, "score"])

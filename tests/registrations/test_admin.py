@@ -141,7 +141,7 @@ def test_csv_export_escapes_formulas(client, organiser):
 def test_register_someone_who_phoned_in(client, organiser):
     seminar = SeminarFactory(capacity=1)
     RegistrationFactory(seminar=seminar)
-    url = reverse("admin:registrations_registration_register_someone")
+    url = reverse("organising:register-someone")
     data = {
         "seminar": seminar.pk,
         "name": "Phone Caller",
@@ -184,7 +184,7 @@ def test_staff_without_permission_cannot_see_registrations(client, django_user_m
     client.force_login(staff)
 
     assert client.get(CHANGELIST).status_code == 403
-    url = reverse("admin:registrations_registration_register_someone")
+    url = reverse("organising:register-someone")
     assert client.get(url).status_code == 403
 
 
@@ -390,7 +390,7 @@ def test_the_sort_name_can_be_changed_and_otherwise_follows_the_name(client, org
 def test_register_someone_comes_with_the_seminar_chosen(client, organiser):
     seminar = SeminarFactory()
     SeminarFactory()
-    url = reverse("admin:registrations_registration_register_someone")
+    url = reverse("organising:register-someone")
 
     form = client.get(url, {"seminar": seminar.pk}).context["form"]
     unknown = client.get(url, {"seminar": "nonsense"})
@@ -408,7 +408,7 @@ def test_register_someone_comes_with_the_seminar_chosen(client, organiser):
 
 def test_register_two_people_without_email_who_are_told_by_the_organiser(client, organiser):
     seminar = SeminarFactory()
-    url = reverse("admin:registrations_registration_register_someone")
+    url = reverse("organising:register-someone")
     data = {
         "seminar": seminar.pk,
         "email": "",
@@ -465,7 +465,7 @@ def test_after_correcting_an_address_the_new_one_gets_a_new_link_and_the_old_lin
     corrected = correct_email(client, registration, "right@example.org", "typo")
     page = client.get(f"{CHANGELIST}{registration.pk}/change/").content.decode()
     resent = client.post(
-        reverse("admin:registrations_registration_resend_confirmation", args=[registration.pk]),
+        reverse("organising:resend-confirmation", args=[registration.pk]),
         follow=True,
     )
     delivered = sent()
@@ -491,7 +491,7 @@ def test_sending_the_confirmation_again_is_a_post_by_someone_who_may_change(
     client, django_user_model
 ):
     registration = RegistrationFactory()
-    url = reverse("admin:registrations_registration_resend_confirmation", args=[registration.pk])
+    url = reverse("organising:resend-confirmation", args=[registration.pk])
     staff = django_user_model.objects.create_user("helper", password="pw", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_registration"))
     client.force_login(staff)
@@ -521,7 +521,7 @@ def test_an_organiser_corrects_attendance_once_it_is_complete_and_nobody_else(
     )
     absent = RegistrationFactory(seminar=seminar, attended=False)
     before = RegistrationFactory(seminar=SeminarFactory(), attended=None)
-    url = reverse("admin:registrations_registration_correct_attendance", args=[absent.pk])
+    url = reverse("organising:correct-attendance", args=[absent.pk])
     answers = {}
     for role in ("door", "panel", "no_group"):
         client.force_login(make_staff(django_user_model, role))
@@ -529,9 +529,7 @@ def test_an_organiser_corrects_attendance_once_it_is_complete_and_nobody_else(
     organiser = make_staff(django_user_model, "organiser")
     client.force_login(organiser)
     page = client.get(reverse("admin:registrations_registration_change", args=[absent.pk]))
-    not_yet = client.get(
-        reverse("admin:registrations_registration_correct_attendance", args=[before.pk])
-    )
+    not_yet = client.get(reverse("organising:correct-attendance", args=[before.pk]))
     missing_reason = client.post(url, {"attended": "yes", "reason": ""})
     done = client.post(url, {"attended": "yes", "reason": "Signed the sheet on page 2"})
     absent.refresh_from_db()

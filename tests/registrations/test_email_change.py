@@ -227,7 +227,7 @@ def test_the_admin_changes_the_address_and_then_resends_only_the_new_link(
 
     changed = post_change(client, person, email="ada@new.example.org", reason=reason)
     resent = client.post(
-        reverse("admin:registrations_registration_resend_confirmation", args=[person.pk]),
+        reverse("organising:resend-confirmation", args=[person.pk]),
         follow=True,
     )
     delivered = sent()

@@ -25,12 +25,20 @@ from tests.utils import london, text
 pytestmark = pytest.mark.django_db
 
 
+def send(client, url, data):
+    """Preview `data`, then press Send on that preview (Send sends only what was previewed)."""
+    preview = client.post(url, {**data, "preview": "1"})
+    return client.post(
+        url, {**data, "send": "1", "previewed": preview.context["previewed"]}, follow=True
+    )
+
+
 def test_email_everyone_registered_is_previewed_before_it_can_be_sent(client, organiser, sent):
     seminar = SeminarFactory()
     ann = RegistrationFactory(seminar=seminar, name="Ann Confirmed", email="ann@example.org")
     waiting = RegistrationFactory(seminar=seminar, email="wait@example.org", status="waiting")
     RegistrationFactory(seminar=seminar, email="gone@example.org", status="cancelled")
-    url = reverse("admin:registrations_registration_email_registered", args=[seminar.pk])
+    url = reverse("organising:email-registered", args=[seminar.pk])
     data = {"reason": "postponed", "message": "We hope to meet in the spring."}
 
     form = client.get(url)
@@ -47,7 +55,9 @@ def test_email_everyone_registered_is_previewed_before_it_can_be_sent(client, or
     for registration in (ann, waiting):  # nobody's key in a preview
         assert registration.manage_token not in preview.content.decode()
 
-    sent_page = client.post(url, {**data, "send": "1", "previewed": "yes"}, follow=True)
+    sent_page = client.post(
+        url, {**data, "send": "1", "previewed": preview.context["previewed"]}, follow=True
+    )
 
     assert "Queued 2 email(s)." in text(sent_page)
     delivered = {email.to[0]: email for email in sent()}
@@ -62,9 +72,9 @@ def test_email_everyone_registered_is_previewed_before_it_can_be_sent(client, or
 def test_a_moved_seminar_email_carries_the_new_calendar(client, organiser, sent):
     seminar = SeminarFactory()
     RegistrationFactory(seminar=seminar)
-    url = reverse("admin:registrations_registration_email_registered", args=[seminar.pk])
+    url = reverse("organising:email-registered", args=[seminar.pk])
 
-    client.post(url, {"reason": "moved", "message": "", "send": "1", "previewed": "yes"})
+    send(client, url, {"reason": "moved", "message": ""})
 
     [email] = sent()
     assert email.subject.startswith("Changed date or venue:")
@@ -79,9 +89,9 @@ def test_announcement_goes_to_confirmed_subscribers_not_yet_registered(client, o
     SubscriberFactory(email="already@example.org")
     RegistrationFactory(seminar=new, email="ALREADY@example.org")
     RegistrationFactory(email="registered-only@example.org", future_seminars=True)
-    url = reverse("admin:registrations_registration_announce", args=[new.pk])
+    url = reverse("organising:announce", args=[new.pk])
 
-    client.post(url, {"message": "", "send": "1", "previewed": "yes"})
+    send(client, url, {"message": ""})
 
     [email] = sent()
     assert email.to == ["Keen@example.org"]
@@ -92,9 +102,9 @@ def test_announcement_goes_to_confirmed_subscribers_not_yet_registered(client, o
 def test_announcement_carries_one_click_unsubscribe_headers(client, organiser, sent):
     seminar = SeminarFactory()
     subscriber = SubscriberFactory()
-    url = reverse("admin:registrations_registration_announce", args=[seminar.pk])
+    url = reverse("organising:announce", args=[seminar.pk])
 
-    client.post(url, {"message": "", "send": "1", "previewed": "yes"})
+    send(client, url, {"message": ""})
 
     [email] = sent()
     parsed = message_from_bytes(email.message().as_bytes(), policy=policy.default)
@@ -109,7 +119,7 @@ def test_announcement_carries_one_click_unsubscribe_headers(client, organiser, s
 def test_announcement_is_previewed_and_nothing_is_queued_before_send(client, organiser):
     seminar = SeminarFactory()
     SubscriberFactory()
-    url = reverse("admin:registrations_registration_announce", args=[seminar.pk])
+    url = reverse("organising:announce", args=[seminar.pk])
 
     preview = client.post(url, {"message": "Bring a friend.", "preview": "1"})
     sent_without_preview = client.post(url, {"message": "Bring a friend.", "send": "1"})
@@ -162,7 +172,7 @@ def test_export_of_the_mailing_list(client, organiser):
     SubscriberFactory(email="keen@example.org", keep_until=london(2030, 1, 5, 16))
     SubscriberFactory(email="pending@example.org", status=SubscriberStatus.PENDING)
 
-    response = client.get(reverse("admin:registrations_registration_opted_in"))
+    response = client.get(reverse("organising:opted-in"))
 
     body = b"".join(response.streaming_content).decode()
     rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
@@ -181,14 +191,11 @@ def test_staff_without_permission_cannot_email_or_export(client, django_user_mod
     seminar = SeminarFactory()
 
     for name, args in (
-        ("email_registered", [seminar.pk]),
+        ("email-registered", [seminar.pk]),
         ("announce", [seminar.pk]),
-        ("opted_in", []),
+        ("opted-in", []),
     ):
-        assert (
-            client.get(reverse(f"admin:registrations_registration_{name}", args=args)).status_code
-            == 403
-        )
+        assert client.get(reverse(f"organising:{name}", args=args)).status_code == 403
 
 
 def test_reminder_goes_once_to_confirmed_places_inside_the_window(settings, sent):

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.urls import reverse
 
 from registrations import rules, services
 from registrations.models import Registration, RegistrationStatus
@@ -211,7 +212,7 @@ def test_registering_an_address_whose_place_is_held_opens_no_held_row(
     client.force_login(make_staff(django_user_model, "organiser"))
 
     response = client.post(
-        "/admin/registrations/registration/register-someone/",
+        reverse("organising:register-someone"),
         {
             "seminar": seminar.pk,
             "name": "Hana Held",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_otp import user_has_device
 from two_factor.admin import AdminSiteOTPRequired
 
-from organising.overview import overview
+from .overview import overview
 
 # (section, its models as "app_label.model_name", in the order shown)
 SECTIONS = [

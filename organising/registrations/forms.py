@@ -1,0 +1,85 @@
+"""The organisers' forms for registrations' staff pages: registering someone who phoned in,
+correcting attendance once it is complete, and writing to everyone registered or to the
+mailing list."""
+
+from django import forms
+
+from registrations import services
+from registrations.forms import RegistrationForm
+from seminars.models import Seminar
+
+
+class OrganiserRegistrationForm(RegistrationForm):
+    """An organiser registers someone who phoned or wrote in: the same rules, one more choice."""
+
+    seminar = forms.ModelChoiceField(queryset=Seminar.objects.public())
+    override_capacity = forms.BooleanField(
+        label="Give a place even if the seminar is full",
+        required=False,
+        help_text="Leave unticked to put the person on the waiting list when the seminar is full.",
+    )
+
+    class Meta(RegistrationForm.Meta):
+        labels = {
+            **RegistrationForm.Meta.labels,
+            "name": "Their full name",
+            "email": "Their email address (optional)",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["privacy_agreed"].label = "They have been told about the privacy notice"
+        self.fields[
+            "health_consent"
+        ].label = (
+            "They consent to us holding their health information (their group or access needs)"
+        )
+        # Someone who phoned in may have no email address: the organiser then tells them.
+        self.fields["email"].required = False
+        self.fields["email"].help_text = (
+            "We email their confirmation and private link here. Leave it empty if they have no "
+            "email address: you then tell them yourself."
+        )
+        self.order_fields(["seminar"])
+
+
+class CorrectAttendanceForm(forms.Form):
+    attended = forms.TypedChoiceField(
+        label="What happened",
+        choices=[("yes", "They came"), ("no", "They did not come")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether they came."},
+    )
+    reason = forms.CharField(
+        label="Why are you correcting it?",
+        max_length=200,
+        help_text="For example 'Signed the sheet on page 2'. It is kept with your name.",
+        error_messages={"required": "Say why you are correcting it: it is recorded."},
+    )
+
+
+class ChangeMessageForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What has changed?",
+        choices=list(services.CHANGE_REASONS.items()),
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label="Your message (optional)",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Added to the email after our standard words, for example the new date or "
+        "an apology.",
+    )
+
+
+class AnnouncementForm(forms.Form):
+    message = forms.CharField(
+        label="Your message (optional)",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Added after the seminar's title, date and place.",
+    )
