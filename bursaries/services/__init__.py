@@ -17,8 +17,6 @@ from .applications import (
     nobody_may_decide,
     release_place,
     score,
-    set_status,
-    withdraw,
     withdraw_conflict,
 )
 from .changes import changes_to_tell, holders, tell_holders
@@ -52,6 +50,7 @@ from .payments import (
     submit_claim,
 )
 from .retention import anonymise, apply_retention
+from .states import set_status, withdraw
 
 __all__ = [
     "APPLICANT_FIELDS",

@@ -32,12 +32,11 @@ from ..models import (
 from .applications import (
     DECISION_FIELDS,
     BursaryError,
-    check_move,
     clear_offer,
     locked_application,
     release_place,
-    set_status,
 )
+from .states import check_move, set_status
 
 
 def live_awards(seminar, bursary_group):

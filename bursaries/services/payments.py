@@ -26,7 +26,8 @@ from ..models import (
     Receipt,
     TicketDelivery,
 )
-from .applications import BursaryError, check_move, locked_application, set_status
+from .applications import BursaryError, locked_application
+from .states import check_move, set_status
 
 
 def booked_total(application):

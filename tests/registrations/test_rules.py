@@ -227,12 +227,17 @@ def test_registering_an_address_whose_place_is_held_opens_no_held_row(
     assert Registration.objects.filter(email="hana@example.org").count() == 1
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_data_migrations_mark_the_rows_made_for_offers_before_the_field_existed(
     django_user_model,
 ):
+    """bursaries 0011 reads StatusChange, since folded into the log: the bursaries app goes
+    back to 0011 (its status moves copied back into StatusChange) to run it as it ran."""
     import importlib
 
     from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     from bursaries import services as bursary_services
     from bursaries.models import CostLine, PaymentMethod
@@ -260,9 +265,17 @@ def test_the_data_migrations_mark_the_rows_made_for_offers_before_the_field_exis
     importlib.import_module("registrations.migrations.0012_held_for_offer").mark_held_places(
         apps, None
     )
-    importlib.import_module("bursaries.migrations.0011_ended_holds_hidden").mark_ended_holds(
-        apps, None
-    )
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    before = [("bursaries", "0011_ended_holds_hidden")]
+    executor.migrate(before)
+    try:
+        old_apps = MigrationExecutor(connection).loader.project_state(before).apps
+        importlib.import_module("bursaries.migrations.0011_ended_holds_hidden").mark_ended_holds(
+            old_apps, None
+        )
+    finally:
+        MigrationExecutor(connection).migrate(leaves)
 
     marked = dict(Registration.objects.values_list("pk", "held_for_offer"))
     assert marked == {
