@@ -5,7 +5,7 @@ class BursariesConfig(AppConfig):
     name = "bursaries"
 
     def ready(self):
-        from config import pagecache
+        from common import pagecache
         from seminars import slots
 
         from .models import BursaryPolicy

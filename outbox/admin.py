@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from config.logging import TOKEN_PATH
+from common.logging import TOKEN_PATH
 
 from . import kinds, services
 from .models import Email, EmailStatus

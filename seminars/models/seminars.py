@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from config.models import TimeStampedModel
+from common.basemodels import TimeStampedModel
 from people.models import Person
 
 from .. import dates, phase
@@ -62,7 +62,7 @@ class SeminarQuerySet(models.QuerySet):
 
     def moments_after(self, now):
         """When a public seminar changes by the clock: registration opening or closing, the
-        bursary deadline, the start and the end (config/pagecache.py expires pages then)."""
+        bursary deadline, the start and the end (common/pagecache.py expires pages then)."""
         rows = self.public().values_list(
             "registration_opens_at",
             "registration_deadline",
