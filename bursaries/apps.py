@@ -5,8 +5,7 @@ class BursariesConfig(AppConfig):
     name = "bursaries"
 
     def ready(self):
-        from common import audit
-        from config import pagecache
+        from common import audit, pagecache
         from seminars import slots
 
         from . import series_data

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
-from config.views import database_failed, token_not_found, too_many_posts
+from common.views import database_failed, token_not_found, too_many_posts
 from seminars.models import WindowState
 from seminars.views import PublicSeminarMixin
 

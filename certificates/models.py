@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from common.basemodels import TimeStampedModel
 from common.images import SafeImageField
+from common.storage import private_storage
 from common.validators import validate_name_characters
-from config.models import TimeStampedModel
-from config.storage import private_storage
 from people.models import Person
 from registrations.models import Registration
 from seminars.models import Seminar

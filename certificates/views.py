@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, View
 
-from config.views import count_link_miss, too_many_posts
+from common.views import count_link_miss, too_many_posts
 from registrations.views import TokenMixin
 from seminars import dates
 

@@ -4,7 +4,7 @@ import hashlib
 
 from django.core.cache import cache
 
-from config import cache as shared_cache
+from common import cache as shared_cache
 
 DAY = 24 * 60 * 60
 
@@ -13,7 +13,7 @@ def allow_daily(kind, address, *, limit):
     """True for the first `limit` calls a day for this address and kind of message.
 
     The address is stored hashed: the cache never holds it in the clear. While the cache is
-    down, every call is allowed (config/cache.py).
+    down, every call is allowed (common/cache.py).
     """
     digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()[:32]
     key = f"daily:{kind}:{digest}"

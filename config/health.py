@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.db import DatabaseError, connections
 
-from config.deadline import watchdog
+from common.deadline import watchdog
 
 logger = logging.getLogger(__name__)
 
@@ -108,3 +108,21 @@ def serve_health(bind):
         return None
     threading.Thread(target=server.serve_forever, name="healthz-server", daemon=True).start()
     return server
+
+
+def health_probes(get_response):
+    """Answer the load balancer's probes before anything looks at the Host header or the
+    scheme: balancers probe by IP address over plain HTTP, and would otherwise get a 400 (host
+    not allowed) or a 301 (to HTTPS). Only these two paths skip the checks; they show no page
+    and take no input."""
+    from config.views import healthz, worker_healthz
+
+    probes = {"/healthz": healthz, "/healthz/worker": worker_healthz}
+
+    def middleware(request):
+        probe = probes.get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            return probe(request)
+        return get_response(request)
+
+    return middleware

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 from two_factor.urls import urlpatterns as two_factor_urls
 
-from config.converters import TokenConverter
+from common.converters import TokenConverter
 from config.signin import (
     BackupCodesView,
     QRCodeView,
@@ -63,4 +63,4 @@ if settings.SERVE_MEDIA:
         )
     ]
 
-handler500 = "config.views.server_error"
+handler500 = "common.views.server_error"

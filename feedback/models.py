@@ -36,7 +36,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from config.models import ConstraintsCheckedModel, TimeStampedModel
+from common.basemodels import ConstraintsCheckedModel, TimeStampedModel
 from registrations.models import ParticipantGroup, RegistrationStatus
 from seminars.models import Seminar
 from seminars.phase import feedback_window

@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
-from config.views import database_failed, token_not_found
+from common.views import database_failed, token_not_found
 from registrations.models import Registration
 
 from . import services

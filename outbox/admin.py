@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from common.admin import HistoryMixin
-from config.logging import TOKEN_PATH
+from common.logging import TOKEN_PATH
 
 from . import kinds, services
 from .models import Email, EmailStatus

@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
-from config.logging import TOKEN_PATH
+from common.logging import TOKEN_PATH
 
 from . import kinds
 from .models import Email

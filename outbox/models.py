@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from config.models import TimeStampedModel
+from common.basemodels import TimeStampedModel
 
 
 class EmailStatus(models.TextChoices):

@@ -6,7 +6,7 @@ class OutputsConfig(AppConfig):
     verbose_name = "After each seminar"
 
     def ready(self):
-        from config import pagecache
+        from common import pagecache
         from registrations import sections as registration_sections
         from seminars import slots
 

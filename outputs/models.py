@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from config.models import TimeStampedModel, URLField
-from config.storage import private_storage
+from common.basemodels import TimeStampedModel, URLField
+from common.storage import private_storage
 from people.models import Person
 from registrations.models import RegistrationStatus
 from seminars.models import Seminar, SeminarStatus

@@ -10,7 +10,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 
-from config.views import database_failed, token_not_found, too_many_posts
+from common.views import database_failed, token_not_found, too_many_posts
 from registrations.views import TokenMixin
 from seminars.models import Seminar
 

@@ -6,7 +6,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and partners"
 
     def ready(self):
-        from config import pagecache
+        from common import pagecache
 
         from .models import Partner, Person, ResearchProject
 

@@ -6,9 +6,9 @@ from django.db.models import Q
 from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 
+from common.basemodels import TimeStampedModel, URLField
 from common.images import SafeImageField
 from common.validators import clean_name_fields
-from config.models import TimeStampedModel, URLField
 
 
 class PersonQuerySet(models.QuerySet):

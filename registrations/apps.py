@@ -5,7 +5,7 @@ class RegistrationsConfig(AppConfig):
     name = "registrations"
 
     def ready(self):
-        from config import pagecache
+        from common import pagecache
         from seminars import slots
 
         from . import signals  # noqa: F401  (connects the receivers)

@@ -8,8 +8,8 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, W
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
+from common.basemodels import TimeStampedModel
 from common.validators import clean_name_fields
-from config.models import TimeStampedModel
 from seminars.models import Seminar
 
 

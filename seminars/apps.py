@@ -5,7 +5,7 @@ class SeminarsConfig(AppConfig):
     name = "seminars"
 
     def ready(self):
-        from config import pagecache
+        from common import pagecache
 
         from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
 

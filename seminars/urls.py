@@ -1,6 +1,6 @@
 from django.urls import path
 
-from config.pagecache import cached_page
+from common.pagecache import cached_page
 
 from . import views
 from .models import PageKind

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from config.models import TimeStampedModel
+from common.basemodels import TimeStampedModel
 from seminars.models import Seminar
 
 # A confirmation link works for this many days; an unconfirmed sign-up is then deleted.

@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
-from config.views import database_failed, token_missed, too_many_posts
+from common.views import database_failed, token_missed, too_many_posts
 from seminars.views import PublicSeminarMixin
 
 from . import services

@@ -9,7 +9,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from config import cache as shared_cache
+from common import cache as shared_cache
 from outbox import services as outbox
 from tests.factories import SeminarFactory
 from tests.utils import london

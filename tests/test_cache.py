@@ -1,5 +1,5 @@
 """The cache (Redis) stopped, unreachable or frozen: forms still work, pages still render, and a
-frozen Redis costs one request a fraction of a second, the rest nothing (config/cache.py)."""
+frozen Redis costs one request a fraction of a second, the rest nothing (common/cache.py)."""
 
 import socket
 import time
@@ -8,8 +8,8 @@ import pytest
 import redis
 from django.urls import reverse
 
-from config import cache as shared_cache
-from config import pagecache
+from common import cache as shared_cache
+from common import pagecache
 from registrations.models import Registration
 from tests.factories import SeminarFactory
 from tests.faults.proxy import free_port

@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from config.client_ip import client_ip
+from common.client_ip import client_ip
 from tests.factories import SeminarFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """A database error while a form is checked or its page looked up is a failure to check, never
 an answer: the person gets a 503 that keeps what they typed, never "already registered", never
-a 500 (config.models.ConstraintsCheckedModel, config.middleware.DatabaseFailures)."""
+a 500 (common.basemodels.ConstraintsCheckedModel, common.middleware.DatabaseFailures)."""
 
 import contextlib
 from html.parser import HTMLParser
@@ -12,7 +12,7 @@ from django.db import OperationalError, ProgrammingError, connection, models
 from django.test import Client
 from django.urls import reverse
 
-from config.models import ConstraintsCheckedModel
+from common.basemodels import ConstraintsCheckedModel
 from registrations.models import Registration
 from tests.factories import RegistrationFactory, SeminarFactory
 from tests.registrations.test_views import form_data
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 ALREADY = "already has a place"
 
-# A form whose save fails comes back through config.views.database_failed, which drops a
+# A form whose save fails comes back through common.views.database_failed, which drops a
 # connection left in a transaction: on PostgreSQL, a test must then run outside one.
 OUTSIDE_A_TRANSACTION = pytest.mark.django_db(transaction=True)
 
@@ -150,7 +150,7 @@ def test_a_database_error_that_looks_like_our_mistake_keeps_its_traceback(client
 
     with connection.execute_wrapper(broken):
         response = client.post(reverse("registrations:register", args=[seminar.slug]), form_data())
-    mine = [r for r in caplog.records if r.name == "config.middleware"]
+    mine = [r for r in caplog.records if r.name == "common.middleware"]
 
     assert response.status_code == 503
     assert [(r.levelname, r.exc_info is not None) for r in mine] == [("ERROR", True)]
@@ -512,7 +512,7 @@ def test_a_failure_while_the_database_confirms_a_save_is_told_as_unknown():
     at that moment fails it (tests/faults/test_form_faults.py does that for real)."""
     from django.db import DatabaseError, transaction
 
-    from config.views import outcome_unknown
+    from common.views import outcome_unknown
 
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMPORARY TABLE late (n int UNIQUE DEFERRABLE INITIALLY DEFERRED)")

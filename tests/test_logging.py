@@ -3,7 +3,7 @@ import logging
 
 import pytest
 
-from config.logging import JsonFormatter, RedactingFilter
+from common.logging import JsonFormatter, RedactingFilter
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db

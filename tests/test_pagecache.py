@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from config import pagecache
+from common import pagecache
 from people.models import Partner
 from seminars.models import PageKind, SeminarStatus
 from tests.factories import (

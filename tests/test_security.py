@@ -250,7 +250,7 @@ def test_object_storage_is_used_when_configured(tmp_path):
     code = (
         "import django; django.setup(); "
         "from django.core.files.storage import storages; d = storages['default']; "
-        "from config.storage import private_storage; p = private_storage(); "
+        "from common.storage import private_storage; p = private_storage(); "
         "print(type(d).__name__, d.bucket_name, "
         "type(p).__name__, p.bucket_name, p.default_acl, p.querystring_auth)"
     )

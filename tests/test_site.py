@@ -185,7 +185,7 @@ def test_a_page_the_database_fails_shows_the_calm_503_page_without_asking_it_aga
 def test_a_head_request_gets_the_headers_and_no_body(rf):
     from django.http import HttpResponse
 
-    from config.middleware import head_without_body
+    from common.middleware import head_without_body
 
     page = head_without_body(lambda request: HttpResponse(b"a page"))
 

@@ -9,8 +9,8 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from common.basemodels import TimeStampedModel
 from common.validators import clean_name_fields
-from config.models import TimeStampedModel
 from registrations.models import ParticipantGroup
 from seminars.models import Seminar
 

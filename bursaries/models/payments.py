@@ -6,8 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from config.models import TimeStampedModel
-from config.storage import private_storage
+from common.basemodels import TimeStampedModel
+from common.storage import private_storage
 
 from .applications import MAX_COST, ZERO, BursaryApplication, new_token, pounds
 

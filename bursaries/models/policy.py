@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.db import DatabaseError, models
 from django.db.models import Q
 
-from config.models import TimeStampedModel
+from common.basemodels import TimeStampedModel
 
 WHAT_COUNTS = """\
 - Standard-class train tickets. If you have a Railcard, please use it: it cuts most fares by a \

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from config.models import TimeStampedModel
+from common.basemodels import TimeStampedModel
 from seminars import dates
 from seminars.models import Seminar
 from seminars.phase import window_state
@@ -20,7 +20,7 @@ DECISIONS_WARNING = datetime.timedelta(weeks=3)
 
 class SeminarBursariesQuerySet(models.QuerySet):
     def moments_after(self, now):
-        """When a public seminar's bursary applications close (config/pagecache.py expires
+        """When a public seminar's bursary applications close (common/pagecache.py expires
         pages then)."""
         rows = self.filter(seminar__in=Seminar.objects.public(), deadline__gt=now)
         return list(rows.values_list("deadline", flat=True))

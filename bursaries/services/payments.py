@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from common.audit import record
-from config.storage import private_storage
+from common.storage import private_storage
 
 from .. import emails
 from ..models import (

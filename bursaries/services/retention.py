@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from config.storage import private_storage
+from common.storage import private_storage
 from seminars.dates import shift_months
 from seminars.models import ended_before
 

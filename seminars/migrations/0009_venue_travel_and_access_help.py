@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import config.models
+import common.basemodels
 
 
 class Migration(migrations.Migration):
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="venue",
             name="map_url",
-            field=config.models.URLField(
+            field=common.basemodels.URLField(
                 blank=True,
                 help_text="A map of the venue, such as its own campus map. If empty, pages link to OpenStreetMap for the address and postcode.",
                 verbose_name="map link",

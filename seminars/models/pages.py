@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from config.models import TimeStampedModel
+from common.basemodels import TimeStampedModel
 
 
 class PageKind(models.TextChoices):

@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 
-from config.models import TimeStampedModel
+from common.basemodels import TimeStampedModel
 from people.models import Person
 
 from .seminars import Seminar

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from config.models import TimeStampedModel
+from common.basemodels import TimeStampedModel
 from people.models import Person
 
 from .. import phase
@@ -61,7 +61,7 @@ class SeminarQuerySet(models.QuerySet):
 
     def moments_after(self, now):
         """When a public seminar changes by the clock: registration opening or closing, the
-        start and the end (config/pagecache.py expires pages then)."""
+        start and the end (common/pagecache.py expires pages then)."""
         rows = self.public().values_list(
             "registration_opens_at",
             "registration_deadline",

@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from common.basemodels import TimeStampedModel, URLField
 from common.validators import clean_name_fields
-from config.models import TimeStampedModel, URLField
 
 # Access we have not confirmed yet is confirmed by the last day to register, or two weeks before
 # the seminar if that is sooner: in time to plan the journey, and to register.

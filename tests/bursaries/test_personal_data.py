@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bursaries import services
 from bursaries.models import BursaryApplication, BursaryStatus, Claim, Receipt
-from config.storage import private_storage
+from common.storage import private_storage
 from outbox.models import Email
 from registrations import services as registration_services
 from registrations.models import Registration, RegistrationStatus

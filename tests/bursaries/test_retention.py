@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bursaries import services
 from bursaries.models import BursaryApplication, BursaryStatus, Claim, Receipt, Review
-from config.storage import private_storage
+from common.storage import private_storage
 from tests.factories import BursaryApplicationFactory, SeminarFactory
 
 pytestmark = pytest.mark.django_db

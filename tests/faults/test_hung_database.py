@@ -1,6 +1,6 @@
 """A database that hangs (a paused server: connections stay up, nothing answers), on
 PostgreSQL through the tests' own proxy: first this process's own requests and health probes
-(config/deadline.py, config/health.py), then gunicorn as production runs it, with every worker
+(common/deadline.py, config/health.py), then gunicorn as production runs it, with every worker
 busy.
 
 In the last test the hang lasts 40 s, longer than gunicorn's 30 s timeout, with the

@@ -11,7 +11,7 @@ import redis
 from django.db import connection
 from django.urls import reverse
 
-from config import cache as shared_cache
+from common import cache as shared_cache
 from registrations.models import Registration
 from tests.factories import SeminarFactory
 from tests.faults.conftest import wait_for

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, models
 
-from config.models import TimeStampedModel
+from common.basemodels import TimeStampedModel
 from feedback import services
 from feedback.models import (
     ExtraAnswer,

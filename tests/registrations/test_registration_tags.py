@@ -146,7 +146,7 @@ def test_no_seminars_run_no_query(django_assert_num_queries):
 
 
 def test_cached_lists_show_a_place_taken_at_once(client, committed):  # noqa: F811
-    """The home page and the list are cached whole (config/pagecache.py); a registration saved
+    """The home page and the list are cached whole (common/pagecache.py); a registration saved
     renews them, so the places shown stay right."""
     seminar = SeminarFactory(capacity=2)
     assert "Open: 2 places left" in text(client.get("/"))

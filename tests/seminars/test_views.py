@@ -461,7 +461,7 @@ def test_unknown_page_gets_the_site_404(client):
 
 
 def test_server_error_page_is_in_the_site_style_and_names_the_contact(rf, settings):
-    from config.views import server_error
+    from common.views import server_error
 
     settings.CONTACT_EMAIL = "help@example.org"
 

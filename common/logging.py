@@ -47,8 +47,8 @@ def logging_settings(*, level):
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"redact": {"()": "config.logging.RedactingFilter"}},
-        "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+        "filters": {"redact": {"()": "common.logging.RedactingFilter"}},
+        "formatters": {"json": {"()": "common.logging.JsonFormatter"}},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",

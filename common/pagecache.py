@@ -32,8 +32,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
+from common import cache as shared_cache
 from common.forms import started_stamp
-from config import cache as shared_cache
 
 VERSION_KEY = "pages:version"
 # Inputs whose value is each visitor's own, stored as a placeholder (templates never write a
@@ -157,7 +157,7 @@ def content_changed(sender, using=None, **kwargs):
 @shared_cache.on_recovery
 def new_content_version():
     # A random version rather than a counter: if the key is ever evicted, no old page comes back.
-    # After a cache outage too (config/cache.py): a change saved meanwhile could not say so.
+    # After a cache outage too (common/cache.py): a change saved meanwhile could not say so.
     shared_cache.attempt(
         lambda: cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None), default=None
     )

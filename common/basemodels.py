@@ -10,7 +10,7 @@ class ConstraintsCheckedModel(models.Model):
     violated (a person is told "this email already has a place" and nothing was saved), a
     CheckConstraint as met. Here a failed check is a failure to check: the DatabaseError is
     raised again, so the site answers "we could not save this just now" and keeps the input
-    (config.middleware.DatabaseFailures). Every model form and every service's full_clean()
+    (common.middleware.DatabaseFailures). Every model form and every service's full_clean()
     comes through here.
     """
 

@@ -27,24 +27,6 @@ def head_without_body(get_response):
     return middleware
 
 
-def health_probes(get_response):
-    """Answer the load balancer's probes before anything looks at the Host header or the
-    scheme: balancers probe by IP address over plain HTTP, and would otherwise get a 400 (host
-    not allowed) or a 301 (to HTTPS). Only these two paths skip the checks; they show no page
-    and take no input."""
-    from config.views import healthz, worker_healthz
-
-    probes = {"/healthz": healthz, "/healthz/worker": worker_healthz}
-
-    def middleware(request):
-        probe = probes.get(request.path_info)
-        if probe is not None and request.method in ("GET", "HEAD"):
-            return probe(request)
-        return get_response(request)
-
-    return middleware
-
-
 def staff_sessions_expire(get_response):
     """A staff session ends after STAFF_SESSION_IDLE without a request and STAFF_SESSION_LONGEST
     after signing in, however busy (a day at the door fits): an admin left open on a shared
@@ -76,11 +58,11 @@ def staff_sessions_expire(get_response):
 
 class DatabaseFailures:
     """Any view the database fails (a lookup before the form, a constraint being checked, a
-    service's save) answers 503 with config.views.database_unavailable: on a POST, everything
+    service's save) answers 503 with common.views.database_unavailable: on a POST, everything
     that was sent, to send again; on a GET, a calm page. Never the 500 page, never a lost form.
-    Views that can still draw their own form with the input (config.views.database_failed) do
+    Views that can still draw their own form with the input (common.views.database_failed) do
     so first; a failure in a middleware before the view (a staff session while the database
-    is down) reaches the same page through config.views.server_error."""
+    is down) reaches the same page through common.views.server_error."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -91,7 +73,7 @@ class DatabaseFailures:
     def process_exception(self, request, exception):
         if not isinstance(exception, DatabaseError):
             return None
-        from config.views import database_unavailable
+        from common.views import database_unavailable
 
         if isinstance(exception, OperationalError | InterfaceError):
             # The database went away or did not answer: the kind of failure is enough.
