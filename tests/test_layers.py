@@ -419,12 +419,5 @@ def project():
     return architecture.check()
 
 
-@pytest.mark.parametrize("rule", ["import", "template", "cycle"])
-def test_the_project_keeps_the_rules_it_already_keeps(project, rule):
-    """Holds these while the xfail below stands (issue 22); redundant once it goes."""
-    assert [str(v) for v in project if v.rule == rule] == []
-
-
-@pytest.mark.xfail(strict=False, reason="issue 22 in progress")
 def test_the_project_keeps_its_architecture(project):
     assert [str(v) for v in project] == []

@@ -6,19 +6,21 @@ transaction (outbox), so they are sent if and only if the change commits.
 """
 
 from ..queries import places_left
+from .attendance import (
+    add_walk_in,
+    correct_attendance,
+    mark_attendance,
+    note_companion,
+)
 from .details import (
     NAME_FROZEN,
     NO_CONSENT_FOR_ACCESS,
     ORGANISER_FIELDS,
-    add_walk_in,
     change_email,
     complete_details,
-    correct_attendance,
     correct_details,
     correct_own_name,
-    mark_attendance,
     may_correct_own_name,
-    note_companion,
     resend_confirmation,
     update_requirements,
 )

@@ -20,7 +20,7 @@ from anymail.exceptions import (
 from django.core.management import call_command
 from django.utils import timezone
 
-from outbox import services
+from outbox import failures
 from outbox.models import EmailStatus
 from tests.faults.proxy import free_port
 from tests.outbox.test_services import queue_one
@@ -199,6 +199,6 @@ def test_a_provider_that_cannot_be_reached_is_tried_again(settings):
     ],
 )
 def test_provider_errors_are_classified_by_their_status_code(error, permanent, reason):
-    failure = services.classify(error)
+    failure = failures.classify(error)
 
     assert (failure.permanent, failure.reason) == (permanent, reason)

@@ -9,7 +9,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from outbox import services
+from outbox import failures, services
 from outbox.mail import BinaryAttachment, TextAttachment, queue_templated_email
 from outbox.models import Email, EmailStatus
 from tests.factories import RegistrationFactory
@@ -103,7 +103,7 @@ def test_temporary_failure_is_retried_with_back_off_and_sent_once(settings):
 
 
 def test_back_off_doubles_and_stops_at_six_hours():
-    delays = [services.retry_delay(attempt) for attempt in (1, 2, 3, 9, 20)]
+    delays = [failures.retry_delay(attempt) for attempt in (1, 2, 3, 9, 20)]
 
     assert delays == [
         datetime.timedelta(minutes=1),
@@ -158,7 +158,7 @@ def test_a_message_the_provider_rejects_for_good_fails_at_once_for_organisers_to
     ],
 )
 def test_permanent_and_temporary_refusals_are_told_apart(error, permanent):
-    assert services.is_permanent(error) is permanent
+    assert failures.is_permanent(error) is permanent
 
 
 def test_gives_up_after_the_last_attempt(settings):

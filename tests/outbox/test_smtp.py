@@ -14,7 +14,7 @@ from aiosmtpd.smtp import SMTP
 from django.core.management import call_command
 from django.utils import timezone
 
-from outbox import services
+from outbox import failures, services
 from outbox.models import Email, EmailStatus
 from tests.faults.proxy import free_port
 from tests.outbox.test_services import queue_one
@@ -351,7 +351,7 @@ def test_a_server_that_hangs_up_and_will_not_take_a_new_connection_leaves_the_re
 def test_smtp_failures_without_a_server_of_our_own_are_classified_by_their_code(
     error, permanent, reason
 ):
-    failure = services.classify(error)
+    failure = failures.classify(error)
 
     assert (failure.permanent, failure.reason) == (permanent, reason)
     assert "example.org" not in failure.kind
