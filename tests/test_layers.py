@@ -103,9 +103,9 @@ def test_no_app_imports_config_not_even_a_migration(tmp_path):
     make_tree(
         tmp_path,
         {
-            "common/limits.py": "from common import cache\n",
-            "outputs/apps.py": "def ready():\n    from common import pagecache\n",
-            "seminars/migrations/0001_initial.py": "import common.basemodels\n",
+            "common/limits.py": "from config import cache\n",
+            "outputs/apps.py": "def ready():\n    from config import pagecache\n",
+            "seminars/migrations/0001_initial.py": "import config.models\n",
         },
     )
 
