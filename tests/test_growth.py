@@ -30,7 +30,7 @@ def queries(job):
 
 
 @pytest.fixture
-def member(django_user_model):
+def staff_outside_panel(django_user_model):
     return django_user_model.objects.create_user("panel", is_staff=True)
 
 
@@ -62,7 +62,7 @@ def test_emailing_everyone_registered_is_written_in_one_go(django_user_model):
     assert counts[0] == counts[1]
 
 
-def test_each_lapse_costs_the_same_and_its_promotion_no_query_per_person(member):
+def test_each_lapse_costs_the_same_and_its_promotion_no_query_per_person(staff_outside_panel):
     """Each lapse is a transaction of its own (one offer's failure must not hold up the rest),
     so its cost is per lapse; it must not grow with the waiting list or the number lapsing."""
     counts = {}
@@ -74,7 +74,7 @@ def test_each_lapse_costs_the_same_and_its_promotion_no_query_per_person(member)
                 BursaryApplicationFactory(seminar=seminar),
                 lines={"travel": Decimal("10")},
                 reply_by=now + DAY,
-                by=member,
+                by=staff_outside_panel,
             )
         RegistrationFactory.create_batch(size, seminar=seminar, status="waiting")
         later = now + 2 * DAY
@@ -106,9 +106,9 @@ def test_bursary_retention_saves_in_bulk(settings):
 def test_the_panels_list_counts_bursaries_in_one_query_whatever_the_seminars(
     client, django_user_model
 ):
-    member = django_user_model.objects.create_user("panel", is_staff=True)
-    member.groups.add(panel_group())
-    client.force_login(member)
+    staff_outside_panel = django_user_model.objects.create_user("panel", is_staff=True)
+    staff_outside_panel.groups.add(panel_group())
+    client.force_login(staff_outside_panel)
     url = reverse("admin:bursaries_bursaryapplication_changelist")
     client.get(url)  # a staff session's first request writes the session once
     counts = []

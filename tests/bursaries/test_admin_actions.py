@@ -29,13 +29,13 @@ def send_as_previewed(client):
 
 
 @pytest.fixture
-def member(client, make_panel_member):
+def panel_member_signed_in(client, make_panel_member):
     user = make_panel_member()
     client.force_login(user)
     return user
 
 
-def test_stage_an_offer_preview_it_then_send(client, member, sent):
+def test_stage_an_offer_preview_it_then_send(client, panel_member_signed_in, sent):
     application = BursaryApplicationFactory(
         travel_cost=Decimal("30.00"), seminar__bursaries_closed=True
     )
@@ -78,13 +78,17 @@ def test_stage_an_offer_preview_it_then_send(client, member, sent):
     assert any(email.subject.startswith("Action needed") for email in sent())
 
 
-def test_an_offer_over_the_limit_is_reported_and_stays_staged(client, member):
+def test_an_offer_over_the_limit_is_reported_and_stays_staged(client, panel_member_signed_in):
     seminar = SeminarFactory(bursaries_per_group=1, bursaries_closed=True)
     first, second = BursaryApplicationFactory.create_batch(2, seminar=seminar)
     reply_by = timezone.now() + datetime.timedelta(days=7)
     for application in (first, second):
         services.stage_decision(
-            application, decision="offered", lines=TWENTY, reply_by=reply_by, by=member
+            application,
+            decision="offered",
+            lines=TWENTY,
+            reply_by=reply_by,
+            by=panel_member_signed_in,
         )
 
     done = text(send_as_previewed(client))
@@ -94,7 +98,7 @@ def test_an_offer_over_the_limit_is_reported_and_stays_staged(client, member):
     assert BursaryApplication.objects.filter(staged_decision="offered").count() == 1
 
 
-def test_stage_needs_amount_and_date_for_an_offer(client, member):
+def test_stage_needs_amount_and_date_for_an_offer(client, panel_member_signed_in):
     application = BursaryApplicationFactory()
 
     page = text(
@@ -110,18 +114,18 @@ def test_stage_needs_amount_and_date_for_an_offer(client, member):
     assert application.staged_decision == ""
 
 
-def test_a_freed_bursary_prompts_the_top_of_the_reserve_list(client, member):
+def test_a_freed_bursary_prompts_the_top_of_the_reserve_list(client, panel_member_signed_in):
     seminar = SeminarFactory(bursaries_per_group=1, bursaries_closed=True)
     offered = services.offer(
         BursaryApplicationFactory(seminar=seminar),
         lines=TWENTY,
         reply_by=timezone.now() + datetime.timedelta(days=7),
-        by=member,
+        by=panel_member_signed_in,
     )
     low, high = BursaryApplicationFactory.create_batch(2, seminar=seminar)
     for application, score in ((low, 2), (high, 5)):
-        services.score(application, reviewer=member, score=score)
-        services.put_on_reserve(application, by=member)
+        services.score(application, reviewer=panel_member_signed_in, score=score)
+        services.put_on_reserve(application, by=panel_member_signed_in)
     before = text(client.get(LIST))
 
     services.decline(offered)  # the first offer, declined: its bursary is free again
@@ -134,10 +138,10 @@ def test_a_freed_bursary_prompts_the_top_of_the_reserve_list(client, member):
     )
 
 
-def test_decisions_wait_for_the_deadline_and_the_panel_is_told_why(client, member):
+def test_decisions_wait_for_the_deadline_and_the_panel_is_told_why(client, panel_member_signed_in):
     seminar = SeminarFactory()  # bursary applications still open
     application = BursaryApplicationFactory(seminar=seminar)
-    services.stage_decision(application, decision="reserve", by=member)
+    services.stage_decision(application, decision="reserve", by=panel_member_signed_in)
 
     page = text(client.get(f"{LIST}{application.pk}/change/"))
     preview = text(client.get(SEND))
@@ -152,9 +156,11 @@ def test_decisions_wait_for_the_deadline_and_the_panel_is_told_why(client, membe
     assert not Email.objects.filter(kind__startswith="bursaries/reserve").exists()
 
 
-def test_a_seminar_deciding_as_applications_arrive_sends_before_the_deadline(client, member):
+def test_a_seminar_deciding_as_applications_arrive_sends_before_the_deadline(
+    client, panel_member_signed_in
+):
     application = BursaryApplicationFactory(seminar__bursary_rolling_decisions=True)
-    services.stage_decision(application, decision="reserve", by=member)
+    services.stage_decision(application, decision="reserve", by=panel_member_signed_in)
 
     done = text(send_as_previewed(client))
 
@@ -163,7 +169,7 @@ def test_a_seminar_deciding_as_applications_arrive_sends_before_the_deadline(cli
     assert application.status == BursaryStatus.RESERVE
 
 
-def test_an_offer_over_the_seminars_maximum_award_is_refused(client, member):
+def test_an_offer_over_the_seminars_maximum_award_is_refused(client, panel_member_signed_in):
     application = BursaryApplicationFactory(seminar__bursary_max_award=Decimal("100.00"))
     reply_day = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
 
@@ -200,7 +206,7 @@ def test_non_panel_staff_cannot_reach_staged_decisions(client, django_user_model
     assert BursaryApplication.objects.get().status == BursaryStatus.SUBMITTED
 
 
-def test_the_panel_is_told_before_offering_when_no_place_is_free(client, member):
+def test_the_panel_is_told_before_offering_when_no_place_is_free(client, panel_member_signed_in):
     from tests.factories import RegistrationFactory
 
     seminar = SeminarFactory(capacity=1, bursaries_per_group=5)
@@ -213,13 +219,15 @@ def test_the_panel_is_told_before_offering_when_no_place_is_free(client, member)
     assert "No place is free at this seminar, and an offer holds a place." in page
 
 
-def test_the_page_records_each_booking_with_who_and_what_never_the_details(client, member):
+def test_the_page_records_each_booking_with_who_and_what_never_the_details(
+    client, panel_member_signed_in
+):
     seminar = SeminarFactory(bursaries_closed=True)
     application = services.offer(
         BursaryApplicationFactory(seminar=seminar, payment_method="book"),
         lines=TWENTY,
         reply_by=timezone.now() + datetime.timedelta(days=7),
-        by=member,
+        by=panel_member_signed_in,
     )
     services.accept(application, payment_method="book")
 
@@ -255,12 +263,16 @@ def test_the_page_records_each_booking_with_who_and_what_never_the_details(clien
     assert [b.postal_address for b in application.bookings.all()] == ["2 Low Street, York"]
 
 
-def test_send_carries_out_only_the_decisions_the_panel_member_previewed(client, member):
+def test_send_carries_out_only_the_decisions_the_panel_member_previewed(
+    client, panel_member_signed_in
+):
     seminar = SeminarFactory(bursaries_closed=True)
     read, later = BursaryApplicationFactory.create_batch(2, seminar=seminar)
-    services.stage_decision(read, decision="reserve", by=member)
+    services.stage_decision(read, decision="reserve", by=panel_member_signed_in)
     preview = client.get(SEND).content.decode()
-    services.stage_decision(later, decision="not_offered", by=member)  # staged after the preview
+    services.stage_decision(
+        later, decision="not_offered", by=panel_member_signed_in
+    )  # staged after the preview
 
     previewed = re.findall(r'name="previewed" value="([^"]+)"', preview)
     done = text(client.post(SEND, {"previewed": previewed}, follow=True))

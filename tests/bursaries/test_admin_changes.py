@@ -52,7 +52,7 @@ def organiser_user(client, django_user_model):
 
 
 @pytest.fixture
-def member(make_panel_member):
+def panel_member(make_panel_member):
     return make_panel_member("member")
 
 
@@ -305,7 +305,7 @@ def test_organisers_are_told_the_panel_will_tell_holders_but_cannot_reach_their_
 
 
 def test_the_panel_is_prompted_on_its_list_until_holders_are_told(
-    client, member, organiser_user, seminar, sent
+    client, panel_member, organiser_user, seminar, sent
 ):
     holder(seminar, BursaryStatus.OFFERED, email="offered@example.org")
     holder(seminar, BursaryStatus.ACCEPTED, email="accepted@example.org")
@@ -315,7 +315,7 @@ def test_the_panel_is_prompted_on_its_list_until_holders_are_told(
         seminar=seminar, status=BursaryStatus.DECLINED, email="declined@example.org"
     )
     save_in_admin(client, seminar, starts_at_0="2030-03-12", ends_at_0="2030-03-12")
-    client.force_login(member)
+    client.force_login(panel_member)
 
     listing = text(client.get(LIST))
     page = client.get(tell_holders(seminar))
@@ -342,14 +342,14 @@ def test_the_panel_is_prompted_on_its_list_until_holders_are_told(
     assert "please do not buy new tickets yourself" in booked.body
     assert "Our offer of a travel bursary still stands" in delivered["offered@example.org"].body
     told = AuditEntry.objects.get(action="emailed bursary holders about a change")
-    assert (told.by, told.fields) == (member, ["date"])
+    assert (told.by, told.fields) == (panel_member, ["date"])
 
 
-def test_a_panel_member_who_saves_the_change_gets_the_link_at_once(client, member, seminar):
-    member.is_superuser = True  # an organiser on the panel, with the organisers' rights too
-    member.save()
+def test_a_panel_member_who_saves_the_change_gets_the_link_at_once(client, panel_member, seminar):
+    panel_member.is_superuser = True  # an organiser on the panel, with the organisers' rights too
+    panel_member.save()
     holder(seminar, BursaryStatus.ACCEPTED)
-    client.force_login(member)
+    client.force_login(panel_member)
 
     response = save_in_admin(client, seminar, starts_at_1="11:00")
 
@@ -358,13 +358,13 @@ def test_a_panel_member_who_saves_the_change_gets_the_link_at_once(client, membe
 
 
 def test_holders_of_a_postponed_seminar_without_a_date_are_asked_not_to_book(
-    client, member, seminar, sent
+    client, panel_member, seminar, sent
 ):
     award = holder(seminar, BursaryStatus.ADVANCE_PAID, PaymentMethod.ADVANCE)
     seminar.status = SeminarStatus.POSTPONED
     seminar.save()
     record_change(seminar, changed=["postponed"], by=None)
-    client.force_login(member)
+    client.force_login(panel_member)
 
     page = text(client.get(tell_holders(seminar)))
     send(client, tell_holders(seminar), {"message": ""})
@@ -379,11 +379,11 @@ def test_holders_of_a_postponed_seminar_without_a_date_are_asked_not_to_book(
 
 
 def test_the_holders_email_tells_no_organiser_and_hides_from_the_outbox(
-    client, organiser_user, member, seminar
+    client, organiser_user, panel_member, seminar
 ):
     award = holder(seminar, BursaryStatus.ACCEPTED, name="Secret Holder")
     record_change(seminar, changed=["venue"], by=organiser_user)
-    services.tell_holders(seminar, changed=["venue"], message="", by=member)
+    services.tell_holders(seminar, changed=["venue"], message="", by=panel_member)
 
     outbox = client.get("/admin/outbox/email/").content.decode()
 

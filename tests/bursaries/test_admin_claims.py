@@ -23,16 +23,16 @@ FINANCE = reverse("organising:bursary-finance")
 
 
 @pytest.fixture
-def member(make_panel_member):
+def panel_member(make_panel_member):
     user = make_panel_member("member")
     user.email = "member@example.org"
     user.save()
     return user
 
 
-def claim_waiting(member, **kwargs):
+def claim_waiting(panel_member, **kwargs):
     application = seminar_over(
-        accepted(member, PaymentMethod.REIMBURSE, name="Secret Applicant", **kwargs)
+        accepted(panel_member, PaymentMethod.REIMBURSE, name="Secret Applicant", **kwargs)
     )
     return services.submit_claim(application, amount=Decimal("38.20"), files=receipt())
 
@@ -45,7 +45,7 @@ def panel_emails():
 
 
 def test_a_claim_emails_each_panel_member_once_without_who_or_how_much(
-    member, make_panel_member, django_user_model
+    panel_member, make_panel_member, django_user_model
 ):
     other = make_panel_member("other")
     other.email = "other@example.org"
@@ -60,7 +60,7 @@ def test_a_claim_emails_each_panel_member_once_without_who_or_how_much(
     django_user_model.objects.create_user("organiser", "organiser@example.org", is_staff=True)
     seminar = SeminarFactory(bursaries_closed=True, bursary_blind_review=True)
     application = seminar_over(
-        accepted(member, PaymentMethod.REIMBURSE, seminar=seminar, name="Secret Applicant")
+        accepted(panel_member, PaymentMethod.REIMBURSE, seminar=seminar, name="Secret Applicant")
     )
     services.declare_conflict(application, reviewer=conflicted)
 
@@ -85,9 +85,9 @@ def test_a_claim_emails_each_panel_member_once_without_who_or_how_much(
         assert application.token not in body
 
 
-def test_an_answer_to_the_panels_question_emails_the_panel_again(member):
-    application = claim_waiting(member)
-    services.query_claim(application, question="Which day?", by=member)
+def test_an_answer_to_the_panels_question_emails_the_panel_again(panel_member):
+    application = claim_waiting(panel_member)
+    services.query_claim(application, question="Which day?", by=panel_member)
 
     services.answer_query(application, answer="The 5th.")
 
@@ -99,14 +99,16 @@ def test_an_answer_to_the_panels_question_emails_the_panel_again(member):
     ]
 
 
-def test_the_panels_claim_emails_are_hidden_from_organisers(client, member, django_user_model):
-    claim_waiting(member)
+def test_the_panels_claim_emails_are_hidden_from_organisers(
+    client, panel_member, django_user_model
+):
+    claim_waiting(panel_member)
     organiser = django_user_model.objects.create_user("organiser", password="pw", is_staff=True)
     organiser.user_permissions.add(*Permission.objects.filter(content_type__app_label="outbox"))
     client.force_login(organiser)
 
     listing = text(client.get("/admin/outbox/email/"))
-    client.force_login(member)
+    client.force_login(panel_member)
     panel_listing = text(client.get("/admin/outbox/email/"))
 
     assert "A travel claim to check" not in listing
@@ -116,9 +118,9 @@ def test_the_panels_claim_emails_are_hidden_from_organisers(client, member, djan
 # Approving is one step; recording the payment is another.
 
 
-def test_approving_records_no_payment_and_offers_the_payment_step(client, member):
-    application = claim_waiting(member)
-    client.force_login(member)
+def test_approving_records_no_payment_and_offers_the_payment_step(client, panel_member):
+    application = claim_waiting(panel_member)
+    client.force_login(panel_member)
 
     before = text(client.get(f"{LIST}{application.pk}/change/"))
     approved = text(
@@ -142,9 +144,9 @@ def test_approving_records_no_payment_and_offers_the_payment_step(client, member
     assert 'value="Approve the claim"' not in approved
 
 
-def test_recording_a_payment_before_approval_is_refused_and_changes_nothing(client, member):
-    application = claim_waiting(member)
-    client.force_login(member)
+def test_recording_a_payment_before_approval_is_refused_and_changes_nothing(client, panel_member):
+    application = claim_waiting(panel_member)
+    client.force_login(panel_member)
 
     page = text(client.post(f"{STAFF}{application.pk}/actions/pay/", {"paid_on": "2030-01-20"}))
 
@@ -155,10 +157,10 @@ def test_recording_a_payment_before_approval_is_refused_and_changes_nothing(clie
     assert (claim.amount_approved, claim.amount_paid, claim.paid_on) == (None, None, None)
 
 
-def test_recording_the_payment_after_approval_pays_what_is_due(client, member):
-    application = claim_waiting(member)
-    services.approve_claim(application, amount_approved=Decimal("30.00"), by=member)
-    client.force_login(member)
+def test_recording_the_payment_after_approval_pays_what_is_due(client, panel_member):
+    application = claim_waiting(panel_member)
+    services.approve_claim(application, amount_approved=Decimal("30.00"), by=panel_member)
+    client.force_login(panel_member)
 
     client.post(f"{STAFF}{application.pk}/actions/pay/", {"paid_on": "2030-01-20"})
 
@@ -171,8 +173,8 @@ def test_recording_the_payment_after_approval_pays_what_is_due(client, member):
 # The finance spreadsheet.
 
 
-def test_the_list_links_to_the_finance_spreadsheet_for_the_panel(client, member):
-    client.force_login(member)
+def test_the_list_links_to_the_finance_spreadsheet_for_the_panel(client, panel_member):
+    client.force_login(panel_member)
 
     page = client.get(LIST).content.decode()
 
@@ -194,8 +196,8 @@ def test_other_staff_see_no_finance_link_and_cannot_export(client, django_user_m
     assert client.get(FINANCE).status_code == 403
 
 
-def test_a_refused_claim_emails_no_one_on_the_panel(member):
-    application = accepted(member, PaymentMethod.REIMBURSE)  # the seminar is still to come
+def test_a_refused_claim_emails_no_one_on_the_panel(panel_member):
+    application = accepted(panel_member, PaymentMethod.REIMBURSE)  # the seminar is still to come
 
     with pytest.raises(services.BursaryError, match="once the seminar has taken place"):
         services.submit_claim(application, amount=Decimal("9"), files=receipt())

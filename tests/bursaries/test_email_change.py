@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def member(client, make_panel_member):
+def panel_member_signed_in(client, make_panel_member):
     user = make_panel_member()
     client.force_login(user)
     return user
@@ -46,16 +46,18 @@ def application_for(**kwargs):
     )
 
 
-def offer(application, member):
+def offer(application, panel_member_signed_in):
     return services.offer(
         application,
         lines={CostLine.TRAVEL: Decimal("40.00")},
         reply_by=timezone.now() + datetime.timedelta(days=7),
-        by=member,
+        by=panel_member_signed_in,
     )
 
 
-def test_a_typing_mistake_gives_a_new_link_to_the_new_address_only(client, member, sent):
+def test_a_typing_mistake_gives_a_new_link_to_the_new_address_only(
+    client, panel_member_signed_in, sent
+):
     application = application_for()
     old_path, old_token = application.status_path, application.token
 
@@ -75,12 +77,15 @@ def test_a_typing_mistake_gives_a_new_link_to_the_new_address_only(client, membe
     assert client.get(old_path).status_code == 404
     assert client.get(application.status_path).status_code == 200
     assert list(AuditEntry.objects.values_list("action", "by")) == [
-        ("email address corrected by the panel (a typing mistake); new private link", member.pk)
+        (
+            "email address corrected by the panel (a typing mistake); new private link",
+            panel_member_signed_in.pk,
+        )
     ]
 
 
 def test_a_new_address_tells_the_old_one_nothing_of_the_seminar_or_the_bursary(
-    client, member, sent
+    client, panel_member_signed_in, sent
 ):
     application = application_for()
     old_token = application.token
@@ -112,8 +117,8 @@ def test_a_new_address_tells_the_old_one_nothing_of_the_seminar_or_the_bursary(
     ]
 
 
-def test_a_held_place_moves_with_the_application_silently(client, member, sent):
-    application = offer(application_for(), member)
+def test_a_held_place_moves_with_the_application_silently(client, panel_member_signed_in, sent):
+    application = offer(application_for(), panel_member_signed_in)
     before = len(sent())  # the offer
     place = application.registration
     place_token = place.manage_token
@@ -131,8 +136,10 @@ def test_a_held_place_moves_with_the_application_silently(client, member, sent):
     assert not Email.objects.filter(kind__startswith="registrations/").exists()
 
 
-def test_an_accepted_place_moves_too_with_its_own_new_link_and_one_notice(client, member, sent):
-    application = offer(application_for(), member)
+def test_an_accepted_place_moves_too_with_its_own_new_link_and_one_notice(
+    client, panel_member_signed_in, sent
+):
+    application = offer(application_for(), panel_member_signed_in)
     application = services.accept(application, payment_method=PaymentMethod.REIMBURSE)
     before = len(sent())
     place = application.registration
@@ -154,7 +161,7 @@ def test_an_accepted_place_moves_too_with_its_own_new_link_and_one_notice(client
 
 
 def test_under_blind_review_the_member_changes_it_without_seeing_the_old_address(
-    client, member, sent
+    client, panel_member_signed_in, sent
 ):
     application = application_for(bursary_blind_review=True)
 
@@ -176,7 +183,7 @@ def test_under_blind_review_the_member_changes_it_without_seeing_the_old_address
         ({"email": "taken@example.org", "reason": "typo"}, "already has a bursary application"),
     ],
 )
-def test_a_refused_change_changes_nothing(client, member, data, message):
+def test_a_refused_change_changes_nothing(client, panel_member_signed_in, data, message):
     application = application_for()
     BursaryApplicationFactory(seminar=application.seminar, email="taken@example.org")
     token = application.token
@@ -190,9 +197,9 @@ def test_a_refused_change_changes_nothing(client, member, data, message):
     assert not AuditEntry.objects.exists()
 
 
-def test_a_member_with_a_conflict_cannot_change_it(client, member):
+def test_a_member_with_a_conflict_cannot_change_it(client, panel_member_signed_in):
     application = application_for()
-    services.declare_conflict(application, reviewer=member)
+    services.declare_conflict(application, reviewer=panel_member_signed_in)
 
     response = change(client, application, email="ivy@new.example.org", reason="typo")
 
@@ -201,7 +208,9 @@ def test_a_member_with_a_conflict_cannot_change_it(client, member):
     assert application.email == "ivy@old.example.org"
 
 
-def test_under_blind_review_the_outbox_hides_both_emails_from_the_panel(client, member):
+def test_under_blind_review_the_outbox_hides_both_emails_from_the_panel(
+    client, panel_member_signed_in
+):
     """Tied to the application it was built from, not only to an address it no longer has."""
     application = application_for(bursary_blind_review=True)
 

@@ -18,17 +18,17 @@ DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def member(django_user_model):
+def staff_outside_panel(django_user_model):
     return django_user_model.objects.create_user("panel", is_staff=True)
 
 
-def make_offer(application, member, *, now=None, reply_by=None):
+def make_offer(application, staff_outside_panel, *, now=None, reply_by=None):
     now = now or timezone.now()
     return services.offer(
         application,
         lines={CostLine.TRAVEL: Decimal("40.00")},
         reply_by=reply_by or now + 7 * DAY,
-        by=member,
+        by=staff_outside_panel,
         now=now,
     )
 
@@ -44,10 +44,10 @@ def Application_batch(count, **kwargs):
     return [Application(**kwargs) for _ in range(count)]
 
 
-def test_offer_holds_a_place_and_emails_action_needed(member, sent):
+def test_offer_holds_a_place_and_emails_action_needed(staff_outside_panel, sent):
     application = Application(email="amal@example.org")
 
-    offered = make_offer(application, member)
+    offered = make_offer(application, staff_outside_panel)
 
     assert offered.status == BursaryStatus.OFFERED
     assert offered.registration.status == RegistrationStatus.HELD
@@ -58,16 +58,16 @@ def test_offer_holds_a_place_and_emails_action_needed(member, sent):
     assert offered.status_url in email.body
 
 
-def test_the_group_limit_holds_at_its_exact_edge(member):
+def test_the_group_limit_holds_at_its_exact_edge(staff_outside_panel):
     seminar = SeminarFactory(bursaries_closed=True, bursaries_per_group=2, capacity=50)
     first, second, third = Application_batch(3, seminar=seminar)
     other_group = Application(seminar=seminar, group="early_career")
 
-    make_offer(first, member)
-    make_offer(second, member)
+    make_offer(first, staff_outside_panel)
+    make_offer(second, staff_outside_panel)
     with pytest.raises(services.BursaryError) as error:
-        make_offer(third, member)
-    make_offer(other_group, member)
+        make_offer(third, staff_outside_panel)
+    make_offer(other_group, staff_outside_panel)
 
     assert str(error.value) == (
         f"All 2 bursaries for employees of third-sector organisations at seminar "
@@ -92,20 +92,20 @@ def test_the_group_limit_holds_at_its_exact_edge(member):
         (BursaryStatus.RESERVE, False),
     ],
 )
-def test_every_live_award_counts_against_the_limit(member, status, counts):
+def test_every_live_award_counts_against_the_limit(staff_outside_panel, status, counts):
     seminar = SeminarFactory(bursaries_closed=True, bursaries_per_group=1)
     Application(seminar=seminar, status=status, offer_amount=Decimal("10"), reply_by=timezone.now())
 
     assert services.bursaries_left(seminar, "third_sector") == (0 if counts else 1)
 
 
-def test_no_offer_when_no_place_is_free_and_nothing_is_saved(member):
+def test_no_offer_when_no_place_is_free_and_nothing_is_saved(staff_outside_panel):
     seminar = SeminarFactory(bursaries_closed=True, capacity=1)
     RegistrationFactory(seminar=seminar)
     application = Application(seminar=seminar)
 
     with pytest.raises(services.BursaryError) as error:
-        make_offer(application, member)
+        make_offer(application, staff_outside_panel)
 
     assert "No place is free at seminar" in str(error.value)
     application.refresh_from_db()
@@ -113,22 +113,24 @@ def test_no_offer_when_no_place_is_free_and_nothing_is_saved(member):
     assert seminar.registrations.count() == 1
 
 
-def test_an_applicant_who_already_registered_keeps_that_place(member):
+def test_an_applicant_who_already_registered_keeps_that_place(staff_outside_panel):
     seminar = SeminarFactory(bursaries_closed=True, capacity=1)
     place = RegistrationFactory(seminar=seminar, email="amal@example.org")
     application = Application(seminar=seminar, email="Amal@example.org")
 
-    offered = make_offer(application, member)
+    offered = make_offer(application, staff_outside_panel)
 
     assert offered.registration == place
     assert seminar.registrations.count() == 1
 
 
-def test_accept_in_the_last_second_confirms_the_place_even_after_the_deadline(member, sent):
+def test_accept_in_the_last_second_confirms_the_place_even_after_the_deadline(
+    staff_outside_panel, sent
+):
     seminar = SeminarFactory(bursaries_closed=True)
     application = Application(seminar=seminar)
     now = timezone.now()
-    offered = make_offer(application, member, now=now, reply_by=now + DAY)
+    offered = make_offer(application, staff_outside_panel, now=now, reply_by=now + DAY)
     sent()  # the offer goes (once accepted, a queued offer would no longer be true, nor sent)
     after_registration_closed = seminar.registration_deadline + DAY
     assert after_registration_closed > now
@@ -152,9 +154,9 @@ def test_accept_in_the_last_second_confirms_the_place_even_after_the_deadline(me
     assert accepted.registration.manage_url in emails[1].body
 
 
-def test_accept_refused_at_the_reply_by_moment(member):
+def test_accept_refused_at_the_reply_by_moment(staff_outside_panel):
     now = timezone.now()
-    offered = make_offer(Application(), member, now=now, reply_by=now + DAY)
+    offered = make_offer(Application(), staff_outside_panel, now=now, reply_by=now + DAY)
 
     with pytest.raises(services.BursaryError) as error:
         services.accept(offered, payment_method=PaymentMethod.REIMBURSE, now=now + DAY)
@@ -164,9 +166,11 @@ def test_accept_refused_at_the_reply_by_moment(member):
     assert offered.status == BursaryStatus.OFFERED
 
 
-def test_decline_frees_the_bursary_and_gives_the_place_to_the_waiting_list(member, sent):
+def test_decline_frees_the_bursary_and_gives_the_place_to_the_waiting_list(
+    staff_outside_panel, sent
+):
     seminar = SeminarFactory(bursaries_closed=True, capacity=1, bursaries_per_group=1)
-    offered = make_offer(Application(seminar=seminar), member)
+    offered = make_offer(Application(seminar=seminar), staff_outside_panel)
     waiting, _ = registration_services.register(
         seminar, name="W", email="w@example.org", group="academic"
     )
@@ -181,10 +185,10 @@ def test_decline_frees_the_bursary_and_gives_the_place_to_the_waiting_list(membe
     assert any(email.subject.startswith("Bursary declined") for email in sent())
 
 
-def test_lapse_after_the_reply_by_moment_only_and_once(member, sent):
+def test_lapse_after_the_reply_by_moment_only_and_once(staff_outside_panel, sent):
     now = timezone.now()
-    due = make_offer(Application(), member, now=now, reply_by=now + DAY)
-    later = make_offer(Application(), member, now=now, reply_by=now + 2 * DAY)
+    due = make_offer(Application(), staff_outside_panel, now=now, reply_by=now + DAY)
+    later = make_offer(Application(), staff_outside_panel, now=now, reply_by=now + 2 * DAY)
 
     before = services.lapse_overdue_offers(now=now + DAY - datetime.timedelta(seconds=1))
     at_edge = services.lapse_overdue_offers(now=now + DAY)
@@ -199,10 +203,10 @@ def test_lapse_after_the_reply_by_moment_only_and_once(member, sent):
     assert sum(email.subject.endswith("has ended") for email in sent()) == 1
 
 
-def test_reminder_once_inside_the_window(member, settings, sent):
+def test_reminder_once_inside_the_window(staff_outside_panel, settings, sent):
     settings.BURSARY_OFFER_REMINDER_DAYS = 3
     now = timezone.now()
-    offered = make_offer(Application(), member, now=now, reply_by=now + 5 * DAY)
+    offered = make_offer(Application(), staff_outside_panel, now=now, reply_by=now + 5 * DAY)
 
     early = services.send_offer_reminders(now=now + DAY)
     inside = services.send_offer_reminders(now=now + 2 * DAY)
@@ -213,8 +217,8 @@ def test_reminder_once_inside_the_window(member, settings, sent):
     assert [e.to for e in reminders] == [[offered.email]]
 
 
-def test_withdrawing_an_offer_releases_the_held_place(member):
-    offered = make_offer(Application(), member)
+def test_withdrawing_an_offer_releases_the_held_place(staff_outside_panel):
+    offered = make_offer(Application(), staff_outside_panel)
 
     services.withdraw(offered)
 
@@ -222,7 +226,7 @@ def test_withdrawing_an_offer_releases_the_held_place(member):
     assert offered.registration.status == RegistrationStatus.CANCELLED
 
 
-def test_staged_decisions_are_sent_together_and_problems_reported(member, sent):
+def test_staged_decisions_are_sent_together_and_problems_reported(staff_outside_panel, sent):
     seminar = SeminarFactory(bursaries_closed=True, bursaries_per_group=1)
     top, second, third = Application_batch(3, seminar=seminar)
     reply_by = timezone.now() + 7 * DAY
@@ -232,13 +236,14 @@ def test_staged_decisions_are_sent_together_and_problems_reported(member, sent):
             decision="offered",
             lines={CostLine.TRAVEL: Decimal("30")},
             reply_by=reply_by,
-            by=member,
+            by=staff_outside_panel,
         )
-    services.stage_decision(third, decision="reserve", by=member)
+    services.stage_decision(third, decision="reserve", by=staff_outside_panel)
     assert not Email.objects.exists()  # staging sends nothing
 
     done, problems = services.send_staged_decisions(
-        BursaryApplication.objects.filter(staged_decision__gt="").order_by("pk"), by=member
+        BursaryApplication.objects.filter(staged_decision__gt="").order_by("pk"),
+        by=staff_outside_panel,
     )
 
     assert done == [top, third]
@@ -251,17 +256,17 @@ def test_staged_decisions_are_sent_together_and_problems_reported(member, sent):
     assert sorted(e.to[0] for e in sent()) == sorted([top.email, third.email])
 
 
-def test_staging_refuses_a_decision_the_status_does_not_allow(member):
+def test_staging_refuses_a_decision_the_status_does_not_allow(staff_outside_panel):
     application = Application(status=BursaryStatus.WITHDRAWN)
 
     with pytest.raises(services.BursaryError):
-        services.stage_decision(application, decision="reserve", by=member)
+        services.stage_decision(application, decision="reserve", by=staff_outside_panel)
 
 
-def test_offer_jobs_command(capsys, member):
+def test_offer_jobs_command(capsys, staff_outside_panel):
     now = timezone.now()
     rolling = Application(seminar__bursary_rolling_decisions=True)  # offered 8 days ago
-    make_offer(rolling, member, now=now - 8 * DAY, reply_by=now - DAY)
+    make_offer(rolling, staff_outside_panel, now=now - 8 * DAY, reply_by=now - DAY)
 
     call_command("bursary_offer_jobs")
 
@@ -269,8 +274,8 @@ def test_offer_jobs_command(capsys, member):
     assert Registration.objects.get().status == RegistrationStatus.CANCELLED
 
 
-def test_accepting_after_an_organiser_cancelled_the_held_place_holds_one_again(member):
-    offered = make_offer(Application(), member)
+def test_accepting_after_an_organiser_cancelled_the_held_place_holds_one_again(staff_outside_panel):
+    offered = make_offer(Application(), staff_outside_panel)
     registration_services.cancel_registration(offered.registration)
 
     accepted = services.accept(offered, payment_method=PaymentMethod.REIMBURSE)
@@ -280,9 +285,9 @@ def test_accepting_after_an_organiser_cancelled_the_held_place_holds_one_again(m
     assert accepted.registration.status == RegistrationStatus.CONFIRMED
 
 
-def test_accepting_when_the_place_was_lost_and_none_is_free_says_what_to_do(member):
+def test_accepting_when_the_place_was_lost_and_none_is_free_says_what_to_do(staff_outside_panel):
     seminar = SeminarFactory(bursaries_closed=True, capacity=1)
-    offered = make_offer(Application(seminar=seminar), member)
+    offered = make_offer(Application(seminar=seminar), staff_outside_panel)
     registration_services.cancel_registration(offered.registration)
     RegistrationFactory(seminar=seminar)
 
@@ -294,8 +299,10 @@ def test_accepting_when_the_place_was_lost_and_none_is_free_says_what_to_do(memb
     assert offered.status == BursaryStatus.OFFERED
 
 
-def test_registering_while_a_place_is_held_emails_the_link_with_the_right_words(member, sent):
-    offered = make_offer(Application(email="amal@example.org"), member)
+def test_registering_while_a_place_is_held_emails_the_link_with_the_right_words(
+    staff_outside_panel, sent
+):
+    offered = make_offer(Application(email="amal@example.org"), staff_outside_panel)
 
     _, outcome = registration_services.register(
         offered.seminar, name="Amal", email="amal@example.org", group="academic"
@@ -309,11 +316,11 @@ def test_registering_while_a_place_is_held_emails_the_link_with_the_right_words(
 
 
 @pytest.mark.parametrize("status", ["cancelled", "postponed"])
-def test_no_offer_for_a_seminar_that_is_not_going_ahead(member, status):
+def test_no_offer_for_a_seminar_that_is_not_going_ahead(staff_outside_panel, status):
     application = Application(seminar__status=status)
 
     with pytest.raises(services.BursaryError):
-        make_offer(application, member)
+        make_offer(application, staff_outside_panel)
 
     assert not Registration.objects.exists()
 
@@ -322,11 +329,11 @@ def test_no_offer_for_a_seminar_that_is_not_going_ahead(member, status):
 def test_not_offered_says_there_were_more_applications_only_when_there_were(
     applications, competitive, sent, django_user_model
 ):
-    member = django_user_model.objects.create_user("panel", is_staff=True)
+    staff_outside_panel = django_user_model.objects.create_user("panel", is_staff=True)
     seminar = SeminarFactory(bursaries_closed=True, bursaries_per_group=3)
     first, *_ = BursaryApplicationFactory.create_batch(applications, seminar=seminar)
 
-    services.not_offer(first, by=member, note="Thank you for your honest words.")
+    services.not_offer(first, by=staff_outside_panel, note="Thank you for your honest words.")
 
     [email] = sent()
     assert ("we had more applications than bursaries" in email.body) is competitive
@@ -339,13 +346,13 @@ def test_not_offered_says_there_were_more_applications_only_when_there_were(
 
 def test_not_offered_offers_a_free_place_only_while_registration_is_open(sent, django_user_model):
     """The seminar's phase decides "registration is open", its opening time included."""
-    member = django_user_model.objects.create_user("panel", is_staff=True)
+    staff_outside_panel = django_user_model.objects.create_user("panel", is_staff=True)
     seminar = SeminarFactory(bursaries_closed=True)
     seminar.registration_opens_at = timezone.now() + datetime.timedelta(days=1)
     seminar.save(update_fields=["registration_opens_at"])
     application = BursaryApplicationFactory(seminar=seminar)
 
-    services.not_offer(application, by=member, note="")
+    services.not_offer(application, by=staff_outside_panel, note="")
 
     [email] = sent()
     assert "register for a free place until" not in email.body

@@ -22,22 +22,22 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 @pytest.fixture
-def member(django_user_model):
+def staff_outside_panel(django_user_model):
     return django_user_model.objects.create_user("panel", is_staff=True)
 
 
-def offered(member, *, lines=None, **kwargs):
+def offered(staff_outside_panel, *, lines=None, **kwargs):
     application = BursaryApplicationFactory(seminar__bursaries_closed=True, **kwargs)
     return services.offer(
         application,
         lines=lines or {CostLine.TRAVEL: Decimal("40.00"), CostLine.COMPANION: Decimal("20.00")},
         reply_by=timezone.now() + 7 * DAY,
-        by=member,
+        by=staff_outside_panel,
     )
 
 
-def accepted(member, method, **kwargs):
-    return services.accept(offered(member, **kwargs), payment_method=method)
+def accepted(staff_outside_panel, method, **kwargs):
+    return services.accept(offered(staff_outside_panel, **kwargs), payment_method=method)
 
 
 def seminar_over(application):
@@ -67,9 +67,11 @@ def emails_to(sent, application):
 # What accepting carries over to the place.
 
 
-def test_accepting_carries_group_and_access_needs_to_the_place_under_the_bursary_consent(member):
+def test_accepting_carries_group_and_access_needs_to_the_place_under_the_bursary_consent(
+    staff_outside_panel,
+):
     application = offered(
-        member,
+        staff_outside_panel,
         group="carer",
         organisation="",
         access_needs="Somewhere quiet to sit at lunch",
@@ -85,8 +87,8 @@ def test_accepting_carries_group_and_access_needs_to_the_place_under_the_bursary
     assert "bursar" not in str(place.__dict__).lower()  # nothing on the place says "bursary"
 
 
-def test_without_health_information_nothing_needing_consent_is_carried(member):
-    application = offered(member, group="third_sector", organisation="Leeds Mind")
+def test_without_health_information_nothing_needing_consent_is_carried(staff_outside_panel):
+    application = offered(staff_outside_panel, group="third_sector", organisation="Leeds Mind")
 
     done = services.accept(application, payment_method=PaymentMethod.REIMBURSE)
 
@@ -95,7 +97,7 @@ def test_without_health_information_nothing_needing_consent_is_carried(member):
     assert (place.access_requirements, place.health_consent_at) == ("", None)
 
 
-def test_what_the_person_wrote_on_their_own_registration_is_never_overwritten(member):
+def test_what_the_person_wrote_on_their_own_registration_is_never_overwritten(staff_outside_panel):
     seminar = SeminarFactory(bursaries_closed=True)
     own = RegistrationFactory(
         seminar=seminar,
@@ -106,7 +108,7 @@ def test_what_the_person_wrote_on_their_own_registration_is_never_overwritten(me
         health_consent_at=timezone.now(),
     )
     application = offered(
-        member,
+        staff_outside_panel,
         seminar=seminar,
         email="amal@example.org",
         group="service_user",
@@ -139,8 +141,8 @@ def test_complete_details_refuses_health_information_without_consent():
     assert (place.group, place.access_requirements, place.health_consent_at) == ("", "", None)
 
 
-def test_accepting_sends_one_email_true_to_the_way_of_paying(member, sent):
-    application = offered(member)
+def test_accepting_sends_one_email_true_to_the_way_of_paying(staff_outside_panel, sent):
+    application = offered(staff_outside_panel)
     sent()  # the offer
 
     services.accept(application, payment_method=PaymentMethod.BOOK)
@@ -155,8 +157,8 @@ def test_accepting_sends_one_email_true_to_the_way_of_paying(member, sent):
 # Book it for me.
 
 
-def test_we_book_then_the_applicant_claims_only_what_remains(member, sent):
-    application = accepted(member, PaymentMethod.BOOK)
+def test_we_book_then_the_applicant_claims_only_what_remains(staff_outside_panel, sent):
+    application = accepted(staff_outside_panel, PaymentMethod.BOOK)
 
     services.record_booking(
         application,
@@ -165,7 +167,7 @@ def test_we_book_then_the_applicant_claims_only_what_remains(member, sent):
         cost=Decimal("31.50"),
         delivery="post",
         postal_address="1 High Street, Wakefield",
-        by=member,
+        by=staff_outside_panel,
     )
 
     application.refresh_from_db()
@@ -177,28 +179,28 @@ def test_we_book_then_the_applicant_claims_only_what_remains(member, sent):
     assert "You do not need to pay for any of this, or keep receipts for it." in booked_email.body
     assert services.left_to_claim(application) == Decimal("28.50")  # 60 offered, 31.50 booked
     [entry] = AuditEntry.objects.filter(action="booking recorded")
-    assert (entry.by, entry.fields) == (member, ["bookings"])  # names, never values
+    assert (entry.by, entry.fields) == (staff_outside_panel, ["bookings"])  # names, never values
 
     application = seminar_over(application)
     with pytest.raises(services.BursaryError):
         services.submit_claim(application, amount=Decimal("28.51"), files=receipt())
     services.submit_claim(application, amount=Decimal("28.50"), files=receipt())
-    services.approve_claim(application, amount_approved=Decimal("28.50"), by=member)
-    services.pay_claim(application, paid_on=datetime.date(2030, 1, 20), by=member)
+    services.approve_claim(application, amount_approved=Decimal("28.50"), by=staff_outside_panel)
+    services.pay_claim(application, paid_on=datetime.date(2030, 1, 20), by=staff_outside_panel)
 
     application.refresh_from_db()
     assert application.status == BursaryStatus.PAID
     assert Claim.objects.get().amount_paid == Decimal("28.50")
 
 
-def test_a_booking_needs_the_book_it_for_me_choice_and_an_address_for_the_post(member):
-    by_claim = accepted(member, PaymentMethod.REIMBURSE)
-    to_post = accepted(member, PaymentMethod.BOOK)
+def test_a_booking_needs_the_book_it_for_me_choice_and_an_address_for_the_post(staff_outside_panel):
+    by_claim = accepted(staff_outside_panel, PaymentMethod.REIMBURSE)
+    to_post = accepted(staff_outside_panel, PaymentMethod.BOOK)
     booking = {
         "journey": "York to Leeds",
         "details": "Return",
         "cost": Decimal("10"),
-        "by": member,
+        "by": staff_outside_panel,
     }
 
     with pytest.raises(services.BursaryError) as wrong_way:
@@ -211,21 +213,23 @@ def test_a_booking_needs_the_book_it_for_me_choice_and_an_address_for_the_post(m
     assert not to_post.bookings.exists()
 
 
-def test_everything_booked_and_nothing_to_claim_is_settled_after_the_seminar(member, sent):
-    application = accepted(member, PaymentMethod.BOOK)
+def test_everything_booked_and_nothing_to_claim_is_settled_after_the_seminar(
+    staff_outside_panel, sent
+):
+    application = accepted(staff_outside_panel, PaymentMethod.BOOK)
     services.record_booking(
         application,
         journey="J",
         details="D",
         cost=Decimal("60"),
         delivery="email",
-        by=member,
+        by=staff_outside_panel,
     )
 
     with pytest.raises(services.BursaryError):
-        services.settle(application, by=member)  # not before the seminar
+        services.settle(application, by=staff_outside_panel)  # not before the seminar
     application = seminar_over(application)
-    services.settle(application, by=member)
+    services.settle(application, by=staff_outside_panel)
 
     application.refresh_from_db()
     assert application.status == BursaryStatus.SETTLED
@@ -235,21 +239,24 @@ def test_everything_booked_and_nothing_to_claim_is_settled_after_the_seminar(mem
 # Pay me before I travel.
 
 
-def test_an_advance_is_within_the_offer_and_reconciled_with_the_claim(member, sent):
-    application = accepted(member, PaymentMethod.ADVANCE)
+def test_an_advance_is_within_the_offer_and_reconciled_with_the_claim(staff_outside_panel, sent):
+    application = accepted(staff_outside_panel, PaymentMethod.ADVANCE)
 
     with pytest.raises(services.BursaryError):
         services.record_advance(
-            application, amount=Decimal("60.01"), paid_on=datetime.date.today(), by=member
+            application,
+            amount=Decimal("60.01"),
+            paid_on=datetime.date.today(),
+            by=staff_outside_panel,
         )
     services.record_advance(
-        application, amount=Decimal("60.00"), paid_on=datetime.date.today(), by=member
+        application, amount=Decimal("60.00"), paid_on=datetime.date.today(), by=staff_outside_panel
     )
     application = seminar_over(application)
     services.submit_claim(
         application, amount=Decimal("75.00"), reason_over_offer="A taxi", files=receipt()
     )
-    services.approve_claim(application, amount_approved=Decimal("72.00"), by=member)
+    services.approve_claim(application, amount_approved=Decimal("72.00"), by=staff_outside_panel)
 
     application.refresh_from_db()
     assert application.status == BursaryStatus.APPROVED
@@ -257,19 +264,19 @@ def test_an_advance_is_within_the_offer_and_reconciled_with_the_claim(member, se
     assert "We paid you £60.00 in advance." in approval.body
     assert "We will pay you £12.00 by" in approval.body
 
-    services.pay_claim(application, paid_on=datetime.date.today(), by=member)
+    services.pay_claim(application, paid_on=datetime.date.today(), by=staff_outside_panel)
     assert Claim.objects.get().amount_paid == Decimal("12.00")
 
 
-def test_an_advance_not_all_spent_is_settled_with_the_organisers_words(member, sent):
-    application = accepted(member, PaymentMethod.ADVANCE)
+def test_an_advance_not_all_spent_is_settled_with_the_organisers_words(staff_outside_panel, sent):
+    application = accepted(staff_outside_panel, PaymentMethod.ADVANCE)
     services.record_advance(
-        application, amount=Decimal("60.00"), paid_on=datetime.date.today(), by=member
+        application, amount=Decimal("60.00"), paid_on=datetime.date.today(), by=staff_outside_panel
     )
     application = seminar_over(application)
     services.submit_claim(application, amount=Decimal("50.00"), files=receipt())
 
-    services.approve_claim(application, amount_approved=Decimal("50.00"), by=member)
+    services.approve_claim(application, amount_approved=Decimal("50.00"), by=staff_outside_panel)
 
     application.refresh_from_db()
     assert application.status == BursaryStatus.SETTLED
@@ -281,16 +288,16 @@ def test_an_advance_not_all_spent_is_settled_with_the_organisers_words(member, s
 # Pay me back afterwards.
 
 
-def test_pay_me_back_claim_approve_then_pay(member, sent):
-    application = seminar_over(accepted(member, PaymentMethod.REIMBURSE))
+def test_pay_me_back_claim_approve_then_pay(staff_outside_panel, sent):
+    application = seminar_over(accepted(staff_outside_panel, PaymentMethod.REIMBURSE))
 
     services.submit_claim(application, amount=Decimal("58.00"), files=receipt())
-    services.approve_claim(application, amount_approved=Decimal("58.00"), by=member)
+    services.approve_claim(application, amount_approved=Decimal("58.00"), by=staff_outside_panel)
     application.refresh_from_db()
     approved = application.status
     with pytest.raises(services.BursaryError):
-        services.approve_claim(application, amount_approved=Decimal("1"), by=member)
-    services.pay_claim(application, paid_on=datetime.date.today(), by=member)
+        services.approve_claim(application, amount_approved=Decimal("1"), by=staff_outside_panel)
+    services.pay_claim(application, paid_on=datetime.date.today(), by=staff_outside_panel)
 
     application.refresh_from_db()
     assert approved == BursaryStatus.APPROVED
@@ -301,12 +308,12 @@ def test_pay_me_back_claim_approve_then_pay(member, sent):
     assert any(s.startswith("We have paid your travel claim") for s in subjects)
 
 
-def test_paying_needs_an_approval_first(member):
-    application = seminar_over(accepted(member, PaymentMethod.REIMBURSE))
+def test_paying_needs_an_approval_first(staff_outside_panel):
+    application = seminar_over(accepted(staff_outside_panel, PaymentMethod.REIMBURSE))
     services.submit_claim(application, amount=Decimal("10"), files=receipt())
 
     with pytest.raises(services.BursaryError) as error:
-        services.pay_claim(application, paid_on=datetime.date.today(), by=member)
+        services.pay_claim(application, paid_on=datetime.date.today(), by=staff_outside_panel)
 
     assert str(error.value) == "Approve the claim first: then record its payment."
     assert Claim.objects.get().amount_paid is None
@@ -315,7 +322,7 @@ def test_paying_needs_an_approval_first(member):
 # The maximum award, line by line.
 
 
-def test_an_offer_may_reach_the_seminars_maximum_and_not_a_penny_more(member):
+def test_an_offer_may_reach_the_seminars_maximum_and_not_a_penny_more(staff_outside_panel):
     seminar = SeminarFactory(bursaries_closed=True, bursary_max_award=Decimal("100.00"))
     at_most = BursaryApplicationFactory(seminar=seminar)
     over = BursaryApplicationFactory(seminar=seminar)
@@ -325,14 +332,14 @@ def test_an_offer_may_reach_the_seminars_maximum_and_not_a_penny_more(member):
         at_most,
         lines={CostLine.TRAVEL: Decimal("70"), CostLine.CARE: Decimal("30")},
         reply_by=reply_by,
-        by=member,
+        by=staff_outside_panel,
     )
     with pytest.raises(services.BursaryError) as error:
         services.offer(
             over,
             lines={CostLine.TRAVEL: Decimal("70"), CostLine.CARE: Decimal("30.01")},
             reply_by=reply_by,
-            by=member,
+            by=staff_outside_panel,
         )
 
     assert (done.offer_travel, done.offer_care, done.offer_amount) == (
@@ -345,10 +352,10 @@ def test_an_offer_may_reach_the_seminars_maximum_and_not_a_penny_more(member):
     assert (over.status, over.offer_amount, over.registration_id) == ("submitted", None, None)
 
 
-def test_the_database_keeps_the_offer_equal_to_its_lines(member):
+def test_the_database_keeps_the_offer_equal_to_its_lines(staff_outside_panel):
     from django.db import IntegrityError, transaction
 
-    application = offered(member)
+    application = offered(staff_outside_panel)
 
     with pytest.raises(IntegrityError), transaction.atomic():
         type(application).objects.filter(pk=application.pk).update(offer_amount=Decimal("1"))
@@ -357,8 +364,8 @@ def test_the_database_keeps_the_offer_equal_to_its_lines(member):
 # Ending a bursary.
 
 
-def test_ending_a_bursary_after_accepting_keeps_the_place(member, sent):
-    application = accepted(member, PaymentMethod.REIMBURSE)
+def test_ending_a_bursary_after_accepting_keeps_the_place(staff_outside_panel, sent):
+    application = accepted(staff_outside_panel, PaymentMethod.REIMBURSE)
 
     services.withdraw(application)
 
@@ -381,13 +388,22 @@ def test_a_bursary_past_its_claim_cannot_be_withdrawn(status):
         services.withdraw(application)
 
 
-def test_once_we_booked_or_paid_in_advance_the_bursary_cannot_be_ended_only_settled(member):
-    booked = accepted(member, PaymentMethod.BOOK)
+def test_once_we_booked_or_paid_in_advance_the_bursary_cannot_be_ended_only_settled(
+    staff_outside_panel,
+):
+    booked = accepted(staff_outside_panel, PaymentMethod.BOOK)
     services.record_booking(
-        booked, journey="J", details="D", cost=Decimal("5"), delivery="email", by=member
+        booked,
+        journey="J",
+        details="D",
+        cost=Decimal("5"),
+        delivery="email",
+        by=staff_outside_panel,
     )
-    advanced = accepted(member, PaymentMethod.ADVANCE)
-    services.record_advance(advanced, amount=Decimal("5"), paid_on=datetime.date.today(), by=member)
+    advanced = accepted(staff_outside_panel, PaymentMethod.ADVANCE)
+    services.record_advance(
+        advanced, amount=Decimal("5"), paid_on=datetime.date.today(), by=staff_outside_panel
+    )
 
     for application in (booked, advanced):
         with pytest.raises(services.BursaryError) as error:
@@ -399,8 +415,8 @@ def test_once_we_booked_or_paid_in_advance_the_bursary_cannot_be_ended_only_sett
     assert {booked.status, advanced.status} == {"booked", "advance_paid"}
 
 
-def test_an_accepted_bursary_cannot_be_ended_once_the_seminar_has_begun(member):
-    application = seminar_over(accepted(member, PaymentMethod.REIMBURSE))
+def test_an_accepted_bursary_cannot_be_ended_once_the_seminar_has_begun(staff_outside_panel):
+    application = seminar_over(accepted(staff_outside_panel, PaymentMethod.REIMBURSE))
 
     with pytest.raises(services.BursaryError) as error:
         services.withdraw(application)
@@ -411,14 +427,16 @@ def test_an_accepted_bursary_cannot_be_ended_once_the_seminar_has_begun(member):
     assert application.status == BursaryStatus.ACCEPTED
 
 
-def test_withdrawing_drops_a_staged_decision_and_says_nothing_of_an_offer(member, sent):
+def test_withdrawing_drops_a_staged_decision_and_says_nothing_of_an_offer(
+    staff_outside_panel, sent
+):
     application = BursaryApplicationFactory(seminar__bursaries_closed=True)
     services.stage_decision(
         application,
         decision="offered",
         lines={CostLine.TRAVEL: Decimal("20")},
         reply_by=timezone.now() + 7 * DAY,
-        by=member,
+        by=staff_outside_panel,
     )
 
     services.withdraw(application)
@@ -430,19 +448,21 @@ def test_withdrawing_drops_a_staged_decision_and_says_nothing_of_an_offer(member
     assert "bursary has ended" not in email.body
 
 
-def test_approving_more_than_was_claimed_is_refused(member):
-    application = seminar_over(accepted(member, PaymentMethod.REIMBURSE))
+def test_approving_more_than_was_claimed_is_refused(staff_outside_panel):
+    application = seminar_over(accepted(staff_outside_panel, PaymentMethod.REIMBURSE))
     services.submit_claim(application, amount=Decimal("10"), files=receipt())
 
     with pytest.raises(services.BursaryError) as error:
-        services.approve_claim(application, amount_approved=Decimal("10.01"), by=member)
+        services.approve_claim(
+            application, amount_approved=Decimal("10.01"), by=staff_outside_panel
+        )
 
     assert str(error.value).startswith("Approve at most the £10.00 claimed.")
     application.refresh_from_db()
     assert application.status == BursaryStatus.CLAIMED
 
 
-def test_a_negative_line_is_refused_by_the_service_and_the_database(member):
+def test_a_negative_line_is_refused_by_the_service_and_the_database(staff_outside_panel):
     from django.db import IntegrityError, transaction
 
     application = BursaryApplicationFactory(seminar__bursaries_closed=True)
@@ -452,7 +472,7 @@ def test_a_negative_line_is_refused_by_the_service_and_the_database(member):
             application,
             lines={CostLine.TRAVEL: Decimal("500"), CostLine.CARE: Decimal("-450")},
             reply_by=timezone.now() + 7 * DAY,
-            by=member,
+            by=staff_outside_panel,
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         type(application).objects.filter(pk=application.pk).update(
@@ -462,8 +482,8 @@ def test_a_negative_line_is_refused_by_the_service_and_the_database(member):
     assert str(error.value) == "Enter amounts of £0 or more."
 
 
-def test_answering_without_a_question_is_refused_not_an_error(member):
-    application = accepted(member, PaymentMethod.REIMBURSE)
+def test_answering_without_a_question_is_refused_not_an_error(staff_outside_panel):
+    application = accepted(staff_outside_panel, PaymentMethod.REIMBURSE)
 
     with pytest.raises(services.BursaryError) as error:
         services.answer_query(application, answer="Hello")
