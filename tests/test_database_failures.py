@@ -267,7 +267,7 @@ def opening_alert_case():
 
 def feedback_case():
     from feedback.models import FeedbackAnswer
-    from tests.feedback.factories import AttendedFactory
+    from tests.factories.feedback import AttendedFactory
 
     registration = AttendedFactory()
     url = reverse("feedback:give", args=[registration.manage_token])
@@ -277,7 +277,7 @@ def feedback_case():
 
 def upload_case():
     from outputs.models import Material
-    from tests.outputs.factories import SpeakerLinkFactory
+    from tests.factories.outputs import SpeakerLinkFactory
     from tests.outputs.test_views import upload_data
 
     link = SpeakerLinkFactory()

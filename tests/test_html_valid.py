@@ -28,7 +28,7 @@ from tests.factories import (
     TeamMemberFactory,
     TentativeSeminarFactory,
 )
-from tests.subscribers.factories import SubscriberFactory
+from tests.factories.subscribers import SubscriberFactory
 from tests.utils import london
 
 pytestmark = pytest.mark.django_db
@@ -236,7 +236,7 @@ def certificate_pages(client):
 def outputs_pages(client):
     """A past seminar's "What happened", the outputs list and a news post, a registered person's
     materials, and a speaker's upload form, empty and sent back."""
-    from tests.outputs.factories import (
+    from tests.factories.outputs import (
         MaterialFactory,
         NewsPostFactory,
         SpeakerLinkFactory,
@@ -315,7 +315,7 @@ def bursary_private_pages(client, series):
 
 def feedback_pages(client):
     """The feedback form behind a registration's private link, in each of its states."""
-    from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
+    from tests.factories.feedback import AttendedFactory, FeedbackQuestionFactory
 
     pages = Pages(client)
     get, post = pages.fetch, pages.send

@@ -145,7 +145,7 @@ class World:
 
     @cached_property
     def material(self):
-        from tests.outputs.factories import FileMaterialFactory
+        from tests.factories.outputs import FileMaterialFactory
 
         return FileMaterialFactory(seminar=self.seminar)
 
@@ -182,7 +182,7 @@ class World:
 
     @cached_property
     def question(self):
-        from tests.feedback.factories import FeedbackQuestionFactory
+        from tests.factories.feedback import FeedbackQuestionFactory
 
         return FeedbackQuestionFactory()
 
@@ -258,19 +258,19 @@ def _policy():
 
 
 def _writeup():
-    from tests.outputs.factories import WriteUpFactory
+    from tests.factories.outputs import WriteUpFactory
 
     return WriteUpFactory()
 
 
 def _speaker_link():
-    from tests.outputs.factories import SpeakerLinkFactory
+    from tests.factories.outputs import SpeakerLinkFactory
 
     return SpeakerLinkFactory()
 
 
 def _news_post():
-    from tests.outputs.factories import NewsPostFactory
+    from tests.factories.outputs import NewsPostFactory
 
     return NewsPostFactory()
 

@@ -138,7 +138,7 @@ def test_erasing_an_address_takes_the_records_of_what_staff_did_with_it(django_u
 def test_the_mailing_list_is_exported_and_erased_with_the_rest():
     from bursaries.personal_data import erase, export
     from subscribers.models import OpeningAlert, Subscriber
-    from tests.subscribers.factories import OpeningAlertFactory, SubscriberFactory
+    from tests.factories.subscribers import OpeningAlertFactory, SubscriberFactory
 
     alert = OpeningAlertFactory(subscriber__email="Bea@Example.org", subscriber__on_list=True)
     SubscriberFactory(email="someone-else@example.org")

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.feedback.factories import AttendedFactory
+from tests.factories.feedback import AttendedFactory
 
 
 @pytest.fixture

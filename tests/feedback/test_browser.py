@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from feedback.models import FeedbackAnswer, QuestionKind
 from tests.browser.helpers import WIDTHS, check
-from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
+from tests.factories.feedback import AttendedFactory, FeedbackQuestionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

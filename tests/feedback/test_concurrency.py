@@ -8,7 +8,7 @@ from django.db import connection
 
 from feedback import services
 from feedback.models import FeedbackAnswer, FeedbackGiven
-from tests.feedback.factories import AttendedFactory
+from tests.factories.feedback import AttendedFactory
 from tests.registrations.test_concurrency import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -16,7 +16,7 @@ from feedback.models import (
 )
 from registrations.models import Registration
 from seminars.models import Seminar
-from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
+from tests.factories.feedback import AttendedFactory, FeedbackQuestionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from feedback.models import (
     QuestionKind,
     feedback_key,
 )
-from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
+from tests.factories.feedback import AttendedFactory, FeedbackQuestionFactory
 
 PEOPLE = 40
 # Under chance, |Spearman's rho| over 40 items exceeds 0.6 about twice in 10,000 runs.

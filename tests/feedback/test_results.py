@@ -20,7 +20,7 @@ from feedback.models import (
 )
 from feedback.results import seminar_results, series_summary, shown_groups
 from feedback.services import forget_markers
-from tests.feedback.factories import (
+from tests.factories.feedback import (
     AttendedFactory,
     ClosedSeminarFactory,
     FeedbackAnswerFactory,

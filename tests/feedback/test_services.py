@@ -24,7 +24,7 @@ from feedback.models import (
     marker_digest,
 )
 from registrations.models import Registration, RegistrationStatus
-from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
+from tests.factories.feedback import AttendedFactory, FeedbackQuestionFactory
 from tests.utils import london
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.urls import reverse
 from feedback import services
 from feedback.models import ExtraAnswer, FeedbackAnswer, FeedbackGiven, QuestionKind
 from registrations.models import RegistrationStatus
-from tests.feedback.factories import AttendedFactory, FeedbackQuestionFactory
+from tests.factories.feedback import AttendedFactory, FeedbackQuestionFactory
 from tests.utils import text
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from registrations.models import Registration, RegistrationStatus
 from seminars.models import Seminar
 from subscribers import emails as subscriber_emails
 from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
-from tests.subscribers.factories import SubscriberFactory
+from tests.factories.subscribers import SubscriberFactory
 from tests.test_groups import organisers_group
 from tests.utils import london, text
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from outputs import rules, services
 from outputs.models import Audience, MaterialStatus
+from tests.factories.outputs import FileMaterialFactory, MaterialFactory, pdf_bytes
 from tests.organising.test_overview import door_helpers
-from tests.outputs.factories import FileMaterialFactory, MaterialFactory, pdf_bytes
 from tests.test_groups import organisers_group
 from tests.utils import text
 
@@ -87,7 +87,7 @@ def test_staff_who_may_not_view_materials_are_refused_the_file(client, staff, wh
 
 
 def test_a_material_without_a_file_or_that_does_not_exist_is_not_found(client, staff):
-    from tests.outputs.factories import MaterialFactory
+    from tests.factories.outputs import MaterialFactory
 
     link = MaterialFactory()
     client.force_login(staff["organiser"])

@@ -8,7 +8,7 @@ from outputs.models import Audience
 from registrations.models import ParticipantGroup
 from tests.browser.helpers import WIDTHS, check
 from tests.factories import RegistrationFactory
-from tests.outputs.factories import (
+from tests.factories.outputs import (
     FileMaterialFactory,
     MaterialFactory,
     NewsPostFactory,

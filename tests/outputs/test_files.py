@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from outputs import files
 from outputs.files import check_material_file
-from tests.outputs.factories import (
+from tests.factories.outputs import (
     DOCM,
     DOCX,
     ODP,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from outputs.forms import SpeakerUploadForm
 from outputs.models import Material
-from tests.outputs.factories import SpeakerLinkFactory, WriteUpFactory
+from tests.factories.outputs import SpeakerLinkFactory, WriteUpFactory
 from tests.test_fuzz import FUZZ, nasty_text, post_form
 
 pytestmark = pytest.mark.django_db

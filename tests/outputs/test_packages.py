@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from outputs import files
 from outputs.files import check_material_file
-from tests.outputs.factories import DOCX, ODP, ODT, PPTX, XLSX
+from tests.factories.outputs import DOCX, ODP, ODT, PPTX, XLSX
 from tests.test_fuzz import FUZZ
 
 ACTIVE = "This document contains macros or links to other files."

@@ -5,7 +5,7 @@ from organising.report import report
 from outputs.participation import participation
 from registrations.models import GroupCount, ParticipantGroup, RegistrationStatus
 from tests.factories import RegistrationFactory
-from tests.outputs.factories import PastSeminarFactory
+from tests.factories.outputs import PastSeminarFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from outputs.models import Audience
 from registrations.models import ParticipantGroup
 from tests.factories import RegistrationFactory
-from tests.outputs.factories import (
+from tests.factories.outputs import (
     FileMaterialFactory,
     MaterialFactory,
     NewsPostFactory,

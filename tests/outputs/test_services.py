@@ -6,7 +6,7 @@ from common.audit import entries_for
 from outputs import services
 from outputs.files import check_material_file
 from outputs.models import Audience, Material, MaterialKind, MaterialStatus
-from tests.outputs.factories import MaterialFactory, SpeakerLinkFactory, WriteUpFactory, pdf_bytes
+from tests.factories.outputs import MaterialFactory, SpeakerLinkFactory, WriteUpFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from outputs.models import Audience, Material, MaterialStatus
 from registrations.models import RegistrationStatus
 from tests.factories import RegistrationFactory, SeminarFactory
-from tests.outputs.factories import (
+from tests.factories.outputs import (
     DOCX,
     PPTM,
     FileMaterialFactory,

@@ -18,8 +18,8 @@ from seminars.models import SeminarStatus
 from subscribers import services as subscriber_services
 from subscribers.models import Subscriber, SubscriberStatus
 from tests.factories import RegistrationFactory, SeminarFactory
+from tests.factories.subscribers import SubscriberFactory
 from tests.registrations.test_retention import DAY, seminar_starting_in
-from tests.subscribers.factories import SubscriberFactory
 from tests.utils import london, text
 
 pytestmark = pytest.mark.django_db

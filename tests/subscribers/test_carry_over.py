@@ -11,7 +11,7 @@ from subscribers import services
 from subscribers.carry_over import carry_over
 from subscribers.models import Subscriber, SubscriberStatus
 from tests.factories import RegistrationFactory, SeminarFactory
-from tests.subscribers.factories import SubscriberFactory
+from tests.factories.subscribers import SubscriberFactory
 from tests.utils import london
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from outbox.models import Email
 from subscribers import services
 from subscribers.models import OpeningAlert, Subscriber, SubscriberStatus
 from tests.factories import SeminarFactory, TentativeSeminarFactory
-from tests.subscribers.factories import OpeningAlertFactory, SubscriberFactory
+from tests.factories.subscribers import OpeningAlertFactory, SubscriberFactory
 from tests.utils import london
 
 pytestmark = pytest.mark.django_db

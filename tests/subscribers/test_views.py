@@ -9,7 +9,7 @@ from django.urls import reverse
 from outbox.models import Email
 from subscribers.models import OpeningAlert, Subscriber, SubscriberStatus
 from tests.factories import SeminarFactory, TentativeSeminarFactory
-from tests.subscribers.factories import SubscriberFactory
+from tests.factories.subscribers import SubscriberFactory
 from tests.utils import london, text
 
 pytestmark = pytest.mark.django_db

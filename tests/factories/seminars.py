@@ -1,14 +1,5 @@
-"""Factories with no surprising defaults.
-
-A SeminarFactory seminar is published, starts 30 days from now (10:00 to 16:00), has a venue and
-20 places. Its windows follow its start, wherever that is: registration closes 10 days before the
-start (opened 60 days before that), bursary applications 20 days before the start, with decisions
-6 days after that. So by default it is open for registration and for bursary applications; with
-`bursaries_closed=True` bursary applications closed this morning, so decisions can be sent.
-Its bursary settings (`bursary_deadline`, `bursaries_per_group`, ... as the seminar's fields
-were once called) make its SeminarBursaries row, and `cpd_hours` and `learning` its
-SeminarCertificate row: every factory seminar has both rows.
-"""
+"""Seminars, with their venues, speakers, programme and pages, and each seminar's bursary and
+certificate rows (see tests/factories/__init__.py for the defaults)."""
 
 import datetime
 from decimal import Decimal
@@ -16,10 +7,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from bursaries.models import BursaryApplication, BursaryGroup, SeminarBursaries
+from bursaries.models import SeminarBursaries
 from certificates.models import SeminarCertificate
-from people.models import Partner, PartnerKind, Person, ResearchProject
-from registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from seminars.models import (
     Page,
     PageKind,
@@ -30,6 +19,8 @@ from seminars.models import (
     Venue,
 )
 
+from .people import PersonFactory
+
 
 def _at(days, hour=0):
     moment = timezone.localtime() + datetime.timedelta(days=days)
@@ -38,21 +29,6 @@ def _at(days, hour=0):
 
 def _midnight(moment):
     return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    name = factory.Sequence(lambda n: f"Person {n} Example")
-    slug = factory.Sequence(lambda n: f"person-{n}")
-    position = "Researcher"
-    affiliation = "University of Leeds"
-    biography = "A short biography."
-
-
-class TeamMemberFactory(PersonFactory):
-    team_role = "Co-investigator"
 
 
 class VenueFactory(factory.django.DjangoModelFactory):
@@ -181,24 +157,6 @@ class ProgrammeItemFactory(factory.django.DjangoModelFactory):
     title = "Welcome and introductions"
 
 
-class PartnerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Partner
-
-    name = factory.Sequence(lambda n: f"Partner {n}")
-    slug = factory.Sequence(lambda n: f"partner-{n}")
-    kind = PartnerKind.NHS
-
-
-class ResearchProjectFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ResearchProject
-
-    title = factory.Sequence(lambda n: f"Project {n}")
-    slug = factory.Sequence(lambda n: f"project-{n}")
-    summary = "What the project does."
-
-
 class PageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Page
@@ -208,36 +166,3 @@ class PageFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: PageKind(o.kind).label)
     summary = "A page."
     body = "## A heading\n\nSome words with a [link](https://example.org)."
-
-
-class RegistrationFactory(factory.django.DjangoModelFactory):
-    """A confirmed registration from a practitioner, who needs no health consent."""
-
-    class Meta:
-        model = Registration
-
-    seminar = factory.SubFactory(SeminarFactory)
-    name = factory.Sequence(lambda n: f"Participant {n}")
-    email = factory.Sequence(lambda n: f"participant{n}@example.org")
-    group = ParticipantGroup.PRACTITIONER
-    privacy_agreed_at = factory.LazyFunction(timezone.now)
-    status = RegistrationStatus.CONFIRMED
-
-
-class BursaryApplicationFactory(factory.django.DjangoModelFactory):
-    """A submitted application from a third-sector employee, who needs no health consent."""
-
-    class Meta:
-        model = BursaryApplication
-
-    seminar = factory.SubFactory(SeminarFactory)
-    name = factory.Sequence(lambda n: f"Applicant {n}")
-    email = factory.Sequence(lambda n: f"applicant{n}@example.org")
-    group = BursaryGroup.THIRD_SECTOR
-    organisation = "Leeds Mind"
-    travelling_from = "Bradford"
-    travel_cost = Decimal("24.50")
-    statement = factory.Sequence(lambda n: f"Statement {n}: I would like to learn and share.")
-    privacy_agreed_at = factory.LazyFunction(timezone.now)
-    offer_amount = None
-    offer_travel = factory.SelfAttribute("offer_amount")  # an offer given as one amount is travel
