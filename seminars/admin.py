@@ -89,10 +89,6 @@ class SeminarAdmin(HistoryMixin, admin.ModelAdmin):
             options["fields"] = fields
         return fieldsets
 
-    def get_urls(self):
-        extra = [url for urls in slots.filled("admin.urls") for url in urls(self)]
-        return [*extra, *super().get_urls()]
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         for saved in slots.filled("admin.saved"):

@@ -31,8 +31,9 @@ them from their admin modules, which the admin loads at start:
   "admin.actions"   an @admin.action function: an action on the list.
   "admin.saved"     `fill(request, seminar)` after the seminar and its inlines are saved: a
                     message for the organiser about what they saved.
-  "admin.urls"      `fill(model_admin)` returns URL patterns under the seminar admin.
-                    Temporary, until the custom staff pages move to organising/.
+
+Custom staff pages are organising's (organising/urls.py); the admin links to them by name
+(common/staff_pages.py).
 """
 
 SLOTS = (
@@ -48,7 +49,6 @@ SLOTS = (
     "admin.facts",
     "admin.actions",
     "admin.saved",
-    "admin.urls",
 )
 _filled = {slot: [] for slot in SLOTS}
 
