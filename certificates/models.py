@@ -69,7 +69,7 @@ class SeminarCertificate(TimeStampedModel):
         verbose_name_plural = "certificates of attendance"
 
     def __str__(self):
-        return f"Certificates for {self.seminar}"
+        return f"Seminar {self.seminar.number}"
 
     @property
     def is_ready(self):

@@ -99,7 +99,7 @@ class SeminarBursaries(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"Travel bursaries at {self.seminar}"
+        return f"Seminar {self.seminar.number}"
 
     def clean(self):
         errors = {}

@@ -348,6 +348,8 @@ def score(application, *, reviewer, score, comment=""):
             raise BursaryError("This application was withdrawn, so it is not scored.")
         if score not in range(1, 6):
             raise BursaryError("Choose a score from 1 to 5.")
+        if review and (review.score, review.comment) == (score, comment.strip()):
+            return review  # the same score again: nothing changed, nothing to record
         action = "score changed" if review and review.score else "scored"
         review = review or Review(application=application, reviewer=reviewer)
         review.score, review.comment = score, comment.strip()

@@ -65,7 +65,7 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         "promoted_at",
         "cancelled_at",
         "attended",
-        "registered_by",
+        "registered_by_name",
         "created",
         "updated",
     ]
@@ -85,6 +85,13 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         "future_seminars",
         *readonly_fields[5:],
     ]
+
+    @admin.display(description="Registered by")
+    def registered_by_name(self, registration):
+        """The staff member's name only: a link would lead to the staff accounts, which are
+        superusers' alone."""
+        by = registration.registered_by
+        return by.get_username() if by else "-"
 
     def has_add_permission(self, request):
         return False  # organisers use "Register someone", which goes through the same service

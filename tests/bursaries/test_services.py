@@ -264,3 +264,15 @@ def test_scoring_records_the_reviewer_never_the_score(make_panel_member):
         ("score changed", member, ["reviews"], {}),
     ]
     assert "Strong" not in str(list(entries.values()))
+
+
+def test_the_same_score_saved_again_changes_nothing_and_records_nothing(make_panel_member):
+    member = make_panel_member("scorer")
+    application = BursaryApplicationFactory()
+    services.score(application, reviewer=member, score=4, comment="Strong case")
+
+    services.score(application, reviewer=member, score=4, comment=" Strong case ")
+    services.score(application, reviewer=member, score=4, comment="Strong case, and near")
+
+    entries = AuditEntry.objects.filter(object_id=application.pk)
+    assert [e.action for e in entries] == ["scored", "score changed"]
