@@ -34,4 +34,8 @@ def _arguments(name):
         "bursary-tell-holders": [1],
         "certificate-preview": [1],
         "feedback-seminar": [1],
+        "email-registered": [1],
+        "announce": [1],
+        "resend-confirmation": [1],
+        "correct-attendance": [1],
     }.get(name, [])
