@@ -3,6 +3,13 @@
 from django.db import migrations
 
 
+def forget_its_permissions(apps, schema_editor):
+    """The model's content type, and with it its permissions and the panel's right to read status
+    changes: Django leaves them behind when a model goes."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    ContentType.objects.filter(app_label="bursaries", model="statuschange").delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -13,4 +20,6 @@ class Migration(migrations.Migration):
         migrations.DeleteModel(
             name='StatusChange',
         ),
+        # Backwards, Django's post_migrate makes the permissions again.
+        migrations.RunPython(forget_its_permissions, migrations.RunPython.noop),
     ]

@@ -9,8 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from bursaries.queries import status_moves
 from tests.factories import BursaryApplicationFactory
 
-# serialized_rollback: the flush after these tests would take the rows data migrations made.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("bursaries", "0014_organisers_seminar_bursaries")]
 AFTER = [("bursaries", "0016_status_change_gone")]

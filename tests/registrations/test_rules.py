@@ -227,7 +227,7 @@ def test_registering_an_address_whose_place_is_held_opens_no_held_row(
     assert Registration.objects.filter(email="hana@example.org").count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_data_migrations_mark_the_rows_made_for_offers_before_the_field_existed(
     django_user_model,
 ):
