@@ -34,10 +34,12 @@ SECTIONS = [
         ],
     ),
     ("Bursaries", ["bursaries.bursaryapplication"]),
+    ("Money", ["ledger.budget", "ledger.moneysettings"]),
     ("Emails", ["outbox.email"]),
 ]
 SECURITY = {
     "common.auditentry": "Who did what: every recorded action",
+    "ledger.entry": "Every money entry",
     "auth.user": "Staff accounts",
     "auth.group": "Groups and their permissions",
     "axes.accessattempt": "Sign-in lockouts",

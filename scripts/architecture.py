@@ -36,7 +36,7 @@ RANKS = [
     ["outbox"],
     ["people"],
     ["seminars"],
-    ["subscribers"],
+    ["subscribers", "ledger"],
     ["registrations"],
     ["bursaries"],
     ["outputs", "certificates", "feedback"],

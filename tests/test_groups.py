@@ -29,6 +29,7 @@ ORGANISER_PERMISSIONS = [
     *importlib.import_module(
         "certificates.migrations.0007_organisers_seminar_certificate"
     ).ORGANISERS,
+    *importlib.import_module("ledger.migrations.0002_organisers_budget").ORGANISERS,
 ]
 
 
@@ -137,6 +138,7 @@ def test_each_role_sees_sections_named_for_the_work(client, django_user_model):
         "Outputs",
         "Feedback",
         "Certificates",
+        "Money",
         "Emails",
     ]
     assert list(seen["panel"]) == ["Seminars and pages", "Bursaries", "Emails"]
@@ -150,6 +152,7 @@ def test_each_role_sees_sections_named_for_the_work(client, django_user_model):
         "Feedback",
         "Certificates",
         "Bursaries",
+        "Money",
         "Emails",
         "Security",
     ]  # every table has its place: nothing falls into "Other"

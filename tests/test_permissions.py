@@ -245,6 +245,9 @@ class World:
             "axes.accesslog": _access_log,
             "axes.accessfailurelog": _access_failure,
             "common.auditentry": lambda: audit.record(self.seminar, "noted", by=None),
+            "ledger.budget": lambda: _budget(self.seminar),
+            "ledger.moneysettings": _money_settings,
+            "ledger.entry": lambda: _entry(self.seminar),
         }
         return makers[label]()
 
@@ -255,6 +258,27 @@ def _policy():
     from bursaries.models import BursaryPolicy
 
     return BursaryPolicy.objects.get_or_create(pk=1)[0]
+
+
+def _budget(seminar):
+    from ledger.models import Budget
+
+    return Budget.objects.create(line="venue", seminar=seminar, amount=500)
+
+
+def _money_settings():
+    from ledger.models import MoneySettings
+
+    return MoneySettings.objects.get_or_create(pk=1)[0]
+
+
+def _entry(seminar):
+    from ledger import services
+
+    account = services.open_account(
+        seminar=seminar, line="venue", purpose="expenses", reference="V1", description="Room"
+    )
+    return services.offer(account, {"room": 300})[0]
 
 
 def _writeup():
@@ -366,6 +390,11 @@ MODEL_TABLE = {
     "axes.accessfailurelog": (SUPER, NOBODY, SUPER, SUPER),
     # The whole log, read-only: each object's page shows its own entries to its readers.
     "common.auditentry": (SUPER, NOBODY, NOBODY, NOBODY),
+    # Money: organisers set the budget and the series' money settings; entries are written by
+    # the site and read whole by superusers (each group sees its own money on its pages).
+    "ledger.budget": (ORGANISERS, ORGANISERS, ORGANISERS, ORGANISERS),
+    "ledger.moneysettings": (ORGANISERS, NOBODY, ORGANISERS, NOBODY),
+    "ledger.entry": (SUPER, NOBODY, NOBODY, NOBODY),
 }
 
 

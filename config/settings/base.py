@@ -83,6 +83,7 @@ LOCAL_APPS = [
     "outbox",
     "people",
     "seminars",
+    "ledger",
     "subscribers",
     "registrations",
     "bursaries",
