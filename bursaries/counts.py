@@ -10,6 +10,8 @@ from collections import Counter, defaultdict
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 
+from ledger.models import Entry, Kind
+
 from .models import (
     BURSARY_GROUP_OF,
     BursaryApplication,
@@ -35,7 +37,8 @@ REACHED = {
     "claimed": _reached(S.CLAIMED, S.QUERIED, S.APPROVED, S.PAID)
     | Q(Exists(Claim.objects.filter(application=OuterRef("pk")))),
     # Money reached them: a claim paid, or an advance before they travelled.
-    "paid": _reached(S.PAID) | Q(advance_paid_on__isnull=False),
+    "paid": _reached(S.PAID)
+    | Q(Exists(Entry.objects.filter(account=OuterRef("account"), kind=Kind.ADVANCED))),
 }
 
 

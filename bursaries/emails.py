@@ -34,6 +34,7 @@ from .models import (
     SeminarBursaries,
     participant_groups,
 )
+from .queries import money_facts
 from .rules import identities_visible_to, panel_addresses
 
 
@@ -48,6 +49,7 @@ def _context(application, **extra):
         + reverse("registrations:register", kwargs={"slug": seminar.slug}),
         "registration_open": seminar.phase().registration == WindowState.OPEN,
         "policy": BursaryPolicy.current(),
+        **money_facts(application),
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         **extra,
     }
@@ -117,9 +119,7 @@ def build_claim_received(*, application):
 
 
 def build_claim_approved(*, application, claim):
-    return _message(
-        application, claim=claim, due=claim.due(application.advance_amount), pay_by=pay_by(claim)
-    )
+    return _message(application, claim=claim, pay_by=pay_by(claim))
 
 
 def build_panel_claim(*, application, answered):
@@ -285,6 +285,7 @@ def _seminar_changed_extra(application, changed, message):
     seminar = application.seminar
     new_day = DATE in changed and seminar.starts_at is not None
     return {
+        "cancelled": seminar.is_cancelled,
         "postponed": seminar.is_postponed,
         "travel_on_hold": seminar.is_postponed and not new_day,
         "parts": parts_words(changed),

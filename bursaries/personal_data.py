@@ -17,6 +17,7 @@ from subscribers.models import Subscriber
 from . import services
 from .counts import count_before_erasing
 from .models import BursaryApplication, BursaryStatus, Claim
+from .queries import ledger_entries, money_of
 
 
 def _registrations(email):
@@ -89,8 +90,7 @@ def export(email):
                     }
                     for booking in a.bookings.all()
                 ],
-                "advance": _pounds(a.advance_amount),
-                "advance_paid_on": a.advance_paid_on.isoformat() if a.advance_paid_on else None,
+                "money": _money(a),
                 "panel_reviews": [
                     {"score": review.score, "comment": review.comment}
                     for review in a.reviews.filter(conflict=False)
@@ -101,9 +101,6 @@ def export(email):
                     "reason_over_offer": claim.reason_over_offer,
                     "question": claim.question,
                     "answer": claim.answer,
-                    "amount_approved": _pounds(claim.amount_approved),
-                    "amount_paid": _pounds(claim.amount_paid),
-                    "paid_on": claim.paid_on.isoformat() if claim.paid_on else None,
                     "receipts": [r.download_name for r in claim.receipts.all()],
                 },
             }
@@ -135,9 +132,21 @@ def export(email):
     }
 
 
+def _money(application):
+    """What the ledger holds of their bursary's money: each event, its amount and day."""
+    return [
+        {
+            "what": entry.get_kind_display(),
+            "amount": _pounds(entry.amount),
+            "on": (entry.paid_on or timezone.localdate(entry.at)).isoformat(),
+        }
+        for entry in ledger_entries(application)
+    ]
+
+
 def _money_moved(application):
     return (
-        application.advance_amount is not None
+        money_of(application).spent > 0
         or application.bookings.exists()
         or Claim.objects.filter(application=application).exists()
     )

@@ -4,10 +4,12 @@ asks these, so a count and the list it links to never disagree."""
 from django.utils import timezone
 
 from common.models import AuditEntry
+from ledger.balances import Balance, balance
+from ledger.models import Entry
 from seminars.dates import working_days_between
 
 from .models import BursaryPolicy, BursaryStatus, Review
-from .services import visible_applications
+from .rules import visible_applications
 
 
 def status_moves(application=None):
@@ -67,3 +69,29 @@ def overdue_claims(applications, *, now=None):
         if claimed_at and claim_is_overdue(claimed_at, payment_days=payment_days, now=now)
     ]
     return applications.filter(pk__in=late)
+
+
+def money_of(application):
+    """The award's balance (ledger.balances), from its account's entries: nothing anywhere
+    before an offer is sent. Every page, email and export of a bursary's money asks this."""
+    if application.account_id is None:
+        return Balance()
+    return balance(ledger_entries(application))
+
+
+def ledger_entries(application):
+    """The award's money events, oldest first (none before an offer is sent)."""
+    if application.account_id is None:
+        return Entry.objects.none()
+    return Entry.objects.filter(account_id=application.account_id)
+
+
+def money_facts(application):
+    """For a page or an email: the award's balance, its entries and the day of each kind of
+    payment (the latest), from one query."""
+    entries = list(ledger_entries(application))
+    return {
+        "ledger_entries": entries,
+        "money": balance(entries),
+        "paid_on": {entry.kind: entry.paid_on for entry in entries if entry.paid_on},
+    }

@@ -125,3 +125,14 @@ def may_see_entry(user, entry):
     if entry.action == HOLDERS_TOLD:
         return is_panel_member(user)
     return True
+
+
+def claims_open(seminar, now):
+    """Whether award holders may claim (and the panel settle): once the seminar has begun, or
+    when it was cancelled or postponed, so that costs already paid that cannot be refunded can
+    still be claimed."""
+    from seminars.phase import Phase
+
+    if seminar.phase(now).phase in (Phase.CANCELLED, Phase.POSTPONED):
+        return True
+    return bool(seminar.starts_at and seminar.starts_at <= now)

@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 
 from common.views import database_failed, token_not_found, too_many_posts
+from ledger.models import MoneySettings
 from seminars.models import WindowState
 from seminars.views import PublicSeminarMixin
 
@@ -23,8 +24,9 @@ from .forms import (
     accept_hints,
 )
 from .models import BursaryApplication, BursaryPolicy, BursaryStatus, Claim, Receipt
-from .queries import status_moves
+from .queries import money_facts, money_of, status_moves
 from .receipts import receipt_response
+from .rules import claims_open
 
 # Browsers never keep a chosen file when a form comes back.
 CHOOSE_AGAIN = "Choose your tickets and receipts again: a page cannot keep them for you."
@@ -132,10 +134,11 @@ class StatusView(TokenMixin, TemplateView):
         return super().get_context_data(
             claim=claim,
             pay_by=claim and emails.pay_by(claim),
-            due=claim and claim.due(application.advance_amount),
+            **money_facts(application),
+            how_to_return=MoneySettings.current().how_to_return,
             bookings=list(application.bookings.all()),
             left_to_claim=awarded and services.left_to_claim(application),
-            seminar_started=bool(seminar.starts_at and seminar.starts_at <= now),
+            seminar_started=claims_open(seminar, now),
             can_correct=application.can_correct(now),
             ended_award=application.status == BursaryStatus.WITHDRAWN
             and status_moves(application).filter(data__to=BursaryStatus.ACCEPTED).exists(),
@@ -268,6 +271,7 @@ class ClaimView(TokenMixin, FormView):
         return super().get_context_data(
             bookings=list(self.application.bookings.all()),
             allowance=services.left_to_claim(self.application),
+            money=money_of(self.application),
             **kwargs,
         )
 

@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from seminars.changes import POSTPONED, describe, latest_change
+from seminars.changes import PARTS, describe, latest_change
 from seminars.forms import SeminarChangeForm
 
 
@@ -64,11 +64,12 @@ def mailing_page(
     return TemplateResponse(request, template, context)
 
 
-def tell_about_change_page(request, seminar, **kwargs):
-    """The mailing page for telling a group that the seminar moved or was postponed: the form
-    asks what changed, ticked from the change the seminar admin recorded, and the email is
-    previewed at once. A cancelled seminar is told from 'Email everyone registered' instead."""
-    if seminar.is_cancelled:
+def tell_about_change_page(request, seminar, *, cancellation_told_elsewhere=True, **kwargs):
+    """The mailing page for telling a group that the seminar moved, was postponed or was
+    cancelled: the form asks what changed, ticked from the change the seminar admin recorded,
+    and the email is previewed at once. Those registered hear of a cancellation from 'Email
+    everyone registered' instead (`cancellation_told_elsewhere`)."""
+    if seminar.is_cancelled and cancellation_told_elsewhere:
         messages.error(
             request,
             "This seminar is cancelled: use 'Email everyone registered' on the registrations "
@@ -76,9 +77,10 @@ def tell_about_change_page(request, seminar, **kwargs):
         )
         return redirect(kwargs["back_url"])
     change = latest_change(seminar)
-    initial = [part for part in (change.fields if change else []) if part != POSTPONED]
+    initial = [part for part in (change.fields if change else []) if part in PARTS]
     form = SeminarChangeForm(request.POST or None, seminar=seminar, initial={"changed": initial})
-    shown = {"changed": initial, "message": ""} if initial or seminar.is_postponed else None
+    at_once = initial or seminar.is_postponed or seminar.is_cancelled
+    shown = {"changed": initial, "message": ""} if at_once else None
     return mailing_page(
         request,
         seminar,

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from bursaries.counts import MILESTONES, counts_for
 from bursaries.models import BursaryGroup, Claim
+from ledger.models import Kind
 from registrations.counts import GROUP_NAMES, Attendance, by_group
 from seminars.dates import seminar_short_when
 from seminars.models import Seminar, SeminarStatus
@@ -125,8 +126,8 @@ def _count_registrations(parts):
 def _days_to_pay(parts):
     """Days from each claim's arrival (UK date) to its payment."""
     paid = Claim.objects.filter(
-        application__seminar__in=list(parts), paid_on__isnull=False
-    ).values_list("application__seminar_id", "created", "paid_on")
+        application__seminar__in=list(parts), application__account__entries__kind=Kind.PAID
+    ).values_list("application__seminar_id", "created", "application__account__entries__paid_on")
     for seminar_id, created, paid_on in paid:
         parts[seminar_id].days_to_pay.append((paid_on - timezone.localdate(created)).days)
 

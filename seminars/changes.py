@@ -11,7 +11,7 @@ from common.audit import entries_for, record
 
 from .models import SeminarStatus
 
-DATE, TIME, VENUE, POSTPONED = "date", "time", "venue", "postponed"
+DATE, TIME, VENUE, POSTPONED, CANCELLED = "date", "time", "venue", "postponed", "cancelled"
 # The parts an email names: "the date and venue of Seminar 3 have changed".
 PARTS = {DATE: "date", TIME: "time", VENUE: "venue"}
 MOVED = "changed when or where"
@@ -19,9 +19,12 @@ MOVED = "changed when or where"
 
 def what_changed(before, after):
     """What of `after` (a seminar) differs from `before` that people coming must know, in a
-    fixed order: "postponed" (it became so), "date" (another day, or a day fixed where only the
-    month was known), "time" (the same day, other times), "venue"."""
+    fixed order: "cancelled" (it became so: then alone), "postponed" (it became so), "date"
+    (another day, or a day fixed where only the month was known), "time" (the same day, other
+    times), "venue"."""
     changed = []
+    if after.status == SeminarStatus.CANCELLED != before.status:
+        return [CANCELLED]  # nothing else of it matters now
     if after.status == SeminarStatus.POSTPONED != before.status:
         changed.append(POSTPONED)
     if _day(before) != _day(after):
@@ -57,6 +60,8 @@ def parts_words(changed):
 def describe(seminar, changed):
     """The change in a sentence for staff: 'The date and venue of seminar 3 changed'."""
     parts = parts_words(changed)
+    if CANCELLED in changed:
+        return f"Seminar {seminar.number} is cancelled"
     if POSTPONED in changed:
         and_parts = f", and its {parts} changed" if parts else ""
         return f"Seminar {seminar.number} is postponed{and_parts}"

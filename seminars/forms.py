@@ -35,7 +35,11 @@ class SeminarChangeForm(forms.Form):
     def __init__(self, *args, seminar, **kwargs):
         super().__init__(*args, **kwargs)
         self.seminar = seminar
-        if seminar.is_postponed:
+        if seminar.is_cancelled:
+            self.fields[
+                "changed"
+            ].help_text = "The seminar is cancelled: the email says so. Leave these unticked."
+        elif seminar.is_postponed:
             self.fields["changed"].help_text = (
                 "The seminar is postponed. Tick the date only if it has a new date (or month): "
                 "otherwise the email says we will tell them the new date when we have it."
@@ -43,6 +47,6 @@ class SeminarChangeForm(forms.Form):
 
     def clean_changed(self):
         changed = self.cleaned_data["changed"]
-        if not changed and not self.seminar.is_postponed:
+        if not changed and not (self.seminar.is_postponed or self.seminar.is_cancelled):
             raise ValidationError("Tick what has changed: the date, the time or the venue.")
         return changed

@@ -13,8 +13,9 @@ def london(*args, fold=0):
 
 
 def text(response):
-    """The page's visible words with tags removed and white space folded, for plain assertions."""
-    html = response.content.decode()
+    """The page's visible words with tags removed and white space folded, for plain assertions
+    (of a response, or of its HTML already decoded)."""
+    html = response if isinstance(response, str) else response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 

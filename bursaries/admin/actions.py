@@ -8,9 +8,11 @@ from typing import Any
 
 from .. import services
 from ..models import BursaryStatus
+from ..queries import money_of
 from .forms import (
     AdvanceForm,
     ApprovalForm,
+    AskBackForm,
     BookingForm,
     ConflictForm,
     DecisionForm,
@@ -18,8 +20,11 @@ from .forms import (
     PaymentForm,
     PaymentMethodForm,
     QueryForm,
+    ReturnedForm,
     ReviewForm,
     SettleForm,
+    UnwellForm,
+    WaiveForm,
 )
 
 
@@ -78,10 +83,11 @@ def _method(application, form, user):
 def _booking(application, form, user):
     services.record_booking(application, **form.cleaned_data, by=user)
     message = "Booking saved, and the applicant emailed what we booked."
-    booked = services.booked_total(application)
-    if booked > application.offer_amount:
+    money = money_of(application)
+    if money.booked > application.offer_amount:
         message += (
-            f" Bookings now come to £{booked}, more than the £{application.offer_amount} offered."
+            f" Bookings now come to £{money.booked}, more than the £{application.offer_amount} "
+            "offered: the bursary's commitment grows with them."
         )
     return message
 
@@ -115,6 +121,26 @@ def _settle(application, form, user):
     return "Settled: nothing more to pay."
 
 
+def _ask_back(application, form, user):
+    services.ask_back(application, by=user)
+    return "Asked back, and the applicant emailed the amount and how to pay it back."
+
+
+def _waive(application, form, user):
+    services.waive(application, **form.cleaned_data, by=user)
+    return "Waived, and the applicant emailed that they need pay nothing back."
+
+
+def _returned(application, form, user):
+    services.record_return(application, **form.cleaned_data, by=user)
+    return "Return recorded, and the applicant thanked."
+
+
+def _unwell(application, form, user):
+    services.unwell(application, by=user)
+    return "Recorded: nothing booked or paid to them is asked back."
+
+
 ACTIONS = {
     "score": Action(ReviewForm, _score),
     "email": Action(EmailChangeForm, _email),
@@ -127,6 +153,10 @@ ACTIONS = {
     "approve": Action(ApprovalForm, _approve),
     "pay": Action(PaymentForm, _pay),
     "settle": Action(SettleForm, _settle),
+    "ask_back": Action(AskBackForm, _ask_back),
+    "waive": Action(WaiveForm, _waive),
+    "returned": Action(ReturnedForm, _returned),
+    "unwell": Action(UnwellForm, _unwell),
 }
 
 
@@ -149,6 +179,8 @@ def _initial(name, application):
         return {"method": application.payment_method}
     if name == "advance":
         return {"amount": application.offer_amount}
+    if name == "returned":
+        return {"amount": money_of(application).awaiting_return or None}
     if name == "approve" and claim:
         return {"amount_approved": claim.amount}
     return {}

@@ -44,8 +44,9 @@ from ..models import (
     Review,
     Score,
 )
-from ..queries import claim_is_overdue, claim_wait, my_conflicts
+from ..queries import claim_is_overdue, claim_wait, money_facts, my_conflicts
 from ..rules import (
+    claims_open,
     identity_hidden,
     is_panel_member,
     may_see_identity,
@@ -284,7 +285,7 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
         )
         seminar = application.seminar
         now = timezone.now()
-        started = bool(seminar.starts_at and seminar.starts_at <= now)
+        started = claims_open(seminar, now)
         method, status = application.payment_method, application.status
         policy = BursaryPolicy.current()
         claim_days = claim and claim_wait(claim.created, now=now)
@@ -298,10 +299,9 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
             "forms": forms,
             "errors": error_summary(bound),
             "claim": claim,
-            "due": claim.due(application.advance_amount) if claim else None,
+            **money_facts(application),
             "claim_days": claim_days,
             "bookings": list(application.bookings.all()),
-            "booked_total": services.booked_total(application),
             "places_left": registration_services.places_left(seminar),
             "bursaries_left": services.bursaries_left(seminar, application.bursary_group),
             "can_stage": any(application.can_move_to(d) for d in services.STAGED_ACTIONS),
@@ -310,6 +310,7 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
             "can_record_advance": method == PaymentMethod.ADVANCE
             and status == BursaryStatus.ACCEPTED,
             "can_settle": started and status in (BursaryStatus.BOOKED, BursaryStatus.ADVANCE_PAID),
+            "can_unwell": status in (BursaryStatus.BOOKED, BursaryStatus.ADVANCE_PAID),
             "claim_overdue": bool(claim)
             and status in BursaryStatus.claim_pending
             and claim_is_overdue(claim.created, payment_days=policy.payment_days, now=now),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.utils.html import format_html
 
 from common.staff_pages import staff_url
+from seminars.changes import CANCELLED, POSTPONED
 
 from .. import services
 from ..rules import is_panel_member
@@ -18,6 +19,8 @@ def prompt_holders(request, seminar, changed):
     """Fills seminars.slots "changed" (after the registrants' prompt): when the seminar has
     bursary holders, a link to tell them for the panel, and a word for anyone else that the
     panel will be reminded."""
+    if CANCELLED in changed or POSTPONED in changed:
+        services.called_off(seminar, by=request.user)
     if not services.holders(seminar).exists():
         return
     if is_panel_member(request.user):

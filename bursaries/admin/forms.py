@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField
+from ledger.models import WaiverReason
 from registrations.models import EmailChangeReason
 from seminars.models import Seminar
 
@@ -232,6 +233,39 @@ class PaymentForm(PlainErrorsMixin, forms.Form):
 
 class SettleForm(forms.Form):
     """Nothing to fill in: the button says it all."""
+
+
+class AskBackForm(forms.Form):
+    """Nothing to fill in: the amount is what is left over, and the email says how to pay."""
+
+
+class WaiveForm(PlainErrorsMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label="Why they keep it",
+        choices=[
+            (value, label)
+            for value, label in WaiverReason.choices
+            if value not in (WaiverReason.UNWELL, WaiverReason.CANCELLED)
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="A note for the record (optional)",
+        required=False,
+        max_length=300,
+        help_text="Never anything about their health.",
+    )
+
+
+class ReturnedForm(PlainErrorsMixin, forms.Form):
+    amount = PoundsField(
+        label="Amount received, in pounds", max_value=MAX_COST, error_messages=POUNDS_ERRORS
+    )
+    paid_on = _date_field("Received on")
+
+
+class UnwellForm(forms.Form):
+    """Nothing to fill in: they told us they could not come because they were unwell."""
 
 
 class PhoneApplicationForm(BursaryApplicationForm):

@@ -142,11 +142,16 @@ class BursaryApplication(TimeStampedModel):
         help_text="The place held for, or confirmed to, the applicant with the offer.",
     )
 
-    # Paid before they travel, when they chose that.
-    advance_amount = models.DecimalField(
-        "advance paid (£)", max_digits=7, decimal_places=2, null=True, blank=True
+    # Its money (ledger): opened when the offer is sent; what was offered, booked, advanced,
+    # claimed, approved, paid, asked back, returned or waived are its entries.
+    account = models.OneToOneField(
+        "ledger.Account",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
-    advance_paid_on = models.DateField("advance paid on", null=True, blank=True)
 
     anonymised_at = models.DateTimeField(
         null=True,
@@ -215,21 +220,6 @@ class BursaryApplication(TimeStampedModel):
                 & (Q(offer_companion__isnull=True) | Q(offer_companion__gte=0))
                 & (Q(offer_care__isnull=True) | Q(offer_care__gte=0)),
                 name="bursaries_application_offer_lines_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(advance_amount__isnull=True)
-                | Q(
-                    advance_amount__gt=0,
-                    advance_amount__lte=F("offer_amount"),
-                    advance_paid_on__isnull=False,
-                ),
-                name="bursaries_application_advance_within_offer",
-                violation_error_message="An advance is more than nothing, no more than the "
-                "offer, and has the day it was paid.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=BursaryStatus.ADVANCE_PAID) | Q(advance_amount__isnull=False),
-                name="bursaries_application_advance_paid_has_amount",
             ),
         ]
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from common.basemodels import TimeStampedModel
 from common.storage import private_storage
 
-from .applications import MAX_COST, ZERO, BursaryApplication, new_token, pounds
+from .applications import MAX_COST, BursaryApplication, new_token, pounds
 
 
 class TicketDelivery(models.TextChoices):
@@ -64,8 +64,9 @@ class Booking(TimeStampedModel):
 
 
 class Claim(TimeStampedModel):
-    """What an award holder spent themselves, with receipts, and what the panel approved and
-    paid. `created` is when the claim arrived: the payment target counts from it."""
+    """What an award holder spent themselves, with receipts, and the panel's question and their
+    answer; what the panel approved and paid are ledger entries. `created` is when the claim
+    arrived: the payment target counts from it."""
 
     application = models.OneToOneField(
         BursaryApplication, on_delete=models.CASCADE, related_name="claim"
@@ -81,37 +82,16 @@ class Claim(TimeStampedModel):
     )
     question = models.TextField("the panel's question", max_length=2000, blank=True)
     answer = models.TextField("the applicant's answer", max_length=2000, blank=True)
-    amount_approved = models.DecimalField(
-        "amount approved (£)", max_digits=7, decimal_places=2, null=True, blank=True
-    )
-    amount_paid = models.DecimalField(
-        "amount paid (£)", max_digits=7, decimal_places=2, null=True, blank=True
-    )
-    paid_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0), name="bursaries_claim_amount_positive"
             ),
-            models.CheckConstraint(
-                condition=Q(amount_approved__isnull=True) | Q(amount_approved__gte=0),
-                name="bursaries_claim_approved_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(amount_paid__isnull=True) | Q(amount_paid__gt=0, paid_on__isnull=False),
-                name="bursaries_claim_paid_has_amount_and_day",
-            ),
         ]
 
     def __str__(self):
         return f"Claim for bursary application {self.application_id}"
-
-    def due(self, advance):
-        """What is left to pay once the approved amount is set against any advance."""
-        if self.amount_approved is None:
-            return None
-        return max(self.amount_approved - (advance or ZERO), ZERO)
 
 
 def receipt_path(receipt, filename):

@@ -20,6 +20,7 @@ from .applications import (
     withdraw_conflict,
 )
 from .changes import changes_to_tell, holders, tell_holders
+from .money import ask_back, ask_nothing_back, called_off, record_return, unwell, waive
 from .offers import (
     STAGED_ACTIONS,
     accept,
@@ -39,7 +40,6 @@ from .offers import (
 from .payments import (
     answer_query,
     approve_claim,
-    booked_total,
     change_payment_method,
     left_to_claim,
     pay_claim,
@@ -62,8 +62,10 @@ __all__ = [
     "apply",
     "apply_retention",
     "approve_claim",
-    "booked_total",
+    "ask_back",
+    "ask_nothing_back",
     "bursaries_left",
+    "called_off",
     "change_email",
     "change_payment_method",
     "changes_to_tell",
@@ -84,6 +86,7 @@ __all__ = [
     "query_claim",
     "record_advance",
     "record_booking",
+    "record_return",
     "release_place",
     "reserve_prompts",
     "score",
@@ -94,7 +97,9 @@ __all__ = [
     "stage_decision",
     "submit_claim",
     "tell_holders",
+    "unwell",
     "visible_applications",
+    "waive",
     "withdraw",
     "withdraw_conflict",
 ]

@@ -9,12 +9,12 @@ approved → paid, or settled when nothing more is due.
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from common.audit import record
 from common.storage import private_storage
+from ledger import services as ledger
 
 from .. import emails
 from ..models import (
@@ -26,20 +26,18 @@ from ..models import (
     Receipt,
     TicketDelivery,
 )
+from ..queries import money_of
+from ..rules import claims_open
 from .applications import BursaryError, locked_application
+from .money import _ledger
 from .states import check_move, set_status
 
 
-def booked_total(application):
-    return application.bookings.aggregate(total=Sum("cost"))["total"] or ZERO
-
-
 def left_to_claim(application):
-    """What the applicant may still claim without giving a reason: the offer, less what we
-    booked for them. (An advance is their own money to spend: they claim all they spent.)"""
-    if application.offer_amount is None:
-        return ZERO
-    return max(application.offer_amount - booked_total(application), ZERO)
+    """What the applicant may still claim without giving a reason: what we promised, less what
+    we booked for them. (An advance is their own money to spend: they claim all they spent.)"""
+    money = money_of(application)
+    return max(money.committed - money.booked, ZERO)
 
 
 def change_payment_method(application, *, method, by, now=None):
@@ -91,6 +89,16 @@ def record_booking(
         )
         booking.full_clean(exclude=["application", "by"])
         booking.save()
+        _ledger(
+            ledger.book,
+            application,
+            booking.cost,
+            payee=application.name,
+            what=booking.journey,
+            paid_on=timezone.localdate(now),
+            by=by,
+            now=now,
+        )
         if application.status == BursaryStatus.ACCEPTED:
             set_status(application, BursaryStatus.BOOKED, by=by, now=now)  # with its email
         else:
@@ -114,14 +122,15 @@ def record_advance(application, *, amount, paid_on, by, now=None):
             )
         if application.status != BursaryStatus.ACCEPTED:
             raise BursaryError("Record an advance once the bursary is accepted, and only once.")
-        if not amount or amount <= 0 or amount > application.offer_amount:
-            raise BursaryError(
-                f"An advance is more than £0 and no more than the £{application.offer_amount} "
-                "offered."
-            )
-        application.advance_amount = amount
-        application.advance_paid_on = paid_on
-        application.save(update_fields=["advance_amount", "advance_paid_on", "updated"])
+        _ledger(
+            ledger.advance,
+            application,
+            amount,
+            payee=application.name,
+            paid_on=paid_on,
+            by=by,
+            now=now,
+        )
         application = set_status(application, BursaryStatus.ADVANCE_PAID, by=by, now=now)
     return application
 
@@ -163,7 +172,7 @@ def submit_claim(application, *, amount, reason_over_offer="", files, now=None):
         application = locked_application(application)
         if not application.can_claim:
             raise BursaryError("There is no accepted bursary to claim for.")
-        if not application.seminar.starts_at or now < application.seminar.starts_at:
+        if not claims_open(application.seminar, now):
             raise BursaryError("You can send your claim once the seminar has taken place.")
         if amount > left_to_claim(application) and not reason_over_offer.strip():
             raise BursaryError("Tell us why the claim is more than the bursary we offered.")
@@ -175,6 +184,7 @@ def submit_claim(application, *, amount, reason_over_offer="", files, now=None):
         claim.full_clean(exclude=["application"])
         claim.save()
         _save_receipts(claim, files, saved)
+        _ledger(ledger.claim, application, claim.amount, now=now)
         application = set_status(application, BursaryStatus.CLAIMED, now=now)
     return application
 
@@ -228,25 +238,29 @@ def approve_claim(application, *, amount_approved, by, now=None):
                 f"Approve at most the £{claim.amount} claimed. If they are owed more, ask them "
                 "to say so in answer to a question."
             )
-        claim.amount_approved = amount_approved
-        claim.save(update_fields=["amount_approved", "updated"])
-        due = claim.due(application.advance_amount)
-        status = BursaryStatus.APPROVED if due > 0 else BursaryStatus.SETTLED
+        _ledger(ledger.approve, application, amount_approved, by=by, now=now)
+        owed = money_of(application).owed_to_person
+        status = BursaryStatus.APPROVED if owed > 0 else BursaryStatus.SETTLED
         application = set_status(application, status, by=by, now=now)
     return application
 
 
-def pay_claim(application, *, paid_on, by, now=None):
+def pay_claim(application, *, paid_on, reference="", by, now=None):
     """The finance office has paid what the approval made due. Side effects: the payment
     recorded, status change, and an email."""
     with transaction.atomic():
         application = locked_application(application)
         if application.status != BursaryStatus.APPROVED:
             raise BursaryError("Approve the claim first: then record its payment.")
-        claim = Claim.objects.select_for_update().get(application=application)
-        claim.amount_paid = claim.due(application.advance_amount)
-        claim.paid_on = paid_on
-        claim.save(update_fields=["amount_paid", "paid_on", "updated"])
+        _ledger(
+            ledger.pay,
+            application,
+            payee=application.name,
+            paid_on=paid_on,
+            reference=reference,
+            by=by,
+            now=now,
+        )
         application = set_status(application, BursaryStatus.PAID, by=by, now=now)
     return application
 
@@ -259,8 +273,11 @@ def settle(application, *, by, now=None):
         application = locked_application(application)
         if application.status not in (BursaryStatus.BOOKED, BursaryStatus.ADVANCE_PAID):
             raise BursaryError("Only a booked or advanced bursary, with no claim, is settled.")
-        starts = application.seminar.starts_at
-        if not starts or now < starts:
+        if not claims_open(application.seminar, now):
             raise BursaryError("A bursary can be settled once the seminar has taken place.")
+        # No claim is coming: what was booked and any advance stand as spent, and the rest of
+        # the offer goes back to the budget.
+        money = money_of(application)
+        _ledger(ledger.approve, application, money.paid_to_person, by=by, now=now)
         application = set_status(application, BursaryStatus.SETTLED, by=by, now=now)
     return application

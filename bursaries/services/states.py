@@ -11,6 +11,7 @@ from seminars.models import Seminar
 
 from .. import emails
 from ..models import BursaryStatus
+from . import money
 from .applications import (
     DECISION_FIELDS,
     BursaryError,
@@ -54,6 +55,7 @@ def set_status(application, new_status, *, by=None, now=None):
         application.status = new_status
         application.status_changed_at = now
         application.save(update_fields=["status", "status_changed_at", "updated"])
+        money.on_move(application, new_status, by=by, now=now)
         emails.queue_for_move(application, before)
     return application
 

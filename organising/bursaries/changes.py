@@ -1,6 +1,6 @@
-"""Telling the bursary holders that their seminar moved or was postponed. Organisers never see
-who holds a bursary, so the panel is prompted on its list of applications (and on the overview)
-and tells them from this page."""
+"""Telling the bursary holders that their seminar moved, was postponed or was cancelled.
+Organisers never see who holds a bursary, so the panel is prompted on its list of applications
+(and on the overview) and tells them from this page."""
 
 from django.shortcuts import get_object_or_404
 
@@ -43,4 +43,5 @@ def tell_holders(request, seminar_id):
         ),
         back_url=list_url(),
         back_label="Bursary applications",
+        cancellation_told_elsewhere=False,
     )

@@ -1,11 +1,11 @@
 """The finance office's spreadsheet of awards, bookings, advances, claims and payments."""
 
-from django.db.models import F, OuterRef, Q, Subquery, Sum
-
 from bursaries import services
-from bursaries.models import Booking, BursaryStatus
 from bursaries.rules import identity_hidden
 from common.spreadsheets import csv_download
+from ledger.balances import balance
+from ledger.models import Kind
+from ledger.money import exported
 
 from .common import for_the_panel
 
@@ -14,26 +14,16 @@ HIDDEN = "Hidden for blind review"
 
 @for_the_panel
 def finance_csv(request):
-    """Awards, bookings, advances and claims for the finance office, safe to open in a
+    """Each award's money for the finance office, from the ledger (one balance per award, so
+    these figures and the panel's page never disagree), exact to the penny, safe to open in a
     spreadsheet (a byte-order mark tells Excel it is UTF-8). Names and emails follow the
     admin's rule: hidden under blind review until the offer is accepted. The list of
     applications links to it (panel only, as is the list)."""
     awards = (
         services.visible_applications(request.user)
-        .filter(
-            Q(status__in=BursaryStatus.live_award)
-            | Q(advance_amount__isnull=False)
-            | Q(bookings__isnull=False)
-        )
-        .distinct()
-        .select_related("seminar__bursaries")
-        .annotate(
-            booked=Subquery(_booked_total_subquery()),
-            claim_amount=F("claim__amount"),
-            claim_approved=F("claim__amount_approved"),
-            claim_paid=F("claim__amount_paid"),
-            claim_paid_on=F("claim__paid_on"),
-        )
+        .filter(account__isnull=False)
+        .select_related("seminar", "account")
+        .prefetch_related("account__entries")
         .order_by("seminar__number", "group", "pk")
     )
     rows = (
@@ -44,13 +34,8 @@ def finance_csv(request):
             *_identity(award),
             award.get_status_display(),
             award.get_payment_method_display(),
-            award.offer_amount,
-            award.booked,
-            award.advance_amount,
-            award.claim_amount,
-            award.claim_approved,
-            award.claim_paid,
-            award.claim_paid_on and award.claim_paid_on.isoformat(),
+            *_amounts(balance(award.account.entries.all())),
+            _day(award, Kind.PAID),
         )
         for award in awards.iterator(chunk_size=500)
     )
@@ -64,16 +49,42 @@ def finance_csv(request):
             "Email",
             "Status",
             "How we pay",
-            "Offered (GBP)",
+            "Committed (GBP)",
             "Booked by us (GBP)",
             "Advance (GBP)",
             "Claimed (GBP)",
             "Approved (GBP)",
             "Paid (GBP)",
+            "Left over (GBP)",
+            "Asked back, not yet returned (GBP)",
+            "Returned (GBP)",
+            "Waived (GBP)",
             "Paid on",
         ],
         rows,
     )
+
+
+def _amounts(money):
+    """31.20, never 31.2000000000000: each from the one balance. Approved is empty until
+    the panel approves (an approval may be of nothing)."""
+    return (
+        exported(money.committed),
+        exported(money.booked),
+        exported(money.advanced),
+        exported(money.claimed),
+        exported(money.approved) if money.has_approval else "",
+        exported(money.paid),
+        exported(money.left_over),
+        exported(money.awaiting_return),
+        exported(money.returned),
+        exported(money.waived),
+    )
+
+
+def _day(award, kind):
+    days = [entry.paid_on for entry in award.account.entries.all() if entry.kind == kind]
+    return max(days).isoformat() if days else None
 
 
 def _identity(award):
@@ -82,12 +93,3 @@ def _identity(award):
     if identity_hidden(award):
         return (HIDDEN, HIDDEN)
     return (award.name, award.email)
-
-
-def _booked_total_subquery():
-    return (
-        Booking.objects.filter(application=OuterRef("pk"))
-        .values("application")
-        .annotate(total=Sum("cost"))
-        .values("total")
-    )

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 
 from registrations import emails, rules, services
 from registrations.models import Registration
-from seminars.changes import describe
+from seminars.changes import CANCELLED, describe
 from seminars.models import Seminar
 from subscribers import emails as subscriber_emails
 
@@ -148,6 +148,8 @@ def prompt_registrants(request, seminar, changed):
     """Fills seminars.slots "changed": after an organiser saves a move or a postponement, a
     message with the link to tell everyone registered (with an address), for those who may."""
     count = registered(seminar).exclude(email="").count()
+    # A cancellation is told from "Email everyone registered" (its reason: cancelled).
+    page = "email-registered" if CANCELLED in changed else "tell-registered"
     if count and rules.may_change_registrations(request.user):
         messages.warning(
             request,
@@ -155,6 +157,6 @@ def prompt_registrants(request, seminar, changed):
                 '{}. Tell the {} registered: <a href="{}">preview the email to them</a>.',
                 describe(seminar, changed),
                 _people(count),
-                reverse("organising:tell-registered", args=[seminar.pk]),
+                reverse(f"organising:{page}", args=[seminar.pk]),
             ),
         )

@@ -21,6 +21,7 @@ from bursaries.models import (
     Claim,
     SeminarBursaries,
 )
+from bursaries.queries import money_of
 from outbox import services as outbox
 from outbox.models import Email
 from registrations.models import RegistrationStatus
@@ -208,7 +209,7 @@ def test_a_payment_path_end_to_end(live_server, browser, settings, django_user_m
     application.refresh_from_db()
     expected = {"book": "8.60", "advance": "3.00", "reimburse": "52.00"}[method]
     assert application.status == BursaryStatus.PAID
-    assert str(Claim.objects.get().amount_paid) == expected
+    assert str(money_of(Claim.objects.get().application).paid) == expected
     assert f"We have paid £{expected}" in paid
     outbox.send_due()
     bodies = " ".join(email.body_text for email in Email.objects.filter(to="sian@example.org"))

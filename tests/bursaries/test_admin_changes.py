@@ -22,6 +22,7 @@ from tests.factories import (
     SeminarFactory,
     VenueFactory,
 )
+from tests.factories.bursaries import advance_paid
 from tests.seminars.test_changes import save_in_admin
 from tests.test_groups import organisers_group
 from tests.utils import london, text
@@ -77,18 +78,17 @@ def send(client, url, data):
 
 
 def holder(seminar, status, method=PaymentMethod.REIMBURSE, **kwargs):
-    extra = {}
-    if status == BursaryStatus.ADVANCE_PAID:
-        extra = {"advance_amount": Decimal("20"), "advance_paid_on": datetime.date(2030, 1, 2)}
-    return BursaryApplicationFactory(
+    application = BursaryApplicationFactory(
         seminar=seminar,
         status=status,
         payment_method=method,
         offer_amount=Decimal("40"),
         reply_by=timezone.now(),
-        **extra,
         **kwargs,
     )
+    if status == BursaryStatus.ADVANCE_PAID:
+        advance_paid(application, Decimal("20"), datetime.date(2030, 1, 2))
+    return application
 
 
 # Organisers: prompted after saving, then one page to preview and send.

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bursaries import services
-from bursaries.models import BursaryStatus, Claim, CostLine, PaymentMethod, SeminarBursaries
+from bursaries.models import BursaryStatus, CostLine, PaymentMethod, SeminarBursaries
+from bursaries.queries import money_of
 from common.models import AuditEntry
 from registrations.models import Registration, RegistrationStatus
 from seminars.models import Seminar
@@ -190,7 +191,7 @@ def test_we_book_then_the_applicant_claims_only_what_remains(staff_outside_panel
 
     application.refresh_from_db()
     assert application.status == BursaryStatus.PAID
-    assert Claim.objects.get().amount_paid == Decimal("28.50")
+    assert money_of(application).paid == Decimal("28.50")
 
 
 def test_a_booking_needs_the_book_it_for_me_choice_and_an_address_for_the_post(staff_outside_panel):
@@ -265,10 +266,10 @@ def test_an_advance_is_within_the_offer_and_reconciled_with_the_claim(staff_outs
     assert "We will pay you £12.00 by" in approval.body
 
     services.pay_claim(application, paid_on=datetime.date.today(), by=staff_outside_panel)
-    assert Claim.objects.get().amount_paid == Decimal("12.00")
+    assert money_of(application).paid == Decimal("12.00")
 
 
-def test_an_advance_not_all_spent_is_settled_with_the_organisers_words(staff_outside_panel, sent):
+def test_an_advance_not_all_spent_leaves_the_rest_for_the_panel(staff_outside_panel, sent):
     application = accepted(staff_outside_panel, PaymentMethod.ADVANCE)
     services.record_advance(
         application, amount=Decimal("60.00"), paid_on=datetime.date.today(), by=staff_outside_panel
@@ -280,9 +281,11 @@ def test_an_advance_not_all_spent_is_settled_with_the_organisers_words(staff_out
 
     application.refresh_from_db()
     assert application.status == BursaryStatus.SETTLED
+    assert money_of(application).left_undecided == Decimal("10.00")
     email = emails_to(sent, application)[-1]
-    assert "There is nothing more to pay." in email.body
-    assert "If you spend less than we paid you in advance" in email.body
+    assert "You spent less than the advance: £10.00 is left over from it." in email.body
+    assert "We will write to you soon to say whether to pay it back" in email.body
+    assert "nothing more to pay" not in email.body.lower()
 
 
 # Pay me back afterwards.
@@ -316,7 +319,7 @@ def test_paying_needs_an_approval_first(staff_outside_panel):
         services.pay_claim(application, paid_on=datetime.date.today(), by=staff_outside_panel)
 
     assert str(error.value) == "Approve the claim first: then record its payment."
-    assert Claim.objects.get().amount_paid is None
+    assert money_of(application).paid == 0
 
 
 # The maximum award, line by line.

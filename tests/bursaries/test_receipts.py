@@ -14,6 +14,7 @@ from PIL import Image
 from bursaries import services
 from bursaries.models import BursaryStatus, Claim, Receipt
 from tests.factories import BursaryApplicationFactory, SeminarFactory
+from tests.factories.bursaries import claim_money
 from tests.utils import text
 
 pytestmark = pytest.mark.django_db
@@ -237,7 +238,7 @@ def test_panel_queries_then_the_applicant_answers_then_the_panel_pays(
     assert claim.answer == "The 5th of January."
     assert status_after_approval == BursaryStatus.APPROVED  # approving is not paying
     assert accepted.status == BursaryStatus.PAID
-    assert (claim.amount_approved, claim.amount_paid, claim.paid_on) == (
+    assert claim_money(accepted) == (
         Decimal("38.20"),
         Decimal("38.20"),
         datetime.date(2030, 1, 20),

@@ -15,11 +15,13 @@ from bursaries import services as bursary_services
 from bursaries.models import BursaryStatus, Claim
 from bursaries.personal_data import erase
 from common import audit
+from ledger import services as ledger
 from organising.report import report
 from registrations import services as registration_services
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from tests.bursaries.conftest import panel_group
 from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
+from tests.factories.bursaries import advance_paid
 from tests.test_groups import organisers_group
 from tests.utils import london, text
 
@@ -58,10 +60,10 @@ def application(seminar, group, history, *, email=None, **kwargs):
 
 
 def paid_claim(made, claimed_on, paid_on):
-    claim = Claim.objects.create(
-        application=made, amount=Decimal("20.00"), amount_paid=Decimal("20.00"), paid_on=paid_on
-    )
+    claim = Claim.objects.create(application=made, amount=Decimal("20.00"))
     Claim.objects.filter(pk=claim.pk).update(created=london(*claimed_on, 12))
+    ledger.approve(made.account, Decimal("20.00"))
+    ledger.pay(made.account, payee=made.name, paid_on=paid_on)
 
 
 @pytest.fixture
@@ -90,12 +92,10 @@ def seed_series():
     paid_claim(application(first, suc, paid), (2016, 1, 8), datetime.date(2016, 1, 12))  # 4 days
     application(first, suc, [S.OFFERED, S.DECLINED], email="sam@example.org")
     application(first, third, [S.OFFERED, S.ACCEPTED, S.WITHDRAWN])
-    application(
-        first,
-        third,
-        [S.OFFERED, S.ACCEPTED, S.ADVANCE_PAID],
-        advance_amount=Decimal("10.00"),
-        advance_paid_on=datetime.date(2015, 12, 20),
+    advance_paid(
+        application(first, third, [S.OFFERED, S.ACCEPTED, S.ADVANCE_PAID]),
+        Decimal("10.00"),
+        datetime.date(2015, 12, 20),
     )
     application(first, early, [S.NOT_OFFERED])
     application(second, early, [S.OFFERED, S.ACCEPTED, S.CLAIMED])

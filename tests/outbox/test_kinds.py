@@ -69,6 +69,9 @@ TABLE = {
     "bursaries/claim_approved": PANEL_KIND,
     "bursaries/claim_paid": PANEL_KIND,
     "bursaries/settled": PANEL_KIND,
+    "bursaries/asked_back": PANEL_KIND,
+    "bursaries/waived": PANEL_KIND,
+    "bursaries/returned": PANEL_KIND,
     "bursaries/seminar_changed": PANEL_KIND,
 }
 UNDECLARED = "nowhere/made_up"  # a kind nobody declared: superusers only
