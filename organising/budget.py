@@ -83,6 +83,11 @@ class Spend:
     committed: Decimal
     spent: Decimal
 
+    @property
+    def shown(self):
+        """(committed, spent) as £1,234.50."""
+        return shown(self.committed), shown(self.spent)
+
 
 def spend_rows(by_line, lines):
     return [
@@ -99,11 +104,11 @@ def spend_total(rows):
     )
 
 
-def spend_by_seminar(user, seminar_ids):
-    """({seminar id: [Spend]}, [Spend] for them all) on the lines `user` may see: one query."""
-    lines = rules.budget_lines_visible(user)
+def spend_by_seminar(seminar_ids, lines):
+    """({seminar id: [Spend]}, [Spend] for them all) on `lines`: one query (none without
+    lines)."""
     if not lines:
-        return {}, []
+        return {pk: [] for pk in seminar_ids}, []
     money = line_totals_by_seminar(seminar_ids)
     empty = add_up([])
     seminars = {pk: spend_rows(money.get(pk, empty), lines) for pk in seminar_ids}
