@@ -27,7 +27,7 @@ class BudgetLineShown:
     @classmethod
     def of(cls, row):
         if row.budget is None:
-            budget, remaining = "No budget set", "No budget set"
+            budget, remaining = "No budget set", "No limit"
         elif row.over:
             budget, remaining = shown(row.budget), f"Over budget by {shown(-row.remaining)}"
         else:

@@ -47,6 +47,14 @@ class PaymentRangeForm(forms.Form):
     start = _day("From", "first")
     end = _day("To", "last")
 
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:  # a screen reader hears the message with the field
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
+                )
+
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:

@@ -50,19 +50,19 @@ def _superuser(user):
 FINANCE_FILES = [
     FinanceFile(
         "bursary-payments",
-        "Travel bursary payments (the bursary panel's)",
+        "Travel bursary payments",
         (BudgetLine.TRAVEL_BURSARIES.value,),
         is_panel_member,
     ),
     FinanceFile(
         "fees-and-expenses",
-        "Involvement fees and contributors' expenses (the organisers')",
+        "Involvement fees and contributors' expenses",
         (BudgetLine.INVOLVEMENT.value,),
         keeps_the_budget,
     ),
     FinanceFile(
         "all-payments",
-        "Both in one file (superusers only)",
+        "Bursary payments, fees and expenses in one file",
         (BudgetLine.TRAVEL_BURSARIES.value, BudgetLine.INVOLVEMENT.value),
         _superuser,
     ),

@@ -168,13 +168,13 @@ def test_the_page_explains_and_offers_each_person_their_own_files(client, sign_i
     sign_in("organiser")
     page = text(client.get("/staff/finance/"))
     assert "Money returned to us is a row of its own, with a negative amount." in page
-    assert "Involvement fees and contributors' expenses (the organisers') (CSV)" in page
-    assert "Travel bursary payments" not in page
+    assert "Involvement fees and contributors' expenses (CSV)" in page
+    assert "Travel bursary payments (CSV)" not in page
 
     sign_in("superuser")
     page = text(client.get("/staff/finance/"))
-    assert "Travel bursary payments (the bursary panel's) (CSV)" in page
-    assert "Both in one file (superusers only) (CSV)" in page
+    assert "Travel bursary payments (CSV)" in page
+    assert "Bursary payments, fees and expenses in one file (CSV)" in page
 
 
 def test_the_overview_links_to_the_page_for_those_who_may(client, sign_in, django_user_model):

@@ -52,9 +52,9 @@ def test_organisers_see_every_line_for_the_series_and_a_seminar_with_its_own_bud
             "£195.35",
             "Over budget by £20.35",
         ),
-        "Venue": ("No budget set", "£0.00", "£0.00", "No budget set"),
-        "Catering": ("No budget set", "£0.00", "£0.00", "No budget set"),
-        "Other": ("No budget set", "£0.00", "£0.00", "No budget set"),
+        "Venue": ("No budget set", "£0.00", "£0.00", "No limit"),
+        "Catering": ("No budget set", "£0.00", "£0.00", "No limit"),
+        "Other": ("No budget set", "£0.00", "£0.00", "No limit"),
     }
     [(caption, seminar_rows)] = budget.seminars
     assert caption == f"Seminar {scenario.a.number}: {scenario.a.title}"
@@ -65,7 +65,7 @@ def test_organisers_see_every_line_for_the_series_and_a_seminar_with_its_own_bud
             "No budget set",
             "£150.00",
             "£150.00",
-            "No budget set",
+            "No limit",
         ),
     }
     assert budget.any_over

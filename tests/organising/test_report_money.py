@@ -88,6 +88,8 @@ def test_the_report_costs_the_same_queries_with_its_money_for_one_account_or_man
         made = account(scenario.b, BudgetLine.CATERING, f"K{number}")
         services.offer(made, {"lunch": D("10.10")})
     assert queries() == few
+    series, _ = report(money_lines=EVERY_LINE)
+    assert [str(row.committed) for row in series.spend if row.line == "catering"] == ["40.40"]
 
 
 def test_organisers_read_every_line_and_the_panel_the_travel_bursaries_alone(
