@@ -1,6 +1,7 @@
 """CSV exports that are safe to open in a spreadsheet."""
 
 import csv
+from decimal import Decimal
 
 from django.http import StreamingHttpResponse
 
@@ -8,7 +9,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value):
-    """A spreadsheet runs a cell that starts with = + - @ as a formula: make it plain text."""
+    """A spreadsheet runs a cell that starts with = + - @ as a formula: make it plain text.
+    A number (an int, or a Decimal such as -8.00 for money returned) is no formula and stays
+    a number."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 

@@ -3,7 +3,8 @@
 Accounts belong to the apps above (a bursary application, an involvement fee), one-to-one,
 which this app never names; balances are computed from the entries (ledger.balances), never
 stored beside them. Entries are written only by ledger.services and never changed, except that
-retention forgets a payee's name once the finance records' period is over."""
+retention forgets a payee's name and the payment's reference once the finance records' period
+is over (ledger/retention.py)."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator

@@ -1,13 +1,14 @@
 """How much: what each budget line has committed and spent, for the series and for a seminar,
 summed in the database by kind and made exact by ledger.balances."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Case, Q, Sum, When
 
 from .balances import Balance, balance
-from .models import Budget, BudgetLine, Entry
+from .models import PAYMENTS, Budget, BudgetLine, Entry, Kind, Purpose
 from .money import ZERO, pence
 
 
@@ -54,6 +55,80 @@ def budget_rows(*, seminar=None):
         LineRow(line, BudgetLine(line).label, budgets.get(line), money[line])
         for line in BudgetLine.values
     ]
+
+
+def line_totals_by_seminar(seminar_ids=None):
+    """{seminar id: {budget line: Balance}} for the seminars with any entries (of
+    `seminar_ids`, or all): one query, each sum made exact to the penny."""
+    entries = Entry.objects.all()
+    if seminar_ids is not None:
+        entries = entries.filter(account__seminar_id__in=list(seminar_ids))
+    rows = (
+        entries.values_list("account__seminar_id", "account__line", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    grouped = defaultdict(lambda: defaultdict(list))
+    for seminar_id, line, kind, amount in rows:
+        grouped[seminar_id][line].append((kind, amount))
+    return {
+        seminar_id: {line: balance(by_line.get(line, ())) for line in BudgetLine.values}
+        for seminar_id, by_line in grouped.items()
+    }
+
+
+def add_up(balances):
+    """The sum of {line: Balance} mappings, line by line."""
+    summed = {line: Balance() for line in BudgetLine.values}
+    for by_line in balances:
+        for line in BudgetLine.values:
+            summed[line] = summed[line] + by_line[line]
+    return summed
+
+
+def budget_table(*, lines=BudgetLine.values):
+    """The series' rows and, for each seminar with a budget of its own, that seminar's rows
+    (the lines it has a budget for or money on): ([LineRow], {seminar id: [LineRow]}), only
+    for `lines`. Two queries, however many seminars and accounts."""
+    budgets = {(b.seminar_id, b.line): b.amount for b in Budget.objects.all()}
+    money = line_totals_by_seminar()
+    series_money = add_up(money.values())
+    series = [
+        LineRow(line, BudgetLine(line).label, budgets.get((None, line)), series_money[line])
+        for line in lines
+    ]
+    seminars = {}
+    for seminar_id in sorted({seminar_id for seminar_id, _ in budgets if seminar_id}):
+        own = money.get(seminar_id) or {line: Balance() for line in BudgetLine.values}
+        rows = [
+            LineRow(line, BudgetLine(line).label, budgets.get((seminar_id, line)), own[line])
+            for line in lines
+        ]
+        seminars[seminar_id] = [
+            row for row in rows if row.budget is not None or row.money.offered or row.money.spent
+        ]
+    return series, seminars
+
+
+def payments(*, lines, start=None, end=None):
+    """The finance office's rows: every payment entry (booked, advanced, paid, returned) on
+    `lines`, paid between `start` and `end` (inclusive), fees before expenses, then by day,
+    account and entry (so the same range gives the same rows in the same order)."""
+    entries = Entry.objects.filter(kind__in=PAYMENTS, account__line__in=list(lines))
+    if start:
+        entries = entries.filter(paid_on__gte=start)
+    if end:
+        entries = entries.filter(paid_on__lte=end)
+    fees_first = Case(When(account__purpose=Purpose.FEE, then=0), default=1)
+    return entries.select_related("account").order_by(
+        fees_first, "paid_on", "account__reference", "account_id", "pk"
+    )
+
+
+def signed(entry):
+    """A payment's amount as finance counts it: money out positive, money back negative."""
+    amount = pence(entry.amount)
+    return -amount if entry.kind == Kind.RETURNED else amount
 
 
 def overrun(seminar_id, line, extra):

@@ -3,7 +3,8 @@
 Everything is counted in a fixed number of queries, however many seminars and people. What a
 person sees follows what they may do: registration counts for those who may see registrations,
 bursary counts for organisers and the panel (the panel's with links to the applications),
-door lists for those who check people in.
+door lists for those who check people in; the budget's totals, and the finance office's files,
+for those whose money it is (organising/rules.py).
 """
 
 import datetime
@@ -32,6 +33,9 @@ from registrations.models import ParticipantGroup, Registration, RegistrationSta
 from registrations.queries import left
 from seminars.dates import deadline, opening
 from seminars.models import AccessFeature, ProgrammeItem, Seminar, WindowState
+
+from . import rules
+from .budget import budget_for
 
 SOON = datetime.timedelta(weeks=4)  # a seminar this close should have its access and programme
 LAPSING = datetime.timedelta(days=3)  # offers whose reply is due this soon
@@ -122,6 +126,8 @@ def overview(user, *, now=None):
         "attention": needs_attention(user, role, seminars, now),
         "bursary_groups": BursaryGroup.choices,
         "bursary_buckets": [(key, label) for key, label, _ in BURSARY_BUCKETS],
+        "budget": budget_for(user, seminars),
+        "finance_files": rules.finance_files(user),
     }
 
 

@@ -18,9 +18,12 @@ from django.utils import timezone
 from bursaries.counts import MILESTONES, counts_for
 from bursaries.models import BursaryGroup, Claim
 from ledger.models import Kind
+from ledger.money import pence, shown
 from registrations.counts import GROUP_NAMES, Attendance, by_group
 from seminars.dates import seminar_short_when
 from seminars.models import Seminar, SeminarStatus
+
+from .budget import spend_by_seminar, spend_total
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Part:
     groups: dict = field(default_factory=lambda: defaultdict(Attendance))  # group → Attendance
     bursaries: dict = field(default_factory=lambda: defaultdict(Counter))  # group → Counter
     days_to_pay: list = field(default_factory=list)
+    spend: list = field(default_factory=list)  # [budget.Spend], on the lines the reader may see
 
     @property
     def attendance(self):
@@ -52,6 +56,15 @@ class Part:
     @property
     def bursary_total(self):
         return [sum(self.bursaries[g][m] for g in BursaryGroup.values) for m in MILESTONES]
+
+    @property
+    def spend_total(self):
+        """(committed, spent) of the lines shown, exact to the penny."""
+        return spend_total(self.spend)
+
+    @property
+    def spend_total_shown(self):
+        return tuple(shown(amount) for amount in self.spend_total)
 
     @property
     def median_days_to_pay(self):
@@ -98,8 +111,10 @@ def seminars_in(start=None, end=None):
     return seminars.order_by("number")
 
 
-def report(start=None, end=None, *, now=None):
-    """(the series' Part, [each seminar's Part]) for seminars starting within the range."""
+def report(start=None, end=None, *, now=None, money_lines=()):
+    """(the series' Part, [each seminar's Part]) for seminars starting within the range, with
+    what each budget line of `money_lines` committed and spent on them (the ledger's totals,
+    exact to the penny)."""
     now = now or timezone.now()
     seminars = list(seminars_in(start, end))
     parts = {s.pk: Part(s, started=bool(s.starts_at and s.starts_at <= now)) for s in seminars}
@@ -107,7 +122,10 @@ def report(start=None, end=None, *, now=None):
     for (seminar_id, group), counts in counts_for(list(parts)).items():
         parts[seminar_id].bursaries[group] += counts
     _days_to_pay(parts)
-    series = Part(None)
+    by_seminar, series_spend = spend_by_seminar(list(parts), money_lines)
+    for seminar_id, spend in by_seminar.items():
+        parts[seminar_id].spend = spend
+    series = Part(None, spend=series_spend)
     for part in parts.values():
         for group, attendance in part.groups.items():
             # A seminar still to come adds its places, never to "not recorded".
@@ -149,12 +167,15 @@ CSV_HEADER = [
     "Claimed",
     "Paid",
     "Median days from claim to payment",
+    "Committed (GBP)",
+    "Spent (GBP)",
 ]
 
 
 def csv_rows(series, seminars):
     """Each seminar's rows, then the series': registrations by group (the first columns), then
-    bursaries by group (the last ones), each with a line for all groups."""
+    bursaries by group, each with a line for all groups, then what each budget line committed
+    and spent (the last two, as 31.20), with a line for all of them."""
     for part in [*seminars, series]:
         if part.seminar:
             heading = [f"Seminar {part.seminar.number}: {part.seminar.title}"]
@@ -164,7 +185,7 @@ def csv_rows(series, seminars):
         for name, a in [*part.attendance, ("All groups", part.total)]:
             unrecorded = a.unrecorded if part.started else ""
             counts = [a.registered, a.attended, a.not_attended, unrecorded, a.cancelled, a.waiting]
-            yield [*heading, "Registrations", name, *counts, *[""] * 6]
+            yield [*heading, "Registrations", name, *counts, *[""] * 8]
         for name, counts in [*part.bursary_lines, ("All groups", part.bursary_total)]:
             median = part.median_days_to_pay if name == "All groups" else ""
             yield [
@@ -174,4 +195,13 @@ def csv_rows(series, seminars):
                 *[""] * 6,
                 *counts,
                 "" if median is None else median,
+                "",
+                "",
             ]
+        if part.spend:
+            committed, spent = part.spend_total
+            for name, amounts in [
+                *((row.label, (row.committed, row.spent)) for row in part.spend),
+                ("All budget lines", (committed, spent)),
+            ]:
+                yield [*heading, "Spend", name, *[""] * 12, *(pence(a) for a in amounts)]

@@ -4,7 +4,7 @@ and the funder's report are listed here; each other area keeps its own list in i
 
 from django.urls import include, path
 
-from . import certificates, feedback, views
+from . import certificates, feedback, finance, rules, views
 from .bursaries import urls as bursaries_urls
 from .registrations import urls as registrations_urls
 
@@ -28,6 +28,11 @@ urlpatterns = [
     path("seminars/<int:seminar_id>/sign-in-sheet/", views.sign_sheet, name="sign-sheet"),
     path("seminars/<int:seminar_id>/badges/", views.badges, name="badges"),
     path("seminars/<int:seminar_id>/totals/", views.totals, name="totals"),
+    path("finance/", finance.finance_page, name="finance"),
+    *(
+        path(f"finance/{file.name}.csv", finance.file_view(file.name), name=file.name)
+        for file in rules.FINANCE_FILES
+    ),
     path("bursaries/", include(bursaries_urls)),
     path("", include(certificates)),
     path("", include(feedback)),

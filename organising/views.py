@@ -25,6 +25,7 @@ from seminars.models import Seminar
 
 from . import report as reporting
 from .forms import WalkInForm
+from .rules import budget_lines_visible
 
 SAVE_FAILED = "That was not saved: check the connection and try again."
 
@@ -222,7 +223,9 @@ def funders_report(request, as_csv=False):
         raise PermissionDenied
     form = reporting.PeriodForm(request.GET or None)
     period = form.cleaned_data if form.is_valid() else {}
-    series, seminars = reporting.report(period.get("start"), period.get("end"))
+    series, seminars = reporting.report(
+        period.get("start"), period.get("end"), money_lines=budget_lines_visible(request.user)
+    )
     if as_csv:
         return csv_download(
             "funders-report.csv", reporting.CSV_HEADER, reporting.csv_rows(series, seminars)

@@ -587,6 +587,12 @@ TABLE = [
     # Staff pages outside the admin.
     Row("organising:report", REPORT),
     Row("organising:report-csv", REPORT),
+    # The finance office's files: the panel's of bursary payments, the organisers' of fees
+    # and contributors' expenses, each only its own; both in one file for superusers.
+    Row("organising:finance", PANEL | ORGANISERS),
+    Row("organising:bursary-payments", PANEL),
+    Row("organising:fees-and-expenses", ORGANISERS),
+    Row("organising:all-payments", SUPER),
     *(
         Row(f"organising:{name}", DOOR, args=lambda world: [world.seminar.pk])
         for name in ("door", "staff-sheet", "sign-sheet", "badges", "totals")
@@ -945,6 +951,17 @@ def test_the_bursary_rules_agree_with_the_table(users):
     assert {r for r in ROLES if rules.may_see_application(users[r], conflicted)} == (
         PANEL_NOT_CONFLICTED
     )
+
+
+def test_the_finance_rules_agree_with_the_table(users):
+    from organising import rules
+
+    for row in TABLE:
+        if row.name in {f"organising:{file.name}" for file in rules.FINANCE_FILES}:
+            name = row.name.removeprefix("organising:")
+            allowed = {r for r in ROLES if rules.may_take_finance_file(users[r], name)}
+            assert allowed == row.allowed, row.name
+    assert {r for r in ROLES if rules.finance_files(users[r])} == PANEL | ORGANISERS
 
 
 def test_the_material_rule_agrees_with_the_table(users):
