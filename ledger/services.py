@@ -215,14 +215,14 @@ def waive_everything_spent(account, *, reason, note="", by=None, now=None):
         return _write(account, Kind.WAIVED, amount, reason=reason, note=note, by=by, now=now)
 
 
-def returned(account, amount, *, paid_on, by=None, now=None):
-    """Money came back; it returns to the budget."""
+def returned(account, amount, *, paid_on, payee="", by=None, now=None):
+    """Money came back (from `payee`); it returns to the budget."""
     amount = _positive(amount, "the amount returned")
     with transaction.atomic():
         account = locked(account)
         left = current(account).left_over
         if amount > left:
             raise LedgerError(f"At most {shown(left)} is left over to return.")
-        entry = _write(account, Kind.RETURNED, amount, paid_on=paid_on, by=by, now=now)
+        entry = _write(account, Kind.RETURNED, amount, paid_on=paid_on, payee=payee, by=by, now=now)
         _write(account, Kind.RELEASED, amount, note="returned", by=by, now=now)
         return entry

@@ -92,9 +92,9 @@ HEADER = [
 ]
 
 
-def rows(entries):
+def rows(entries, hidden_payees=frozenset()):
     """One row per payment entry: amounts as 31.20 (a Decimal to the penny, so a spreadsheet
-    reads a number), returns negative."""
+    reads a number), returns negative; the payee hidden on the accounts in `hidden_payees`."""
     for entry in entries:
         account = entry.account
         yield [
@@ -102,7 +102,7 @@ def rows(entries):
             account.get_purpose_display(),
             "Yes" if account.purpose == Purpose.FEE else "No",
             signed(entry),
-            entry.payee,
+            rules.HIDDEN_PAYEE if account.pk in hidden_payees else entry.payee,
             account.reference,
             entry.payment_reference,
             entry.get_kind_display(),
@@ -151,7 +151,10 @@ def file_view(name):
         return csv_download(
             f"{name}-{start.isoformat()}-to-{end.isoformat()}.csv",
             HEADER,
-            rows(payment_entries(file, start, end).iterator(chunk_size=500)),
+            rows(
+                payment_entries(file, start, end).iterator(chunk_size=500),
+                rules.accounts_with_hidden_payee(request.user, file.lines),
+            ),
         )
 
     download.__name__ = download.__qualname__ = name.replace("-", "_")

@@ -11,7 +11,8 @@ report, the finance page and its files ask these.
 
 from dataclasses import dataclass
 
-from bursaries.rules import is_panel_member
+from bursaries.models import BursaryApplication
+from bursaries.rules import identities_visible_to, is_panel_member
 from ledger.models import BudgetLine
 
 
@@ -76,3 +77,18 @@ def finance_files(user):
 
 def may_take_finance_file(user, name):
     return any(file.name == name for file in finance_files(user))
+
+
+HIDDEN_PAYEE = "Hidden: conflict of interest"
+
+
+def accounts_with_hidden_payee(user, lines):
+    """The bursary accounts whose payee `user` may not know (bursaries.rules: a declared
+    conflict of interest): their rows stay in the file, so its total still agrees with the
+    ledger, with the name hidden. None for fees, or for a superuser."""
+    if BudgetLine.TRAVEL_BURSARIES not in lines or user.is_superuser:
+        return set()
+    hidden = BursaryApplication.objects.filter(account__isnull=False).exclude(
+        pk__in=identities_visible_to(user)
+    )
+    return set(hidden.values_list("account_id", flat=True))

@@ -94,7 +94,15 @@ def record_return(application, *, amount, paid_on, by, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         application = locked_application(application)
-        entry = _ledger(ledger.returned, application, amount, paid_on=paid_on, by=by, now=now)
+        entry = _ledger(
+            ledger.returned,
+            application,
+            amount,
+            paid_on=paid_on,
+            payee=application.name,
+            by=by,
+            now=now,
+        )
         record(application, "money returned", by=by, now=now)
         money_emails.queue_returned(application, amount=entry.amount)
     return application

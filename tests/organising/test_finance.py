@@ -9,9 +9,12 @@ from decimal import Decimal as D
 import pytest
 import time_machine
 
+from bursaries.models import Review
 from ledger import services
 from organising.finance import HEADER, financial_year
 from tests.bursaries.conftest import panel_group
+from tests.factories import BursaryApplicationFactory
+from tests.factories.bursaries import advance_paid
 from tests.organising.money_scenario import YEAR_2026, account, day, seed
 from tests.test_groups import organisers_group
 from tests.utils import london, text
@@ -184,3 +187,28 @@ def test_the_overview_links_to_the_page_for_those_who_may(client, sign_in, djang
     client.force_login(door)
     assert "Payments for the finance office" not in text(client.get("/admin/"))
     assert client.get("/staff/finance/").status_code == 403
+
+
+def test_a_panel_member_with_a_conflict_sees_the_payment_but_not_the_payee(
+    client, sign_in, django_user_model
+):
+    award = BursaryApplicationFactory(
+        name="Known Person",
+        status="advance_paid",
+        payment_method="advance",
+        offer_amount=D("50"),
+        reply_by=london(2026, 5, 1, 12),
+    )
+    advance_paid(award, D("50.00"), datetime.date(2026, 5, 2))
+    conflicted = sign_in("panel")
+    Review.objects.create(application=award, reviewer=conflicted, conflict=True)
+
+    hidden = download(client, BURSARIES)
+    other = django_user_model.objects.create_user("other", is_staff=True)
+    other.groups.add(panel_group())
+    client.force_login(other)
+    shown = download(client, BURSARIES)
+
+    assert column(hidden, "Paid to") == ["Hidden: conflict of interest"]
+    assert column(hidden, "Amount (GBP)") == ["50.00"]  # the total still agrees
+    assert column(shown, "Paid to") == ["Known Person"]
