@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from . import certificates, feedback, views
 from .bursaries import urls as bursaries_urls
+from .fees import urls as fees_urls
 from .registrations import urls as registrations_urls
 
 app_name = "organising"
@@ -29,6 +30,7 @@ urlpatterns = [
     path("seminars/<int:seminar_id>/badges/", views.badges, name="badges"),
     path("seminars/<int:seminar_id>/totals/", views.totals, name="totals"),
     path("bursaries/", include(bursaries_urls)),
+    path("fees/", include(fees_urls)),
     path("", include(certificates)),
     path("", include(feedback)),
     path("", include(registrations_urls)),
