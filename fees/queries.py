@@ -20,9 +20,14 @@ def money(fee):
     return _balance(fee.account), fee.expenses_account and _balance(fee.expenses_account)
 
 
+def fee_balance(fee):
+    """The fee's own Balance (not its expenses'): one query, or none when prefetched."""
+    return _balance(fee.account)
+
+
 def _balance(account):
     cached = getattr(account, "_prefetched_objects_cache", {}).get("entries")
-    entries = cached if cached is not None else account.entries.only("kind", "amount")
+    entries = cached if cached is not None else account.entries.only("account_id", "kind", "amount")
     return balance(entries)
 
 

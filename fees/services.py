@@ -12,7 +12,7 @@ from ledger.money import ZERO, pence, shown
 
 from . import emails, rules
 from .models import AnotherWay, FeeChoice, FeeSettings, InvolvementFee, new_token
-from .queries import budget_overrun, money
+from .queries import budget_overrun, fee_balance, money
 
 
 class FeeError(Exception):
@@ -118,7 +118,7 @@ def choose(fee, *, choice, amount=None, another_way="", organisation="", now=Non
     now = now or timezone.now()
     with transaction.atomic():
         fee = _locked(fee)
-        balance, _ = money(fee)
+        balance = fee_balance(fee)
         if why := rules.why_no_choice(fee, balance):
             raise FeeError(why)
         fee.amount_chosen, fee.another_way, fee.organisation = None, "", ""
@@ -162,7 +162,7 @@ def approve_fee(fee, *, by, now=None):
     claims: approve, then record the payment). One transaction."""
     with transaction.atomic():
         fee = _locked(fee)
-        balance, _ = money(fee)
+        balance = fee_balance(fee)
         if why := rules.why_no_approval(fee, balance, now=now):
             raise FeeError(why)
         ledger.approve(fee.account, fee.amount_taken, by=by, now=now)

@@ -15,7 +15,7 @@ from common.views import token_not_found, too_many_posts
 from . import rules, services
 from .forms import CHOICES, HINTS, ChoiceForm
 from .models import FeeChoice, FeeSettings, InvolvementFee
-from .queries import money
+from .queries import fee_balance
 
 SAID = {
     FeeChoice.ACCEPTED: "Thank you: we will pay you the fee after the seminar.",
@@ -64,7 +64,7 @@ class FeeView(FormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
-        balance, _ = money(self.fee)
+        balance = fee_balance(self.fee)
         return super().get_context_data(
             fee=self.fee,
             seminar=self.fee.seminar,
