@@ -286,3 +286,21 @@ def test_approval_before_the_seminar_is_refused_with_its_reason(client, fee, use
 
     assert "once the seminar has taken place" in response.content.decode()
     assert not Entry.objects.filter(kind=Kind.APPROVED).exists()
+
+
+def test_the_seminar_s_admin_page_links_to_its_fees(client, coming, users):
+    staff(client, users["organiser"])
+
+    response = client.get(reverse("admin:seminars_seminar_change", args=[coming.pk]))
+
+    url = reverse("organising:fees-seminar", args=[coming.pk])
+    assert f'<a href="{url}">Fees for contributors with lived experience</a>' in (
+        response.content.decode()
+    )
+
+
+def test_the_fee_s_log_is_for_organisers_only(fee, users):
+    from common.audit import history
+
+    assert [line.what for line in history(fee, users["organiser"])] == ["Offered"]
+    assert history(fee, users["panel"]) == []
