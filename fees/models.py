@@ -261,5 +261,12 @@ class InvolvementFee(TimeStampedModel):
         return self.name
 
     @property
+    def time(self):
+        """'4 hours', '1 day', '1.5 half days'."""
+        number = format(Decimal(self.quantity).normalize(), "f")
+        unit = {"hour": "hour", "half_day": "half day", "day": "day"}[self.unit]
+        return f"{number} {unit}{'' if number == '1' else 's'}"
+
+    @property
     def role(self):
         return "Speaker" if self.speaker_id else "Co-facilitator"

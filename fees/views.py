@@ -1,7 +1,8 @@
 """The contributor's private page: what the fee is for, how and when it is paid, the policy
 if the seminar is cancelled or they are unwell, the benefits note, and their choice. Reached
-only by its token; never cached, kept from search engines, no referrer; guessing and
-repeated sending are limited."""
+only by its token; never cached, kept from search engines; guessing and repeated sending are
+limited. The site's Referrer-Policy (same-origin) keeps the link from other sites: "no-referrer"
+would make browsers send "Origin: null" with the form, which CSRF protection rightly refuses."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -43,7 +44,6 @@ class FeeView(FormView):
             return token_not_found(request)
         response = super().dispatch(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex"
-        response["Referrer-Policy"] = "no-referrer"
         return response
 
     def post(self, request, *args, **kwargs):

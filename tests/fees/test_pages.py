@@ -42,7 +42,7 @@ def test_the_page_says_what_how_and_when_and_the_benefits_before_the_choice(clie
     assert "time you have already spent preparing" in text
     assert text.index("Citizens Advice") < text.index('name="choice"')
     assert '<meta name="robots" content="noindex">' in text
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # the link never leaves the site
     assert response["X-Robots-Tag"] == "noindex"
     assert "no-cache" in response["Cache-Control"]
 

@@ -286,3 +286,11 @@ def test_an_offer_now_is_dated_now(rates, coming, users):
     fee = offer(coming, users["organiser"])
 
     assert abs(fee.consent_at - timezone.now()) < datetime.timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit", "words"),
+    [("1.0", "day", "1 day"), ("10", "hour", "10 hours"), ("1.5", "half_day", "1.5 half days")],
+)
+def test_the_time_in_words(quantity, unit, words):
+    assert InvolvementFee(quantity=D(quantity), unit=unit).time == words
