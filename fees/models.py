@@ -152,6 +152,14 @@ class AnotherWay(models.TextChoices):
     ORGANISATION = "organisation", "Paid to an organisation"
 
 
+class PartReason(models.TextChoices):
+    """Why organisers approve less than the contributor chose, under the series' policy."""
+
+    CANCELLED = "cancelled", "The seminar was cancelled: the preparation done is paid"
+    UNWELL = "unwell", "They could not take part: the preparation done is paid"
+    SHORTER = "shorter", "They took part for less time than planned"
+
+
 class InvolvementFee(TimeStampedModel):
     seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="fees")
     speaker = models.ForeignKey(

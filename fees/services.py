@@ -11,7 +11,14 @@ from ledger.models import BudgetLine, Purpose
 from ledger.money import ZERO, pence, shown
 
 from . import emails, rules
-from .models import AnotherWay, FeeChoice, FeeSettings, InvolvementFee, new_token
+from .models import (
+    AnotherWay,
+    FeeChoice,
+    FeeSettings,
+    InvolvementFee,
+    PartReason,
+    new_token,
+)
 from .queries import budget_overrun, fee_balance, money
 
 
@@ -157,16 +164,25 @@ def _follow_choice(fee, committed, *, now):
         ledger.offer(fee.account, {"fee": target - committed}, note="taken again", now=now)
 
 
-def approve_fee(fee, *, by, now=None):
-    """Approve the fee for payment at what the contributor chose (two steps, as bursary
-    claims: approve, then record the payment). One transaction."""
+def approve_fee(fee, *, by, amount=None, reason="", now=None):
+    """Approve the fee for payment (two steps, as bursary claims: approve, then record the
+    payment): what the contributor chose, or less under the series' policy (the seminar was
+    cancelled early, they were unwell, or took part for less time), with that reason; the rest
+    goes back to the budget. One transaction."""
     with transaction.atomic():
         fee = _locked(fee)
         balance = fee_balance(fee)
         if why := rules.why_no_approval(fee, balance, now=now):
             raise FeeError(why)
-        ledger.approve(fee.account, fee.amount_taken, by=by, now=now)
-        audit.record(fee, "approved", by=by, now=now)
+        taken = fee.amount_taken
+        amount = taken if amount is None else pence(amount)
+        if not ZERO < amount <= taken:
+            raise FeeError(f"Approve more than £0 and at most the {shown(taken)} they chose.")
+        if amount < taken and reason not in PartReason.values:
+            raise FeeError("Say why you approve less than they chose.")
+        ledger.approve(fee.account, amount, by=by, now=now)
+        data = {"reason": reason} if amount < taken else {}
+        audit.record(fee, "approved", by=by, data=data, now=now)
     return fee
 
 

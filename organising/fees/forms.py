@@ -3,7 +3,7 @@
 from django import forms
 
 from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField
-from fees.models import FeeUnit
+from fees.models import FeeUnit, PartReason
 
 PROCEED = "Offer it anyway: I know it takes the involvement budget over"
 
@@ -79,6 +79,20 @@ class OfferForm(PlainErrorsMixin, forms.Form):
             "consent": data["consent"],
             "proceed_over_budget": data["proceed_over_budget"],
         }
+
+
+class ApproveForm(PlainErrorsMixin, forms.Form):
+    amount = PoundsField(
+        label="Approve (£)",
+        max_value=10000,
+        help_text="What they chose, or less under the series' policy.",
+        error_messages=POUNDS_ERRORS,
+    )
+    reason = forms.ChoiceField(
+        label="If less than they chose: why (optional)",
+        choices=[("", "—"), *PartReason.choices],
+        required=False,
+    )
 
 
 class PayForm(PlainErrorsMixin, forms.Form):

@@ -17,7 +17,14 @@ from fees.models import FeeSettings, InvolvementFee
 from fees.queries import budget_overrun, money, with_money
 from seminars.models import Seminar
 
-from .forms import ApproveExpensesForm, EmailForm, ExpensesForm, OfferForm, PayForm
+from .forms import (
+    ApproveExpensesForm,
+    ApproveForm,
+    EmailForm,
+    ExpensesForm,
+    OfferForm,
+    PayForm,
+)
 
 
 def for_organisers(view):
@@ -95,6 +102,7 @@ def _fee_page(request, fee, **forms):
         balance=balance,
         expenses=expenses,
         why_no_approval=rules.why_no_approval(fee, balance),
+        approve_form=forms.get("approve", ApproveForm(initial={"amount": fee.amount_taken})),
         pay_form=forms.get("pay", PayForm(initial={"paid_on": timezone.localdate()})),
         expenses_form=forms.get("expenses-offer", ExpensesForm()),
         approve_expenses_form=forms.get("expenses-approve", ApproveExpensesForm()),
@@ -108,6 +116,7 @@ def _fee_page(request, fee, **forms):
 
 
 FORMS = {
+    "approve": lambda data: ApproveForm(data),
     "pay": lambda data: PayForm(data),
     "expenses-offer": lambda data: ExpensesForm(data),
     "expenses-approve": lambda data: ApproveExpensesForm(data),
@@ -120,23 +129,20 @@ FORMS = {
 def fee_action(request, fee_id, action):
     """POST only: one step on the fee; a refusal shows the fee's page again with why."""
     fee = get_object_or_404(with_money(), pk=fee_id)
-    if action not in {"approve", *FORMS}:
+    if action not in FORMS:
         raise Http404("No such action.")
     if request.method != "POST":
         return redirect(fee_url(fee))
-    form = FORMS[action](request.POST) if action in FORMS else None
-    if form is not None and not form.is_valid():
+    form = FORMS[action](request.POST)
+    if not form.is_valid():
         return _fee_page(request, fee, **{action: form})
-    data = form.cleaned_data if form else {}
+    data = form.cleaned_data
     checks_budget = action == "expenses-offer" and not data["proceed_over_budget"]
     if checks_budget and (over := budget_overrun(fee.seminar, data["amount"])):
         return _fee_page(request, fee, **{action: form, "over": over})
     try:
         done = _act(fee, action, data, by=request.user)
     except services.FeeError as error:
-        if form is None:
-            messages.error(request, str(error))
-            return redirect(fee_url(fee))
         form.add_error(None, str(error))
         return _fee_page(request, fee, **{action: form})
     messages.success(request, done)
@@ -145,7 +151,7 @@ def fee_action(request, fee_id, action):
 
 def _act(fee, action, data, *, by):
     if action == "approve":
-        services.approve_fee(fee, by=by)
+        services.approve_fee(fee, by=by, amount=data["amount"], reason=data["reason"])
         return f"Approved {fee.reference}: record the payment once it is made."
     if action == "pay":
         services.pay_fee(fee, by=by, paid_on=data["paid_on"], reference=data["reference"])

@@ -267,7 +267,7 @@ def test_approve_then_pay_from_the_fee_s_page(client, rates, held, users):
     services.choose(fee, choice=FeeChoice.LESS, amount=D("70"))
     staff(client, users["organiser"])
 
-    client.post(reverse("organising:fee-action", args=[fee.pk, "approve"]))
+    client.post(reverse("organising:fee-action", args=[fee.pk, "approve"]), {"amount": "70"})
     client.post(
         reverse("organising:fee-action", args=[fee.pk, "pay"]),
         {"paid_on": "2026-12-14", "reference": "PAY-1"},
@@ -304,3 +304,23 @@ def test_the_fee_s_log_is_for_organisers_only(fee, users):
 
     assert [line.what for line in history(fee, users["organiser"])] == ["Offered"]
     assert history(fee, users["panel"]) == []
+
+
+def test_approving_less_for_preparation_only_needs_the_reason(client, rates, held, users):
+    fee = offer(held, users["organiser"])
+    services.choose(fee, choice=FeeChoice.ACCEPTED)
+    staff(client, users["organiser"])
+    url = reverse("organising:fee-action", args=[fee.pk, "approve"])
+
+    refused = client.post(url, {"amount": "50"}).content.decode()
+    assert "Say why you approve less than they chose." in refused
+    assert not Entry.objects.filter(kind=Kind.APPROVED).exists()
+
+    client.post(url, {"amount": "50", "reason": "unwell"})
+
+    balance = money(InvolvementFee.objects.get(pk=fee.pk))[0]
+    assert (balance.approved, balance.committed, balance.owed_to_person) == (
+        D("50"),
+        D("50"),
+        D("50"),
+    )

@@ -294,3 +294,28 @@ def test_an_offer_now_is_dated_now(rates, coming, users):
 )
 def test_the_time_in_words(quantity, unit, words):
     assert InvolvementFee(quantity=D(quantity), unit=unit).time == words
+
+
+@pytest.mark.parametrize("amount", [D("0"), D("100.01")])
+def test_approval_is_more_than_nothing_and_at_most_what_they_chose(rates, held, users, amount):
+    fee = offer(held, users["organiser"])
+    services.choose(fee, choice=FeeChoice.ACCEPTED)
+
+    with pytest.raises(services.FeeError, match=r"at most the £100\.00 they chose"):
+        services.approve_fee(fee, by=users["organiser"], amount=amount, reason="shorter")
+    assert not Entry.objects.filter(kind=Kind.APPROVED).exists()
+
+
+def test_approving_less_under_the_policy_releases_the_rest_and_logs_the_reason(rates, held, users):
+    fee = offer(held, users["organiser"])
+    services.choose(fee, choice=FeeChoice.ACCEPTED)
+
+    services.approve_fee(fee, by=users["organiser"], amount=D("25"), reason="cancelled")
+
+    balance = fee_money(fee)
+    assert (balance.approved, balance.released, balance.owed_to_person) == (
+        D("25"),
+        D("75"),
+        D("25"),
+    )
+    assert entries_for(fee).get(action="approved").data == {"reason": "cancelled"}
