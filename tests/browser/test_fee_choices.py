@@ -93,6 +93,13 @@ def test_contributors_take_decline_and_ask_for_a_voucher(live_server, browser, s
     assert "You asked for the fee as a voucher." in main_text(phone)
     check(phone, "fee-voucher", problems)
 
+    # The organiser sees the choices on the seminar's fee page, and opens Cat's.
+    staff.goto(f"{live_server.url}/staff/fees/seminars/{seminar.pk}/")
+    expect(staff.locator("#content-main")).to_contain_text("Another way")
+    staff.get_by_role("link", name=re.compile("Cat$")).click()
+    expect(staff.locator("#content-main")).to_contain_text("Another way: a voucher")
+    check(staff, "fee-staff-page", problems)
+
     assert not problems, "\n\n".join(problems)
     chosen = {fee.name: fee for fee in InvolvementFee.objects.all()}
     assert {name: fee.choice for name, fee in chosen.items()} == {

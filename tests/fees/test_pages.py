@@ -250,6 +250,7 @@ def test_over_budget_the_organiser_sees_the_figures_and_proceeds_with_the_box(
         "quantity": "1.5",
     }
 
+    assert "Offer it anyway" not in client.get(url).content.decode()
     warned = client.post(url, data).content.decode()
 
     assert "over by £75.00: £225.00 committed of £150.00" in warned
