@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("registrations.urls")),
     path("", include("feedback.urls")),
     path("", include("bursaries.urls")),
+    path("", include("fees.urls")),
     path("", include("outputs.urls")),
     path("", include("certificates.urls")),
     path("", include("seminars.urls")),

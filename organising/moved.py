@@ -27,6 +27,8 @@ LINKED_FROM_THE_ADMIN = [
     "resend-confirmation",
     "correct-attendance",
     "opted-in",
+    "fees-seminar",
+    "fee",
 ]
 
 

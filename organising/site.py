@@ -34,7 +34,7 @@ SECTIONS = [
         ],
     ),
     ("Bursaries", ["bursaries.bursaryapplication"]),
-    ("Money", ["ledger.budget", "ledger.moneysettings"]),
+    ("Money", ["ledger.budget", "ledger.moneysettings", "fees.feesettings", "fees.involvementfee"]),
     ("Emails", ["outbox.email"]),
 ]
 SECURITY = {

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from . import certificates, feedback, finance, rules, views
 from .bursaries import urls as bursaries_urls
+from .fees import urls as fees_urls
 from .registrations import urls as registrations_urls
 
 app_name = "organising"
@@ -34,6 +35,7 @@ urlpatterns = [
         for file in rules.FINANCE_FILES
     ),
     path("bursaries/", include(bursaries_urls)),
+    path("fees/", include(fees_urls)),
     path("", include(certificates)),
     path("", include(feedback)),
     path("", include(registrations_urls)),

@@ -38,7 +38,7 @@ RANKS = [
     ["seminars"],
     ["subscribers", "ledger"],
     ["registrations"],
-    ["bursaries"],
+    ["bursaries", "fees"],
     ["outputs", "certificates", "feedback"],
     ["organising"],
 ]

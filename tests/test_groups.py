@@ -30,6 +30,7 @@ ORGANISER_PERMISSIONS = [
         "certificates.migrations.0007_organisers_seminar_certificate"
     ).ORGANISERS,
     *importlib.import_module("ledger.migrations.0002_organisers_budget").ORGANISERS,
+    *importlib.import_module("fees.migrations.0002_organisers_fees").ORGANISERS,
 ]
 
 

@@ -198,6 +198,7 @@ def public_pages(client, series):
     )
     get("bursary sent", reverse("bursaries:check-email", kwargs=slug))
     pages.update(bursary_private_pages(client, series))
+    pages.update(fee_pages(client, series))
     pages.update(feedback_pages(client))
     pages.update(outputs_pages(client))
     pages.update(certificate_pages(client))
@@ -310,6 +311,31 @@ def bursary_private_pages(client, series):
     get("bursary: queried", url("status", queried))
     get("bursary: answer", url("answer", queried))
     post("bursary: answer with an error", url("answer", queried), {})
+    return pages
+
+
+def fee_pages(client, series):
+    """A contributor's involvement fee behind its private link: undecided, with errors, and
+    after a choice."""
+    from fees import services
+    from fees.models import FeeSettings
+
+    FeeSettings.objects.get_or_create(pk=1)
+    pages = Pages(client)
+    fee = services.offer_fee(
+        series["open"],
+        by=None,
+        name="Cal Facilitator",
+        email="cal@example.org",
+        for_what="Co-facilitating",
+        unit="hour",
+        quantity=Decimal("3"),
+    )
+    url = reverse("fees:fee", kwargs={"token": fee.token})
+    pages.fetch("fee: offered", url)
+    pages.send("fee: choice with errors", url, {"choice": "less", "amount": "lots"})
+    services.choose(fee, choice="declined")
+    pages.fetch("fee: declined", url)
     return pages
 
 

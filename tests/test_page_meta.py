@@ -2,6 +2,7 @@
 and og:title, a share card, and noindex on forms and private pages."""
 
 import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -77,8 +78,25 @@ def private_urls(seminar):
         reverse("bursaries:status", kwargs=token),
         reverse("bursaries:withdraw", kwargs=token),
         reverse("bursaries:correct", kwargs=token),
+        reverse("fees:fee", kwargs={"token": _fee(seminar).token}),
         "/subscribe/",
     ]
+
+
+def _fee(seminar):
+    from fees import services
+    from fees.models import FeeSettings
+
+    FeeSettings.objects.get_or_create(pk=1)
+    return services.offer_fee(
+        seminar,
+        by=None,
+        name="Cal",
+        email="cal@example.org",
+        for_what="Co-facilitating",
+        unit="hour",
+        quantity=Decimal("3"),
+    )
 
 
 def head_of(client, url):

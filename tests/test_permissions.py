@@ -110,6 +110,23 @@ class World:
         return BursaryApplicationFactory(seminar=self.seminar)
 
     @cached_property
+    def fee(self):
+        """An involvement fee offered to a co-facilitator at the seminar."""
+        from decimal import Decimal
+
+        from fees import services
+
+        return services.offer_fee(
+            self.seminar,
+            by=None,
+            name="Cal Facilitator",
+            email="cal@example.org",
+            for_what="Co-facilitating",
+            unit="hour",
+            quantity=Decimal("3"),
+        )
+
+    @cached_property
     def conflicted(self):
         """An application the panel_conflicted member declared a conflict of interest with."""
         from bursaries import services
@@ -248,6 +265,8 @@ class World:
             "ledger.budget": lambda: _budget(self.seminar),
             "ledger.moneysettings": _money_settings,
             "ledger.entry": lambda: _entry(self.seminar),
+            "fees.feesettings": _fee_settings,
+            "fees.involvementfee": lambda: self.fee,
         }
         return makers[label]()
 
@@ -279,6 +298,12 @@ def _entry(seminar):
         seminar=seminar, line="venue", purpose="expenses", reference="V1", description="Room"
     )
     return services.offer(account, {"room": 300})[0]
+
+
+def _fee_settings():
+    from fees.models import FeeSettings
+
+    return FeeSettings.objects.get_or_create(pk=1)[0]
 
 
 def _writeup():
@@ -395,6 +420,10 @@ MODEL_TABLE = {
     "ledger.budget": (ORGANISERS, ORGANISERS, ORGANISERS, ORGANISERS),
     "ledger.moneysettings": (ORGANISERS, NOBODY, ORGANISERS, NOBODY),
     "ledger.entry": (SUPER, NOBODY, NOBODY, NOBODY),
+    # Involvement fees: organisers' alone (never the panel's). Fees are offered, approved and
+    # paid on their staff pages; the admin lists and shows them, and holds the series' rates.
+    "fees.feesettings": (ORGANISERS, NOBODY, ORGANISERS, NOBODY),
+    "fees.involvementfee": (ORGANISERS, NOBODY, NOBODY, NOBODY),
 }
 
 
@@ -585,6 +614,17 @@ TABLE = [
     Row("admin:otp_totp_totpdevice_config", NOBODY, args=lambda world: [world.device("totp").pk]),
     Row("admin:otp_totp_totpdevice_qrcode", NOBODY, args=lambda world: [world.device("totp").pk]),
     # Staff pages outside the admin.
+    # Involvement fees: organisers' pages; the panel opens none of them.
+    Row("organising:fees-seminar", ORGANISERS, args=lambda world: [world.seminar.pk]),
+    Row("organising:fee", ORGANISERS, args=lambda world: [world.fee.pk]),
+    Row("organising:fee-action", ORGANISERS, args=lambda world: [world.fee.pk, "approve"]),
+    Row(
+        "organising:fee-action",
+        ORGANISERS,
+        "approving a fee not yet chosen (refused with the reason)",
+        "post",
+        lambda world: [world.fee.pk, "approve"],
+    ),
     Row("organising:report", REPORT),
     Row("organising:report-csv", REPORT),
     # The finance office's files: the panel's of bursary payments, the organisers' of fees
@@ -707,6 +747,19 @@ def _old_application_link(world):
     return [old]
 
 
+def _fee_link(world):
+    return [world.fee.token]
+
+
+def _old_fee_link(world):
+    from fees import services
+
+    fee = world.fee
+    old = fee.token
+    services.change_email(fee, email="new@example.org", by=world.users[S])
+    return [old]
+
+
 PRIVATE = [
     ("registrations:manage", _registration_link, _old_registration_link),
     ("registrations:name", _registration_link, _old_registration_link),
@@ -716,6 +769,7 @@ PRIVATE = [
     ("bursaries:status", _application_link, _old_application_link),
     ("bursaries:correct", _application_link, _old_application_link),
     ("bursaries:withdraw", _application_link, _old_application_link),
+    ("fees:fee", _fee_link, _old_fee_link),
 ]
 TABLE += [
     row

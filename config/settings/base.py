@@ -87,6 +87,7 @@ LOCAL_APPS = [
     "subscribers",
     "registrations",
     "bursaries",
+    "fees",
     "outputs",
     "certificates",
     "feedback",

@@ -47,6 +47,9 @@ REGISTRATION_KEEP_MONTHS = int(os.environ.get("REGISTRATION_KEEP_MONTHS", 12))
 # register").
 CERTIFICATE_NAME_KEEP_YEARS = int(os.environ.get("CERTIFICATE_NAME_KEEP_YEARS", 6))
 BURSARY_KEEP_MONTHS = int(os.environ.get("BURSARY_KEEP_MONTHS", 12))  # after the seminar ends
+# Contributors' names, addresses and lived-experience flags go this long after the seminar
+# ends; the amounts stay in the ledger.
+FEE_KEEP_MONTHS = int(os.environ.get("FEE_KEEP_MONTHS", 12))
 BURSARY_OFFER_REMINDER_DAYS = int(os.environ.get("BURSARY_OFFER_REMINDER_DAYS", 3))
 # The feedback form stays open this many days after an organiser marks attendance complete.
 FEEDBACK_OPEN_DAYS = int(os.environ.get("FEEDBACK_OPEN_DAYS", 28))
@@ -93,6 +96,7 @@ RATE_LIMITS = {
     "register": os.environ.get("DJANGO_RATE_REGISTER", "300/h"),
     "manage_link": os.environ.get("DJANGO_RATE_MANAGE_LINK", "60/h"),
     "bursary": os.environ.get("DJANGO_RATE_BURSARY", "100/h"),
+    "fee": os.environ.get("DJANGO_RATE_FEE", "60/h"),
     "speaker_upload": os.environ.get("DJANGO_RATE_SPEAKER_UPLOAD", "30/h"),
     # Private links that match nothing, from one address: guessing, not mistyping.
     "token_misses": os.environ.get("DJANGO_RATE_TOKEN_MISSES", "30/h"),

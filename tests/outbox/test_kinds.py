@@ -3,7 +3,7 @@
 
 A kind the code can queue that is missing from the table fails; so does a kind in the table
 that nobody declared. Organisers never read bursary emails (who holds a bursary is the panel's
-to know); the panel reads bursary emails only; door helpers read none.
+to know); the panel reads bursary emails only (never fees'); door helpers read none.
 """
 
 import importlib
@@ -73,6 +73,8 @@ TABLE = {
     "bursaries/waived": PANEL_KIND,
     "bursaries/returned": PANEL_KIND,
     "bursaries/seminar_changed": PANEL_KIND,
+    # Involvement fees are organisers' (the panel never sees them).
+    "fees/offered": ORGANISER_KIND,
 }
 UNDECLARED = "nowhere/made_up"  # a kind nobody declared: superusers only
 PERSONAS = ["O", "P", "D", "S", "B", "N"]
