@@ -100,7 +100,7 @@ def test_erase_deletes_anonymises_finance_frees_the_place_and_files(
 
     assert out.getvalue() == (
         "Erased 2 registration(s), 1 bursary application(s) and 2 email(s); anonymised "
-        "1 bursary finance record(s).\n"
+        "1 bursary finance record(s) and 0 involvement fee(s).\n"
     )
     assert not Registration.objects.filter(email__iexact="ann@example.org").exists()
     person["waiting"].refresh_from_db()

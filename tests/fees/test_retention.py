@@ -2,9 +2,12 @@
 amounts stay in the ledger."""
 
 import datetime
+import json
 from decimal import Decimal as D
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,3 +65,16 @@ def test_erasure_removes_their_details_now_and_the_link_stops(client, rates, com
     assert retention.export("dee@example.org") == []
     assert InvolvementFee.objects.get().name == ""
     assert client.get(link).status_code == 404
+
+
+def test_the_subject_access_and_erasure_commands_include_fees(rates, coming, users):
+    offer(coming, users["organiser"], email="dee@example.org")
+    out, erased = StringIO(), StringIO()
+
+    call_command("export_personal_data", "DEE@example.org", stdout=out)
+    call_command("erase_personal_data", "dee@example.org", "--yes", stdout=erased)
+
+    [fee] = json.loads(out.getvalue())["involvement_fees"]
+    assert (fee["name"], fee["takes_part_with_lived_experience"]) == ("Dee Contributor", True)
+    assert erased.getvalue().endswith("0 bursary finance record(s) and 1 involvement fee(s).\n")
+    assert InvolvementFee.objects.get().name == ""

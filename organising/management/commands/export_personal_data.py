@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from bursaries import personal_data
+from organising import personal_data
 
 
 class Command(BaseCommand):

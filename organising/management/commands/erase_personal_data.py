@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from bursaries import personal_data
+from organising import personal_data
 
 
 class Command(BaseCommand):
     help = (
         "Erase everything held about one email address: registrations, bursary applications "
-        "(finance records anonymised, not deleted), receipt files and emails. Export first."
+        "and involvement fees (finance records anonymised, not deleted), receipt files and emails. "
+        "Export first."
     )
 
     def add_arguments(self, parser):
@@ -21,5 +22,6 @@ class Command(BaseCommand):
             f"Erased {counts['registrations']} registration(s), "
             f"{counts['bursary_applications_deleted']} bursary application(s) and "
             f"{counts['emails']} email(s); anonymised "
-            f"{counts['bursary_applications_anonymised']} bursary finance record(s)."
+            f"{counts['bursary_applications_anonymised']} bursary finance record(s) and "
+            f"{counts['involvement_fees_anonymised']} involvement fee(s)."
         )
