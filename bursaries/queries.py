@@ -1,14 +1,17 @@
 """How many, and which: the bursary querysets that more than one page counts or lists. Each page
 asks these, so a count and the list it links to never disagree."""
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from common.models import AuditEntry
 from ledger.balances import Balance, balance
-from ledger.models import Entry
+from ledger.models import BudgetLine, Entry
+from ledger.money import pence
+from ledger.queries import overrun
 from seminars.dates import working_days_between
 
-from .models import BursaryPolicy, BursaryStatus, Review
+from .models import BursaryApplication, BursaryPolicy, BursaryStatus, Review
 from .rules import visible_applications
 
 
@@ -95,3 +98,17 @@ def money_facts(application):
         "money": balance(entries),
         "paid_on": {entry.kind: entry.paid_on for entry in entries if entry.paid_on},
     }
+
+
+def offer_overrun(application, amount):
+    """What staging an offer of `amount` would take over the travel bursaries' budget (the
+    seminar's or the series'), counting the offers already staged at the seminar, which are
+    sent together: a ledger.queries.Overrun, or None when it fits."""
+    staged = (
+        BursaryApplication.objects.filter(
+            seminar_id=application.seminar_id, staged_decision=BursaryStatus.OFFERED
+        )
+        .exclude(pk=application.pk)
+        .aggregate(total=Sum("offer_amount"))["total"]
+    )
+    return overrun(application.seminar_id, BudgetLine.TRAVEL_BURSARIES, amount + pence(staged))

@@ -67,6 +67,7 @@ def _stage(application, form, user):
         lines=form.lines,
         reply_by=form.reply_by_moment,
         note=form.cleaned_data["note"],
+        over_budget=form.cleaned_data["over_budget"],
         by=user,
     )
     return (

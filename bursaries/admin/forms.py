@@ -20,6 +20,7 @@ from ..models import (
     SeminarBursaries,
     TicketDelivery,
 )
+from ..queries import offer_overrun
 
 DATE_ERRORS = {"invalid": "Enter a date, like 2016-01-20."}
 
@@ -96,6 +97,12 @@ class DecisionForm(PlainErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Added after our standard words, for example 'We hope to see you in Leeds'.",
     )
+    # Shown only once an offer would go over the budget (clean() says by how much).
+    over_budget = forms.BooleanField(
+        label="Stage it although it goes over the budget",
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +145,20 @@ class DecisionForm(PlainErrorsMixin, forms.Form):
                 self.add_error("offer_travel", "Enter the amount to offer, in pounds.")
             if not cleaned.get("reply_by"):
                 self.add_error("reply_by", "Choose the last day to reply.")
+            self._warn_over_budget(cleaned)
         return cleaned
+
+    def _warn_over_budget(self, cleaned):
+        total = sum((amount or 0 for amount in self.lines.values()), 0)
+        warning = total and offer_overrun(self.application, total)
+        if warning:
+            self.fields["over_budget"].widget = forms.CheckboxInput()
+            if not cleaned.get("over_budget"):
+                self.add_error(
+                    "over_budget",
+                    f"{warning} Lower the offer, or tick the box to stage it anyway: it is "
+                    "recorded.",
+                )
 
     @property
     def lines(self):

@@ -29,6 +29,7 @@ from ..models import (
     SeminarBursaries,
     participant_groups,
 )
+from ..queries import offer_overrun
 from .applications import (
     DECISION_FIELDS,
     BursaryError,
@@ -298,13 +299,24 @@ STAGED_ACTIONS = {
 }
 
 
-def stage_decision(application, *, decision, lines=None, reply_by=None, note="", by, now=None):
+def stage_decision(
+    application,
+    *,
+    decision,
+    lines=None,
+    reply_by=None,
+    note="",
+    over_budget=False,
+    by,
+    now=None,
+):
     """Record a decision to send later with others, after a preview. Nothing is sent here.
 
     An offer's amounts (`lines`) are checked against the seminar's maximum award now, and again
     when it is sent. Side effects: the staged decision, its amounts and note, and an audit
-    entry. Raises BursaryError for a decision the application's status does not allow, or an
-    offer without amounts or reply-by date.
+    entry. Raises BursaryError for a decision the application's status does not allow, an
+    offer without amounts or reply-by date, or one that would take the travel bursaries'
+    budget over unless the panel chose to go `over_budget` (then recorded).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -316,6 +328,10 @@ def stage_decision(application, *, decision, lines=None, reply_by=None, note="",
             )
         if decision == BursaryStatus.OFFERED:
             _set_offer(application, lines, reply_by, now)
+            if warning := offer_overrun(application, application.offer_amount):
+                if not over_budget:
+                    raise BursaryError(f"{warning} Lower the offer, or stage it over budget.")
+                record(application, "offer staged over budget", by=by, now=now)
         else:
             clear_offer(application)
         application.staged_decision = decision

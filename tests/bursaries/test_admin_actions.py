@@ -282,3 +282,53 @@ def test_send_carries_out_only_the_decisions_the_panel_member_previewed(
     assert "Sent 1 decision(s)." in done
     assert (read.status, later.status) == ("reserve", "submitted")
     assert later.staged_decision == "not_offered"
+
+
+def test_an_offer_over_the_budget_warns_then_is_staged_when_ticked_and_recorded(
+    client, panel_member_signed_in
+):
+    from common.audit import entries_for
+    from ledger.models import Budget, Entry
+
+    Budget.objects.create(line="travel_bursaries", amount=Decimal("50.00"))
+    seminar = SeminarFactory(bursaries_closed=True)
+    staged_first = BursaryApplicationFactory(seminar=seminar)
+    services.stage_decision(
+        staged_first,
+        decision="offered",
+        lines=TWENTY,
+        reply_by=timezone.now() + datetime.timedelta(days=7),
+        by=panel_member_signed_in,
+    )
+    application = BursaryApplicationFactory(seminar=seminar)
+    data = {
+        "decision": "offered",
+        "offer_travel": "30.01",
+        "reply_by": (timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
+    }
+    warned = client.post(f"{STAFF}{application.pk}/actions/stage/", data)
+    html = warned.content.decode()
+    application.refresh_from_db()
+    not_staged = application.staged_decision
+    ticked = client.post(f"{STAFF}{application.pk}/actions/stage/", {**data, "over_budget": "on"})
+    application.refresh_from_db()
+
+    assert "over by £0.01: £50.01 committed of £50.00" in text(html)
+    assert 'type="checkbox" name="over_budget"' in html
+    assert not_staged == ""
+    assert ticked.status_code == 302
+    assert application.staged_decision == "offered"
+    assert "offer staged over budget" in [entry.action for entry in entries_for(application)]
+    third = BursaryApplicationFactory(seminar=seminar)
+    with pytest.raises(services.BursaryError):  # the rule holds in the service too
+        services.stage_decision(
+            third,
+            decision="offered",
+            lines={"travel": Decimal("1")},
+            reply_by=timezone.now() + datetime.timedelta(days=7),
+            by=panel_member_signed_in,
+        )
+    send_as_previewed(client)
+    application.refresh_from_db()
+    marked = Entry.objects.filter(over_budget=True).values_list("account_id", flat=True)
+    assert list(marked) == [application.account_id]
