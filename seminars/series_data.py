@@ -638,8 +638,8 @@ There is no need to explain why you are asking.
 
 # Organisers: check this notice with the University of Leeds data protection officer before the
 # site goes live, in particular that the university is the controller, the lawful bases, the
-# 12-month retention period (finance rules may require bursary payment records to be kept longer)
-# and the companies named as processors.
+# retention periods (payment records: six years, the money settings' default) and the companies
+# named as processors.
 PRIVACY = """\
 This notice explains what information we collect when you use this website, why, and what your \
 rights are.
@@ -683,7 +683,8 @@ only if you ask us to and then confirm with the link we email you (every such em
 to stop them)
 
 Our lawful basis is that running the seminar series is a task in the public interest, as part \
-of the university's research. For health information, our lawful basis is your explicit consent.
+of the university's research. For health information, our lawful basis is your explicit consent. \
+For records of payments, it is our legal obligation to keep financial records.
 
 We do not use your information for marketing, and we do not sell it.
 
@@ -705,8 +706,11 @@ The website deletes information on a timetable, by itself:
 ticked "future seminars" on a registration form before the list had its own sign-up, we keep \
 your address until 12 months after that seminar, as this notice said then, unless you confirm \
 that you want to stay
-- bursary applications, claims and receipts: 12 months after the seminar; records of payments \
-keep the amounts and dates, without your name
+- bursary applications, claims and receipts, and the details of an involvement fee (including \
+whether you told us you have lived experience): 12 months after the seminar
+- records of payments made to you (a bursary or a fee): your name as paid, the amount and the \
+date, for six years, because UK finance rules require it; after that the amounts and dates \
+only, without your name. We never keep bank details
 - copies of the emails we sent you: 30 days after sending
 
 You can ask us for a copy of everything we hold about you, or ask us to delete it sooner.

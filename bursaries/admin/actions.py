@@ -107,6 +107,11 @@ def _approve(application, form, user):
     approved = services.approve_claim(
         application, amount_approved=form.cleaned_data["amount_approved"], by=user
     )
+    if left := money_of(approved).left_over:
+        return (
+            f"Claim approved. £{left} is left over from their advance: ask for it back, or let "
+            "them keep it, below."
+        )
     if approved.status == BursaryStatus.SETTLED:
         return "Claim approved. Nothing more is due: the bursary is settled."
     return "Claim approved. Record the payment when the finance office has paid it."

@@ -55,7 +55,7 @@ class BursaryStatus(models.TextChoices):
     QUERIED = "queried", "Claim queried"
     APPROVED = "approved", "Claim approved, to pay"
     PAID = "paid", "Paid"
-    SETTLED = "settled", "Settled: nothing more to pay"
+    SETTLED = "settled", "Settled: nothing more for us to pay"
 
     # One application per address and seminar may be in any status but withdrawn.
     not_withdrawn = nonmember(
