@@ -12,7 +12,7 @@ from django.db import DatabaseError, models
 from django.db.models import Q
 from django.utils import timezone
 
-from common.basemodels import TimeStampedModel
+from common.basemodels import ConstraintsCheckedModel, TimeStampedModel
 from seminars.models import Seminar
 
 from .money import ZERO
@@ -91,7 +91,7 @@ class WaiverReason(models.TextChoices):
     OTHER = "other", "Another reason (in the note)"
 
 
-class Entry(models.Model):
+class Entry(ConstraintsCheckedModel):
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     amount = pounds(

@@ -23,7 +23,8 @@ def open_account(*, seminar, line, purpose, reference, description):
 
 
 def locked(account):
-    return Account.objects.select_for_update().get(pk=account.pk)
+    """The account (or the account of that id), re-read holding its row lock."""
+    return Account.objects.select_for_update().get(pk=getattr(account, "pk", account))
 
 
 def current(account):

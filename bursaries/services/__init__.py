@@ -22,7 +22,6 @@ from .applications import (
 from .changes import changes_to_tell, holders, tell_holders
 from .money import ask_back, ask_nothing_back, called_off, record_return, unwell, waive
 from .offers import (
-    STAGED_ACTIONS,
     accept,
     bursaries_left,
     decisions_wait_message,
@@ -34,8 +33,6 @@ from .offers import (
     put_on_reserve,
     reserve_prompts,
     send_offer_reminders,
-    send_staged_decisions,
-    stage_decision,
 )
 from .payments import (
     answer_query,
@@ -50,6 +47,7 @@ from .payments import (
     submit_claim,
 )
 from .retention import anonymise, apply_retention
+from .staging import STAGED_ACTIONS, send_staged_decisions, stage_decision
 from .states import set_status, withdraw
 
 __all__ = [

@@ -30,7 +30,7 @@ def on_move(application, new_status, *, by, now):
     if new_status == BursaryStatus.OFFERED:
         _offer(application, by=by, now=now)
     elif new_status in ENDS_AN_OFFER and application.account_id:
-        ledger.release(application.account, why=ENDS_AN_OFFER[new_status], by=by, now=now)
+        ledger.release(application.account_id, why=ENDS_AN_OFFER[new_status], by=by, now=now)
 
 
 def _offer(application, *, by, now):
@@ -56,7 +56,7 @@ def _ledger(action, application, *args, **kwargs):
     if application.account_id is None:
         raise BursaryError(f"{application.reference} has no bursary money to record.")
     try:
-        return action(application.account, *args, **kwargs)
+        return action(application.account_id, *args, **kwargs)
     except LedgerError as error:
         raise BursaryError(str(error)) from None
 
@@ -116,7 +116,7 @@ def ask_nothing_back(application, *, reason, by, now=None):
     with transaction.atomic():
         application = locked_application(application)
         if application.account_id and ledger.waive_everything_spent(
-            application.account, reason=reason, by=by, now=now
+            application.account_id, reason=reason, by=by, now=now
         ):
             record(application, f"nothing asked back: {reason}", by=by, now=now)
     return application
@@ -136,7 +136,7 @@ def unwell(application, *, by, now=None):
                 "This is for a bursary with travel booked or paid in advance, before any claim."
             )
         ask_nothing_back(application, reason=WaiverReason.UNWELL, by=by, now=now)
-        ledger.release(application.account, why="settled: they could not come", by=by, now=now)
+        ledger.release(application.account_id, why="settled: they could not come", by=by, now=now)
         application = set_status(application, BursaryStatus.SETTLED, by=by, now=now)
     return application
 
@@ -158,4 +158,4 @@ def called_off(seminar, *, by, now=None):
 
 
 def current_waived(application):
-    return ledger.current(application.account).waived
+    return ledger.current(application.account_id).waived

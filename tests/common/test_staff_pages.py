@@ -38,4 +38,6 @@ def _arguments(name):
         "announce": [1],
         "resend-confirmation": [1],
         "correct-attendance": [1],
+        "fees-seminar": [1],
+        "fee": [1],
     }.get(name, [])
