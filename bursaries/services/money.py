@@ -16,6 +16,7 @@ from ledger.services import LedgerError
 from .. import money_emails
 from ..models import BursaryStatus, CostLine
 from .applications import BursaryError, locked_application
+from .changes import holders
 
 # An offer that ends before anything was spent gives its money back to the budget.
 ENDS_AN_OFFER = {
@@ -110,16 +111,19 @@ def record_return(application, *, amount, paid_on, by, now=None):
 
 def ask_nothing_back(application, *, reason, by, now=None):
     """They could not come because they were unwell, or the seminar was cancelled or
-    postponed: nothing booked or paid to them is asked back (a waiver with that reason). They
-    may still claim costs they cannot get back."""
+    postponed: nothing booked or paid to them is asked back (a waiver with that reason).
+    Returns the waiver's entry, or None when nothing was spent on them (or already waived)."""
     now = now or timezone.now()
     with transaction.atomic():
         application = locked_application(application)
-        if application.account_id and ledger.waive_everything_spent(
+        if not application.account_id:
+            return None
+        waiver = ledger.waive_everything_spent(
             application.account_id, reason=reason, by=by, now=now
-        ):
+        )
+        if waiver:
             record(application, f"nothing asked back: {reason}", by=by, now=now)
-    return application
+    return waiver
 
 
 def unwell(application, *, by, now=None):
@@ -145,17 +149,10 @@ def called_off(seminar, *, by, now=None):
     """The seminar was cancelled or postponed: for every award where money moved, nothing
     booked or paid is asked back (a waiver with that reason). Holders may still claim costs
     they cannot get back (bursaries.rules.claims_open). Returns how many awards it covered."""
-    from .changes import holders  # changes names this module's neighbours; imported late
-
     now = now or timezone.now()
-    covered = 0
     with transaction.atomic():
-        for application in holders(seminar).filter(account__isnull=False):
-            before = application.account_id and current_waived(application)
+        waivers = [
             ask_nothing_back(application, reason=WaiverReason.CANCELLED, by=by, now=now)
-            covered += current_waived(application) != before
-    return covered
-
-
-def current_waived(application):
-    return ledger.current(application.account_id).waived
+            for application in holders(seminar).filter(account__isnull=False)
+        ]
+    return sum(1 for waiver in waivers if waiver)
