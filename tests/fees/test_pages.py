@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from fees import services
-from fees.models import FeeChoice, InvolvementFee
+from fees.models import FeeChoice, FeeSettings, InvolvementFee
 from fees.queries import money
 from fees.retention import anonymise
 from ledger.models import Budget, BudgetLine, Entry, Kind
@@ -325,3 +325,25 @@ def test_approving_less_for_preparation_only_needs_the_reason(client, rates, hel
         D("50"),
         D("50"),
     )
+
+
+def test_the_seminar_s_fee_page_scrolls_its_table_and_says_when_a_rate_is_not_set(
+    client, fee, users
+):
+    FeeSettings.objects.update_or_create(pk=1, defaults={"day_rate": None})
+    staff(client, users["organiser"])
+
+    html = client.get(reverse("organising:fees-seminar", args=[fee.seminar_id])).content.decode()
+
+    assert '<div class="table-scroll" tabindex="0" role="region"' in html
+    assert "£(not set)" not in html
+    assert "no rate set a day" in html
+
+
+def test_the_fee_list_in_the_admin_never_nests_one_link_in_another(client, fee, users):
+    staff(client, users["organiser"])
+
+    html = client.get(reverse("admin:fees_involvementfee_changelist")).content.decode()
+
+    assert f'<a href="{reverse("organising:fee", args=[fee.pk])}">{fee.reference}</a>' in html
+    assert '<th class="field-reference_link"><a href' not in html
