@@ -16,6 +16,7 @@ from outbox.models import Email
 from tests.fees.conftest import offer, talk
 
 pytestmark = pytest.mark.django_db
+PAID_ON = datetime.date(2026, 12, 1)  # a day already past
 
 
 @pytest.fixture
@@ -271,12 +272,17 @@ def test_approve_then_pay_from_the_fee_s_page(client, rates, held, users):
     client.post(reverse("organising:fee-action", args=[fee.pk, "approve"]), {"amount": "70"})
     client.post(
         reverse("organising:fee-action", args=[fee.pk, "pay"]),
-        {"paid_on": "2026-12-14", "reference": "PAY-1"},
+        {"paid_on": "2999-12-14", "reference": "PAY-1"},  # in the future: refused
+    )
+    assert not Entry.objects.filter(kind=Kind.PAID).exists()
+    client.post(
+        reverse("organising:fee-action", args=[fee.pk, "pay"]),
+        {"paid_on": PAID_ON.isoformat(), "reference": "PAY-1"},
     )
 
     balance = money(InvolvementFee.objects.get(pk=fee.pk))[0]
     assert (balance.approved, balance.paid) == (D("70"), D("70"))
-    assert Entry.objects.get(kind=Kind.PAID).paid_on == datetime.date(2026, 12, 14)
+    assert Entry.objects.get(kind=Kind.PAID).paid_on == PAID_ON
 
 
 def test_approval_before_the_seminar_is_refused_with_its_reason(client, fee, users):
