@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,16 @@ class PlainErrorsMixin:
 
 def count_words(text):
     return len(re.findall(r"\S+", text or ""))
+
+
+def not_in_future(day):
+    """For the day money moved (paid, received): a day in the future would leave the payment
+    out of the finance office's file for the dates it covers."""
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(
+            "Enter the day the money moved: today or earlier, not a day in the future.",
+            code="future",
+        )
 
 
 class PoundsField(forms.DecimalField):

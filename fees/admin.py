@@ -45,6 +45,9 @@ class FeeAdmin(admin.ModelAdmin):
     """Read here; changed only on the fee's staff page, through the services."""
 
     list_display = ["reference_link", "seminar", "name", "role", "amount", "choice", "money"]
+    # The reference links to the fee's staff page; the admin's own link goes on the name, so
+    # the two links are never nested (a nested one is left empty, with no name to read).
+    list_display_links = ["name"]
     list_filter = ["choice", "seminar"]
     search_fields = ["name", "email", "for_what"]
     fields = readonly_fields = [

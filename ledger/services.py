@@ -221,9 +221,16 @@ def returned(account, amount, *, paid_on, payee="", by=None, now=None):
     amount = _positive(amount, "the amount returned")
     with transaction.atomic():
         account = locked(account)
-        left = current(account).left_over
+        money = current(account)
+        left = money.left_over
         if amount > left:
             raise LedgerError(f"At most {shown(left)} is left over to return.")
+        if (unasked := amount - money.awaiting_return) > ZERO:
+            # Paid back before we asked: that part counts as asked and returned, so what is
+            # still awaited (asked back, less returned) stays right when we ask for the rest.
+            _write(
+                account, Kind.TO_RETURN, unasked, note="paid back before we asked", by=by, now=now
+            )
         entry = _write(account, Kind.RETURNED, amount, paid_on=paid_on, payee=payee, by=by, now=now)
         _write(account, Kind.RELEASED, amount, note="returned", by=by, now=now)
         return entry

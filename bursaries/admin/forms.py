@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField
+from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField, not_in_future
 from ledger.models import WaiverReason
 from registrations.models import EmailChangeReason
 from seminars.models import Seminar
@@ -226,7 +226,7 @@ class AdvanceForm(PlainErrorsMixin, forms.Form):
     amount = PoundsField(
         label="Advance paid, in pounds", max_value=MAX_COST, error_messages=POUNDS_ERRORS
     )
-    paid_on = _date_field("Paid on")
+    paid_on = _date_field("Paid on", validators=[not_in_future])
 
 
 class QueryForm(PlainErrorsMixin, forms.Form):
@@ -248,7 +248,7 @@ class ApprovalForm(PlainErrorsMixin, forms.Form):
 
 
 class PaymentForm(PlainErrorsMixin, forms.Form):
-    paid_on = _date_field("Paid on")
+    paid_on = _date_field("Paid on", validators=[not_in_future])
 
 
 class SettleForm(forms.Form):
@@ -281,7 +281,7 @@ class ReturnedForm(PlainErrorsMixin, forms.Form):
     amount = PoundsField(
         label="Amount received, in pounds", max_value=MAX_COST, error_messages=POUNDS_ERRORS
     )
-    paid_on = _date_field("Received on")
+    paid_on = _date_field("Received on", validators=[not_in_future])
 
 
 class UnwellForm(forms.Form):

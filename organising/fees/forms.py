@@ -2,7 +2,7 @@
 
 from django import forms
 
-from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField
+from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField, not_in_future
 from fees.models import FeeUnit, PartReason
 
 PROCEED = "Offer it anyway: I know it takes the involvement budget over"
@@ -100,6 +100,7 @@ class PayForm(PlainErrorsMixin, forms.Form):
         label="Paid on",
         help_text="For example 2026-12-14.",
         error_messages={"invalid": "Enter the date, like 2026-12-14."},
+        validators=[not_in_future],
     )
     reference = forms.CharField(label="Payment reference (optional)", max_length=40, required=False)
 

@@ -149,7 +149,7 @@ def test_recording_a_payment_before_approval_is_refused_and_changes_nothing(clie
     application = claim_waiting(panel_member)
     client.force_login(panel_member)
 
-    page = text(client.post(f"{STAFF}{application.pk}/actions/pay/", {"paid_on": "2030-01-20"}))
+    page = text(client.post(f"{STAFF}{application.pk}/actions/pay/", {"paid_on": "2026-01-20"}))
 
     application.refresh_from_db()
     assert "Approve the claim first: then record its payment." in page
@@ -162,11 +162,11 @@ def test_recording_the_payment_after_approval_pays_what_is_due(client, panel_mem
     services.approve_claim(application, amount_approved=Decimal("30.00"), by=panel_member)
     client.force_login(panel_member)
 
-    client.post(f"{STAFF}{application.pk}/actions/pay/", {"paid_on": "2030-01-20"})
+    client.post(f"{STAFF}{application.pk}/actions/pay/", {"paid_on": "2026-01-20"})
 
     application.refresh_from_db()
     assert application.status == BursaryStatus.PAID
-    assert claim_money(application)[1:] == (Decimal("30.00"), datetime.date(2030, 1, 20))
+    assert claim_money(application)[1:] == (Decimal("30.00"), datetime.date(2026, 1, 20))
 
 
 # The finance spreadsheet.

@@ -112,3 +112,19 @@ def test_postponing_asks_nothing_back_either(client, organiser_user, seminar):
     save_in_admin(client, seminar, status=SeminarStatus.POSTPONED)
 
     assert Entry.objects.get(kind=Kind.WAIVED).account_id == advanced.account_id
+
+
+def test_a_holder_s_page_says_the_seminar_is_cancelled_and_nothing_is_asked_back(
+    client, organiser_user, seminar
+):
+    advanced = holder(seminar, BursaryStatus.ADVANCE_PAID, PaymentMethod.ADVANCE)
+    before = text(client.get(advanced.status_path).content.decode())
+    assert "we will ask you to pay back what is left over" in before
+
+    save_in_admin(client, seminar, status=SeminarStatus.CANCELLED)
+    page = text(client.get(advanced.status_path).content.decode())
+
+    assert "Seminar 3 has been cancelled." in page
+    assert "You do not need to pay back anything we booked for you or paid you in advance" in page
+    assert "we will ask you to pay back what is left over" not in page
+    assert "Your place is confirmed" not in page

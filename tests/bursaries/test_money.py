@@ -77,12 +77,12 @@ def test_the_panel_asks_for_the_8_back_and_it_is_recorded_told_and_then_returned
     refused = text(
         client.post(
             f"{STAFF}{application.pk}/actions/returned/",
-            {"amount": "8.01", "paid_on": "2030-02-01"},
+            {"amount": "8.01", "paid_on": "2026-02-01"},
             follow=True,
         )
     )
     client.post(
-        f"{STAFF}{application.pk}/actions/returned/", {"amount": "8.00", "paid_on": "2030-02-01"}
+        f"{STAFF}{application.pk}/actions/returned/", {"amount": "8.00", "paid_on": "2026-02-01"}
     )
 
     assert "Asked back" in asked
@@ -158,3 +158,38 @@ def test_an_advance_beyond_the_offer_is_refused_in_the_ledgers_words(panel_membe
 
     assert str(refused.value) == "An advance is at most the £60.00 left of the offer."
     assert not Entry.objects.filter(kind=Kind.ADVANCED).exists()
+
+
+def test_asked_back_after_part_came_back_unasked_the_email_s_sums_add_up(panel_member, sent):
+    application = left_over_8(panel_member)
+    services.record_return(
+        application, amount=Decimal("3.00"), paid_on=datetime.date(2030, 2, 1), by=panel_member
+    )
+    services.ask_back(application, by=panel_member)
+
+    email = sent()[-1]
+
+    assert "£5.00 left over" in email.subject
+    assert (
+        "You spent £52.00 of the £60.00 we paid you in advance. You have already paid back "
+        "£3.00, thank you, so £5.00 is still left over." in " ".join(email.body.split())
+    )
+    assert money_of(application).awaiting_return == Decimal("5.00")
+
+
+def test_money_paid_back_on_a_day_in_the_future_is_refused_and_nothing_is_recorded(
+    client, panel_member
+):
+    application = left_over_8(panel_member)
+    client.force_login(panel_member)
+
+    refused = text(
+        client.post(
+            f"{STAFF}{application.pk}/actions/returned/",
+            {"amount": "3.00", "paid_on": "2999-02-01"},
+            follow=True,
+        )
+    )
+
+    assert "today or earlier, not a day in the future" in refused
+    assert not Entry.objects.filter(kind=Kind.RETURNED).exists()

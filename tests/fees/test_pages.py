@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from fees import services
-from fees.models import FeeChoice, InvolvementFee
+from fees.models import FeeChoice, FeeSettings, InvolvementFee
 from fees.queries import money
 from fees.retention import anonymise
 from ledger.models import Budget, BudgetLine, Entry, Kind
@@ -16,6 +16,7 @@ from outbox.models import Email
 from tests.fees.conftest import offer, talk
 
 pytestmark = pytest.mark.django_db
+PAID_ON = datetime.date(2026, 12, 1)  # a day already past
 
 
 @pytest.fixture
@@ -271,12 +272,17 @@ def test_approve_then_pay_from_the_fee_s_page(client, rates, held, users):
     client.post(reverse("organising:fee-action", args=[fee.pk, "approve"]), {"amount": "70"})
     client.post(
         reverse("organising:fee-action", args=[fee.pk, "pay"]),
-        {"paid_on": "2026-12-14", "reference": "PAY-1"},
+        {"paid_on": "2999-12-14", "reference": "PAY-1"},  # in the future: refused
+    )
+    assert not Entry.objects.filter(kind=Kind.PAID).exists()
+    client.post(
+        reverse("organising:fee-action", args=[fee.pk, "pay"]),
+        {"paid_on": PAID_ON.isoformat(), "reference": "PAY-1"},
     )
 
     balance = money(InvolvementFee.objects.get(pk=fee.pk))[0]
     assert (balance.approved, balance.paid) == (D("70"), D("70"))
-    assert Entry.objects.get(kind=Kind.PAID).paid_on == datetime.date(2026, 12, 14)
+    assert Entry.objects.get(kind=Kind.PAID).paid_on == PAID_ON
 
 
 def test_approval_before_the_seminar_is_refused_with_its_reason(client, fee, users):
@@ -325,3 +331,25 @@ def test_approving_less_for_preparation_only_needs_the_reason(client, rates, hel
         D("50"),
         D("50"),
     )
+
+
+def test_the_seminar_s_fee_page_scrolls_its_table_and_says_when_a_rate_is_not_set(
+    client, fee, users
+):
+    FeeSettings.objects.update_or_create(pk=1, defaults={"day_rate": None})
+    staff(client, users["organiser"])
+
+    html = client.get(reverse("organising:fees-seminar", args=[fee.seminar_id])).content.decode()
+
+    assert '<div class="table-scroll" tabindex="0" role="region"' in html
+    assert "£(not set)" not in html
+    assert "no rate set a day" in html
+
+
+def test_the_fee_list_in_the_admin_never_nests_one_link_in_another(client, fee, users):
+    staff(client, users["organiser"])
+
+    html = client.get(reverse("admin:fees_involvementfee_changelist")).content.decode()
+
+    assert f'<a href="{reverse("organising:fee", args=[fee.pk])}">{fee.reference}</a>' in html
+    assert '<th class="field-reference_link"><a href' not in html

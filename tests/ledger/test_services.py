@@ -111,3 +111,19 @@ def test_sums_are_exact_to_the_penny_on_every_database(account):
         services.offer(account, {"travel": D(amount)})
     row = next(row for row in budget_rows() if row.line == BudgetLine.TRAVEL_BURSARIES)
     assert str(row.money.committed) == "31.20"
+
+
+def test_money_paid_back_before_we_asked_still_leaves_the_rest_awaited_once_asked(account):
+    services.offer(account, {"travel": D("60")})
+    services.advance(account, D("60"), payee="Sam", paid_on=DAY)
+    services.claim(account, D("52"))
+    services.approve(account, D("52"))
+
+    services.returned(account, D("3"), paid_on=DAY)  # before we asked
+    money = current(account)
+    assert (money.left_over, money.awaiting_return, money.left_undecided) == (D("5"), 0, D("5"))
+
+    services.ask_back(account)
+    services.returned(account, D("3"), paid_on=DAY)
+    money = current(account)
+    assert (money.left_over, money.awaiting_return, money.left_undecided) == (D("2"), D("2"), 0)
