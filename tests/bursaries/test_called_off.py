@@ -2,6 +2,7 @@
 waiver with that reason), the panel tells the holders with words for a cancellation, and costs
 that cannot be refunded can still be claimed."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 from bursaries import services
 from bursaries.models import BursaryStatus, PaymentMethod
 from bursaries.queries import money_of
+from ledger import services as ledger
 from ledger.models import Entry, Kind, WaiverReason
 from seminars.models import SeminarStatus
 from tests.bursaries.test_admin_changes import holder, send, tell_holders
@@ -20,6 +22,7 @@ from tests.test_groups import organisers_group
 from tests.utils import london, text
 
 pytestmark = pytest.mark.django_db
+DAY = datetime.date(2030, 1, 2)
 
 
 @pytest.fixture
@@ -75,6 +78,8 @@ def test_the_panel_tells_holders_of_a_cancellation_in_its_own_words(
     client, make_panel_member, seminar, sent
 ):
     booked = holder(seminar, BursaryStatus.BOOKED, PaymentMethod.BOOK, email="b@example.org")
+    ledger.book(booked.account_id, Decimal("25"), payee="B", what="tickets", paid_on=DAY)
+    reimburse = holder(seminar, BursaryStatus.ACCEPTED, email="r@example.org")
     holder(seminar, BursaryStatus.OFFERED, email="o@example.org")
     seminar.status = SeminarStatus.CANCELLED
     seminar.save()
@@ -89,6 +94,8 @@ def test_the_panel_tells_holders_of_a_cancellation_in_its_own_words(
     assert "You do not need to pay back anything we booked" in delivered["b@example.org"].body
     assert "Our offer of a travel bursary ends with it" in delivered["o@example.org"].body
     assert "still stands" not in delivered["b@example.org"].body
+    assert "pay back" not in delivered["r@example.org"].body  # nothing was spent on them
+    assert reimburse.status == BursaryStatus.ACCEPTED
     assert booked.status == BursaryStatus.BOOKED
 
 
