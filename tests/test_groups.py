@@ -23,6 +23,7 @@ ORGANISER_PERMISSIONS = [
     *importlib.import_module("bursaries.migrations.0014_organisers_seminar_bursaries").ORGANISERS,
     *importlib.import_module("organising.migrations.0001_door_helpers").DOOR_PERMISSIONS,
     *importlib.import_module("outputs.migrations.0002_organisers_permissions").ORGANISERS,
+    *importlib.import_module("outputs.migrations.0004_organisers_recording_consent").ORGANISERS,
     *importlib.import_module("feedback.migrations.0002_organisers_permissions").ORGANISERS,
     *importlib.import_module("certificates.migrations.0002_organisers_permissions").ORGANISERS,
     *importlib.import_module("certificates.migrations.0004_organisers_register").ORGANISERS,
