@@ -866,6 +866,7 @@ PUBLIC = {
     "registrations:manage-link",
     "bursaries:apply",
     "bursaries:check-email",
+    "bursaries:easy-read",  # how bursaries work, in Easy Read (404 until organisers write it)
     "outputs:list",
     "outputs:feed",
     "outputs:news",
@@ -883,6 +884,7 @@ PUBLIC = {
             "list",
             "calendar",
             "detail",
+            "easy-read",  # a seminar's summary in Easy Read (404 until organisers write it)
             "seminar-calendar",
             "people",
             "person",
