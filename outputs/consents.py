@@ -43,7 +43,8 @@ class RecordingConsent(TimeStampedModel):
 
     class Meta:
         ordering = ["speaker__seminar__number", "speaker__order", "pk"]
-        verbose_name = "speaker's agreement to a recording"
+        verbose_name = "speaker's agreement to recordings"
+        verbose_name_plural = "speakers' agreement to recordings"
 
     def __str__(self):
         answer = "agreed" if self.agreed else "not agreed"

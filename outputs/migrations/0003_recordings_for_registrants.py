@@ -33,7 +33,8 @@ class Migration(migrations.Migration):
                 ('recorded_at', models.DateTimeField(blank=True, editable=False, help_text='When the answer was last recorded.', null=True)),
             ],
             options={
-                'verbose_name': "speaker's agreement to a recording",
+                'verbose_name': "speaker's agreement to recordings",
+                'verbose_name_plural': "speakers' agreement to recordings",
                 'ordering': ['speaker__seminar__number', 'speaker__order', 'pk'],
             },
         ),
