@@ -9,7 +9,7 @@ class BursariesConfig(AppConfig):
         from seminars import slots
 
         from . import money_emails, series_data  # noqa: F401 (money_emails declares its kinds)
-        from .models import BursaryPolicy, SeminarBursaries
+        from .models import BursaryEasyReadLine, BursaryPolicy, SeminarBursaries
         from .rules import may_see_entry
         from .sections import deadline_fact, seminar_box
 
@@ -20,7 +20,7 @@ class BursariesConfig(AppConfig):
         slots.fill("changed", prompt_holders, order=10)
         slots.fill("loaded", series_data.load)
         # The rules and each seminar's bursaries show on seminar pages and forms.
-        pagecache.renew_on_change(BursaryPolicy, SeminarBursaries)
+        pagecache.renew_on_change(BursaryPolicy, SeminarBursaries, BursaryEasyReadLine)
         pagecache.changes_by_the_clock(SeminarBursaries.objects.moments_after)
         audit.declare_rule(may_see_entry)  # bursary entries stay the panel's
 

@@ -2,7 +2,7 @@
 
 from seminars.dates import deadline
 
-from .models import BursaryPolicy, SeminarBursaries
+from .models import BursaryEasyReadLine, BursaryPolicy, SeminarBursaries
 
 
 def deadline_fact(seminar, *, now):
@@ -16,7 +16,8 @@ def deadline_fact(seminar, *, now):
 def seminar_box(seminar, *, now):
     """Who can apply, what a bursary pays for, when you hear and how you are paid: shown while a
     seminar that offers bursaries (it has a bursary deadline) is still to come. The page reads
-    the seminar with its bursaries (select_related), so this adds no query."""
+    the seminar with its bursaries (select_related); this adds two queries, the rules and
+    whether they have an Easy Read version."""
     bursaries = SeminarBursaries.of(seminar)
     if not bursaries.offered:
         return None
@@ -24,5 +25,9 @@ def seminar_box(seminar, *, now):
         return None
     return (
         "bursaries/includes/_seminar_box.html",
-        {"policy": BursaryPolicy.current(), "state": bursaries.state(now)},
+        {
+            "policy": BursaryPolicy.current(),
+            "state": bursaries.state(now),
+            "easy_read": BursaryEasyReadLine.objects.exists(),
+        },
     )

@@ -12,6 +12,9 @@ urlpatterns = [
         cached_page(views.CheckEmailView.as_view()),
         name="check-email",
     ),
+    path(
+        "travel-bursaries/easy-read/", cached_page(views.EasyReadView.as_view()), name="easy-read"
+    ),
     path("bursaries/<token:token>/", views.StatusView.as_view(), name="status"),
     path("bursaries/<token:token>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
     path("bursaries/<token:token>/change/", views.CorrectView.as_view(), name="correct"),

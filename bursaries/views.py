@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.db import DatabaseError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,14 @@ from .forms import (
     PublicApplicationForm,
     accept_hints,
 )
-from .models import BursaryApplication, BursaryPolicy, BursaryStatus, Claim, Receipt
+from .models import (
+    BursaryApplication,
+    BursaryEasyReadLine,
+    BursaryPolicy,
+    BursaryStatus,
+    Claim,
+    Receipt,
+)
 from .queries import money_facts, money_of, status_moves
 from .receipts import receipt_response
 from .rules import claims_open
@@ -64,6 +72,7 @@ class ApplyView(PublicSeminarMixin, ApplicationFormMixin, FormView):
         return super().get_context_data(
             closed_message=services.closed_message(self.seminar),
             policy=BursaryPolicy.current(),
+            easy_read=BursaryEasyReadLine.objects.exists(),
             **kwargs,
         )
 
@@ -84,6 +93,18 @@ class ApplyView(PublicSeminarMixin, ApplicationFormMixin, FormView):
             except DatabaseError:
                 return database_failed(self, form)
         return redirect(reverse("bursaries:check-email", kwargs={"slug": self.seminar.slug}))
+
+
+class EasyReadView(TemplateView):
+    """How travel bursaries work, in Easy Read: the series' sentences and pictures."""
+
+    template_name = "bursaries/easy_read.html"
+
+    def get_context_data(self, **kwargs):
+        lines = list(BursaryEasyReadLine.objects.filter(policy_id=1))
+        if not lines:
+            raise Http404("There is no Easy Read version of how bursaries work yet.")
+        return super().get_context_data(lines=lines, **kwargs)
 
 
 class CheckEmailView(PublicSeminarMixin, TemplateView):

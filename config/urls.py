@@ -5,6 +5,7 @@ from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 from two_factor.urls import urlpatterns as two_factor_urls
 
+from bursaries.sitemaps import SITEMAPS as BURSARY_SITEMAPS
 from common.converters import TokenConverter
 from config.signin import (
     BackupCodesView,
@@ -21,7 +22,7 @@ from outputs.sitemaps import SITEMAPS as OUTPUT_SITEMAPS
 from seminars.sitemaps import SITEMAPS, on_site_url
 
 register_converter(TokenConverter, "token")
-SITEMAPS = {**SITEMAPS, **OUTPUT_SITEMAPS}
+SITEMAPS = {**SITEMAPS, **BURSARY_SITEMAPS, **OUTPUT_SITEMAPS}
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -22,7 +22,16 @@ SECTIONS = [
     ("People and partners", ["people.person", "people.partner", "people.researchproject"]),
     ("Registrations", ["registrations.registration", "registrations.groupcount"]),
     ("Mailing list", ["subscribers.subscriber"]),
-    ("Outputs", ["outputs.writeup", "outputs.material", "outputs.speakerlink", "outputs.newspost"]),
+    (
+        "Outputs",
+        [
+            "outputs.writeup",
+            "outputs.material",
+            "outputs.recordingconsent",
+            "outputs.speakerlink",
+            "outputs.newspost",
+        ],
+    ),
     ("Feedback", ["feedback.feedbackanswer", "feedback.feedbackquestion"]),
     (
         "Certificates",

@@ -6,10 +6,11 @@ from django.urls import path
 from django.utils.html import format_html
 
 from common.admin import HistoryMixin
+from seminars.models import SeminarSpeaker
 
 from . import rules, services
 from .forms import MaterialAdminForm
-from .models import Material, NewsPost, SpeakerLink, WriteUp, YouSaidWeDid
+from .models import Material, NewsPost, RecordingConsent, SpeakerLink, WriteUp, YouSaidWeDid
 from .views import material_response
 
 
@@ -123,6 +124,43 @@ class SpeakerLinkAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("seminar", "person")
+
+
+@admin.register(RecordingConsent)
+class RecordingConsentAdmin(HistoryMixin, admin.ModelAdmin):
+    """Each speaker's answer, saved through the service: who recorded it and when are kept, and
+    a no takes the seminar's published recordings off."""
+
+    list_display = ["speaker", "agreed", "recorded_by", "recorded_at"]
+    list_filter = ["agreed", "speaker__seminar"]
+    search_fields = ["speaker__person__name", "speaker__seminar__title"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+    fields = ["speaker", "agreed", "note", "recorded_by", "recorded_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # One row a speaker: another speaker's answer is a row of its own.
+        return [*self.readonly_fields, "speaker"] if obj else self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "speaker":
+            kwargs["queryset"] = SeminarSpeaker.objects.select_related("person", "seminar")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("speaker__person", "speaker__seminar", "recorded_by")
+        )
+
+    def save_model(self, request, obj, form, change):
+        saved = services.record_recording_consent(
+            obj.speaker,
+            agreed=obj.agreed,
+            note=obj.note,
+            by=request.user,
+        )
+        obj.pk = saved.pk
 
 
 @admin.register(NewsPost)

@@ -114,6 +114,7 @@ class SpeakerUploadForm(forms.Form):
         choices=Audience.choices,
         initial=Audience.PUBLIC,
         widget=forms.RadioSelect,
+        help_text="A recording is only ever for the people registered.",
     )
     accessible_version_note = forms.CharField(
         label="Accessible version (optional)",

@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,7 +15,7 @@ from common.basemodels import TimeStampedModel, URLField
 from common.storage import private_storage
 from people.models import Person
 from registrations.models import RegistrationStatus
-from seminars.models import Seminar, SeminarStatus
+from seminars.models import Seminar, SeminarSpeaker, SeminarStatus
 
 from .files import KINDS
 
@@ -133,11 +133,38 @@ class Audience(models.TextChoices):
     REGISTERED = "registered", "Only people registered for this seminar"
 
 
+RECORDING_FOR_REGISTRANTS = (
+    "A recording is shared only with the people registered: choose 'Only people registered "
+    "for this seminar'."
+)
+
+
+def speakers_yet_to_agree():
+    """The seminar's speakers (for OuterRef("seminar")) with no recorded agreement to its
+    recording being shared."""
+    return SeminarSpeaker.objects.filter(seminar=OuterRef("seminar")).exclude(
+        recording_consent__agreed=True
+    )
+
+
 class MaterialQuerySet(models.QuerySet):
     def published(self):
+        """Published items of a public seminar; a recording only while the seminar has speakers
+        and every one of them has agreed (a speaker added later hides it again)."""
         return self.filter(
             status=MaterialStatus.PUBLISHED, seminar__status__in=SeminarStatus.public
+        ).exclude(
+            Q(kind=MaterialKind.RECORDING)
+            & (
+                Exists(speakers_yet_to_agree())
+                | ~Exists(SeminarSpeaker.objects.filter(seminar=OuterRef("seminar")))
+            )
         )
+
+    def listed_publicly(self):
+        """What public pages list: recordings are for the people registered, so public pages
+        never name them."""
+        return self.published().exclude(kind=MaterialKind.RECORDING)
 
 
 def material_path(material, filename):
@@ -273,6 +300,11 @@ class Material(TimeStampedModel):
                 condition=Q(audience__in=Audience.values),
                 name="outputs_material_audience_valid",
             ),
+            models.CheckConstraint(
+                condition=~Q(kind=MaterialKind.RECORDING) | Q(audience=Audience.REGISTERED),
+                name="outputs_material_recording_for_registrants",
+                violation_error_message=RECORDING_FOR_REGISTRANTS,
+            ),
         ]
 
     def __str__(self):
@@ -283,6 +315,8 @@ class Material(TimeStampedModel):
             raise ValidationError({"file": "Give a file or a link, not both."})
         if self.status == MaterialStatus.PUBLISHED and not self.consent_recorded_on:
             raise ValidationError({"consent_recorded_on": CONSENT_NEEDED})
+        if self.kind == MaterialKind.RECORDING and self.audience != Audience.REGISTERED:
+            raise ValidationError({"audience": RECORDING_FOR_REGISTRANTS})
 
     def save(self, *args, **kwargs):
         if self.file and self.file_size is None:
@@ -350,3 +384,7 @@ class NewsPost(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("outputs:news", kwargs={"slug": self.slug})
+
+
+# Each speaker's agreement to a recording, in a module of its own (this one is near its limit).
+from .consents import RecordingConsent  # noqa: E402, F401

@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from common.audit import record
 
+from . import rules
 from .files import stored_name
-from .models import Material, MaterialKind, MaterialStatus, SpeakerLink
+from .models import Audience, Material, MaterialKind, MaterialStatus, RecordingConsent, SpeakerLink
 
 
 class OutputsError(Exception):
@@ -16,8 +17,9 @@ class OutputsError(Exception):
 
 def publish_material(material, *, by=None):
     """Show `material` on the site (an organiser's approval of a speaker's upload too).
-    Refused without a record of consent. Sets published_at the first time, and records who
-    published it in the log."""
+    Refused without a record of consent, and a recording unless each of the seminar's speakers
+    has agreed (rules.why_recording_cannot_be_published), read in this transaction. Sets
+    published_at the first time, and records who published it in the log."""
     with transaction.atomic():
         material = Material.objects.select_for_update().get(pk=material.pk)
         if not material.consent_recorded_on:
@@ -25,6 +27,8 @@ def publish_material(material, *, by=None):
                 f"“{material.title}” cannot be published yet: record the day the speakers "
                 "(and anyone quoted or photographed) agreed to publication first."
             )
+        if refusal := rules.why_recording_cannot_be_published(material):
+            raise OutputsError(refusal)
         material.status = MaterialStatus.PUBLISHED
         material.published_at = material.published_at or timezone.now()
         material.save(update_fields=["status", "published_at", "updated"])
@@ -78,7 +82,8 @@ def submit_material(
             description=description,
             kind=kind,
             url=url,
-            audience=audience,
+            # Recordings are for the people registered, whatever was chosen.
+            audience=Audience.REGISTERED if kind == MaterialKind.RECORDING else audience,
             accessible_version_note=accessible_version_note,
             has_captions=has_captions and kind == MaterialKind.RECORDING,
             consent_recorded_on=timezone.localdate(),
@@ -92,3 +97,29 @@ def submit_material(
         material.full_clean()
         material.save()
     return material
+
+
+def record_recording_consent(speaker, *, agreed, note="", by):
+    """Record whether `speaker` (a seminars.SeminarSpeaker) agrees that the recording of their
+    seminar may be shared with the people registered, with who recorded it and when (on the
+    row and in the log). When the answer is no, the seminar's published recordings are taken
+    off in the same transaction. Returns the RecordingConsent."""
+    with transaction.atomic():
+        consent, _ = RecordingConsent.objects.select_for_update().get_or_create(speaker=speaker)
+        consent.agreed = agreed
+        consent.note = note
+        consent.recorded_by = by if by is not None and by.is_authenticated else None
+        consent.recorded_at = timezone.now()
+        consent.save(update_fields=["agreed", "note", "recorded_by", "recorded_at", "updated"])
+        record(consent, "agreed" if agreed else "not agreed", by=by, fields=["agreed"])
+        if not agreed:
+            recordings = Material.objects.select_for_update().filter(
+                seminar_id=speaker.seminar_id,
+                kind=MaterialKind.RECORDING,
+                status=MaterialStatus.PUBLISHED,
+            )
+            for material in recordings:
+                material.status = MaterialStatus.HIDDEN
+                material.save(update_fields=["status", "updated"])
+                record(material, "hidden", by=by, fields=["status"])
+    return consent

@@ -14,7 +14,7 @@ from common.views import database_failed, token_not_found, too_many_posts
 from registrations.views import TokenMixin
 from seminars.models import Seminar
 
-from . import services
+from . import rules, services
 from .forms import SpeakerUploadForm
 from .models import Material, MaterialStatus, NewsPost, SpeakerLink, WriteUp
 
@@ -54,7 +54,7 @@ class OutputListView(TemplateView):
         seminars = list(Seminar.objects.public().order_by("number"))
         chosen = self._chosen(seminars)
         write_ups = WriteUp.objects.published().select_related("seminar")
-        materials = Material.objects.published().select_related("seminar")
+        materials = Material.objects.listed_publicly().select_related("seminar")
         if chosen:
             write_ups = write_ups.filter(seminar=chosen)
             materials = materials.filter(seminar=chosen)
@@ -104,6 +104,8 @@ class RegisteredDownloadView(TokenMixin, View):
             Material.objects.select_related("seminar").exclude(file=""), pk=kwargs["pk"]
         )
         if not material.can_download(self.registration):
+            raise Http404("No such material for this registration.")
+        if rules.why_recording_cannot_be_published(material):  # a speaker added or said no
             raise Http404("No such material for this registration.")
         response = material_response(material)
         response["Cache-Control"] = "private, no-store"

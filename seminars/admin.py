@@ -5,7 +5,7 @@ from common.admin import HistoryMixin
 
 from . import changes, dates, slots
 from .deadlines import DeadlineField
-from .models import Page, ProgrammeItem, Seminar, SeminarSpeaker, Venue
+from .models import Page, ProgrammeItem, Seminar, SeminarEasyReadLine, SeminarSpeaker, Venue
 
 
 class SeminarSpeakerInline(admin.TabularInline):
@@ -20,6 +20,13 @@ class ProgrammeItemInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["speakers"]
     fields = [("starts_at", "ends_at"), "title", "description", "speakers"]
+
+
+class SeminarEasyReadLineInline(admin.StackedInline):
+    model = SeminarEasyReadLine
+    extra = 0
+    fields = ["text", ("picture", "picture_alt"), "order"]
+    verbose_name_plural = "Easy Read version of the summary: one short sentence a line"
 
 
 class SeminarAdminForm(forms.ModelForm):
@@ -65,7 +72,12 @@ class SeminarAdmin(HistoryMixin, admin.ModelAdmin):
 
     @property
     def inlines(self):
-        return [SeminarSpeakerInline, ProgrammeItemInline, *slots.filled("admin.inlines")]
+        return [
+            SeminarSpeakerInline,
+            ProgrammeItemInline,
+            SeminarEasyReadLineInline,
+            *slots.filled("admin.inlines"),
+        ]
 
     @property
     def actions(self):

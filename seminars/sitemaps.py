@@ -39,6 +39,19 @@ class SeminarSitemap(Sitemap):
         return seminar.updated
 
 
+class SeminarEasyReadSitemap(Sitemap):
+    """The Easy Read version of each public seminar that has one."""
+
+    def items(self):
+        return Seminar.objects.public().filter(easy_read_lines__isnull=False).distinct()
+
+    def location(self, seminar):
+        return reverse("seminars:easy-read", kwargs={"slug": seminar.slug})
+
+    def lastmod(self, seminar):
+        return seminar.updated
+
+
 class PersonSitemap(Sitemap):
     def items(self):
         return (
@@ -54,7 +67,12 @@ class PersonSitemap(Sitemap):
         return person.updated
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "seminars": SeminarSitemap, "people": PersonSitemap}
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "seminars": SeminarSitemap,
+    "easy-read": SeminarEasyReadSitemap,
+    "people": PersonSitemap,
+}
 
 
 class OnSiteUrl:

@@ -12,6 +12,11 @@ urlpatterns = [
     path("seminars/calendar.ics", cached_page(views.series_calendar), name="calendar"),
     path("seminars/<slug:slug>/", cached_page(views.SeminarDetailView.as_view()), name="detail"),
     path(
+        "seminars/<slug:slug>/easy-read/",
+        cached_page(views.SeminarEasyReadView.as_view()),
+        name="easy-read",
+    ),
+    path(
         "seminars/<slug:slug>/calendar.ics",
         cached_page(views.seminar_calendar),
         name="seminar-calendar",

@@ -14,6 +14,7 @@ from .models import (
     Page,
     ProgrammeItem,
     Seminar,
+    SeminarEasyReadLine,
     SeminarSpeaker,
     SeminarStatus,
 )
@@ -92,6 +93,9 @@ class SeminarDetailView(DetailView):
         related = slots.filled("page.related")
         return (
             seminars_for_lists()
+            .annotate(
+                has_easy_read=Exists(SeminarEasyReadLine.objects.filter(seminar=OuterRef("pk")))
+            )
             .select_related(*related)
             .prefetch_related(
                 Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person")),
@@ -127,6 +131,23 @@ class SeminarDetailView(DetailView):
             ),
             **kwargs,
         )
+
+
+class SeminarEasyReadView(DetailView):
+    """The Easy Read version of a seminar's summary: its sentences, a picture on the left of
+    each, with the seminar's date and place and a way back to the full page."""
+
+    template_name = "seminars/easy_read.html"
+    context_object_name = "seminar"
+
+    def get_queryset(self):
+        return seminars_for_lists().prefetch_related("easy_read_lines")
+
+    def get_object(self, queryset=None):
+        seminar = super().get_object(queryset)
+        if not seminar.easy_read_lines.all():
+            raise Http404("This seminar has no Easy Read version yet.")
+        return seminar
 
 
 def seminar_calendar(request, slug):

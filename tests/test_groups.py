@@ -23,6 +23,8 @@ ORGANISER_PERMISSIONS = [
     *importlib.import_module("bursaries.migrations.0014_organisers_seminar_bursaries").ORGANISERS,
     *importlib.import_module("organising.migrations.0001_door_helpers").DOOR_PERMISSIONS,
     *importlib.import_module("outputs.migrations.0002_organisers_permissions").ORGANISERS,
+    *importlib.import_module("outputs.migrations.0004_organisers_recording_consent").ORGANISERS,
+    *importlib.import_module("organising.migrations.0002_organisers_easy_read").ORGANISERS,
     *importlib.import_module("feedback.migrations.0002_organisers_permissions").ORGANISERS,
     *importlib.import_module("certificates.migrations.0002_organisers_permissions").ORGANISERS,
     *importlib.import_module("certificates.migrations.0004_organisers_register").ORGANISERS,
@@ -49,6 +51,11 @@ def test_the_organisers_group_has_exactly_its_permissions():
         "add_seminarbursaries",
         "change_seminarbursaries",
         "view_seminarbursaries",
+        # How bursaries work, in Easy Read: words and pictures for the public, no one's data.
+        "add_bursaryeasyreadline",
+        "change_bursaryeasyreadline",
+        "delete_bursaryeasyreadline",
+        "view_bursaryeasyreadline",
     }
     assert "auth" not in {app for app, _ in granted}
     assert ("registrations", "delete_registration") not in granted

@@ -197,6 +197,7 @@ def public_pages(client, series):
         reverse("bursaries:apply", kwargs={"slug": series["closed"].slug}),
     )
     get("bursary sent", reverse("bursaries:check-email", kwargs=slug))
+    easy_read_pages(get, seminar)
     pages.update(bursary_private_pages(client, series))
     pages.update(fee_pages(client, series))
     pages.update(feedback_pages(client))
@@ -234,12 +235,32 @@ def certificate_pages(client):
     return pages
 
 
+def easy_read_pages(get, seminar):
+    """A seminar's summary and how bursaries work, in Easy Read, with and without a picture."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bursaries.models import BursaryEasyReadLine, BursaryPolicy
+    from seminars.models import SeminarEasyReadLine
+    from tests.test_images import image_bytes
+
+    policy, _ = BursaryPolicy.objects.get_or_create(pk=1)
+    for line in (
+        SeminarEasyReadLine(seminar=seminar, text="We meet to talk.", picture_alt="People"),
+        BursaryEasyReadLine(policy=policy, text="We pay for your travel.", picture_alt="Coins"),
+    ):
+        line.picture.save("p.png", SimpleUploadedFile("p.png", image_bytes("PNG")))
+    SeminarEasyReadLine.objects.create(seminar=seminar, text="It is free.", order=1)
+    get("seminar: Easy Read", reverse("seminars:easy-read", kwargs={"slug": seminar.slug}))
+    get("bursaries: Easy Read", reverse("bursaries:easy-read"))
+
+
 def outputs_pages(client):
     """A past seminar's "What happened", the outputs list and a news post, a registered person's
     materials, and a speaker's upload form, empty and sent back."""
     from tests.factories.outputs import (
         MaterialFactory,
         NewsPostFactory,
+        RecordingFactory,
         SpeakerLinkFactory,
         YouSaidWeDidFactory,
     )
@@ -249,6 +270,7 @@ def outputs_pages(client):
     seminar = said.write_up.seminar
     MaterialFactory(seminar=seminar, accessible_version_note="A large-print version is available.")
     MaterialFactory(seminar=seminar, audience="registered", has_captions=True)
+    RecordingFactory(seminar=seminar, has_captions=True)
     news = NewsPostFactory()
     came = RegistrationFactory(seminar=seminar)
     upload = reverse("outputs:upload", kwargs={"token": SpeakerLinkFactory(seminar=seminar).token})

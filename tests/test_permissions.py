@@ -247,6 +247,7 @@ class World:
             "outputs.writeup": _writeup,
             "outputs.material": lambda: self.material,
             "outputs.speakerlink": _speaker_link,
+            "outputs.recordingconsent": _recording_consent,
             "outputs.newspost": _news_post,
             "certificates.signature": lambda: self.signature,
             "certificates.followup": lambda: self.follow_up,
@@ -316,6 +317,12 @@ def _speaker_link():
     from tests.factories.outputs import SpeakerLinkFactory
 
     return SpeakerLinkFactory()
+
+
+def _recording_consent():
+    from tests.factories.outputs import RecordingConsentFactory
+
+    return RecordingConsentFactory()
 
 
 def _news_post():
@@ -396,6 +403,7 @@ MODEL_TABLE = {
     "outbox.email": (ORGANISERS | PANEL, NOBODY, NOBODY, SUPER, ORGANISERS),
     "outputs.writeup": (ORGANISERS, ORGANISERS, ORGANISERS, ORGANISERS),
     "outputs.material": (ORGANISERS, ORGANISERS, ORGANISERS, ORGANISERS),
+    "outputs.recordingconsent": (ORGANISERS, ORGANISERS, ORGANISERS, ORGANISERS),
     "outputs.speakerlink": (ORGANISERS, ORGANISERS, ORGANISERS, ORGANISERS),
     "outputs.newspost": (ORGANISERS, ORGANISERS, ORGANISERS, ORGANISERS),
     "certificates.signature": (ORGANISERS, ORGANISERS, ORGANISERS, ORGANISERS),
@@ -858,6 +866,7 @@ PUBLIC = {
     "registrations:manage-link",
     "bursaries:apply",
     "bursaries:check-email",
+    "bursaries:easy-read",  # how bursaries work, in Easy Read (404 until organisers write it)
     "outputs:list",
     "outputs:feed",
     "outputs:news",
@@ -875,6 +884,7 @@ PUBLIC = {
             "list",
             "calendar",
             "detail",
+            "easy-read",  # a seminar's summary in Easy Read (404 until organisers write it)
             "seminar-calendar",
             "people",
             "person",

@@ -14,7 +14,14 @@ from django.utils.safestring import mark_safe
 from seminars import slots
 from seminars.deadlines import DaySentenceWidget, DeadlineField
 
-from ..models import BURSARY_GROUP_OF, BursaryGroup, BursaryPolicy, BursaryStatus, SeminarBursaries
+from ..models import (
+    BURSARY_GROUP_OF,
+    BursaryEasyReadLine,
+    BursaryGroup,
+    BursaryPolicy,
+    BursaryStatus,
+    SeminarBursaries,
+)
 
 
 class SeminarBursariesForm(forms.ModelForm):
@@ -112,12 +119,20 @@ slots.fill("admin.inlines", SeminarBursariesInline)
 slots.fill("admin.saved", warn_late_decisions)
 
 
+class BursaryEasyReadLineInline(admin.StackedInline):
+    model = BursaryEasyReadLine
+    extra = 0
+    fields = ["text", ("picture", "picture_alt"), "order"]
+    verbose_name_plural = "Easy Read version of how bursaries work: one short sentence a line"
+
+
 @admin.register(BursaryPolicy)
 class BursaryPolicyAdmin(admin.ModelAdmin):
     """One page of rules for the whole series; there is nothing to add or delete."""
 
     fields = ["what_counts", "mileage_rate", "payment_days", "unspent_advance", "updated"]
     readonly_fields = ["updated"]
+    inlines = [BursaryEasyReadLineInline]
 
     def has_add_permission(self, request):
         return False

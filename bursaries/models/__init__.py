@@ -12,6 +12,7 @@ from .applications import (
     Score,
     new_token,
 )
+from .easy_read import BursaryEasyReadLine
 from .payments import Booking, Claim, Receipt, TicketDelivery, receipt_path
 from .policy import BursaryPolicy
 from .rounds import SeminarBursaries
@@ -39,6 +40,7 @@ __all__ = [
     "Booking",
     "BursaryApplication",
     "BursaryCount",
+    "BursaryEasyReadLine",
     "BursaryGroup",
     "BursaryPolicy",
     "BursaryStatus",

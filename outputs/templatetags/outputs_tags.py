@@ -17,7 +17,7 @@ def seminar_outputs(seminar):
         .prefetch_related(Prefetch("responses", queryset=YouSaidWeDid.objects.all()))
         .first()
     )
-    materials = list(Material.objects.published().filter(seminar=seminar))
+    materials = list(Material.objects.listed_publicly().filter(seminar=seminar))
     return {
         "write_up": write_up,
         "materials": materials,

@@ -1,5 +1,6 @@
 """Seminars and what belongs to them: venues, speakers and programme, and the editable pages."""
 
+from .easy_read import SeminarEasyReadLine
 from .pages import LoadedContent, Page, PageKind
 from .programme import ProgrammeItem, SeminarSpeaker
 from .seminars import Seminar, SeminarQuerySet, SeminarStatus, WindowState, ended_before
@@ -12,6 +13,7 @@ __all__ = [
     "PageKind",
     "ProgrammeItem",
     "Seminar",
+    "SeminarEasyReadLine",
     "SeminarQuerySet",
     "SeminarSpeaker",
     "SeminarStatus",

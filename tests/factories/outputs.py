@@ -1,5 +1,6 @@
 """Factories for outputs. A WriteUpFactory is published with consent recorded, for a seminar
-that ended a week ago; a MaterialFactory is a published public link."""
+that ended a week ago; a MaterialFactory is a published public link; a RecordingFactory a
+published recording for the people registered, whose seminar has one speaker who agreed."""
 
 import datetime
 import io
@@ -15,10 +16,12 @@ from outputs.models import (
     MaterialKind,
     MaterialStatus,
     NewsPost,
+    RecordingConsent,
     SpeakerLink,
     WriteUp,
     YouSaidWeDid,
 )
+from seminars.models import SeminarSpeaker
 from tests.factories import PersonFactory, SeminarFactory
 
 
@@ -60,11 +63,40 @@ class MaterialFactory(factory.django.DjangoModelFactory):
 
     seminar = factory.SubFactory(PastSeminarFactory)
     title = factory.Sequence(lambda n: f"Material {n}")
-    kind = MaterialKind.RECORDING
+    kind = MaterialKind.OTHER
     url = "https://video.example.org/watch/1"
     audience = Audience.PUBLIC
     consent_recorded_on = factory.LazyFunction(timezone.localdate)
     status = MaterialStatus.PUBLISHED
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeminarSpeaker
+
+    seminar = factory.SubFactory(PastSeminarFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class RecordingConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecordingConsent
+
+    speaker = factory.SubFactory(SpeakerFactory)
+    agreed = True
+    recorded_at = factory.LazyFunction(timezone.now)
+
+
+class RecordingFactory(MaterialFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
+    kind = MaterialKind.RECORDING
+    audience = Audience.REGISTERED
+    title = factory.Sequence(lambda n: f"Recording {n}")
+    agreed = factory.RelatedFactory(
+        RecordingConsentFactory, speaker__seminar=factory.SelfAttribute("...seminar")
+    )
 
 
 class FileMaterialFactory(MaterialFactory):

@@ -13,6 +13,7 @@ from tests.factories.outputs import (
     MaterialFactory,
     NewsPostFactory,
     PastSeminarFactory,
+    RecordingFactory,
     SpeakerLinkFactory,
     WriteUpFactory,
     YouSaidWeDidFactory,
@@ -39,7 +40,8 @@ def test_a_past_seminars_page_shows_what_happened(client):
     write_up = WriteUpFactory()
     YouSaidWeDidFactory(write_up=write_up, you_said="Too few breaks", we_did="Two more breaks")
     RegistrationFactory(seminar=write_up.seminar, attended=True)
-    MaterialFactory(seminar=write_up.seminar, title="The recording", has_captions=True)
+    MaterialFactory(seminar=write_up.seminar, title="The handout")
+    RecordingFactory(seminar=write_up.seminar, title="The recording", has_captions=True)
 
     page = text(client.get(write_up.seminar.get_absolute_url()))
 
@@ -50,7 +52,9 @@ def test_a_past_seminars_page_shows_what_happened(client):
     assert "Other groups" not in page
     assert "Practitioners" not in page
     assert "You said: Too few breaks We did: Two more breaks" in page
-    assert "The recording (Recording, a link to another site) Captions available." in page
+    assert "The handout (Other, a link to another site)" in page
+    # A recording is the people registered's: its page is their private link's.
+    assert "The recording" not in page
 
 
 def test_nothing_shows_before_the_seminar_or_while_unpublished(client):
