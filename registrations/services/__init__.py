@@ -12,6 +12,7 @@ from .attendance import (
     mark_attendance,
     note_companion,
 )
+from .callbacks import PHONE_MISSING, change_call_request, clean_phone, mark_called
 from .details import (
     NAME_FROZEN,
     NO_CONSENT_FOR_ACCESS,
@@ -53,12 +54,15 @@ __all__ = [
     "NAME_FROZEN",
     "NO_CONSENT_FOR_ACCESS",
     "ORGANISER_FIELDS",
+    "PHONE_MISSING",
     "RegistrationError",
     "add_walk_in",
     "announce_seminar",
     "apply_retention",
     "cancel_registration",
+    "change_call_request",
     "change_email",
+    "clean_phone",
     "closed_message",
     "complete_details",
     "confirm_held_place",
@@ -69,6 +73,7 @@ __all__ = [
     "future_seminar_subscribers",
     "hold_place",
     "mark_attendance",
+    "mark_called",
     "may_correct_own_name",
     "may_send_link",
     "note_companion",
