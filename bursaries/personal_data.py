@@ -82,6 +82,7 @@ def export(email):
                 },
                 "how_we_pay": a.get_payment_method_display(),
                 "access_needs": a.access_needs,
+                "needs_ticked": [Need(code).label for code in a.needs],
                 "statement": a.statement,
                 "health_consent_given": _moment(a.health_consent_at),
                 "status": a.get_status_display(),

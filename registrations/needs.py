@@ -95,6 +95,11 @@ def in_order(codes):
     return [code for code in Need.values if code in wanted]
 
 
+def kept(codes, *, consent):
+    """What of `codes` may be kept: all of them (in order) with consent, none without."""
+    return in_order(codes) if consent else []
+
+
 def validate_needs(value):
     """A list of the checklist's codes (the model's validator)."""
     if not isinstance(value, list) or any(code not in Need.values for code in value):

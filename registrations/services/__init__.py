@@ -5,6 +5,7 @@ capacity checks and waiting-list promotions never race. Emails are queued in the
 transaction (outbox), so they are sent if and only if the change commits.
 """
 
+from ..needs import kept as kept_needs
 from ..queries import places_left
 from .attendance import (
     add_walk_in,
@@ -72,6 +73,7 @@ __all__ = [
     "count_as_details_go",
     "future_seminar_subscribers",
     "hold_place",
+    "kept_needs",
     "mark_attendance",
     "mark_called",
     "may_correct_own_name",
