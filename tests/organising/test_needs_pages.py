@@ -229,3 +229,29 @@ def test_the_own_page_runs_the_same_queries_with_or_without_needs_and_a_call(cli
     assert counts[0] == counts[1]
     assert 'value="0113 496 0000"' in page
     assert 'value="nut_allergy" id="id_food_needs_6" checked' in page
+
+
+def test_an_organiser_registers_someone_with_needs_and_a_call(client, organiser, seminar):
+    form = client.get(reverse("organising:register-someone")).content.decode()
+    response = client.post(
+        reverse("organising:register-someone"),
+        {
+            "seminar": seminar.pk,
+            "name": "Pat Oduya",
+            "email": "",
+            "group": "carer",
+            "access_needs": ["quiet_room"],
+            "food_needs": ["halal"],
+            "health_consent": "on",
+            "phone_call": "on",
+            "phone": "0113 496 0002",
+            "privacy_agreed": "on",
+        },
+    )
+
+    registration = Registration.objects.get()
+    assert 'value="quiet_room"' in form
+    assert "They would like a call to talk about what would help" in form
+    assert response.status_code == 302
+    assert registration.needs == ["quiet_room", "halal"]
+    assert registration.call_back.phone == "0113 496 0002"
