@@ -255,3 +255,13 @@ def test_an_organiser_registers_someone_with_needs_and_a_call(client, organiser,
     assert response.status_code == 302
     assert registration.needs == ["quiet_room", "halal"]
     assert registration.call_back.phone == "0113 496 0002"
+
+
+def test_the_overview_says_how_many_are_waiting_for_a_call(client, organiser, seminar):
+    waiting, done = RegistrationFactory.create_batch(2, seminar=seminar)
+    CallBack.objects.create(registration=waiting, phone="0113 496 0000")
+    CallBack.objects.create(registration=done, phone="0113 496 0001", called_at=timezone.now())
+
+    page = text(client.get("/admin/"))
+
+    assert "1 person asked us to phone them about what would help" in page
