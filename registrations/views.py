@@ -19,6 +19,11 @@ from .models import Registration
 
 logger = logging.getLogger(__name__)
 
+NEEDS_NOT_KEPT = (
+    "Saved, but without your permission we have kept none of the needs you ticked: we will ask "
+    "you about them on the day. To keep them, tick them again and the box that lets us."
+)
+
 
 class SeminarMixin(PublicSeminarMixin):
     def check_email_url(self):
@@ -166,7 +171,10 @@ class ManageView(TokenMixin, FormView):
         except services.RegistrationError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
-        messages.success(self.request, "Your requirements are saved.")
+        if asked["needs"] and not data["health_consent"]:
+            messages.warning(self.request, NEEDS_NOT_KEPT)
+        else:
+            messages.success(self.request, "Your requirements are saved.")
         return redirect(self.registration.manage_path)
 
 

@@ -206,3 +206,18 @@ def test_retention_removes_needs_and_call_backs_at_the_edge_and_counts_them(sett
     assert not CallBack.objects.exists()
     count = GroupCount.objects.get(seminar=seminar)
     assert (count.with_access_requirements, count.with_dietary_requirements) == (1, 1)
+
+
+def test_the_own_page_says_needs_were_not_kept_without_consent(client):
+    registration = RegistrationFactory()
+    url = reverse("registrations:manage", kwargs={"token": registration.manage_token})
+
+    response = client.post(
+        url,
+        {"access_requirements": "", "dietary_requirements": "", "food_needs": ["kosher"]},
+        follow=True,
+    )
+
+    registration.refresh_from_db()
+    assert "we have kept none of the needs you ticked" in response.content.decode()
+    assert registration.needs == []
