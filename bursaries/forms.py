@@ -18,6 +18,7 @@ from common.images import clean_receipt_upload
 from common.validators import check_name_fields
 from registrations.forms import HEALTH_CONSENT_HINT, HEALTH_CONSENT_LABEL, health_consent_missing
 from registrations.models import ParticipantGroup, needs_health_consent
+from registrations.needs import ACCESS_CHOICES
 
 from .models import (
     ELIGIBLE_GROUPS,
@@ -78,6 +79,15 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
         help_text="You can change your mind when you accept.",
         error_messages={"required": "Choose how you would like us to pay for your travel."},
     )
+    needs = forms.MultipleChoiceField(
+        label="What would help you take part? (optional)",
+        choices=ACCESS_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick anything that would help you. We keep it only if you tick the box "
+        "below that lets us, and then share it with the people running the day.",
+        error_messages={"invalid_choice": "Choose from the list."},
+    )
     health_consent = forms.BooleanField(
         label=HEALTH_CONSENT_LABEL, required=False, help_text=HEALTH_CONSENT_HINT
     )
@@ -100,6 +110,7 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
             "companion_needed",
             "companion_cost",
             "care_cost",
+            "needs",
             "access_needs",
             "statement",
         ]
@@ -112,7 +123,7 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
             "charity, or are a researcher)",
             "travelling_from": "Where will you travel from?",
             "companion_needed": "A companion or carer needs to travel with me",
-            "access_needs": "Access needs (optional)",
+            "access_needs": "Anything else that would help (optional)",
             "statement": "Why would you like to come to this seminar?",
         }
         help_texts = {
@@ -215,7 +226,7 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
 
     def service_arguments(self):
         data = self.cleaned_data
-        return {key: data.get(key) for key in [*APPLICANT_FIELDS, "health_consent"]}
+        return {key: data.get(key) for key in [*APPLICANT_FIELDS, "needs", "health_consent"]}
 
 
 class PublicApplicationForm(RobotChecksMixin, BursaryApplicationForm):

@@ -12,6 +12,7 @@ from common import audit
 from outbox.models import Email
 from registrations import services as registration_services
 from registrations.models import Registration, RegistrationStatus
+from registrations.needs import Need
 from subscribers.models import Subscriber
 
 from . import services
@@ -32,6 +33,11 @@ def _pounds(amount):
     return str(amount) if amount is not None else None
 
 
+def _call_back(registration):
+    call = getattr(registration, "call_back", None)
+    return {"phone": call.phone, "called": _moment(call.called_at)} if call else None
+
+
 def _moment(value):
     return timezone.localtime(value).isoformat() if value else None
 
@@ -47,6 +53,8 @@ def export(email):
             "group": r.get_group_display(),
             "access_requirements": r.access_requirements,
             "dietary_requirements": r.dietary_requirements,
+            "needs_ticked": [Need(code).label for code in r.needs],
+            "asked_us_to_phone": _call_back(r),
             "health_consent_given": _moment(r.health_consent_at),
             "privacy_notice_agreed": _moment(r.privacy_agreed_at),
             "wants_news_of_future_seminars": r.future_seminars,
@@ -55,7 +63,7 @@ def export(email):
             "cancelled": _moment(r.cancelled_at),
             "attended": r.attended,
         }
-        for r in _registrations(email).select_related("seminar").order_by("created")
+        for r in _registrations(email).select_related("seminar", "call_back").order_by("created")
     ]
     applications = []
     for a in _applications(email).select_related("seminar").order_by("created"):
@@ -74,6 +82,7 @@ def export(email):
                 },
                 "how_we_pay": a.get_payment_method_display(),
                 "access_needs": a.access_needs,
+                "needs_ticked": [Need(code).label for code in a.needs],
                 "statement": a.statement,
                 "health_consent_given": _moment(a.health_consent_at),
                 "status": a.get_status_display(),

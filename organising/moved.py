@@ -27,6 +27,7 @@ LINKED_FROM_THE_ADMIN = [
     "resend-confirmation",
     "correct-attendance",
     "opted-in",
+    "call-backs",
     "fees-seminar",
     "fee",
 ]

@@ -31,6 +31,7 @@ from outbox.models import Email, EmailStatus
 from registrations.counts import Attendance, by_group
 from registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from registrations.queries import left
+from registrations.rules import visible_call_backs
 from seminars.dates import deadline, opening
 from seminars.models import AccessFeature, ProgrammeItem, Seminar, WindowState
 
@@ -228,6 +229,15 @@ def needs_attention(user, role, seminars, now):
             (
                 f"{count} email{plural(count)} could not be sent",
                 reverse("admin:outbox_email_changelist") + "?status__exact=failed",
+            )
+        )
+    calls = visible_call_backs(user).filter(called_at__isnull=True)
+    if role.registrations and (count := calls.count()):
+        asked = "person asked" if count == 1 else "people asked"
+        items.append(
+            (
+                f"{count} {asked} us to phone them about what would help",
+                reverse("organising:call-backs"),
             )
         )
     if role.registrations:

@@ -6,7 +6,6 @@ door helpers). Each tap on the door list is one small POST; with JavaScript it u
 place and says when it failed, without JavaScript the page reloads at that row.
 """
 
-from collections import Counter
 from functools import wraps
 
 from django.contrib import admin, messages
@@ -19,7 +18,9 @@ from django.views.decorators.http import require_POST
 
 from common.spreadsheets import csv_download
 from registrations import rules, services
-from registrations.models import Registration, RegistrationStatus, sort_key
+from registrations.models import Registration, sort_key
+from registrations.needs import access_codes, counted, food_codes, words
+from registrations.queries import need_counts, with_needs_counted
 from registrations.rules import visible_registrations
 from seminars.models import Seminar
 
@@ -174,8 +175,11 @@ def walk_in(request, seminar):
 
 @for_door_staff
 def staff_sheet(request, seminar):
-    # Access needs are held only with the person's consent (a database rule), so all shown.
-    confirmed, _ = _people(seminar, "access_requirements", "dietary_requirements")
+    # Needs are held only with the person's consent (database rules), so all are shown.
+    confirmed, _ = _people(seminar, "access_requirements", "dietary_requirements", "needs")
+    for person in confirmed:
+        person.access_ticked = words(access_codes(person.needs))
+        person.food_ticked = words(food_codes(person.needs))
     return render(request, "organising/staff_sheet.html", {"seminar": seminar, "people": confirmed})
 
 
@@ -193,20 +197,21 @@ def badges(request, seminar):
 
 @for_door_staff
 def totals(request, seminar):
-    """For the caterer and the venue: how many, which diets and access needs, and no names."""
-    rows = Registration.objects.filter(seminar=seminar, status=RegistrationStatus.CONFIRMED)
-    values = list(rows.values_list("dietary_requirements", "access_requirements", "companion"))
-    diets = Counter(" ".join(d.split()).capitalize() for d, _, _ in values if d.strip())
-    access = Counter(" ".join(a.split()).capitalize() for _, a, _ in values if a.strip())
+    """For the caterer and the venue: how many, and how many ticked each need on the checklist.
+    Never anyone's own words (they are on the staff sheet), and no names."""
+    people = with_needs_counted().filter(seminar=seminar)
+    counts = need_counts([seminar])[seminar.pk]
     return render(
         request,
         "organising/totals.html",
         {
             "seminar": seminar,
-            "people": len(values),
-            "companions": sum(c for _, _, c in values),
-            "diets": sorted(diets.items(), key=lambda item: (-item[1], item[0])),
-            "access": sorted(access.items(), key=lambda item: (-item[1], item[0])),
+            "people": people.count(),
+            "companions": people.filter(companion=True).count(),
+            "diets": counted(counts, "food"),
+            "access": counted(counts, "access"),
+            "more_food": counts["anything_else_food"],
+            "more_access": counts["anything_else_access"],
         },
     )
 

@@ -7,12 +7,19 @@ from common.forms import EMAIL_ERRORS, NAME_ERRORS, PlainErrorsMixin, RobotCheck
 from common.validators import check_name_fields, validate_name_characters
 
 from .models import ParticipantGroup, Registration, needs_health_consent
+from .needs_form import NeedsFields
 
 HEALTH_CONSENT_LABEL = "You may keep what I have told you here about my health"
 HEALTH_CONSENT_HINT = (
     "We ask because being a service user or carer, and access needs, count as health "
     "information, which we keep only with your permission (until "
     f"{settings.REGISTRATION_DETAILS_KEEP_MONTHS} months after the seminar)."
+)
+NEEDS_CONSENT_HINT = (
+    "We ask because your group, access needs, allergies and some diets (such as halal or "
+    "kosher) are personal, so we keep them only with your permission (until "
+    f"{settings.REGISTRATION_DETAILS_KEEP_MONTHS} months after the seminar). If you leave this "
+    "unticked, we keep none of the needs you ticked, and we will ask you about them on the day."
 )
 
 
@@ -49,9 +56,9 @@ class ParticipantFormMixin(PlainErrorsMixin):
             )
 
 
-class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
+class RegistrationForm(ParticipantFormMixin, NeedsFields, forms.ModelForm):
     health_consent = forms.BooleanField(
-        label=HEALTH_CONSENT_LABEL, required=False, help_text=HEALTH_CONSENT_HINT
+        label=HEALTH_CONSENT_LABEL, required=False, help_text=NEEDS_CONSENT_HINT
     )
     privacy_agreed = forms.BooleanField(
         label="I have read the privacy notice",
@@ -81,8 +88,8 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
             "email": "Email address",
             "organisation": "Organisation (optional)",
             "group": "Which group are you part of?",
-            "access_requirements": "Access requirements (optional)",
-            "dietary_requirements": "Dietary requirements (optional)",
+            "access_requirements": "Anything else about access (optional)",
+            "dietary_requirements": "Anything else about food (optional)",
         }
         help_texts = {
             "name": "As you would like it on your name badge.",
@@ -90,9 +97,9 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
             "organisation": "Where you work or volunteer, if you want to tell us.",
             "group": "This helps us to make sure every group is heard. Choose 'Prefer not to "
             "say' if you would rather not tell us.",
-            "access_requirements": "Anything that would help you take part, for example a "
-            "hearing loop, step-free access, a quiet room or breaks.",
-            "dietary_requirements": "For example vegetarian, vegan, halal, or an allergy.",
+            "access_requirements": "Anything not in the list that would help you take part, "
+            "for example regular breaks or a seat near the door.",
+            "dietary_requirements": "For example which allergy you have, or food you cannot eat.",
         }
         error_messages = {
             "name": NAME_ERRORS,
@@ -133,6 +140,7 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self._clean_health_consent(cleaned.get("group"))
+        self.clean_needs_and_phone()
         return cleaned
 
     def _post_clean(self):
@@ -150,6 +158,7 @@ class RegistrationForm(ParticipantFormMixin, forms.ModelForm):
             "dietary_requirements": data.get("dietary_requirements", ""),
             "health_consent": data.get("health_consent", False),
             "future_seminars": data.get("future_seminars", False),
+            **self.needs_arguments(),
         }
 
 
@@ -179,14 +188,14 @@ class NameForm(PlainErrorsMixin, forms.Form):
     )
 
 
-class RequirementsForm(ParticipantFormMixin, forms.ModelForm):
+class RequirementsForm(ParticipantFormMixin, NeedsFields, forms.ModelForm):
     consent_can_be_withdrawn = True
     health_consent = forms.BooleanField(
         label=HEALTH_CONSENT_LABEL,
         required=False,
-        help_text=HEALTH_CONSENT_HINT
-        + " To take your permission back, untick the box and empty the access requirements "
-        "box: we then delete this information.",
+        help_text=NEEDS_CONSENT_HINT
+        + " To take your permission back, untick the box and empty the 'anything else about "
+        "access' box: we then delete this information.",
     )
 
     class Meta:
@@ -200,10 +209,12 @@ class RequirementsForm(ParticipantFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["health_consent"].initial = bool(self.instance.health_consent_at)
+        self.set_needs_initial(self.instance)
 
     def clean(self):
         cleaned = super().clean()
         self._clean_health_consent(self.instance.group)
+        self.clean_needs_and_phone()
         return cleaned
 
     def _post_clean(self):

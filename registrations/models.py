@@ -12,6 +12,8 @@ from common.basemodels import TimeStampedModel
 from common.validators import clean_name_fields
 from seminars.models import Seminar
 
+from .needs import validate_needs
+
 
 def new_token():
     return secrets.token_urlsafe(32)
@@ -80,9 +82,15 @@ def search_key(*parts):
 SEARCHED_FIELDS = {"name", "sort_name", "organisation"}
 
 
-def needs_health_consent(group, access_requirements):
-    """Whether what the person told us is health information, kept only with their consent."""
-    return group in ParticipantGroup.health_related or bool((access_requirements or "").strip())
+def needs_health_consent(group, access_requirements, needs=()):
+    """Whether what the person told us is health information, kept only with their consent.
+    Every need on the checklist counts: access needs and allergies are health information, and
+    halal or kosher food can reveal a religion."""
+    return (
+        group in ParticipantGroup.health_related
+        or bool((access_requirements or "").strip())
+        or bool(needs)
+    )
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -168,6 +176,14 @@ class Registration(TimeStampedModel):
     )
     access_requirements = models.TextField(max_length=2000, blank=True)
     dietary_requirements = models.TextField(max_length=1000, blank=True)
+    needs = models.JSONField(
+        "needs from the checklist",
+        default=list,
+        blank=True,
+        validators=[validate_needs],
+        help_text="The codes ticked on the checklist (registrations/needs.py); kept only with "
+        "the person's consent. The boxes above are their own words ('anything else').",
+    )
     health_consent_at = models.DateTimeField(
         "consent to hold health information",
         null=True,
@@ -242,6 +258,12 @@ class Registration(TimeStampedModel):
                 name="registrations_registration_health_data_needs_consent",
                 violation_error_message="Being a service user or carer, and access requirements, "
                 "can only be recorded with the person's explicit consent.",
+            ),
+            models.CheckConstraint(
+                condition=Q(health_consent_at__isnull=False) | Q(needs=[]),
+                name="registrations_registration_needs_need_consent",
+                violation_error_message="Needs from the checklist can only be recorded with the "
+                "person's explicit consent.",
             ),
         ]
 
@@ -327,3 +349,41 @@ class GroupCount(models.Model):
 
     def __str__(self):
         return f"{self.seminar}: {self.registrations} {self.get_group_display() or 'unstated'}"
+
+
+class CallBack(TimeStampedModel):
+    """Someone asked us to phone them to talk about what would help them on the day: the
+    call-back list organisers work through. Deleted with the registration's other details
+    (services.apply_retention)."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="call_back"
+    )
+    phone = models.CharField("phone number", max_length=40)
+    called_at = models.DateTimeField(null=True, blank=True)
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The organiser who phoned them.",
+    )
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = "call back"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(phone=""),
+                name="registrations_callback_has_phone",
+                violation_error_message="Enter the phone number to call.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Call back {self.pk}"
+
+    @property
+    def is_done(self):
+        return self.called_at is not None

@@ -2,6 +2,8 @@
 capacity rules, the seminar lists' states, the seminar's page, the admin and the overview ask
 these, so no two screens count places differently."""
 
+from collections import Counter
+
 from django.db.models import Count, Q
 
 from .models import Registration, RegistrationStatus
@@ -46,3 +48,33 @@ def with_place_counts(seminars):
         ),
         held_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.HELD)),
     )
+
+
+def with_needs_counted():
+    """The registrations whose ticked needs are counted: those with a place (confirmed, or held
+    for a bursary offer: the person may well come). One place to narrow, for example to the
+    people in the room."""
+    return Registration.objects.taking_places()
+
+
+def need_counts(seminars):
+    """{seminar id: Counter({need code: how many people ticked it})} for `seminars` (seminars or
+    their ids), counting registrations with a place (with_needs_counted) and only the checklist
+    (registrations.needs), never the "anything else" words. Also counts "anything_else_access"
+    and "anything_else_food": how many wrote something there (the staff sheet has the words).
+    One query, however many seminars and people; a seminar nobody asked anything for has an
+    empty Counter."""
+    ids = [getattr(seminar, "pk", seminar) for seminar in seminars]
+    counts = {pk: Counter() for pk in ids}
+    rows = (
+        with_needs_counted()
+        .filter(seminar__in=ids)
+        .exclude(Q(needs=[]) & Q(access_requirements="") & Q(dietary_requirements=""))
+        .values_list("seminar_id", "needs", "access_requirements", "dietary_requirements")
+        .order_by()
+    )
+    for seminar_id, needs, access, dietary in rows:
+        counts[seminar_id].update(needs)
+        counts[seminar_id]["anything_else_access"] += bool(access.strip())
+        counts[seminar_id]["anything_else_food"] += bool(dietary.strip())
+    return counts

@@ -14,7 +14,7 @@ to put right what goes wrong; the bursary panel sees the people through their ap
 from seminars import dates
 from seminars.phase import Phase
 
-from .models import Registration, RegistrationStatus
+from .models import CallBack, Registration, RegistrationStatus
 
 
 def may_see_held_places(user):
@@ -122,3 +122,17 @@ def may_correct_attendance(user, seminar, *, now=None):
     """Once attendance is complete, an organiser may correct one person's attendance (recorded,
     with a reason; the certificate follows)."""
     return seminar.phase(now).attendance_complete and may_enter_attendance_after_the_day(user)
+
+
+def may_work_call_backs(user):
+    """The call-back list (who asked us to phone them, and their number) and its "Called":
+    organisers. Door helpers and the bursary panel never see it."""
+    return may_change_registrations(user)
+
+
+def visible_call_backs(user):
+    """The call-backs `user` may see: of active registrations they may see (never a place held
+    for a bursary offer, unless may_see_held_places)."""
+    if not may_work_call_backs(user):
+        return CallBack.objects.none()
+    return CallBack.objects.filter(registration__in=visible_registrations(user).active())

@@ -1,7 +1,7 @@
 import logging
 
 from django.contrib import messages
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -19,6 +19,11 @@ from .models import Registration
 
 logger = logging.getLogger(__name__)
 
+NEEDS_NOT_KEPT = (
+    "Saved, but without your permission we have kept none of the needs you ticked: we will ask "
+    "you about them on the day. To keep them, tick them again and the box that lets us."
+)
+
 
 class SeminarMixin(PublicSeminarMixin):
     def check_email_url(self):
@@ -27,7 +32,15 @@ class SeminarMixin(PublicSeminarMixin):
 
 @method_decorator(
     sensitive_post_parameters(
-        "name", "email", "organisation", "group", "access_requirements", "dietary_requirements"
+        "name",
+        "email",
+        "organisation",
+        "group",
+        "access_requirements",
+        "dietary_requirements",
+        "access_needs",
+        "food_needs",
+        "phone",
     ),
     name="dispatch",
 )
@@ -107,7 +120,7 @@ class TokenMixin:
     def dispatch(self, request, *args, **kwargs):
         try:
             self.registration = Registration.objects.select_related(
-                "seminar", "seminar__venue"
+                "seminar", "seminar__venue", "call_back"
             ).get(manage_token=kwargs["token"])
         except Registration.DoesNotExist:
             return token_not_found(request)
@@ -144,17 +157,24 @@ class ManageView(TokenMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        asked = form.needs_arguments()
         try:
-            services.update_requirements(
-                self.registration,
-                access_requirements=data["access_requirements"],
-                dietary_requirements=data["dietary_requirements"],
-                health_consent=data["health_consent"],
-            )
+            with transaction.atomic():
+                services.update_requirements(
+                    self.registration,
+                    access_requirements=data["access_requirements"],
+                    dietary_requirements=data["dietary_requirements"],
+                    health_consent=data["health_consent"],
+                    needs=asked["needs"],
+                )
+                services.change_call_request(self.registration, phone=asked["phone"])
         except services.RegistrationError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
-        messages.success(self.request, "Your requirements are saved.")
+        if asked["needs"] and not data["health_consent"]:
+            messages.warning(self.request, NEEDS_NOT_KEPT)
+        else:
+            messages.success(self.request, "Your requirements are saved.")
         return redirect(self.registration.manage_path)
 
 

@@ -126,7 +126,7 @@ def test_a_seminar_that_cannot_be_looked_up_keeps_the_input(client):
     assert failed
     assert response.status_code == 503
     assert "No nuts" in page
-    assert "Dietary requirements" in page  # the form's own label
+    assert "Anything else about food" in page  # the form's own label
     assert "Send again" in page
     assert not Registration.objects.exists()
 

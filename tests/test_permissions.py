@@ -102,6 +102,18 @@ class World:
         return RegistrationFactory(seminar=self.seminar, status=RegistrationStatus.HELD)
 
     @cached_property
+    def call_back(self):
+        from registrations.models import CallBack
+
+        return CallBack.objects.create(registration=self.registration, phone="07700 900123")
+
+    @cached_property
+    def held_call_back(self):
+        from registrations.models import CallBack
+
+        return CallBack.objects.create(registration=self.held, phone="07700 900124")
+
+    @cached_property
     def attended(self):
         return RegistrationFactory(seminar=self.completed, attended=True)
 
@@ -566,6 +578,21 @@ TABLE = [
         args=lambda world: [world.attended.pk],
     ),
     Row("organising:opted-in", ORGANISERS),
+    # The call-back list: organisers only, never door helpers or the bursary panel.
+    Row("organising:call-backs", ORGANISERS),
+    Row(
+        "organising:call-back-called",
+        ORGANISERS,
+        method="post",
+        args=lambda world: [world.call_back.pk],
+    ),
+    Row(
+        "organising:call-back-called",
+        SUPER,
+        "a place held for a bursary offer",
+        method="post",
+        args=lambda world: [world.held_call_back.pk],
+    ),
     # Bursaries: the panel's, less what a member declared a conflict with.
     Row(
         "admin:bursaries_bursaryapplication_change",
@@ -992,6 +1019,14 @@ def test_rules_may_record_arrival_agrees_with_the_table(users, phase):
     allowed = {role for role in ROLES if rules.may_record_arrival(users[role], seminar)}
 
     assert allowed == ARRIVALS[phase]
+
+
+def test_rules_may_work_call_backs_agrees_with_the_table(users):
+    from registrations import rules
+
+    row = next(row for row in TABLE if row.name == "organising:call-backs")
+
+    assert {r for r in ROLES if rules.may_work_call_backs(users[r])} == row.allowed
 
 
 def test_rules_may_correct_attendance_agrees_with_the_table(users):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from common.basemodels import TimeStampedModel
 from common.validators import clean_name_fields
 from registrations.models import ParticipantGroup
+from registrations.needs import validate_needs, words
 from seminars.models import Seminar
 
 from .rounds import SeminarBursaries
@@ -90,6 +91,13 @@ class BursaryApplication(TimeStampedModel):
         help_text="What the applicant asked for; fixed when they accept an offer.",
     )
     access_needs = models.TextField(max_length=2000, blank=True)
+    needs = models.JSONField(
+        "needs from the checklist",
+        default=list,
+        blank=True,
+        validators=[validate_needs],
+        help_text="Access needs ticked (registrations/needs.py); kept only with consent.",
+    )
     statement = models.TextField("why they want to attend", max_length=3000)
     health_consent_at = models.DateTimeField(
         "consent to hold health information", null=True, blank=True
@@ -193,6 +201,12 @@ class BursaryApplication(TimeStampedModel):
                 "only be recorded with the applicant's explicit consent.",
             ),
             models.CheckConstraint(
+                condition=Q(health_consent_at__isnull=False) | Q(needs=[]),
+                name="bursaries_application_needs_need_consent",
+                violation_error_message="Needs from the checklist can only be recorded with the "
+                "applicant's explicit consent.",
+            ),
+            models.CheckConstraint(
                 condition=Q(companion_needed=True) | Q(companion_cost__isnull=True),
                 name="bursaries_application_companion_cost_needs_companion",
             ),
@@ -232,6 +246,21 @@ class BursaryApplication(TimeStampedModel):
 
     # Deliberately no get_absolute_url: the admin's "view on site" redirect would hand the
     # private link to any staff member, whatever their permissions.
+    @property
+    def needs_ticked(self):
+        return words(self.needs)
+
+    def details_for_place(self):
+        """What accepting an offer carries to the person's place (complete_details' arguments),
+        health information under the consent given here."""
+        return {
+            "group": self.group,
+            "organisation": self.organisation,
+            "access_requirements": self.access_needs,
+            "needs": self.needs,
+            "health_consent_at": self.health_consent_at,
+        }
+
     @property
     def status_path(self):
         return reverse("bursaries:status", kwargs={"token": self.token})

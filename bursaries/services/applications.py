@@ -88,8 +88,9 @@ def closed_message(seminar, *, now=None):
     return "We are not taking travel bursary applications for this seminar."
 
 
-def _cleaned(fields):
+def _cleaned(fields, consent=False):
     fields = {key: value.strip() if key in TEXT_FIELDS else value for key, value in fields.items()}
+    fields["needs"] = registration_services.kept_needs(fields.get("needs"), consent=consent)
     if "companion_needed" in fields and not fields["companion_needed"]:
         fields["companion_cost"] = None
     return fields
@@ -146,7 +147,7 @@ def apply(seminar, *, health_consent=False, by=None, now=None, **fields):
     panel entered it, and one queued email. Returns (application, outcome) with outcome
     "submitted" or "existing"; the public page is the same for both.
     """
-    fields = _cleaned(fields)
+    fields = _cleaned(fields, consent=health_consent)
     with transaction.atomic():
         seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
         now = now or timezone.now()  # after the lock, as registering does
@@ -170,7 +171,7 @@ def apply(seminar, *, health_consent=False, by=None, now=None, **fields):
             ):
                 emails.queue_existing_application(existing)
             return existing, "existing"
-        health = needs_health_consent(fields["group"], fields.get("access_needs", ""))
+        health = needs_health_consent(fields["group"], fields.get("access_needs"), fields["needs"])
         application = BursaryApplication(
             seminar=seminar,
             health_consent_at=now if (health and health_consent) else None,
@@ -202,7 +203,7 @@ def correct(application, *, health_consent=False, now=None, **fields):
     entry naming them, and an email confirming the change. Returns the changed field names.
     """
     now = now or timezone.now()
-    fields = _cleaned(fields)
+    fields = _cleaned(fields, consent=health_consent)
     with transaction.atomic():
         application = locked_application(application)
         if not application.can_correct(now):
@@ -220,7 +221,7 @@ def correct(application, *, health_consent=False, now=None, **fields):
         changed = [key for key, value in fields.items() if getattr(application, key) != value]
         for key in changed:
             setattr(application, key, fields[key])
-        health = needs_health_consent(application.group, application.access_needs)
+        health = needs_health_consent(application.group, application.access_needs, fields["needs"])
         consent = (application.health_consent_at or now) if (health and health_consent) else None
         if consent != application.health_consent_at:
             application.health_consent_at = consent

@@ -213,13 +213,7 @@ def accept(application, *, payment_method, now=None):
         application.payment_method = payment_method
         application.save(update_fields=["registration", "payment_method", "updated"])
         registration = registration_services.confirm_held_place(registration, notify=False)
-        registration_services.complete_details(
-            registration,
-            group=application.group,
-            organisation=application.organisation,
-            access_requirements=application.access_needs,
-            health_consent_at=application.health_consent_at,
-        )
+        registration_services.complete_details(registration, **application.details_for_place())
         # Last: the acceptance email carries the confirmed place.
         application = set_status(application, BursaryStatus.ACCEPTED, now=now)
     return application

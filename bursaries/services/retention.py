@@ -65,10 +65,11 @@ def anonymise(applications, *, now):
         application.token = new_token()
         for field in ANONYMISED_BLANK:
             setattr(application, field, "")
+        application.needs = []
         application.anonymised_at = application.updated = now
     BursaryApplication.objects.bulk_update(
         applications,
-        ["email", "token", *ANONYMISED_BLANK, "anonymised_at", "updated"],
+        ["email", "token", *ANONYMISED_BLANK, "needs", "anonymised_at", "updated"],
         batch_size=500,
     )
     delete_files_after_commit(files)

@@ -31,16 +31,30 @@ class OrganiserRegistrationForm(RegistrationForm):
         self.fields["privacy_agreed"].label = "They have been told about the privacy notice"
         self.fields[
             "health_consent"
-        ].label = (
-            "They consent to us holding their health information (their group or access needs)"
-        )
+        ].label = "They consent to us holding their health information (their group and needs)"
+        self.fields["phone_call"].label = "They would like a call to talk about what would help"
+        self.fields["phone"].label = "Their phone number (only if they would like a call)"
         # Someone who phoned in may have no email address: the organiser then tells them.
         self.fields["email"].required = False
         self.fields["email"].help_text = (
             "We email their confirmation and private link here. Leave it empty if they have no "
             "email address: you then tell them yourself."
         )
-        self.order_fields(["seminar"])
+        self.order_fields(
+            [
+                "seminar",
+                "name",
+                "email",
+                "organisation",
+                "group",
+                "access_needs",
+                "access_requirements",
+                "food_needs",
+                "dietary_requirements",
+                "phone_call",
+                "phone",
+            ]
+        )
 
 
 class CorrectAttendanceForm(forms.Form):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path
 
 from ..moved import old_address
-from . import mailings, views
+from . import callbacks, mailings, views
 
 staff = admin.site.admin_view  # signed in with the second factor; each view asks its rule
 
@@ -25,6 +25,12 @@ urlpatterns = [
         name="correct-attendance",
     ),
     path("registrations/future-seminars.csv", staff(views.opted_in), name="opted-in"),
+    path("registrations/call-backs/", staff(callbacks.call_backs), name="call-backs"),
+    path(
+        "registrations/call-backs/<int:call_id>/called/",
+        staff(callbacks.called),
+        name="call-back-called",
+    ),
     path(
         "seminars/<int:seminar_id>/email-registered/",
         staff(mailings.email_registered),

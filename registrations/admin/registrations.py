@@ -5,6 +5,7 @@ from common.admin import HistoryMixin, RecordAdmin
 
 from .. import rules, services
 from ..models import EmailChangeReason, GroupCount, Registration, RegistrationStatus, search_key
+from ..needs import words
 from .exports import registrations_csv
 from .forms import RegistrationChangeForm
 
@@ -60,6 +61,7 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         "status",
         "waiting_list",
         "group",
+        "needs_ticked",
         "health_consent_at",
         "privacy_agreed_at",
         "promoted_at",
@@ -79,12 +81,18 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         "email_change_reason",
         "organisation",
         "group",
+        "needs_ticked",
         "access_requirements",
         "dietary_requirements",
         "health_consent_at",
         "future_seminars",
-        *readonly_fields[5:],
+        *readonly_fields[6:],
     ]
+
+    @admin.display(description="Needs ticked")
+    def needs_ticked(self, registration):
+        """Only the person can tick them (with their consent): shown, never edited here."""
+        return "; ".join(words(registration.needs)) or "-"
 
     @admin.display(description="Registered by")
     def registered_by_name(self, registration):

@@ -5,6 +5,7 @@ capacity checks and waiting-list promotions never race. Emails are queued in the
 transaction (outbox), so they are sent if and only if the change commits.
 """
 
+from ..needs import kept as kept_needs
 from ..queries import places_left
 from .attendance import (
     add_walk_in,
@@ -12,6 +13,7 @@ from .attendance import (
     mark_attendance,
     note_companion,
 )
+from .callbacks import PHONE_MISSING, change_call_request, clean_phone, mark_called
 from .details import (
     NAME_FROZEN,
     NO_CONSENT_FOR_ACCESS,
@@ -53,12 +55,15 @@ __all__ = [
     "NAME_FROZEN",
     "NO_CONSENT_FOR_ACCESS",
     "ORGANISER_FIELDS",
+    "PHONE_MISSING",
     "RegistrationError",
     "add_walk_in",
     "announce_seminar",
     "apply_retention",
     "cancel_registration",
+    "change_call_request",
     "change_email",
+    "clean_phone",
     "closed_message",
     "complete_details",
     "confirm_held_place",
@@ -68,7 +73,9 @@ __all__ = [
     "count_as_details_go",
     "future_seminar_subscribers",
     "hold_place",
+    "kept_needs",
     "mark_attendance",
+    "mark_called",
     "may_correct_own_name",
     "may_send_link",
     "note_companion",

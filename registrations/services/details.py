@@ -20,16 +20,25 @@ from ..models import (
     needs_health_consent,
     new_token,
 )
+from ..needs import in_order
 from .places import RegistrationError, check_rules
 
 
 def update_requirements(
-    registration, *, access_requirements, dietary_requirements, health_consent, now=None
+    registration,
+    *,
+    access_requirements,
+    dietary_requirements,
+    health_consent,
+    needs=None,
+    now=None,
 ):
-    """Change the access and dietary requirements of an active registration.
+    """Change the access and dietary requirements (and, unless `needs` is None, the needs
+    ticked on the checklist) of an active registration.
 
-    Unticking consent with no access requirements withdraws it: the stated group, if it is
-    health information, becomes "prefer not to say". Side effects: one row updated. Raises
+    Needs are kept only with consent: without it none is saved. Unticking consent with no
+    access requirements withdraws it: the needs go, and the stated group, if it is health
+    information, becomes "prefer not to say". Side effects: one row updated. Raises
     RegistrationError for a cancelled registration.
     """
     now = now or timezone.now()
@@ -39,11 +48,17 @@ def update_requirements(
             raise RegistrationError("This registration has been cancelled, so it cannot change.")
         registration.access_requirements = access_requirements.strip()
         registration.dietary_requirements = dietary_requirements.strip()
+        if needs is not None:
+            registration.needs = in_order(needs)
+        if not health_consent:
+            registration.needs = []
         withdrawn = not health_consent and not registration.access_requirements
         if withdrawn and registration.group in ParticipantGroup.health_related:
             # Consent withdrawn: keep nothing that needed it.
             registration.group = ParticipantGroup.PREFER_NOT_TO_SAY
-        needs_consent = needs_health_consent(registration.group, registration.access_requirements)
+        needs_consent = needs_health_consent(
+            registration.group, registration.access_requirements, registration.needs
+        )
         if health_consent and needs_consent:
             registration.health_consent_at = registration.health_consent_at or now
         elif not needs_consent:
@@ -54,6 +69,7 @@ def update_requirements(
                 "group",
                 "access_requirements",
                 "dietary_requirements",
+                "needs",
                 "health_consent_at",
                 "updated",
             ]
@@ -225,7 +241,13 @@ def resend_confirmation(registration, *, by):
 
 
 def complete_details(
-    registration, *, group="", organisation="", access_requirements="", health_consent_at=None
+    registration,
+    *,
+    group="",
+    organisation="",
+    access_requirements="",
+    needs=(),
+    health_consent_at=None,
 ):
     """Fill in what the person has not told us on their registration, from what they told us
     elsewhere (a bursary application), never overwriting anything they wrote here.
@@ -243,9 +265,14 @@ def complete_details(
             filled["organisation"] = organisation.strip()
         if not registration.access_requirements and access_requirements.strip():
             filled["access_requirements"] = access_requirements.strip()
-        health = needs_health_consent(filled.get("group"), filled.get("access_requirements"))
+        if not registration.needs and needs:
+            filled["needs"] = in_order(needs)
+        health = needs_health_consent(
+            filled.get("group"), filled.get("access_requirements"), filled.get("needs")
+        )
         if health and not health_consent_at:
             filled.pop("access_requirements", None)
+            filled.pop("needs", None)
             if filled.get("group") in ParticipantGroup.health_related:
                 del filled["group"]
         elif health and not registration.health_consent_at:

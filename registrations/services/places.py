@@ -17,14 +17,13 @@ from seminars.models import Seminar, WindowState
 
 from .. import emails
 from ..models import Registration, RegistrationStatus, needs_health_consent
+from ..needs import in_order
 from ..queries import places_taken
+from .callbacks import ask_for_call, clean_phone
+from .errors import RegistrationError
 
 # How many "here is your link" emails one address may receive in a day.
 LINK_EMAILS_PER_DAY = 3
-
-
-class RegistrationError(Exception):
-    """A registration rule refused the request; str(exc) is safe to show to the person."""
 
 
 def closed_message(seminar, *, now=None):
@@ -73,6 +72,8 @@ def register(
     access_requirements="",
     dietary_requirements="",
     health_consent=False,
+    needs=(),
+    phone=None,
     future_seminars=False,
     by=None,
     override_capacity=False,
@@ -88,10 +89,16 @@ def register(
     with outcome "confirmed", "waiting" or "existing"; the public page shows the same words for
     each, so it never reveals whether an address was registered. Only an organiser may
     register someone without an email address (they then tell the person themselves).
+
+    `needs` (codes from registrations.needs) are kept only with `health_consent`: without it
+    none is saved, and we ask on the day. A `phone` number puts the person on the call-back list
+    (a CallBack row in the same transaction).
     """
     email = email.strip()
     if not email and by is None:
         raise RegistrationError("Enter your email address, so that we can send your confirmation.")
+    if phone is not None:
+        phone = clean_phone(phone)
     with transaction.atomic():
         seminar = locked_seminar(seminar.pk)
         # The clock is read once the lock is ours: a request that waited for it is judged by
@@ -110,7 +117,8 @@ def register(
         taken = places_taken(seminar)
         race.pause()
         has_place = taken < seminar.capacity or (by is not None and override_capacity)
-        health = needs_health_consent(group, access_requirements)
+        needs = in_order(needs) if health_consent else []
+        health = needs_health_consent(group, access_requirements, needs)
         registration = Registration(
             seminar=seminar,
             name=name.strip(),
@@ -119,6 +127,7 @@ def register(
             organisation=organisation.strip(),
             access_requirements=access_requirements.strip(),
             dietary_requirements=dietary_requirements.strip(),
+            needs=needs,
             health_consent_at=now if (health_consent and health) else None,
             privacy_agreed_at=now,
             future_seminars=future_seminars,
@@ -129,6 +138,8 @@ def register(
         try:
             with transaction.atomic():
                 registration.save()
+                if phone is not None:
+                    ask_for_call(registration, phone=phone)
         except IntegrityError:
             # Only reachable without the row lock (two requests for one address at once).
             raise RegistrationError(

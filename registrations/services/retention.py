@@ -9,14 +9,16 @@ from common import audit
 from seminars.dates import shift_months
 from seminars.models import ended_before
 
-from ..models import GroupCount, Registration
+from ..models import CallBack, GroupCount, Registration
+from ..needs import Need
 
 
 def apply_retention(*, now=None):
     """Delete personal details after the seminar, keeping anonymous counts.
 
     REGISTRATION_DETAILS_KEEP_MONTHS after the seminar's end, the stated group and the access
-    and dietary requirements go (counted first into GroupCount); after REGISTRATION_KEEP_MONTHS,
+    and dietary requirements, the needs ticked on the checklist and any call-back (its phone
+    number) go (counted first into GroupCount); after REGISTRATION_KEEP_MONTHS,
     whole registrations go. Safe to run daily, and twice: removed details are not counted again.
     Side effects: rows updated, counted and deleted in one transaction. Returns
     (details removed, registrations deleted).
@@ -36,8 +38,10 @@ def apply_retention(*, now=None):
             group="",
             access_requirements="",
             dietary_requirements="",
+            needs=[],
             details_removed_at=now,
         )
+        CallBack.objects.filter(registration__in=[r.pk for r in rows]).delete()
         gone = Registration.objects.filter(ended_before(delete_cutoff, via="seminar__"))
         audit.delete_for(Registration, gone.values_list("pk", flat=True))
         deleted, _ = gone.delete()
@@ -55,8 +59,9 @@ def count_as_details_go(registrations):
         counts[0] += 1
         counts[1] += registration.attended is True
         counts[2] += registration.attended is False
-        counts[3] += bool(registration.access_requirements)
-        counts[4] += bool(registration.dietary_requirements)
+        needs = set(registration.needs)
+        counts[3] += bool(registration.access_requirements or needs & set(Need.access))
+        counts[4] += bool(registration.dietary_requirements or needs & set(Need.food))
     for (seminar_id, group, status), (total, came, missed, access, dietary) in totals.items():
         row, _ = GroupCount.objects.get_or_create(seminar_id=seminar_id, group=group, status=status)
         GroupCount.objects.filter(pk=row.pk).update(

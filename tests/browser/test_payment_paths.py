@@ -94,7 +94,9 @@ def test_a_payment_path_end_to_end(live_server, browser, settings, django_user_m
     applicant.get_by_label("A companion or carer needs to travel with me").check()
     applicant.get_by_label("Their expected travel cost, in pounds").fill("24.50")
     applicant.get_by_label(CHOICES[method]).check()
-    applicant.get_by_label("Access needs (optional)").fill("Somewhere quiet to sit at lunch")
+    applicant.get_by_label("Anything else that would help (optional)").fill(
+        "Somewhere quiet to sit at lunch"
+    )
     applicant.get_by_label("Why would you like to come to this seminar?").fill(
         "I want to bring what our peer group has learned."
     )

@@ -36,7 +36,7 @@ def test_register_read_email_manage_and_cancel(live_server, page, settings, widt
 
     page.get_by_label("Email address").fill("sian@example.org")
     page.get_by_label("Carer: I care for a family member or friend").check()
-    page.get_by_label("Access requirements (optional)").fill("A quiet room at lunch, please")
+    page.get_by_label("Anything else about access (optional)").fill("A quiet room at lunch, please")
     page.get_by_label("You may keep what I have told you here about my health").check()
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Register for a place").click()

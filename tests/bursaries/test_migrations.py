@@ -159,7 +159,8 @@ def test_money_moves_into_the_ledger_with_its_totals_and_back(django_user_model)
 
         migrate(AFTER_LEDGER)
         money = {
-            name: money_of(BursaryApplication.objects.get(pk=award.pk))
+            # Columns added after 0019 (the needs ticked, 0021) are not in the table yet.
+            name: money_of(BursaryApplication.objects.defer("needs").get(pk=award.pk))
             for name, award in [
                 ("advance", advance),
                 ("paid", paid),

@@ -200,8 +200,11 @@ def test_the_staff_sheet_has_needs_and_the_sign_sheet_only_names(client, helper,
 
 
 def test_the_totals_have_counts_and_no_names(client, helper, seminar):
-    RegistrationFactory(seminar=seminar, name="Ann Zed", dietary_requirements="vegan ")
-    RegistrationFactory(seminar=seminar, name="Bo Ng", dietary_requirements="Vegan", companion=True)
+    consent = timezone.now()
+    RegistrationFactory(seminar=seminar, name="Ann Zed", needs=["vegan"], health_consent_at=consent)
+    RegistrationFactory(
+        seminar=seminar, name="Bo Ng", needs=["vegan"], health_consent_at=consent, companion=True
+    )
     RegistrationFactory(seminar=seminar, name="Cy Ode")
 
     page = text(client.get(door(seminar, "totals/")))

@@ -194,7 +194,8 @@ def test_manage_page_explains_how_to_withdraw_consent(client):
     page = text(client.get(manage_url(registration)))
 
     assert (
-        "To take your permission back, untick the box and empty the access requirements box" in page
+        "To take your permission back, untick the box and empty the 'anything else about "
+        "access' box" in page
     )
 
 

@@ -57,14 +57,18 @@ def test_form_has_a_visible_label_and_hint_for_every_field_and_nothing_ticked(cl
         "Email address",
         "Organisation (optional)",
         "Which group are you part of?",
-        "Access requirements (optional)",
-        "Dietary requirements (optional)",
+        "Getting there and taking part (optional)",
+        "Anything else about access (optional)",
+        "Food (optional)",
+        "Anything else about food (optional)",
+        "Please phone me to talk about what would help",
+        "Phone number (only if you would like a call)",
         "You may keep what I have told you here about my health",
         "I have read the privacy notice",
         "Email me about future seminars in this series (optional)",
     ):
         assert label in html, label
-    assert "We ask because being a service user or carer, and access needs, count as health" in html
+    assert "If you leave this unticked, we keep none of the needs you ticked" in html
     assert " checked" not in html
     assert "Prefer not to say" in html
 
