@@ -12,6 +12,10 @@ from common.basemodels import TimeStampedModel
 from common.validators import clean_name_fields
 from seminars.models import Seminar
 
+from .online import Mode, SeminarOnline
+
+__all__ = ["Mode", "SeminarOnline"]  # this app's part of a seminar lives in online.py
+
 
 def new_token():
     return secrets.token_urlsafe(32)
@@ -95,6 +99,12 @@ class RegistrationQuerySet(models.QuerySet):
     def taking_places(self):
         return self.filter(status__in=RegistrationStatus.taking_a_place)
 
+    def in_the_room(self):
+        return self.filter(mode=Mode.ROOM)
+
+    def online(self):
+        return self.filter(mode=Mode.ONLINE)
+
     def registered(self):
         """People who registered and are still coming or waiting: places held for bursary
         offers are not among them (the bursary panel looks after those, and writes to them)."""
@@ -112,10 +122,12 @@ class RegistrationQuerySet(models.QuerySet):
     def with_place_in_line(self):
         """Each waiting registration with `place_in_line` (1 for the first person waiting), in
         the same query; None for anyone not waiting. Counted over the whole waiting list of
-        the seminar, whatever else the query filters on."""
+        the seminar (in the room and online apart), whatever else the query filters on."""
         ahead = (
             Registration.objects.filter(
-                seminar=OuterRef("seminar"), status=RegistrationStatus.WAITING
+                seminar=OuterRef("seminar"),
+                mode=OuterRef("mode"),
+                status=RegistrationStatus.WAITING,
             )
             .filter(
                 Q(created__lt=OuterRef("created"))
@@ -179,6 +191,13 @@ class Registration(TimeStampedModel):
     status = models.CharField(
         max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
     )
+    mode = models.CharField(
+        "where",
+        max_length=10,
+        choices=Mode.choices,
+        default=Mode.ROOM,
+        help_text="In the room or online: each has its own places and waiting list.",
+    )
     manage_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     promoted_at = models.DateTimeField(
         null=True, blank=True, help_text="When they were given a place from the waiting list."
@@ -237,6 +256,16 @@ class Registration(TimeStampedModel):
                 name="registrations_registration_group_valid",
             ),
             models.CheckConstraint(
+                condition=Q(mode__in=Mode.values),
+                name="registrations_registration_mode_valid",
+                violation_error_message="Take part either in the room or online.",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode=Mode.ROOM) | ~Q(status=RegistrationStatus.HELD),
+                name="registrations_registration_held_places_in_the_room",
+                violation_error_message="A place held for a bursary offer is a place in the room.",
+            ),
+            models.CheckConstraint(
                 condition=Q(health_consent_at__isnull=False)
                 | (~Q(group__in=ParticipantGroup.health_related) & Q(access_requirements="")),
                 name="registrations_registration_health_data_needs_consent",
@@ -288,13 +317,26 @@ class Registration(TimeStampedModel):
     def is_waiting(self):
         return self.status == RegistrationStatus.WAITING
 
+    @property
+    def is_online(self):
+        return self.mode == Mode.ONLINE
+
+    @property
+    def joining_link(self):
+        """The online meeting's link, for this person only while they have a confirmed online
+        place: their private page and their emails show it, nothing public does."""
+        if not (self.is_online and self.is_confirmed):
+            return ""
+        return SeminarOnline.of(self.seminar).joining_link
+
     def waiting_position(self):
-        """1 for the first person waiting; None for anyone not waiting. One query."""
+        """1 for the first person waiting (in the room or online, as they are); None for anyone
+        not waiting. One query."""
         if not self.is_waiting:
             return None
         ahead = (
             Registration.objects.waiting()
-            .filter(seminar_id=self.seminar_id)
+            .filter(seminar_id=self.seminar_id, mode=self.mode)
             .filter(Q(created__lt=self.created) | Q(created=self.created, pk__lt=self.pk))
             .count()
         )
@@ -309,6 +351,7 @@ class GroupCount(models.Model):
     seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="group_counts")
     group = models.CharField(max_length=30, choices=ParticipantGroup.choices, blank=True)
     status = models.CharField(max_length=20, choices=RegistrationStatus.choices)
+    mode = models.CharField("where", max_length=10, choices=Mode.choices, default=Mode.ROOM)
     registrations = models.PositiveIntegerField(default=0)
     attended = models.PositiveIntegerField(default=0)
     not_attended = models.PositiveIntegerField("marked as not attended", default=0)
@@ -316,12 +359,16 @@ class GroupCount(models.Model):
     with_dietary_requirements = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["seminar", "status", "group"]
+        ordering = ["seminar", "status", "mode", "group"]
         verbose_name = "anonymous count"
         constraints = [
             models.UniqueConstraint(
-                fields=["seminar", "group", "status"],
-                name="registrations_groupcount_one_row_per_group",
+                fields=["seminar", "group", "status", "mode"],
+                name="registrations_groupcount_one_row_per_group_and_mode",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=Mode.values),
+                name="registrations_groupcount_mode_valid",
             ),
         ]
 
