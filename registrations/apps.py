@@ -13,5 +13,6 @@ class RegistrationsConfig(AppConfig):
         from .sections import seminar_panel
 
         slots.fill("page.top", seminar_panel)
+        slots.fill("page.related", "online")  # the panel asks whether there are online places
         pagecache.renew_on_change(Registration)  # places left show on seminar pages
         pagecache.renew_on_change(SeminarOnline)  # and whether there are online places

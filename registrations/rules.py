@@ -122,3 +122,24 @@ def may_correct_attendance(user, seminar, *, now=None):
     """Once attendance is complete, an organiser may correct one person's attendance (recorded,
     with a reason; the certificate follows)."""
     return seminar.phase(now).attendance_complete and may_enter_attendance_after_the_day(user)
+
+
+def may_change_mode(registration, *, now=None):
+    """Whether the person may move between the room and online now: a confirmed place or a
+    waiting-list entry (never a place held for a bursary offer), while registration is open."""
+    return why_not_change_mode(registration, now=now) is None
+
+
+def why_not_change_mode(registration, *, now=None):
+    """The sentence for someone who may not move between the room and online; None when they
+    may (places aside: the service counts them under the seminar's lock)."""
+    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING):
+        if registration.status == RegistrationStatus.HELD:
+            return "A place held for you is a place in the room. It cannot move online."
+        return "This registration has been cancelled, so it cannot change."
+    if registration.seminar.phase(now).phase != Phase.REGISTRATION_OPEN:
+        return (
+            "Registration has closed, so you can no longer move between the room and online. "
+            "If you need to, please email us."
+        )
+    return None

@@ -6,7 +6,7 @@ the certificate, feedback), without this app naming them: each registers a funct
 AppConfig.ready() with an `order`; the page includes what each returns.
 """
 
-from .queries import places_left
+from .queries import online_places_left, places_left
 
 
 def seminar_panel(seminar, *, now):
@@ -17,6 +17,8 @@ def seminar_panel(seminar, *, now):
         {
             "state": seminar.registration_state(now),
             "places_left": places_left(seminar),
+            # Whether there are online places, and how many are left: never the joining link.
+            "online_places_left": online_places_left(seminar),
         },
     )
 

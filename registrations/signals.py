@@ -12,6 +12,11 @@ from seminars.models import Seminar
 # certificates app issues or withdraws the certificate.
 attendance_corrected = Signal()
 
+# A registration moved between the room and online (services.change_mode), inside its
+# transaction: registration (as saved, its `mode` the new one), was (the mode it left), by.
+# The bursaries app releases the travel lines of an award whose holder now takes part online.
+mode_changed = Signal()
+
 
 @receiver(post_save, sender=Seminar, dispatch_uid="registrations_fill_freed_places")
 def fill_freed_places(sender, instance, created, raw=False, **kwargs):

@@ -22,8 +22,15 @@ SEQUENCE_EPOCH = datetime.datetime(2015, 1, 1, tzinfo=datetime.UTC)
 ICAL_STATUS = {"published": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
-def build(seminars, *, base_url):
-    """An .ics file's bytes; links and UIDs use `base_url`, such as https://example.org."""
+# Where an online participant's event says it is: the link itself never goes in a calendar
+# file (calendars sync, share and show it to others); it is in their email.
+ONLINE_LOCATION = "Online (the link is in your email)"
+
+
+def build(seminars, *, base_url, location=None):
+    """An .ics file's bytes; links and UIDs use `base_url`, such as https://example.org.
+    `location`, when given, is every event's location instead of its venue (ONLINE_LOCATION
+    for someone taking part online)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Reimagining professionalism//Seminar series//EN")
     calendar.add("version", "2.0")
@@ -35,7 +42,7 @@ def build(seminars, *, base_url):
     calendar.add_component(uk_time())
     host = urlsplit(base_url).hostname
     for seminar in seminars:
-        calendar.add_component(_event(seminar, base_url, host))
+        calendar.add_component(_event(seminar, base_url, host, location=location))
     return calendar.to_ical()
 
 
@@ -95,7 +102,7 @@ def _location(venue):
     return ", ".join(part for part in (str(venue), venue.postal_address) if part)
 
 
-def _event(seminar, base_url, host):
+def _event(seminar, base_url, host, *, location=None):
     event = Event()
     url = base_url + seminar.get_absolute_url()
     prefix = {"postponed": "Postponed: ", "cancelled": "Cancelled: "}.get(seminar.status, "")
@@ -116,6 +123,8 @@ def _event(seminar, base_url, host):
         )
     description.append(f"Details: {url}")
     event.add("description", "\n\n".join(description))
-    if seminar.venue:
+    if location:
+        event.add("location", location)
+    elif seminar.venue:
         event.add("location", _location(seminar.venue))
     return event

@@ -5,7 +5,7 @@ capacity checks and waiting-list promotions never race. Emails are queued in the
 transaction (outbox), so they are sent if and only if the change commits.
 """
 
-from ..queries import places_left
+from ..queries import online_places_left, places_left
 from .attendance import (
     add_walk_in,
     correct_attendance,
@@ -35,6 +35,7 @@ from .mailings import (
     send_reminders,
     stop_future_seminar_emails,
 )
+from .online import change_mode
 from .places import (
     LINK_EMAILS_PER_DAY,
     RegistrationError,
@@ -59,6 +60,7 @@ __all__ = [
     "apply_retention",
     "cancel_registration",
     "change_email",
+    "change_mode",
     "closed_message",
     "complete_details",
     "confirm_held_place",
@@ -73,6 +75,7 @@ __all__ = [
     "may_send_link",
     "note_companion",
     "notify_registrants",
+    "online_places_left",
     "places_left",
     "promote_registration",
     "promote_waiting",
