@@ -764,6 +764,7 @@ PRIVATE = [
     ("registrations:manage", _registration_link, _old_registration_link),
     ("registrations:name", _registration_link, _old_registration_link),
     ("registrations:cancel", _registration_link, _old_registration_link),
+    ("registrations:where", _registration_link, _old_registration_link),
     ("registrations:stop-emails", _registration_link, _old_registration_link),
     ("outputs:registered-materials", _registration_link, _old_registration_link),
     ("bursaries:status", _application_link, _old_application_link),
