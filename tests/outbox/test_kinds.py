@@ -73,6 +73,7 @@ TABLE = {
     "bursaries/asked_back": PANEL_KIND,
     "bursaries/waived": PANEL_KIND,
     "bursaries/returned": PANEL_KIND,
+    "bursaries/travel_released": PANEL_KIND,
     "bursaries/seminar_changed": PANEL_KIND,
     # Involvement fees are organisers' (the panel never sees them).
     "fees/offered": ORGANISER_KIND,
