@@ -143,3 +143,29 @@ def why_not_change_mode(registration, *, now=None):
             "If you need to, please email us."
         )
     return None
+
+
+def may_record_online_attendance(user, seminar, *, now=None):
+    """Tick who joined online, or paste the meeting platform's list: organisers, from the
+    seminar's day (when the door list opens) until attendance is complete. After that, only
+    an organiser's recorded correction (`services.correct_attendance`) changes it."""
+    return seminar.phase(now).attendance_entry and may_enter_attendance_after_the_day(user)
+
+
+def why_not_record_online_attendance(user, seminar, *, now=None):
+    if may_record_online_attendance(user, seminar, now=now):
+        return None
+    life = seminar.phase(now)
+    if life.attendance_complete:
+        return (
+            "Attendance at this seminar is marked as complete, so it cannot change here. An "
+            "organiser can correct one person's attendance from their registration."
+        )
+    if not may_enter_attendance_after_the_day(user):
+        return "Only organisers record who joined online."
+    if life.is_live and life.check_in_opens:
+        return (
+            f"Online attendance can be recorded from {dates.opening(life.check_in_opens)} (UK "
+            "time), on the day of the seminar."
+        )
+    return "Online attendance cannot be recorded for this seminar."

@@ -558,6 +558,7 @@ TABLE = [
         args=lambda world: [world.attended.pk],
     ),
     Row("organising:opted-in", ORGANISERS),
+    Row("organising:online-attendance", ORGANISERS, args=lambda world: [world.seminar.pk]),
     # Bursaries: the panel's, less what a member declared a conflict with.
     Row(
         "admin:bursaries_bursaryapplication_change",

@@ -59,6 +59,16 @@ def online_waiting(seminar):
     return getattr(seminar, "online_waiting", 0)
 
 
+@admin.display(description="Who joined online")
+def online_attendance_link(seminar):
+    if not seminar.pk or not online_capacity(seminar):
+        return "—"
+    return format_html(
+        '<a href="{}">Tick who joined, or paste the meeting\'s list</a>',
+        staff_url("online-attendance", seminar.pk),
+    )
+
+
 @admin.display(description="Registrations")
 def registration_links(seminar):
     if not seminar.pk:
@@ -86,6 +96,7 @@ slots.fill(
         [
             (places_taken, places_held, places_left, waiting),
             (online_taken, online_left, online_waiting),
+            online_attendance_link,
             registration_links,
         ],
     ),

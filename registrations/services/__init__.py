@@ -36,6 +36,7 @@ from .mailings import (
     stop_future_seminar_emails,
 )
 from .online import change_mode
+from .online_attendance import match_addresses, online_places, record_online_attendance
 from .places import (
     LINK_EMAILS_PER_DAY,
     RegistrationError,
@@ -71,14 +72,17 @@ __all__ = [
     "future_seminar_subscribers",
     "hold_place",
     "mark_attendance",
+    "match_addresses",
     "may_correct_own_name",
     "may_send_link",
     "note_companion",
     "notify_registrants",
+    "online_places",
     "online_places_left",
     "places_left",
     "promote_registration",
     "promote_waiting",
+    "record_online_attendance",
     "register",
     "registered_addresses",
     "release_held_place",
