@@ -37,12 +37,13 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         "email",
         "seminar",
         "status",
+        "mode",
         "position",
         "group",
         "created",
         "attended",
     ]
-    list_filter = ["seminar", StatusFilter, "group", "attended"]
+    list_filter = ["seminar", StatusFilter, "mode", "group", "attended"]
     # search_name holds the name, sort name and organisation without accents or capitals.
     search_fields = ["search_name", "email"]
     search_help_text = "Search by name, organisation or email. Accents and capitals do not matter."
@@ -68,6 +69,7 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         "registered_by_name",
         "created",
         "updated",
+        "mode",  # moved by the person, or at the door, through the services
     ]
     fields = [
         "seminar",
@@ -234,10 +236,11 @@ class GroupCountAdmin(RecordAdmin):
     list_display = [
         "seminar",
         "status",
+        "mode",
         "group",
         "registrations",
         "attended",
         "with_access_requirements",
         "with_dietary_requirements",
     ]
-    list_filter = ["seminar", "status", "group"]
+    list_filter = ["seminar", "status", "mode", "group"]
