@@ -189,3 +189,19 @@ def test_the_addresses_are_found_wherever_they_are():
     assert services.online_attendance.addresses_in(
         'A <A@x.org>, b@y.co.uk;\n"c@z.net" a@x.org'
     ) == ["a@x.org", "b@y.co.uk", "c@z.net"]
+
+
+def test_the_overview_counts_places_in_the_room_and_online_apart(client, django_user_model):
+    seminar = SeminarFactory(capacity=2)
+    SeminarOnlineFactory(seminar=seminar, capacity=1)
+    RegistrationFactory(seminar=seminar)
+    RegistrationFactory(seminar=seminar, mode=Mode.ONLINE)
+    RegistrationFactory(seminar=seminar, mode=Mode.ONLINE, status=RegistrationStatus.WAITING)
+    user = django_user_model.objects.create_user("ann", is_staff=True)
+    user.groups.add(organisers_group())
+    client.force_login(user)
+
+    page = text(client.get("/admin/"))
+
+    assert "Places taken 1 of 2" in page
+    assert "Places left 1 Waiting list 0 Online 1 taking part, 1 waiting" in page

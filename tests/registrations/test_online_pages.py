@@ -201,3 +201,14 @@ def test_an_organiser_may_register_someone_online(seminar, django_user_model):
     )
 
     assert registration.mode == Mode.ONLINE
+
+
+def test_waiting_for_an_online_place_says_so(client, seminar, sent):
+    RegistrationFactory(seminar=seminar, mode=Mode.ONLINE)
+
+    client.post(register_url(seminar), form_data(mode="online"))
+
+    [email] = sent()
+    waiting = Registration.objects.get(email="sian@example.org")
+    assert "You are number 1 on the online waiting list." in email.body
+    assert "You are number 1 on the online waiting list." in text(client.get(waiting.manage_path))
