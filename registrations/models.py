@@ -8,7 +8,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, W
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
-from common.basemodels import TimeStampedModel
+from common.basemodels import ConstraintsCheckedModel, TimeStampedModel
 from common.validators import clean_name_fields
 from seminars.models import Seminar
 
@@ -343,7 +343,7 @@ class Registration(TimeStampedModel):
         return ahead + 1
 
 
-class GroupCount(models.Model):
+class GroupCount(ConstraintsCheckedModel):
     """Anonymous counts of registrations whose details were removed or which were deleted
     (retention, erasure): each registration is counted here once, as its details go, so that
     the funder's report stays true. Seminars with counts cannot be deleted."""

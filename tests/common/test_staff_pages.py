@@ -38,4 +38,5 @@ def _arguments(name):
         "announce": [1],
         "resend-confirmation": [1],
         "correct-attendance": [1],
+        "online-attendance": [1],
     }.get(name, [])
