@@ -205,3 +205,23 @@ def test_the_overview_counts_places_in_the_room_and_online_apart(client, django_
 
     assert "Places taken 1 of 2" in page
     assert "Places left 1 Waiting list 0 Online 1 taking part, 1 waiting" in page
+
+
+def test_an_organiser_registers_someone_online_where_online_places_are_offered(
+    client, organiser, seminar
+):
+    in_the_room_only = SeminarFactory()
+    data = {
+        "name": "Phone Caller",
+        "email": "caller@example.org",
+        "group": "academic",
+        "privacy_agreed": "on",
+        "mode": "online",
+    }
+    url = "/staff/registrations/register-someone/"
+
+    refused = client.post(url, {**data, "seminar": in_the_room_only.pk})
+    client.post(url, {**data, "seminar": seminar.pk})
+
+    assert "This seminar has no online places." in text(refused)
+    assert list(Registration.objects.values_list("seminar", "mode")) == [(seminar.pk, "online")]
