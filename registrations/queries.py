@@ -4,7 +4,9 @@ these, so no two screens count places differently."""
 
 from django.db.models import Count, Q
 
-from .models import Mode, Registration, RegistrationStatus
+from seminars.models import Seminar
+
+from .models import Mode, RegistrationStatus
 from .online import capacity_for, online_capacity
 
 
@@ -31,17 +33,22 @@ def online_places_left(seminar):
 
 
 def places_taken_at(seminars):
-    """{seminar id: places in the room confirmed or held}, in one query for any number of
-    seminars."""
+    """{seminar id: (places in the room confirmed or held, online places left or None when
+    the seminar offers none)}, in one query for any number of seminars."""
+    taking = Q(registrations__status__in=RegistrationStatus.taking_a_place)
     rows = (
-        Registration.objects.taking_places()
-        .in_the_room()
-        .filter(seminar__in=[seminar.pk for seminar in seminars])
-        .values_list("seminar")
-        .annotate(taken=Count("pk"))
+        Seminar.objects.filter(pk__in=[seminar.pk for seminar in seminars])
+        .annotate(
+            room=Count("registrations", filter=taking & Q(registrations__mode=Mode.ROOM)),
+            online_taken=Count("registrations", filter=taking & Q(registrations__mode=Mode.ONLINE)),
+        )
+        .values_list("pk", "room", "online_taken", "online__capacity")
         .order_by()
     )
-    return dict(rows)
+    return {
+        pk: (room, left(capacity, online) if capacity else None)
+        for pk, room, online, capacity in rows
+    }
 
 
 def with_place_counts(seminars):

@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -212,3 +214,30 @@ def test_waiting_for_an_online_place_says_so(client, seminar, sent):
     waiting = Registration.objects.get(email="sian@example.org")
     assert "You are number 1 on the online waiting list." in email.body
     assert "You are number 1 on the online waiting list." in text(client.get(waiting.manage_path))
+
+
+def test_a_full_room_with_online_places_left_still_invites_people_to_register(client, seminar):
+    RegistrationFactory.create_batch(2, seminar=seminar)
+
+    listing = text(client.get("/seminars/"))
+
+    assert "Room full: 1 online place left" in listing
+    assert "Full: waiting list open" not in listing
+
+
+def test_the_seminar_pages_count_the_same_queries_for_one_online_registrant_or_many(
+    client, seminar
+):
+    def queries(url):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    RegistrationFactory(seminar=seminar, mode=Mode.ONLINE)
+    few = [queries(url) for url in ("/", "/seminars/", seminar.get_absolute_url())]
+    for _ in range(3):
+        RegistrationFactory(seminar=seminar, mode=Mode.ONLINE, status=RegistrationStatus.WAITING)
+    more = [queries(url) for url in ("/", "/seminars/", seminar.get_absolute_url())]
+
+    assert few == more
