@@ -7,6 +7,8 @@ from django.dispatch import Signal, receiver
 
 from seminars.models import Seminar
 
+from .online import SeminarOnline
+
 # An organiser corrected one person's attendance after it was marked complete (services.
 # correct_attendance), inside its transaction: registration (as saved), by, reason. The
 # certificates app issues or withdraws the certificate.
@@ -25,3 +27,13 @@ def fill_freed_places(sender, instance, created, raw=False, **kwargs):
 
     if not created and not raw:
         services.promote_waiting(instance)
+
+
+@receiver(post_save, sender=SeminarOnline, dispatch_uid="registrations_fill_freed_online_places")
+def fill_freed_online_places(sender, instance, created, raw=False, **kwargs):
+    """Raising a seminar's online places (saved after the seminar, as its inline) gives them
+    to the people waiting for one, in order."""
+    from . import services
+
+    if not raw:
+        services.promote_waiting(instance.seminar)
