@@ -40,13 +40,16 @@ def _context(registration, **extra):
     }
 
 
-def calendar_attachments(seminar, *, online=False):
+def calendar_attachments(seminar, *, online=False, changed=None):
     """The seminar's calendar file, for emails that confirm a place; none without a date. For
-    someone taking part online its location says so (the link itself stays in the email)."""
+    someone taking part online its location says so (the link itself stays in the email);
+    `changed` (their registration's last change) makes a move update the event they have."""
     if not seminar.starts_at:
         return ()
     location = calendars.ONLINE_LOCATION if online else None
-    content = calendars.build([seminar], base_url=settings.SITE_URL, location=location).decode()
+    content = calendars.build(
+        [seminar], base_url=settings.SITE_URL, location=location, changed=changed
+    ).decode()
     return (TextAttachment(f"seminar-{seminar.number}.ics", content, calendars.CONTENT_TYPE),)
 
 
@@ -86,7 +89,9 @@ still_cancelled = _still(RegistrationStatus.CANCELLED, "the registration is no l
 
 
 def registration_calendar(registration):
-    return calendar_attachments(registration.seminar, online=registration.is_online)
+    return calendar_attachments(
+        registration.seminar, online=registration.is_online, changed=registration.updated
+    )
 
 
 def build_place_confirmed(*, registration):

@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from common.models import AuditEntry
 from outbox.models import Email
@@ -173,3 +175,21 @@ def test_no_move_offered_where_no_online_places_are(client):
 
     assert "Take part online instead" not in text(client.get(registration.manage_path))
     assert "This seminar has no online places." in text(client.get(where_url(registration)))
+
+
+def test_the_moved_calendar_entry_updates_the_one_sent_before(seminar, sent):
+    def event(email):
+        payload = email.attachments[0].get_payload(decode=True)
+        [found] = Calendar.from_ical(payload).walk("VEVENT")
+        return found
+
+    registration, _ = services.register(
+        seminar, name="Ann", email="ann@example.org", group="academic"
+    )
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+        services.change_mode(registration, Mode.ONLINE)
+        before, after = (event(email) for email in sent())
+
+    assert before["uid"] == after["uid"]
+    assert int(after["sequence"]) > int(before["sequence"])
+    assert str(after["location"]) == "Online (the link is in your email)"
