@@ -13,6 +13,7 @@ from ledger import services as ledger
 from outbox import kinds
 from outbox.mail import queue_email
 from registrations.models import Mode
+from registrations.sections import register_move_notice
 from registrations.signals import mode_changed
 
 from .emails import _message, readable_outbox
@@ -59,6 +60,25 @@ def release_travel(registration, *, by=None, now=None):
             queue_email(TRAVEL_RELEASED, about={"application": application}, amount=str(released))
             total += released
     return total
+
+
+def move_notice(registration, *, to):
+    """What moving online does to an accepted bursary, for the page that asks "are you sure?"."""
+    if to != Mode.ONLINE:
+        return None
+    awards = BursaryApplication.objects.filter(
+        registration=registration, status=BursaryStatus.ACCEPTED, account__isnull=False
+    )
+    if not any(sum(a.offered(line) or 0 for line in TRAVEL_LINES) for a in awards):
+        return None
+    return (
+        "You have a travel bursary. If you take part online, the money for travel (and for "
+        "somewhere to stay or a companion's travel) goes back to the bursary fund, so that "
+        "someone else can use it. Money for replacement care stays yours. We will email you."
+    )
+
+
+register_move_notice(move_notice)
 
 
 def build(*, application, amount):

@@ -38,3 +38,19 @@ def for_registration(registration, *, life):
     """[(template name, context)] for the registration's private page, in order."""
     found = (section(registration, life=life) for _, section in _private_sections)
     return [item for item in found if item]
+
+
+_move_notices = []
+
+
+def register_move_notice(notice):
+    """`notice(registration, *, to)` returns a sentence the person should read before moving
+    to `to` (a Mode), or None: the apps above say what a move changes for them (a bursary's
+    travel money), without this app naming them."""
+    _move_notices.append(notice)
+    return notice
+
+
+def move_notices(registration, *, to):
+    found = (notice(registration, to=to) for notice in _move_notices)
+    return [sentence for sentence in found if sentence]

@@ -237,7 +237,12 @@ class ModeView(TokenMixin, TemplateView):
         refusal = rules.why_not_change_mode(registration)
         if not refusal and target == Mode.ONLINE and not offers_online(registration.seminar):
             refusal = "This seminar has no online places."
-        return super().get_context_data(target=target, refusal=refusal, **kwargs)
+        return super().get_context_data(
+            target=target,
+            refusal=refusal,
+            notices=sections.move_notices(registration, to=target) if not refusal else [],
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         registration = self.registration

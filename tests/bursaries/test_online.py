@@ -14,7 +14,9 @@ from ledger.models import Entry, Kind
 from registrations import services as registration_services
 from registrations.models import Mode
 from tests.bursaries.test_payments import offered
+from tests.factories import RegistrationFactory
 from tests.factories.registrations import SeminarOnlineFactory
+from tests.utils import text
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,15 @@ def test_nothing_is_released_once_travel_is_paid_for(staff, sent):
 
     assert not Entry.objects.filter(account=application.account, kind=Kind.RELEASED).exists()
     assert not [e for e in sent() if "bursary" in e.subject]
+
+
+def test_the_move_page_tells_the_holder_before_they_move(client, staff):
+    application = accepted_with_online_places(staff)
+    registration = application.registration
+
+    page = text(client.get(f"/registrations/{registration.manage_token}/where/"))
+    other = RegistrationFactory(seminar=application.seminar)
+    other_page = text(client.get(f"/registrations/{other.manage_token}/where/"))
+
+    assert "You have a travel bursary. If you take part online" in page
+    assert "travel bursary" not in other_page
