@@ -39,4 +39,6 @@ def _arguments(name):
         "resend-confirmation": [1],
         "correct-attendance": [1],
         "online-attendance": [1],
+        "fees-seminar": [1],
+        "fee": [1],
     }.get(name, [])
