@@ -4,7 +4,14 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from common.admin import HistoryMixin, RecordAdmin
 
 from .. import rules, services
-from ..models import EmailChangeReason, GroupCount, Registration, RegistrationStatus, search_key
+from ..models import (
+    EmailChangeReason,
+    GroupCount,
+    Mode,
+    Registration,
+    RegistrationStatus,
+    search_key,
+)
 from .exports import registrations_csv
 from .forms import RegistrationChangeForm
 
@@ -52,6 +59,8 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
     actions = [
         "cancel_selected",
         "promote_selected",
+        "move_online",
+        "move_to_the_room",
         "mark_attended",
         "mark_not_attended",
         "export_csv",
@@ -194,6 +203,14 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
             "Cancelled {count} registration(s). Freed places went to the waiting list.",
         )
 
+    @admin.action(description="Move the selected online", permissions=["change"])
+    def move_online(self, request, queryset):
+        self._each(request, queryset, _move, "Moved {count} online.", mode=Mode.ONLINE)
+
+    @admin.action(description="Move the selected to the room", permissions=["change"])
+    def move_to_the_room(self, request, queryset):
+        self._each(request, queryset, _move, "Moved {count} to the room.", mode=Mode.ROOM)
+
     @admin.action(description="Give the selected waiting people a place", permissions=["change"])
     def promote_selected(self, request, queryset):
         self._each(
@@ -226,6 +243,14 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
     @admin.action(description="Export the selected as a spreadsheet (CSV)", permissions=["view"])
     def export_csv(self, request, queryset):
         return registrations_csv(queryset)
+
+
+def _move(registration, *, mode, by):
+    """services.change_mode, its refusal (written to the person) named for the organiser."""
+    try:
+        return services.change_mode(registration, mode, by=by)
+    except services.RegistrationError as error:
+        raise services.RegistrationError(f"{registration.name}: {error}") from None
 
 
 @admin.register(GroupCount)

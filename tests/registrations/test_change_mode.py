@@ -16,6 +16,7 @@ from registrations.signals import mode_changed
 from seminars.models import Seminar
 from tests.factories import RegistrationFactory, SeminarFactory
 from tests.factories.registrations import SeminarOnlineFactory
+from tests.registrations.test_admin import action
 from tests.utils import text
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,22 @@ def test_the_moved_calendar_entry_updates_the_one_sent_before(seminar, sent):
     assert before["uid"] == after["uid"]
     assert int(after["sequence"]) > int(before["sequence"])
     assert str(after["location"]) == "Online (the link is in your email)"
+
+
+def test_an_organiser_moves_people_from_the_list_and_is_told_who_could_not(
+    client, seminar, django_user_model
+):
+    organiser = django_user_model.objects.create_superuser("o", "o@example.org", "pw")
+    client.force_login(organiser)
+    ann = RegistrationFactory(seminar=seminar, name="Ann Moves")
+    bo = RegistrationFactory(seminar=seminar, name="Bo Stays")
+
+    page = text(action(client, "move_online", [ann, bo]))
+
+    assert "Moved 1 online." in page
+    assert "Bo Stays: There are no online places left" in page
+    assert dict(Registration.objects.values_list("name", "mode")) == {
+        "Ann Moves": Mode.ONLINE,
+        "Bo Stays": Mode.ROOM,
+    }
+    assert AuditEntry.objects.get(object_id=ann.pk).by == organiser
