@@ -8,7 +8,7 @@ class BursariesConfig(AppConfig):
         from common import audit, pagecache
         from seminars import slots
 
-        from . import money_emails, series_data  # noqa: F401 (money_emails declares its kinds)
+        from . import money_emails, online, series_data  # noqa: F401 (they declare email kinds; online answers registrations' mode_changed)
         from .models import BursaryEasyReadLine, BursaryPolicy, SeminarBursaries
         from .rules import may_see_entry
         from .sections import deadline_fact, seminar_box

@@ -26,6 +26,7 @@ def _context(registration):
     return {
         "registration": registration,
         "seminar": seminar,
+        "online": registration.is_online,  # the seminar's place reads "Online"
         "seminar_url": settings.SITE_URL + seminar.get_absolute_url(),
         "materials_url": settings.SITE_URL
         + reverse("outputs:registered-materials", kwargs={"token": registration.manage_token}),

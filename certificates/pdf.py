@@ -127,7 +127,9 @@ def render(registration, *, issued=None, signatory=None, now=None):
     _line(pdf, f"Seminar {seminar.number}: {seminar.title}", size=16, bold=True, height=8)
     pdf.ln(1)
     _line(pdf, dates.seminar_when(seminar), size=13)
-    if seminar.venue:
+    if registration.is_online:
+        _line(pdf, "Online", size=13)
+    elif seminar.venue:
         _line(pdf, str(seminar.venue), size=13)
 
     if hours is not None:

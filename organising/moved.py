@@ -26,6 +26,7 @@ LINKED_FROM_THE_ADMIN = [
     "announce",
     "resend-confirmation",
     "correct-attendance",
+    "online-attendance",
     "opted-in",
     "call-backs",
     "fees-seminar",

@@ -29,7 +29,7 @@ from bursaries.services import changes_to_tell, nobody_may_decide, visible_appli
 from outbox import kinds
 from outbox.models import Email, EmailStatus
 from registrations.counts import Attendance, by_group
-from registrations.models import ParticipantGroup, Registration, RegistrationStatus
+from registrations.models import Mode, ParticipantGroup, Registration, RegistrationStatus
 from registrations.queries import left
 from registrations.rules import visible_call_backs
 from seminars.dates import deadline, opening
@@ -69,6 +69,8 @@ class SeminarLine:
     places_taken: int = 0
     held: int = 0
     waiting: int = 0
+    online_taken: int = 0  # places and the waiting list above are the room's
+    online_waiting: int = 0
     by_group: list = field(default_factory=list)  # (label, count)
     bursaries: list = field(default_factory=list)  # (bursary group, {status bucket: count})
     attended: int = 0
@@ -168,14 +170,17 @@ def registration_words(seminar, now):
 def _count_registrations(lines):
     rows = (
         Registration.objects.filter(seminar__in=lines)
-        .values("seminar", "group", "status")
+        .values("seminar", "group", "status", "mode")
         .annotate(count=Count("pk"))
     )
     groups = defaultdict(Counter)
     labels = dict(ParticipantGroup.choices)
     for row in rows:
         line, count, status = lines[row["seminar"]], row["count"], row["status"]
-        if status in RegistrationStatus.taking_a_place:
+        if row["mode"] == Mode.ONLINE:
+            line.online_taken += count if status in RegistrationStatus.taking_a_place else 0
+            line.online_waiting += count if status == RegistrationStatus.WAITING else 0
+        elif status in RegistrationStatus.taking_a_place:
             line.places_taken += count
             line.held += count if status == RegistrationStatus.HELD else 0
         elif status == RegistrationStatus.WAITING:

@@ -19,7 +19,7 @@ from bursaries.counts import MILESTONES, counts_for
 from bursaries.models import BursaryGroup, Claim
 from ledger.models import Kind
 from ledger.money import pence, shown
-from registrations.counts import GROUP_NAMES, Attendance, by_group
+from registrations.counts import GROUP_NAMES, WHERE_NAMES, Attendance, by_group_and_mode
 from seminars.dates import seminar_short_when
 from seminars.models import Seminar, SeminarStatus
 
@@ -33,6 +33,8 @@ class Part:
     seminar: Seminar | None
     started: bool = True
     groups: dict = field(default_factory=lambda: defaultdict(Attendance))  # group → Attendance
+    # mode (in the room, online) → group → Attendance
+    where: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(Attendance)))
     bursaries: dict = field(default_factory=lambda: defaultdict(Counter))  # group → Counter
     days_to_pay: list = field(default_factory=list)
     spend: list = field(default_factory=list)  # [budget.Spend], on the lines the reader may see
@@ -45,6 +47,26 @@ class Part:
     @property
     def total(self):
         return sum(self.groups.values(), Attendance())
+
+    @property
+    def has_online(self):
+        online = self.where.get("online", {})
+        return any(a.registered or a.cancelled or a.waiting for a in online.values())
+
+    @property
+    def by_where(self):
+        """[(name of the group, {mode: Attendance})] for each group with anyone in it, then
+        ("All groups", totals): in the room and online side by side. Empty when nobody took
+        part online (the report then shows no split)."""
+        if not self.has_online:
+            return []
+        rows = [
+            (GROUP_NAMES[g], {mode: self.where[mode][g] for mode in WHERE_NAMES})
+            for g in GROUP_NAMES
+            if g in self.groups
+        ]
+        totals = {mode: sum(self.where[mode].values(), Attendance()) for mode in WHERE_NAMES}
+        return [*rows, ("All groups", totals)]
 
     @property
     def bursary_lines(self):
@@ -130,6 +152,11 @@ def report(start=None, end=None, *, now=None, money_lines=()):
         for group, attendance in part.groups.items():
             # A seminar still to come adds its places, never to "not recorded".
             series.groups[group] += attendance if part.started else attendance.still_to_come()
+        for mode, groups in part.where.items():
+            for group, attendance in groups.items():
+                series.where[mode][group] += (
+                    attendance if part.started else attendance.still_to_come()
+                )
         for group, counts in part.bursaries.items():
             series.bursaries[group] += counts
         series.days_to_pay += part.days_to_pay
@@ -137,8 +164,11 @@ def report(start=None, end=None, *, now=None, money_lines=()):
 
 
 def _count_registrations(parts):
-    for seminar_id, groups in by_group(list(parts)).items():
-        parts[seminar_id].groups.update(groups)
+    for seminar_id, modes in by_group_and_mode(list(parts)).items():
+        for mode, groups in modes.items():
+            for group, attendance in groups.items():
+                parts[seminar_id].groups[group] += attendance
+                parts[seminar_id].where[mode][group] += attendance
 
 
 def _days_to_pay(parts):
@@ -148,6 +178,11 @@ def _days_to_pay(parts):
     ).values_list("application__seminar_id", "created", "application__account__entries__paid_on")
     for seminar_id, created, paid_on in paid:
         parts[seminar_id].days_to_pay.append((paid_on - timezone.localdate(created)).days)
+
+
+def _attendance(a, part):
+    unrecorded = a.unrecorded if part.started else ""
+    return [a.registered, a.attended, a.not_attended, unrecorded, a.cancelled, a.waiting]
 
 
 CSV_HEADER = [
@@ -183,9 +218,12 @@ def csv_rows(series, seminars):
         else:
             heading = ["All seminars", ""]
         for name, a in [*part.attendance, ("All groups", part.total)]:
-            unrecorded = a.unrecorded if part.started else ""
-            counts = [a.registered, a.attended, a.not_attended, unrecorded, a.cancelled, a.waiting]
-            yield [*heading, "Registrations", name, *counts, *[""] * 8]
+            yield [*heading, "Registrations", name, *_attendance(a, part), *[""] * 8]
+        # Where people took part, when anyone took part online: the same columns, by group.
+        for mode, words in WHERE_NAMES.items():
+            for name, where in part.by_where:
+                counting = f"Registrations: {words.lower()}"
+                yield [*heading, counting, name, *_attendance(where[mode], part), *[""] * 8]
         for name, counts in [*part.bursary_lines, ("All groups", part.bursary_total)]:
             median = part.median_days_to_pay if name == "All groups" else ""
             yield [

@@ -4,7 +4,7 @@ and the funder's report are listed here; each other area keeps its own list in i
 
 from django.urls import include, path
 
-from . import certificates, feedback, finance, rules, views
+from . import certificates, feedback, finance, online, rules, views
 from .bursaries import urls as bursaries_urls
 from .fees import urls as fees_urls
 from .registrations import urls as registrations_urls
@@ -29,6 +29,11 @@ urlpatterns = [
     path("seminars/<int:seminar_id>/sign-in-sheet/", views.sign_sheet, name="sign-sheet"),
     path("seminars/<int:seminar_id>/badges/", views.badges, name="badges"),
     path("seminars/<int:seminar_id>/totals/", views.totals, name="totals"),
+    path(
+        "seminars/<int:seminar_id>/online-attendance/",
+        online.online_attendance,
+        name="online-attendance",
+    ),
     path("finance/", finance.finance_page, name="finance"),
     *(
         path(f"finance/{file.name}.csv", finance.file_view(file.name), name=file.name)

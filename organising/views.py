@@ -53,9 +53,10 @@ DOOR_FIELDS = ["name", "sort_name", "organisation", "status", "attended", "compa
 
 
 def _on_the_list():
-    """Those with a place and those waiting: never a place held for a bursary offer, which
-    is nobody's at the door until it is accepted (registrations.rules)."""
-    return Registration.objects.registered()
+    """Those with a place and those waiting, in the room: never a place held for a bursary
+    offer, which is nobody's at the door until it is accepted (registrations.rules), and never
+    someone taking part online (their attendance has its own page, organising/online.py)."""
+    return Registration.objects.registered().in_the_room()
 
 
 def _people(seminar, *more_fields):
@@ -83,6 +84,7 @@ def door_list(request, seminar):
             "arrived": sum(r.attended is True for r in confirmed),
             "expected": len(confirmed),
             "companions": sum(r.companion for r in confirmed if r.attended),
+            "online": services.online_places(seminar).exists(),
         },
     )
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
-from .models import GroupCount, ParticipantGroup, Registration, RegistrationStatus
+from .models import GroupCount, Mode, ParticipantGroup, Registration, RegistrationStatus
 
 # The stakeholder groups as reports and public pages name them (the form's labels speak to the
 # person).
@@ -67,13 +67,29 @@ class Attendance:
 ATTENDANCE_FIELDS = ["registered", "attended", "not_attended", "cancelled", "waiting"]
 
 
+# Where people took part, as reports name it.
+WHERE_NAMES = {Mode.ROOM: "In the room", Mode.ONLINE: "Online"}
+
+
 def by_group(seminars):
-    """{seminar id: {group: Attendance}} for `seminars` (a list of seminars or their ids)."""
+    """{seminar id: {group: Attendance}} for `seminars` (a list of seminars or their ids), in
+    the room and online together."""
     counts = defaultdict(lambda: defaultdict(Attendance))
+    for seminar_id, modes in by_group_and_mode(seminars).items():
+        for groups in modes.values():
+            for group, attendance in groups.items():
+                counts[seminar_id][group] += attendance
+    return counts
+
+
+def by_group_and_mode(seminars):
+    """{seminar id: {mode: {group: Attendance}}}: the same counts, in the room and online
+    apart (Mode)."""
+    counts = defaultdict(lambda: defaultdict(lambda: defaultdict(Attendance)))
     live = (
         Registration.objects.filter(seminar__in=seminars, details_removed_at__isnull=True)
         .order_by()
-        .values("seminar_id", "group")
+        .values("seminar_id", "group", "mode")
         .annotate(
             n_registered=Count("pk", filter=Q(status__in=A_PLACE)),
             n_attended=Count("pk", filter=Q(status__in=A_PLACE, attended=True)),
@@ -83,18 +99,18 @@ def by_group(seminars):
         )
     )
     for row in live:
-        counts[row["seminar_id"]][row["group"]] += Attendance(
+        counts[row["seminar_id"]][row["mode"]][row["group"]] += Attendance(
             *(row[f"n_{name}"] for name in ATTENDANCE_FIELDS)
         )
     kept = (
         GroupCount.objects.filter(seminar__in=seminars)
         .order_by()
-        .values("seminar_id", "group", "status")
+        .values("seminar_id", "group", "status", "mode")
         .annotate(n=Sum("registrations"), came=Sum("attended"), missed=Sum("not_attended"))
     )
     for row in kept:
         status = row["status"]
-        counts[row["seminar_id"]][row["group"]] += Attendance(
+        counts[row["seminar_id"]][row["mode"]][row["group"]] += Attendance(
             registered=row["n"] if status in A_PLACE else 0,
             attended=row["came"] if status in A_PLACE else 0,
             not_attended=row["missed"] if status in A_PLACE else 0,

@@ -27,6 +27,10 @@ from .models import RegistrationStatus
 def _context(registration, **extra):
     return {
         "registration": registration,
+        # Online: the seminar's place is "Online", and a confirmed place carries the joining
+        # link, which only this person's emails and private page ever show.
+        "online": registration.is_online,
+        "joining_link": registration.joining_link,
         "seminar": registration.seminar,
         "manage_url": registration.manage_url,
         "seminar_url": settings.SITE_URL + registration.seminar.get_absolute_url(),
@@ -36,11 +40,16 @@ def _context(registration, **extra):
     }
 
 
-def calendar_attachments(seminar):
-    """The seminar's calendar file, for emails that confirm a place; none without a date."""
+def calendar_attachments(seminar, *, online=False, changed=None):
+    """The seminar's calendar file, for emails that confirm a place; none without a date. For
+    someone taking part online its location says so (the link itself stays in the email);
+    `changed` (their registration's last change) makes a move update the event they have."""
     if not seminar.starts_at:
         return ()
-    content = calendars.build([seminar], base_url=settings.SITE_URL).decode()
+    location = calendars.ONLINE_LOCATION if online else None
+    content = calendars.build(
+        [seminar], base_url=settings.SITE_URL, location=location, changed=changed
+    ).decode()
     return (TextAttachment(f"seminar-{seminar.number}.ics", content, calendars.CONTENT_TYPE),)
 
 
@@ -55,6 +64,7 @@ HELD_PLACE_LINK = "registrations/emails/held_place_link"
 EMAIL_CHANGED = "registrations/emails/email_changed"
 EMAIL_CHANGED_OLD = "registrations/emails/email_changed_old"
 REMINDER = "registrations/emails/reminder"
+MODE_CHANGED = "registrations/emails/mode_changed"
 
 
 def _message(registration, *, attachments=(), **extra):
@@ -78,8 +88,14 @@ still_waiting = _still(RegistrationStatus.WAITING, "they are no longer on the wa
 still_cancelled = _still(RegistrationStatus.CANCELLED, "the registration is no longer cancelled.")
 
 
+def registration_calendar(registration):
+    return calendar_attachments(
+        registration.seminar, online=registration.is_online, changed=registration.updated
+    )
+
+
 def build_place_confirmed(*, registration):
-    return _message(registration, attachments=calendar_attachments(registration.seminar))
+    return _message(registration, attachments=registration_calendar(registration))
 
 
 def build_waiting_list_joined(*, registration):
@@ -98,7 +114,7 @@ def build_seminar_changed(*, registration, reason, message, changed):
     with_calendar = reason == "moved" or (reason == "postponed" and DATE in changed)
     return _message(
         registration,
-        attachments=calendar_attachments(registration.seminar) if with_calendar else (),
+        attachments=registration_calendar(registration) if with_calendar else (),
         **_changed_extra(reason=reason, message=message, changed=changed),
     )
 
@@ -136,11 +152,17 @@ def queue_manage_link(registration):
     queue_email(template, about={"registration": registration})
 
 
+def queue_mode_changed(registration):
+    """Where they take part now (the room or online, with the joining link), with the calendar
+    entry that says so."""
+    queue_email(MODE_CHANGED, about={"registration": registration})
+
+
 def build_email_changed(*, registration):
     seminar = registration.seminar
     attachments = ()
     if registration.is_confirmed and not seminar.is_past():
-        attachments = calendar_attachments(seminar)
+        attachments = registration_calendar(registration)
     return _message(registration, attachments=attachments, position=registration.waiting_position())
 
 
@@ -236,5 +258,6 @@ _declare(EMAIL_CHANGED_OLD, build_old_address_told)
 # bursary holders through the bursary emails).
 kinds.declare(kinds.kind_of(HELD_PLACE_LINK), readers=set(), build=build_manage_link)
 _declare(REMINDER, build_place_confirmed, still_confirmed)
+_declare(MODE_CHANGED, build_place_confirmed, still_confirmed)
 _declare(SEMINAR_CHANGED, build_seminar_changed)
 _declare(NEW_SEMINAR, build_new_seminar)

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from common.forms import EMAIL_ERRORS, NAME_ERRORS, PlainErrorsMixin, RobotChecksMixin
 from common.validators import check_name_fields, validate_name_characters
 
-from .models import ParticipantGroup, Registration, needs_health_consent
+from .models import Mode, ParticipantGroup, Registration, needs_health_consent
 from .needs_form import NeedsFields
 
 HEALTH_CONSENT_LABEL = "You may keep what I have told you here about my health"
@@ -56,7 +56,26 @@ class ParticipantFormMixin(PlainErrorsMixin):
             )
 
 
+MODE_CHOICES = [
+    (Mode.ROOM, "In the room, at the venue"),
+    (Mode.ONLINE, "Online, on a computer, tablet or phone"),
+]
+
+
 class RegistrationForm(ParticipantFormMixin, NeedsFields, forms.ModelForm):
+    # Asked only when the seminar offers online places (offers_online); otherwise in the room.
+    mode = forms.ChoiceField(
+        label="How will you take part?",
+        choices=MODE_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Online, we email you the link to join. You can change this later with your "
+        "private link, while places allow, until registration closes.",
+        error_messages={
+            "required": "Choose whether you will come to the room or take part online.",
+            "invalid_choice": "Choose whether you will come to the room or take part online.",
+        },
+    )
     health_consent = forms.BooleanField(
         label=HEALTH_CONSENT_LABEL, required=False, help_text=NEEDS_CONSENT_HINT
     )
@@ -125,8 +144,12 @@ class RegistrationForm(ParticipantFormMixin, NeedsFields, forms.ModelForm):
             "dietary_requirements": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offers_online=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if offers_online:
+            self.fields["mode"].required = True
+        else:
+            del self.fields["mode"]
         self.fields["group"].choices = ParticipantGroup.choices  # no empty "-----" choice
         check_name_fields(self, "name")
         self.fields["group"].required = True  # blank in the model only once details are removed
@@ -159,6 +182,7 @@ class RegistrationForm(ParticipantFormMixin, NeedsFields, forms.ModelForm):
             "health_consent": data.get("health_consent", False),
             "future_seminars": data.get("future_seminars", False),
             **self.needs_arguments(),
+            "mode": data.get("mode") or Mode.ROOM,
         }
 
 

@@ -8,11 +8,16 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, W
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
-from common.basemodels import TimeStampedModel
+from common.basemodels import ConstraintsCheckedModel, TimeStampedModel
 from common.validators import clean_name_fields
 from seminars.models import Seminar
 
+from .call_back import CallBack
 from .needs import validate_needs
+from .online import Mode, SeminarOnline
+
+# Models of their own modules: this app's part of a seminar (online.py), the call-back list.
+__all__ = ["CallBack", "Mode", "SeminarOnline"]
 
 
 def new_token():
@@ -103,6 +108,12 @@ class RegistrationQuerySet(models.QuerySet):
     def taking_places(self):
         return self.filter(status__in=RegistrationStatus.taking_a_place)
 
+    def in_the_room(self):
+        return self.filter(mode=Mode.ROOM)
+
+    def online(self):
+        return self.filter(mode=Mode.ONLINE)
+
     def registered(self):
         """People who registered and are still coming or waiting: places held for bursary
         offers are not among them (the bursary panel looks after those, and writes to them)."""
@@ -120,10 +131,12 @@ class RegistrationQuerySet(models.QuerySet):
     def with_place_in_line(self):
         """Each waiting registration with `place_in_line` (1 for the first person waiting), in
         the same query; None for anyone not waiting. Counted over the whole waiting list of
-        the seminar, whatever else the query filters on."""
+        the seminar (in the room and online apart), whatever else the query filters on."""
         ahead = (
             Registration.objects.filter(
-                seminar=OuterRef("seminar"), status=RegistrationStatus.WAITING
+                seminar=OuterRef("seminar"),
+                mode=OuterRef("mode"),
+                status=RegistrationStatus.WAITING,
             )
             .filter(
                 Q(created__lt=OuterRef("created"))
@@ -195,6 +208,13 @@ class Registration(TimeStampedModel):
     status = models.CharField(
         max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
     )
+    mode = models.CharField(
+        "where",
+        max_length=10,
+        choices=Mode.choices,
+        default=Mode.ROOM,
+        help_text="In the room or online: each has its own places and waiting list.",
+    )
     manage_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     promoted_at = models.DateTimeField(
         null=True, blank=True, help_text="When they were given a place from the waiting list."
@@ -251,6 +271,16 @@ class Registration(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(group__in=ParticipantGroup.values) | Q(group=""),
                 name="registrations_registration_group_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=Mode.values),
+                name="registrations_registration_mode_valid",
+                violation_error_message="Take part either in the room or online.",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode=Mode.ROOM) | ~Q(status=RegistrationStatus.HELD),
+                name="registrations_registration_held_places_in_the_room",
+                violation_error_message="A place held for a bursary offer is a place in the room.",
             ),
             models.CheckConstraint(
                 condition=Q(health_consent_at__isnull=False)
@@ -310,20 +340,33 @@ class Registration(TimeStampedModel):
     def is_waiting(self):
         return self.status == RegistrationStatus.WAITING
 
+    @property
+    def is_online(self):
+        return self.mode == Mode.ONLINE
+
+    @property
+    def joining_link(self):
+        """The online meeting's link, for this person only while they have a confirmed online
+        place: their private page and their emails show it, nothing public does."""
+        if not (self.is_online and self.is_confirmed):
+            return ""
+        return SeminarOnline.of(self.seminar).joining_link
+
     def waiting_position(self):
-        """1 for the first person waiting; None for anyone not waiting. One query."""
+        """1 for the first person waiting (in the room or online, as they are); None for anyone
+        not waiting. One query."""
         if not self.is_waiting:
             return None
         ahead = (
             Registration.objects.waiting()
-            .filter(seminar_id=self.seminar_id)
+            .filter(seminar_id=self.seminar_id, mode=self.mode)
             .filter(Q(created__lt=self.created) | Q(created=self.created, pk__lt=self.pk))
             .count()
         )
         return ahead + 1
 
 
-class GroupCount(models.Model):
+class GroupCount(ConstraintsCheckedModel):
     """Anonymous counts of registrations whose details were removed or which were deleted
     (retention, erasure): each registration is counted here once, as its details go, so that
     the funder's report stays true. Seminars with counts cannot be deleted."""
@@ -331,6 +374,7 @@ class GroupCount(models.Model):
     seminar = models.ForeignKey(Seminar, on_delete=models.PROTECT, related_name="group_counts")
     group = models.CharField(max_length=30, choices=ParticipantGroup.choices, blank=True)
     status = models.CharField(max_length=20, choices=RegistrationStatus.choices)
+    mode = models.CharField("where", max_length=10, choices=Mode.choices, default=Mode.ROOM)
     registrations = models.PositiveIntegerField(default=0)
     attended = models.PositiveIntegerField(default=0)
     not_attended = models.PositiveIntegerField("marked as not attended", default=0)
@@ -338,52 +382,18 @@ class GroupCount(models.Model):
     with_dietary_requirements = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["seminar", "status", "group"]
+        ordering = ["seminar", "status", "mode", "group"]
         verbose_name = "anonymous count"
         constraints = [
             models.UniqueConstraint(
-                fields=["seminar", "group", "status"],
-                name="registrations_groupcount_one_row_per_group",
+                fields=["seminar", "group", "status", "mode"],
+                name="registrations_groupcount_one_row_per_group_and_mode",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=Mode.values),
+                name="registrations_groupcount_mode_valid",
             ),
         ]
 
     def __str__(self):
         return f"{self.seminar}: {self.registrations} {self.get_group_display() or 'unstated'}"
-
-
-class CallBack(TimeStampedModel):
-    """Someone asked us to phone them to talk about what would help them on the day: the
-    call-back list organisers work through. Deleted with the registration's other details
-    (services.apply_retention)."""
-
-    registration = models.OneToOneField(
-        Registration, on_delete=models.CASCADE, related_name="call_back"
-    )
-    phone = models.CharField("phone number", max_length=40)
-    called_at = models.DateTimeField(null=True, blank=True)
-    called_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="The organiser who phoned them.",
-    )
-
-    class Meta:
-        ordering = ["created", "pk"]
-        verbose_name = "call back"
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(phone=""),
-                name="registrations_callback_has_phone",
-                violation_error_message="Enter the phone number to call.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Call back {self.pk}"
-
-    @property
-    def is_done(self):
-        return self.called_at is not None

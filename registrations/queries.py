@@ -6,12 +6,16 @@ from collections import Counter
 
 from django.db.models import Count, Q
 
-from .models import Registration, RegistrationStatus
+from seminars.models import Seminar
+
+from .models import Mode, Registration, RegistrationStatus
+from .online import capacity_for, online_capacity
 
 
-def places_taken(seminar):
-    """Places confirmed or held at `seminar`: the one count capacity rules compare. One query."""
-    return seminar.registrations.taking_places().count()
+def places_taken(seminar, mode=Mode.ROOM):
+    """Places confirmed or held at `seminar`, in the room (or online, with `mode`): the one
+    count capacity rules compare. One query."""
+    return seminar.registrations.taking_places().filter(mode=mode).count()
 
 
 def left(capacity, taken):
@@ -19,42 +23,58 @@ def left(capacity, taken):
     return max(capacity - taken, 0)
 
 
-def places_left(seminar):
-    return left(seminar.capacity, places_taken(seminar))
+def places_left(seminar, mode=Mode.ROOM):
+    return left(capacity_for(seminar, mode), places_taken(seminar, mode))
+
+
+def online_places_left(seminar):
+    """Online places left; None when the seminar offers none (two queries at most)."""
+    if not online_capacity(seminar):
+        return None
+    return places_left(seminar, Mode.ONLINE)
 
 
 def places_taken_at(seminars):
-    """{seminar id: places confirmed or held}, in one query for any number of seminars."""
+    """{seminar id: (places in the room confirmed or held, online places left or None when
+    the seminar offers none)}, in one query for any number of seminars."""
+    taking = Q(registrations__status__in=RegistrationStatus.taking_a_place)
     rows = (
-        Registration.objects.taking_places()
-        .filter(seminar__in=[seminar.pk for seminar in seminars])
-        .values_list("seminar")
-        .annotate(taken=Count("pk"))
+        Seminar.objects.filter(pk__in=[seminar.pk for seminar in seminars])
+        .annotate(
+            room=Count("registrations", filter=taking & Q(registrations__mode=Mode.ROOM)),
+            online_taken=Count("registrations", filter=taking & Q(registrations__mode=Mode.ONLINE)),
+        )
+        .values_list("pk", "room", "online_taken", "online__capacity")
         .order_by()
     )
-    return dict(rows)
+    return {
+        pk: (room, left(capacity, online) if capacity else None)
+        for pk, room, online, capacity in rows
+    }
 
 
 def with_place_counts(seminars):
-    """Seminars with `places_taken` (confirmed or held), `held_count` and `waiting_count`
-    counted in the same query: the one way lists and the admin count places."""
+    """Seminars with `places_taken` (confirmed or held), `held_count` and `waiting_count` in
+    the room, and `online_taken` and `online_waiting` online, counted in the same query: the
+    one way lists and the admin count places."""
+    room = Q(registrations__mode=Mode.ROOM)
+    online = Q(registrations__mode=Mode.ONLINE)
+    taking = Q(registrations__status__in=RegistrationStatus.taking_a_place)
+    waiting = Q(registrations__status=RegistrationStatus.WAITING)
     return seminars.annotate(
-        places_taken=Count(
-            "registrations",
-            filter=Q(registrations__status__in=RegistrationStatus.taking_a_place),
-        ),
-        waiting_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
-        ),
+        places_taken=Count("registrations", filter=taking & room),
+        waiting_count=Count("registrations", filter=waiting & room),
+        online_taken=Count("registrations", filter=taking & online),
+        online_waiting=Count("registrations", filter=waiting & online),
         held_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.HELD)),
     )
 
 
 def with_needs_counted():
     """The registrations whose ticked needs are counted: those with a place (confirmed, or held
-    for a bursary offer: the person may well come). One place to narrow, for example to the
-    people in the room."""
-    return Registration.objects.taking_places()
+    for a bursary offer: the person may well come), in the room: online, nobody eats there or
+    needs its access."""
+    return Registration.objects.taking_places().in_the_room()  # online, nobody needs the room
 
 
 def need_counts(seminars):

@@ -136,3 +136,50 @@ def visible_call_backs(user):
     if not may_work_call_backs(user):
         return CallBack.objects.none()
     return CallBack.objects.filter(registration__in=visible_registrations(user).active())
+
+
+def may_change_mode(registration, *, now=None):
+    """Whether the person may move between the room and online now: a confirmed place or a
+    waiting-list entry (never a place held for a bursary offer), while registration is open."""
+    return why_not_change_mode(registration, now=now) is None
+
+
+def why_not_change_mode(registration, *, now=None):
+    """The sentence for someone who may not move between the room and online; None when they
+    may (places aside: the service counts them under the seminar's lock)."""
+    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING):
+        if registration.status == RegistrationStatus.HELD:
+            return "A place held for you is a place in the room. It cannot move online."
+        return "This registration has been cancelled, so it cannot change."
+    if registration.seminar.phase(now).phase != Phase.REGISTRATION_OPEN:
+        return (
+            "Registration has closed, so you can no longer move between the room and online. "
+            "If you need to, please email us."
+        )
+    return None
+
+
+def may_record_online_attendance(user, seminar, *, now=None):
+    """Tick who joined online, or paste the meeting platform's list: organisers, from the
+    seminar's day (when the door list opens) until attendance is complete. After that, only
+    an organiser's recorded correction (`services.correct_attendance`) changes it."""
+    return seminar.phase(now).attendance_entry and may_enter_attendance_after_the_day(user)
+
+
+def why_not_record_online_attendance(user, seminar, *, now=None):
+    if may_record_online_attendance(user, seminar, now=now):
+        return None
+    life = seminar.phase(now)
+    if life.attendance_complete:
+        return (
+            "Attendance at this seminar is marked as complete, so it cannot change here. An "
+            "organiser can correct one person's attendance from their registration."
+        )
+    if not may_enter_attendance_after_the_day(user):
+        return "Only organisers record who joined online."
+    if life.is_live and life.check_in_opens:
+        return (
+            f"Online attendance can be recorded from {dates.opening(life.check_in_opens)} (UK "
+            "time), on the day of the seminar."
+        )
+    return "Online attendance cannot be recorded for this seminar."

@@ -6,7 +6,7 @@ the certificate, feedback), without this app naming them: each registers a funct
 AppConfig.ready() with an `order`; the page includes what each returns.
 """
 
-from .queries import places_left
+from .queries import online_places_left, places_left
 
 
 def seminar_panel(seminar, *, now):
@@ -17,6 +17,8 @@ def seminar_panel(seminar, *, now):
         {
             "state": seminar.registration_state(now),
             "places_left": places_left(seminar),
+            # Whether there are online places, and how many are left: never the joining link.
+            "online_places_left": online_places_left(seminar),
         },
     )
 
@@ -36,3 +38,19 @@ def for_registration(registration, *, life):
     """[(template name, context)] for the registration's private page, in order."""
     found = (section(registration, life=life) for _, section in _private_sections)
     return [item for item in found if item]
+
+
+_move_notices = []
+
+
+def register_move_notice(notice):
+    """`notice(registration, *, to)` returns a sentence the person should read before moving
+    to `to` (a Mode), or None: the apps above say what a move changes for them (a bursary's
+    travel money), without this app naming them."""
+    _move_notices.append(notice)
+    return notice
+
+
+def move_notices(registration, *, to):
+    found = (notice(registration, to=to) for notice in _move_notices)
+    return [sentence for sentence in found if sentence]

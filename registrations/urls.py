@@ -22,6 +22,7 @@ urlpatterns = [
     path("registrations/<token:token>/", views.ManageView.as_view(), name="manage"),
     path("registrations/<token:token>/name/", views.NameView.as_view(), name="name"),
     path("registrations/<token:token>/cancel/", views.CancelView.as_view(), name="cancel"),
+    path("registrations/<token:token>/where/", views.ModeView.as_view(), name="where"),
     path(
         "registrations/<token:token>/stop-emails/",
         views.StopEmailsView.as_view(),

@@ -13,9 +13,10 @@ from common.views import database_failed, token_not_found, too_many_posts
 from seminars.views import PublicSeminarMixin
 from subscribers import services as subscriber_services
 
-from . import sections, services
+from . import rules, sections, services
 from .forms import ManageLinkForm, NameForm, PublicRegistrationForm, RequirementsForm
-from .models import Registration
+from .models import Mode, Registration
+from .online import offers_online
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class SeminarMixin(PublicSeminarMixin):
         "access_needs",
         "food_needs",
         "phone",
+        "mode",
     ),
     name="dispatch",
 )
@@ -48,14 +50,25 @@ class RegisterView(SeminarMixin, FormView):
     template_name = "registrations/register.html"
     form_class = PublicRegistrationForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "offers_online": self.offers_online()}
+
+    def offers_online(self):
+        try:
+            return offers_online(self.seminar)
+        except DatabaseError:
+            return False
+
     def get_context_data(self, **kwargs):
         try:
             places_left = services.places_left(self.seminar)
+            online_left = services.online_places_left(self.seminar)
         except DatabaseError:  # the page after a failed save, with the database still away
-            places_left = None
+            places_left = online_left = None
         return super().get_context_data(
             closed_message=services.closed_message(self.seminar),
             places_left=places_left,
+            online_places_left=online_left,
             **kwargs,
         )
 
@@ -147,12 +160,16 @@ class ManageView(TokenMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.registration}
 
     def get_context_data(self, **kwargs):
+        registration = self.registration
         context = super().get_context_data(
-            may_correct_name=services.may_correct_own_name(self.registration), **kwargs
+            may_correct_name=services.may_correct_own_name(registration),
+            # Offered while registration is open and either way is possible: the move page
+            # says when places have run out.
+            may_change_mode=rules.may_change_mode(registration)
+            and (registration.is_online or offers_online(registration.seminar)),
+            **kwargs,
         )
-        context["private_sections"] = sections.for_registration(
-            self.registration, life=context["life"]
-        )
+        context["private_sections"] = sections.for_registration(registration, life=context["life"])
         return context
 
     def form_valid(self, form):
@@ -221,6 +238,41 @@ class CancelView(TokenMixin, TemplateView):
             "You have left the waiting list." if was_waiting else "Your place is cancelled.",
         )
         return redirect(self.registration.manage_path)
+
+
+class ModeView(TokenMixin, TemplateView):
+    """Move between the room and online. GET says what would change; only the POST from this
+    page moves (to the other of the two), while places allow and registration is open."""
+
+    template_name = "registrations/mode.html"
+
+    def get_context_data(self, **kwargs):
+        registration = self.registration
+        target = Mode.ROOM if registration.is_online else Mode.ONLINE
+        refusal = rules.why_not_change_mode(registration)
+        if not refusal and target == Mode.ONLINE and not offers_online(registration.seminar):
+            refusal = "This seminar has no online places."
+        return super().get_context_data(
+            target=target,
+            refusal=refusal,
+            notices=sections.move_notices(registration, to=target) if not refusal else [],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        registration = self.registration
+        target = Mode.ROOM if registration.is_online else Mode.ONLINE
+        try:
+            services.change_mode(registration, target)
+        except services.RegistrationError as error:
+            return self.render_to_response(self.get_context_data(error=str(error)))
+        messages.success(
+            request,
+            "You are now taking part online. We have emailed you the details."
+            if target == Mode.ONLINE
+            else "You now have a place in the room. We have emailed you the details.",
+        )
+        return redirect(registration.manage_path)
 
 
 class StopEmailsView(TokenMixin, TemplateView):

@@ -22,8 +22,17 @@ SEQUENCE_EPOCH = datetime.datetime(2015, 1, 1, tzinfo=datetime.UTC)
 ICAL_STATUS = {"published": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
-def build(seminars, *, base_url):
-    """An .ics file's bytes; links and UIDs use `base_url`, such as https://example.org."""
+# Where an online participant's event says it is: the link itself never goes in a calendar
+# file (calendars sync, share and show it to others); it is in their email.
+ONLINE_LOCATION = "Online (the link is in your email)"
+
+
+def build(seminars, *, base_url, location=None, changed=None):
+    """An .ics file's bytes; links and UIDs use `base_url`, such as https://example.org.
+    `location`, when given, is every event's location instead of its venue (ONLINE_LOCATION
+    for someone taking part online). `changed`, when later than a seminar's last change, is
+    the event's instead (one person's own event, moved online or back to the room: its
+    SEQUENCE must grow for calendars to take the new location)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Reimagining professionalism//Seminar series//EN")
     calendar.add("version", "2.0")
@@ -35,7 +44,7 @@ def build(seminars, *, base_url):
     calendar.add_component(uk_time())
     host = urlsplit(base_url).hostname
     for seminar in seminars:
-        calendar.add_component(_event(seminar, base_url, host))
+        calendar.add_component(_event(seminar, base_url, host, location=location, changed=changed))
     return calendar.to_ical()
 
 
@@ -95,14 +104,15 @@ def _location(venue):
     return ", ".join(part for part in (str(venue), venue.postal_address) if part)
 
 
-def _event(seminar, base_url, host):
+def _event(seminar, base_url, host, *, location=None, changed=None):
     event = Event()
+    updated = max(seminar.updated, changed) if changed else seminar.updated
     url = base_url + seminar.get_absolute_url()
     prefix = {"postponed": "Postponed: ", "cancelled": "Cancelled: "}.get(seminar.status, "")
     event.add("uid", f"seminar-{seminar.pk}@{host}")
-    event.add("dtstamp", seminar.updated)
-    event.add("last-modified", seminar.updated)
-    event.add("sequence", int((seminar.updated - SEQUENCE_EPOCH).total_seconds()))
+    event.add("dtstamp", updated)
+    event.add("last-modified", updated)
+    event.add("sequence", int((updated - SEQUENCE_EPOCH).total_seconds()))
     event.add("summary", f"{prefix}{seminar}")
     event.add("dtstart", dates.local(seminar.starts_at))
     if seminar.ends_at:
@@ -116,6 +126,8 @@ def _event(seminar, base_url, host):
         )
     description.append(f"Details: {url}")
     event.add("description", "\n\n".join(description))
-    if seminar.venue:
+    if location:
+        event.add("location", location)
+    elif seminar.venue:
         event.add("location", _location(seminar.venue))
     return event

@@ -593,6 +593,7 @@ TABLE = [
         method="post",
         args=lambda world: [world.held_call_back.pk],
     ),
+    Row("organising:online-attendance", ORGANISERS, args=lambda world: [world.seminar.pk]),
     # Bursaries: the panel's, less what a member declared a conflict with.
     Row(
         "admin:bursaries_bursaryapplication_change",
@@ -799,6 +800,7 @@ PRIVATE = [
     ("registrations:manage", _registration_link, _old_registration_link),
     ("registrations:name", _registration_link, _old_registration_link),
     ("registrations:cancel", _registration_link, _old_registration_link),
+    ("registrations:where", _registration_link, _old_registration_link),
     ("registrations:stop-emails", _registration_link, _old_registration_link),
     ("outputs:registered-materials", _registration_link, _old_registration_link),
     ("bursaries:status", _application_link, _old_application_link),

@@ -36,7 +36,8 @@ def group_as_migrated(name, permissions):
 
 def seminar_parts_data(seminar=None, **overrides):
     """The inlines of the seminar's admin page as the admin posts them back unchanged: the
-    seminar's travel bursaries (prefix "bursaries") and certificates (prefix "certificate"),
+    seminar's travel bursaries (prefix "bursaries"), certificates (prefix "certificate") and
+    online places (prefix "online"),
     from its rows, or one empty form of each for a seminar without them (or a new one).
     `overrides` use the posted names, such as "bursaries-0-deadline_0"."""
     from bursaries.models import SeminarBursaries
@@ -77,5 +78,20 @@ def seminar_parts_data(seminar=None, **overrides):
     )
     # Seminars' own Easy Read inline: none, unless a test posts some.
     data.update({"easy_read_lines-TOTAL_FORMS": 0, "easy_read_lines-INITIAL_FORMS": 0})
+    data.update(_online_data(seminar))
     data.update(overrides)
     return {name: "" if value is None else value for name, value in data.items()}
+
+
+def _online_data(seminar):
+    """The online places inline (prefix "online"), as posted back unchanged."""
+    from registrations.models import SeminarOnline
+
+    online = seminar and SeminarOnline.objects.filter(seminar=seminar).first()
+    return {
+        "online-TOTAL_FORMS": 1,
+        "online-INITIAL_FORMS": 1 if online else 0,
+        "online-0-seminar": seminar.pk if online else "",
+        "online-0-capacity": online.capacity if online else 0,
+        "online-0-joining_link": online.joining_link if online else "",
+    }

@@ -27,7 +27,11 @@ class OrganiserRegistrationForm(RegistrationForm):
         }
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Asked whichever seminar is chosen: the service refuses online where none are offered.
+        super().__init__(*args, offers_online=True, **kwargs)
+        self.fields["mode"].required = False
+        self.fields["mode"].label = "Where will they take part? (in the room unless you choose)"
+        self.fields["mode"].help_text = "Online only at a seminar that offers online places."
         self.fields["privacy_agreed"].label = "They have been told about the privacy notice"
         self.fields[
             "health_consent"

@@ -41,6 +41,7 @@ def registrations_csv(registrations):
             registration.access_requirements,
             registration.dietary_requirements,
             {True: "Yes", False: "No"}.get(registration.attended, ""),
+            registration.get_mode_display(),
         )
         for registration in registrations.select_related("seminar")
         .order_by("seminar__number", "name", "pk")
@@ -59,6 +60,7 @@ def registrations_csv(registrations):
         "Access requirements",
         "Dietary requirements",
         "Attended",
+        "Where",
     ]
     return csv_download("registrations.csv", header, rows)
 

@@ -4,7 +4,14 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from common.admin import HistoryMixin, RecordAdmin
 
 from .. import rules, services
-from ..models import EmailChangeReason, GroupCount, Registration, RegistrationStatus, search_key
+from ..models import (
+    EmailChangeReason,
+    GroupCount,
+    Mode,
+    Registration,
+    RegistrationStatus,
+    search_key,
+)
 from ..needs import words
 from .exports import registrations_csv
 from .forms import RegistrationChangeForm
@@ -38,12 +45,13 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         "email",
         "seminar",
         "status",
+        "mode",
         "position",
         "group",
         "created",
         "attended",
     ]
-    list_filter = ["seminar", StatusFilter, "group", "attended"]
+    list_filter = ["seminar", StatusFilter, "mode", "group", "attended"]
     # search_name holds the name, sort name and organisation without accents or capitals.
     search_fields = ["search_name", "email"]
     search_help_text = "Search by name, organisation or email. Accents and capitals do not matter."
@@ -52,6 +60,8 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
     actions = [
         "cancel_selected",
         "promote_selected",
+        "move_online",
+        "move_to_the_room",
         "mark_attended",
         "mark_not_attended",
         "export_csv",
@@ -70,6 +80,7 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         "registered_by_name",
         "created",
         "updated",
+        "mode",  # moved by the person, or at the door, through the services
     ]
     fields = [
         "seminar",
@@ -200,6 +211,14 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
             "Cancelled {count} registration(s). Freed places went to the waiting list.",
         )
 
+    @admin.action(description="Move the selected online", permissions=["change"])
+    def move_online(self, request, queryset):
+        self._each(request, queryset, _move, "Moved {count} online.", mode=Mode.ONLINE)
+
+    @admin.action(description="Move the selected to the room", permissions=["change"])
+    def move_to_the_room(self, request, queryset):
+        self._each(request, queryset, _move, "Moved {count} to the room.", mode=Mode.ROOM)
+
     @admin.action(description="Give the selected waiting people a place", permissions=["change"])
     def promote_selected(self, request, queryset):
         self._each(
@@ -234,6 +253,14 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         return registrations_csv(queryset)
 
 
+def _move(registration, *, mode, by):
+    """services.change_mode, its refusal (written to the person) named for the organiser."""
+    try:
+        return services.change_mode(registration, mode, by=by)
+    except services.RegistrationError as error:
+        raise services.RegistrationError(f"{registration.name}: {error}") from None
+
+
 @admin.register(GroupCount)
 class GroupCountAdmin(RecordAdmin):
     """Anonymous counts left after the retention command removed personal details: the funder's
@@ -242,10 +269,11 @@ class GroupCountAdmin(RecordAdmin):
     list_display = [
         "seminar",
         "status",
+        "mode",
         "group",
         "registrations",
         "attended",
         "with_access_requirements",
         "with_dietary_requirements",
     ]
-    list_filter = ["seminar", "status", "group"]
+    list_filter = ["seminar", "status", "mode", "group"]

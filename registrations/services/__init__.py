@@ -6,7 +6,7 @@ transaction (outbox), so they are sent if and only if the change commits.
 """
 
 from ..needs import kept as kept_needs
-from ..queries import places_left
+from ..queries import online_places_left, places_left
 from .attendance import (
     add_walk_in,
     correct_attendance,
@@ -37,6 +37,8 @@ from .mailings import (
     send_reminders,
     stop_future_seminar_emails,
 )
+from .online import change_mode
+from .online_attendance import match_addresses, online_places, record_online_attendance
 from .places import (
     LINK_EMAILS_PER_DAY,
     RegistrationError,
@@ -63,6 +65,7 @@ __all__ = [
     "cancel_registration",
     "change_call_request",
     "change_email",
+    "change_mode",
     "clean_phone",
     "closed_message",
     "complete_details",
@@ -76,13 +79,17 @@ __all__ = [
     "kept_needs",
     "mark_attendance",
     "mark_called",
+    "match_addresses",
     "may_correct_own_name",
     "may_send_link",
     "note_companion",
     "notify_registrants",
+    "online_places",
+    "online_places_left",
     "places_left",
     "promote_registration",
     "promote_waiting",
+    "record_online_attendance",
     "register",
     "registered_addresses",
     "release_held_place",

@@ -2,17 +2,19 @@
 afterwards, and corrections once attendance is complete (each recorded, with who and why)."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from common.audit import record
 
 from .. import rules
 from ..models import (
+    Mode,
     Registration,
     RegistrationStatus,
 )
 from ..queries import places_taken
-from ..signals import attendance_corrected
-from .places import RegistrationError, locked_seminar, register
+from ..signals import attendance_corrected, mode_changed
+from .places import RegistrationError, fill_free_places, locked_seminar, register
 
 ATTENDANCE_WORDS = {
     True: "marked as attended",
@@ -111,8 +113,9 @@ def add_walk_in(
     """Someone who came without registering: registered by `by` through the same rules as
     everyone (register(); `override_capacity` lets them in beyond the places) and marked as
     arrived, in one transaction. Someone whose address already has a place is marked arrived
-    on that place (and sent nothing); someone waiting is given a place first (beyond the
-    places only with `override_capacity`). Only while `by` may record arrivals.
+    on that place (and sent nothing); someone waiting, or registered online, is given a place
+    in the room first (beyond the places only with `override_capacity`; their online place
+    goes to whoever the rules give it). Only while `by` may record arrivals.
     Returns (registration, existing): existing is True when their place was already there.
     Raises RegistrationError when they cannot have a place."""
     email = email.strip()
@@ -124,12 +127,20 @@ def add_walk_in(
         existing = email and (
             Registration.objects.active().filter(seminar=seminar, email__iexact=email).first()
         )
-        if existing and existing.is_waiting:
+        online = existing and existing.is_confirmed and existing.is_online
+        if existing and (existing.is_waiting or online):
             if places_taken(seminar) >= seminar.capacity and not options.get("override_capacity"):
                 raise RegistrationError(FULL_AT_THE_DOOR)
+            was = existing.mode
             existing.status = RegistrationStatus.CONFIRMED
-            existing.save(update_fields=["status", "updated"])
-            record(existing, "given a place at the door", by=by, fields=["status"])
+            existing.mode = Mode.ROOM
+            existing.save(update_fields=["status", "mode", "updated"])
+            words = "moved to the room at the door" if online else "given a place at the door"
+            record(existing, words, by=by, fields=["status", "mode"])
+            if was != Mode.ROOM:
+                mode_changed.send(Registration, registration=existing, was=was, by=by)
+            if online and seminar.phase(now).promotion:
+                fill_free_places(seminar, now=now or timezone.now(), mode=Mode.ONLINE)
         elif existing and not existing.is_confirmed:
             raise RegistrationError(
                 f"{email} is on the list for this seminar but not yet confirmed: ask an organiser."

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import emails
-from ..models import Registration, RegistrationStatus
+from ..models import Mode, Registration, RegistrationStatus
 from ..queries import places_taken
 from .places import RegistrationError, check_rules, fill_free_places, locked_seminar
 
@@ -37,7 +37,9 @@ def hold_place(seminar, *, name, email, by=None, now=None):
         if existing:
             existing.status = RegistrationStatus.HELD
             existing.waiting_before_hold = True
-            existing.save(update_fields=["status", "waiting_before_hold", "updated"])
+            # A travel bursary is for coming to the room: a held place is always there.
+            existing.mode = Mode.ROOM
+            existing.save(update_fields=["status", "waiting_before_hold", "mode", "updated"])
             return existing
         registration = Registration(
             seminar=seminar,

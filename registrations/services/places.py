@@ -16,8 +16,9 @@ from seminars.dates import deadline, opening
 from seminars.models import Seminar, WindowState
 
 from .. import emails
-from ..models import Registration, RegistrationStatus, needs_health_consent
+from ..models import Mode, Registration, RegistrationStatus, needs_health_consent
 from ..needs import in_order
+from ..online import capacity_for, offers_online
 from ..queries import places_taken
 from .callbacks import ask_for_call, clean_phone
 from .errors import RegistrationError
@@ -75,11 +76,15 @@ def register(
     needs=(),
     phone=None,
     future_seminars=False,
+    mode=Mode.ROOM,
     by=None,
     override_capacity=False,
     now=None,
 ):
     """Give the person a place, or a place on the waiting list when the seminar is full.
+
+    `mode` says where they take part: in the room, or online when the seminar offers online
+    places (which have their own capacity and waiting list, and the same deadlines).
 
     If the address already has an active registration for this seminar, nothing changes and
     the existing manage link is emailed instead (at most LINK_EMAILS_PER_DAY a day).
@@ -114,9 +119,13 @@ def register(
             if may_send_link(existing):
                 emails.queue_manage_link(existing)
             return existing, "existing"
-        taken = places_taken(seminar)
+        if mode == Mode.ONLINE and not offers_online(seminar):
+            raise RegistrationError(
+                "This seminar has no online places. Choose to take part in the room."
+            )
+        taken = places_taken(seminar, mode)
         race.pause()
-        has_place = taken < seminar.capacity or (by is not None and override_capacity)
+        has_place = taken < capacity_for(seminar, mode) or (by is not None and override_capacity)
         needs = in_order(needs) if health_consent else []
         health = needs_health_consent(group, access_requirements, needs)
         registration = Registration(
@@ -131,6 +140,7 @@ def register(
             health_consent_at=now if (health_consent and health) else None,
             privacy_agreed_at=now,
             future_seminars=future_seminars,
+            mode=mode,
             status=RegistrationStatus.CONFIRMED if has_place else RegistrationStatus.WAITING,
             registered_by=by,
         )
@@ -188,7 +198,7 @@ def cancel_registration(registration, *, by=None, now=None):
             record(registration, "cancelled", by=by, fields=["status"], now=now)
         emails.queue_registration_cancelled(registration, by_organiser=by is not None)
         if seminar.phase(now).promotion:
-            fill_free_places(seminar, now=now)
+            fill_free_places(seminar, now=now, mode=registration.mode)
     return registration
 
 
@@ -196,15 +206,19 @@ def promote_waiting(seminar, *, by=None, now=None, force=False):
     """Give free places to the people waiting longest, in order.
 
     Automatic promotion stops at the seminar's waiting-list cut-off; organisers (`force`) may
-    promote after it. Side effects, in one locked transaction: each promoted registration is
-    confirmed and emailed. Returns the promoted registrations.
+    promote after it. In the room and online, each from its own list. Side effects, in one
+    locked transaction: each promoted registration is confirmed and emailed. Returns the
+    promoted registrations.
     """
     now = now or timezone.now()
     with transaction.atomic():
         seminar = locked_seminar(seminar.pk)
         if not force and not seminar.phase(now).promotion:
             return []
-        return fill_free_places(seminar, now=now, by=by)
+        return [
+            *fill_free_places(seminar, now=now, by=by),
+            *fill_free_places(seminar, now=now, by=by, mode=Mode.ONLINE),
+        ]
 
 
 def promote_registration(registration, *, by, now=None):
@@ -218,20 +232,25 @@ def promote_registration(registration, *, by, now=None):
         registration = Registration.objects.get(pk=registration.pk)
         if not registration.is_waiting:
             raise RegistrationError(f"{registration.name} is not on the waiting list.")
-        if places_taken(seminar) >= seminar.capacity:
+        mode = registration.mode
+        if places_taken(seminar, mode) >= capacity_for(seminar, mode):
+            where = "online places" if mode == Mode.ONLINE else "places"
             raise RegistrationError(
                 f"There is no free place for {registration.name}. Raise the seminar's number of "
-                "places first, or wait for a cancellation."
+                f"{where} first, or wait for a cancellation."
             )
         _confirm_from_waiting_list(registration, now=now, by=by)
     return registration
 
 
-def fill_free_places(seminar, *, now, by=None):
-    free = seminar.capacity - places_taken(seminar)
+def fill_free_places(seminar, *, now, by=None, mode=Mode.ROOM):
+    """Give the free places in `mode` (in the room by default) to those waiting for them."""
+    free = capacity_for(seminar, mode) - places_taken(seminar, mode)
+    if free <= 0:
+        return []
     promoted = list(
         Registration.objects.waiting()
-        .filter(seminar=seminar)
+        .filter(seminar=seminar, mode=mode)
         .select_related("seminar", "seminar__venue")[: max(free, 0)]
     )
     for registration in promoted:

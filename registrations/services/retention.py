@@ -49,12 +49,13 @@ def apply_retention(*, now=None):
 
 
 def count_as_details_go(registrations):
-    """Count `registrations` into GroupCount, by seminar, group and status, just before their
+    """Count `registrations` into GroupCount, by seminar, group, status and where (in the room
+    or online), just before their
     details are removed or they are deleted: each registration is counted once, so the funder's
     report (live rows plus these counts) stays true. Call inside a transaction."""
     totals = {}
     for registration in registrations:
-        key = (registration.seminar_id, registration.group, registration.status)
+        key = (registration.seminar_id, registration.group, registration.status, registration.mode)
         counts = totals.setdefault(key, [0, 0, 0, 0, 0])
         counts[0] += 1
         counts[1] += registration.attended is True
@@ -62,8 +63,11 @@ def count_as_details_go(registrations):
         needs = set(registration.needs)
         counts[3] += bool(registration.access_requirements or needs & set(Need.access))
         counts[4] += bool(registration.dietary_requirements or needs & set(Need.food))
-    for (seminar_id, group, status), (total, came, missed, access, dietary) in totals.items():
-        row, _ = GroupCount.objects.get_or_create(seminar_id=seminar_id, group=group, status=status)
+    for (seminar_id, group, status, mode), counts in totals.items():
+        total, came, missed, access, dietary = counts
+        row, _ = GroupCount.objects.get_or_create(
+            seminar_id=seminar_id, group=group, status=status, mode=mode
+        )
         GroupCount.objects.filter(pk=row.pk).update(
             registrations=F("registrations") + total,
             attended=F("attended") + came,

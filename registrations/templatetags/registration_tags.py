@@ -37,9 +37,10 @@ class SeminarState:
         return self.key in ("open", "waiting_list")
 
 
-def state_of(seminar, *, taken, now):
-    """The seminar's state given the places `taken` there; the same rules as the seminar's page
-    and registrations.services.closed_message."""
+def state_of(seminar, *, taken, now, online_left=None):
+    """The seminar's state given the places `taken` there (in the room) and the online places
+    left (None when it offers none); the same rules as the seminar's page and
+    registrations.services.closed_message."""
     see = ("See the seminar", seminar.get_absolute_url())
     if seminar.is_cancelled:
         return SeminarState("cancelled", "Cancelled", *see)
@@ -57,6 +58,9 @@ def state_of(seminar, *, taken, now):
         if left:
             label = f"Open: {left} place{'s' if left != 1 else ''} left"
             return SeminarState("open", label, "Register for a place", register_url, left)
+        if online_left:
+            label = f"Room full: {online_left} online place{'s' if online_left != 1 else ''} left"
+            return SeminarState("open", label, "Register for a place", register_url, 0)
         return SeminarState(
             "waiting_list", "Full: waiting list open", "Join the waiting list", register_url, 0
         )
@@ -74,9 +78,10 @@ def seminar_states(context, seminars):
     """The same seminars, each with a `state` (SeminarState); one query for the whole list."""
     seminars = [seminar for seminar in seminars if seminar]
     now = context.get("now") or timezone.now()
-    taken = queries.places_taken_at(seminars) if seminars else {}
+    counts = queries.places_taken_at(seminars) if seminars else {}
     for seminar in seminars:
-        seminar.state = state_of(seminar, taken=taken.get(seminar.pk, 0), now=now)
+        taken, online_left = counts.get(seminar.pk, (0, None))
+        seminar.state = state_of(seminar, taken=taken, online_left=online_left, now=now)
     return seminars
 
 

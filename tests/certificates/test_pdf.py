@@ -4,6 +4,7 @@ import pytest
 from PIL import ImageChops, ImageStat
 
 from certificates import pdf
+from registrations.models import Mode
 from tests.certificates.conftest import past_seminar, pdf_image, pdf_pages, pdf_text
 from tests.factories import PersonFactory, RegistrationFactory, VenueFactory
 
@@ -150,3 +151,14 @@ def test_without_the_noto_fonts_the_certificate_is_made_and_the_gap_is_logged(mo
     assert "王" not in words
     assert "no installed font has 3 letter(s) (scripts: CJK)" in caplog.text
     assert "王" not in caplog.text
+
+
+def test_a_certificate_for_taking_part_online_says_online(principal_investigator):
+    venue = VenueFactory(name="Leeds Trinity University", city="Leeds")
+    seminar = past_seminar(number=3, venue=venue)
+    registration = RegistrationFactory(seminar=seminar, mode=Mode.ONLINE, attended=True)
+
+    words = pdf_text(pdf.render(registration))
+
+    assert "Online" in words
+    assert "Leeds Trinity University" not in words

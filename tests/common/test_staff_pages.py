@@ -38,6 +38,7 @@ def _arguments(name):
         "announce": [1],
         "resend-confirmation": [1],
         "correct-attendance": [1],
+        "online-attendance": [1],
         "fees-seminar": [1],
         "fee": [1],
     }.get(name, [])

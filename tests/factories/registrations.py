@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from registrations.models import ParticipantGroup, Registration, RegistrationStatus
+from registrations.models import ParticipantGroup, Registration, RegistrationStatus, SeminarOnline
 
 from .seminars import SeminarFactory
 
@@ -20,3 +20,14 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     group = ParticipantGroup.PRACTITIONER
     privacy_agreed_at = factory.LazyFunction(timezone.now)
     status = RegistrationStatus.CONFIRMED
+
+
+class SeminarOnlineFactory(factory.django.DjangoModelFactory):
+    """Ten online places at a (default) seminar, with a distinctive joining link."""
+
+    class Meta:
+        model = SeminarOnline
+
+    seminar = factory.SubFactory(SeminarFactory)
+    capacity = 10
+    joining_link = "https://meet.example.net/j/secret-room-7731"

@@ -39,6 +39,7 @@ TABLE = {
     "registrations/email_changed": ORGANISER_KIND,
     "registrations/email_changed_old": ORGANISER_KIND,
     "registrations/reminder": ORGANISER_KIND,
+    "registrations/mode_changed": ORGANISER_KIND,
     "registrations/seminar_changed": ORGANISER_KIND,
     "registrations/new_seminar": ORGANISER_KIND,
     "subscribers/confirm": ORGANISER_KIND,
@@ -72,6 +73,7 @@ TABLE = {
     "bursaries/asked_back": PANEL_KIND,
     "bursaries/waived": PANEL_KIND,
     "bursaries/returned": PANEL_KIND,
+    "bursaries/travel_released": PANEL_KIND,
     "bursaries/seminar_changed": PANEL_KIND,
     # Involvement fees are organisers' (the panel never sees them).
     "fees/offered": ORGANISER_KIND,

@@ -350,6 +350,7 @@ def test_csv_export_names_the_seminar_and_gives_dates_in_words(client, organiser
     assert table[0]["Registered"] == "Tuesday 1 December 2026, 09:05"
     assert [row["Place on the waiting list"] for row in table] == ["", "1st"]
     assert [row["Status"] for row in table] == ["Confirmed", "On the waiting list"]
+    assert [row["Where"] for row in table] == ["In the room", "In the room"]
 
 
 def test_the_sort_name_can_be_changed_and_otherwise_follows_the_name(client, organiser):

@@ -14,10 +14,11 @@ from django.db import connection
 from django.utils import timezone
 
 from registrations import services
-from registrations.models import Registration, RegistrationStatus
+from registrations.models import Mode, Registration, RegistrationStatus
 from seminars import dates
 from seminars.models import Seminar
 from tests.factories import RegistrationFactory, SeminarFactory
+from tests.factories.registrations import SeminarOnlineFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -144,3 +145,49 @@ def test_a_registration_that_waited_for_the_lock_past_the_deadline_is_refused():
     )
     assert outcome == [(closed, True)]  # sent before the deadline, served after it
     assert not Registration.objects.exists()
+
+
+def online_registrant(seminar, n):
+    def register():
+        services.register(
+            seminar,
+            name=f"Online {n}",
+            email=f"online{n}@example.org",
+            group="academic",
+            mode=Mode.ONLINE,
+        )
+
+    return register
+
+
+def online_confirmed(seminar):
+    return Registration.objects.filter(
+        seminar=seminar, mode=Mode.ONLINE, status=RegistrationStatus.CONFIRMED
+    ).count()
+
+
+def test_online_and_room_at_once_confirm_exactly_each_capacity():
+    seminar = SeminarFactory(capacity=5)
+    SeminarOnlineFactory(seminar=seminar, capacity=8)
+
+    errors = run_at_once(
+        [online_registrant(seminar, n) for n in range(30)]
+        + [registrant(seminar, n) for n in range(20)]
+    )
+
+    assert errors == []
+    assert online_confirmed(seminar) == 8
+    assert confirmed_count(seminar) == 5 + 8
+    online_waiting = list(Registration.objects.waiting().filter(seminar=seminar, mode=Mode.ONLINE))
+    assert [r.waiting_position() for r in online_waiting] == list(range(1, 23))
+
+
+def test_without_the_lock_online_places_are_overbooked(settings):
+    settings.RACE_TEST_WITHOUT_LOCK = True
+    settings.RACE_TEST_DELAY = 0.05
+    seminar = SeminarFactory(capacity=5)
+    SeminarOnlineFactory(seminar=seminar, capacity=8)
+
+    run_at_once([online_registrant(seminar, n) for n in range(30)])
+
+    assert online_confirmed(seminar) > 8

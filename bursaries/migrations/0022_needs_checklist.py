@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bursaries', '0020_settled_label'),
+        ('bursaries', '0021_easy_read'),
         ('ledger', '0002_organisers_budget'),
         ('registrations', '0013_needs_checklist_and_call_backs'),
         ('seminars', '0012_parts_move_to_their_apps'),
