@@ -49,9 +49,10 @@ def page(seminar):
 
 
 def test_online_registrants_are_on_no_door_page_and_not_in_the_totals(client, helper, seminar):
-    RegistrationFactory(seminar=seminar, name="Ann Room", dietary_requirements="Vegan")
+    consent = {"health_consent_at": timezone.now()}
+    RegistrationFactory(seminar=seminar, name="Ann Room", needs=["vegan"], **consent)
     RegistrationFactory(
-        seminar=seminar, name="Olly Online", mode=Mode.ONLINE, dietary_requirements="Halal"
+        seminar=seminar, name="Olly Online", mode=Mode.ONLINE, needs=["halal"], **consent
     )
     RegistrationFactory(
         seminar=seminar, name="Wyn Waiting", mode=Mode.ONLINE, status=RegistrationStatus.WAITING
