@@ -431,7 +431,7 @@ def test_every_public_page_is_valid_html(client, series):
         for name, found in errors.items()
         if found
     } == {}
-    assert len(pages) == 81  # every page in public_pages was checked
+    assert len(pages) == 86  # every page in public_pages was checked
 
 
 def test_every_public_page_points_only_at_elements_it_has(client, series):
