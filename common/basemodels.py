@@ -54,6 +54,26 @@ class TimeStampedModel(ConstraintsCheckedModel):
         abstract = True
 
 
+class SeriesSettings(TimeStampedModel):
+    """The series' one row of some settings (each model's constraint keeps it one, at pk 1):
+    saved always as that row; current() reads it, or the defaults (unsaved) before anyone has
+    edited them, or while the database cannot say (a form drawn again after a failed save)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        try:
+            return cls.objects.filter(pk=1).first() or cls(pk=1)
+        except DatabaseError:
+            return cls(pk=1)
+
+
 class URLField(models.URLField):
     """A URLField whose forms read 'example.org' as https://example.org (Django 6's default)."""
 

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import DatabaseError, models
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from common.basemodels import TimeStampedModel
+from common.basemodels import SeriesSettings, TimeStampedModel
 from ledger.models import Account
 from ledger.money import ZERO, pence
 from seminars.models import Seminar, SeminarSpeaker
@@ -67,7 +67,7 @@ class FeeUnit(models.TextChoices):
     DAY = "day", "Days"
 
 
-class FeeSettings(TimeStampedModel):
+class FeeSettings(SeriesSettings):
     """The series' one row of fee rates and policies (a constraint keeps it one)."""
 
     hourly_rate = pounds(
@@ -118,17 +118,6 @@ class FeeSettings(TimeStampedModel):
 
     def __str__(self):
         return "Involvement fee rates and policy"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def current(cls):
-        try:
-            return cls.objects.filter(pk=1).first() or cls(pk=1)
-        except DatabaseError:
-            return cls(pk=1)
 
     def rate(self, unit):
         """The rate for `unit`, or None when organisers have not set one."""

@@ -8,11 +8,11 @@ is over (ledger/retention.py)."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import DatabaseError, models
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from common.basemodels import ConstraintsCheckedModel, TimeStampedModel
+from common.basemodels import ConstraintsCheckedModel, SeriesSettings, TimeStampedModel
 from seminars.models import Seminar
 
 from .money import ZERO
@@ -192,7 +192,7 @@ account details in a letter or by phone, never by email. If paying it back is ha
 tell us: we can agree a way that works for you, or let it go."""
 
 
-class MoneySettings(TimeStampedModel):
+class MoneySettings(SeriesSettings):
     """The series' one row of money settings (a constraint keeps it one)."""
 
     how_to_return = models.TextField(
@@ -215,14 +215,3 @@ class MoneySettings(TimeStampedModel):
 
     def __str__(self):
         return "Money settings for the series"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def current(cls):
-        try:
-            return cls.objects.filter(pk=1).first() or cls(pk=1)
-        except DatabaseError:
-            return cls(pk=1)

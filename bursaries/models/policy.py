@@ -1,9 +1,9 @@
 from decimal import Decimal
 
-from django.db import DatabaseError, models
+from django.db import models
 from django.db.models import Q
 
-from common.basemodels import TimeStampedModel
+from common.basemodels import SeriesSettings
 
 WHAT_COUNTS = """\
 - Standard-class train tickets. If you have a Railcard, please use it: it cuts most fares by a \
@@ -23,7 +23,7 @@ If you spend less than we paid you in advance, we will ask you to pay back what 
 after the seminar. We will tell you the amount and how to pay it back."""
 
 
-class BursaryPolicy(TimeStampedModel):
+class BursaryPolicy(SeriesSettings):
     """The series' rules for travel bursaries, which organisers edit once for every seminar.
 
     There is one row (a constraint keeps it that way); BursaryPolicy.current() reads it, or
@@ -66,16 +66,3 @@ class BursaryPolicy(TimeStampedModel):
 
     def __str__(self):
         return "Bursary rules for the series"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def current(cls):
-        """The saved rules, or the defaults (unsaved) before anyone has edited them, or while
-        the database cannot say (a form drawn again after a failed save)."""
-        try:
-            return cls.objects.filter(pk=1).first() or cls(pk=1)
-        except DatabaseError:
-            return cls(pk=1)

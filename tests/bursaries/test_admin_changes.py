@@ -24,32 +24,12 @@ from tests.factories import (
 )
 from tests.factories.bursaries import advance_paid
 from tests.seminars.test_changes import save_in_admin
-from tests.test_groups import organisers_group
 from tests.utils import london, text
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/bursaries/bursaryapplication/"
 NEW_START = london(2030, 3, 12, 10)
-
-
-@pytest.fixture
-def seminar():
-    """Seminar 3 on Tuesday 5 March 2030, 10am to 4pm."""
-    return SeminarFactory(
-        number=3,
-        title="Co-production in practice",
-        starts_at=london(2030, 3, 5, 10),
-        ends_at=london(2030, 3, 5, 16),
-    )
-
-
-@pytest.fixture
-def organiser_user(client, django_user_model):
-    user = django_user_model.objects.create_user("organiser", password="pw", is_staff=True)
-    user.groups.add(organisers_group())
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

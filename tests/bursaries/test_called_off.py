@@ -16,31 +16,12 @@ from ledger.models import Entry, Kind, WaiverReason
 from seminars.models import SeminarStatus
 from tests.bursaries.test_admin_changes import holder, send, tell_holders
 from tests.bursaries.test_payments import receipt
-from tests.factories import RegistrationFactory, SeminarFactory
+from tests.factories import RegistrationFactory
 from tests.seminars.test_changes import save_in_admin
-from tests.test_groups import organisers_group
-from tests.utils import london, text
+from tests.utils import text
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2030, 1, 2)
-
-
-@pytest.fixture
-def seminar():
-    return SeminarFactory(
-        number=3,
-        title="Co-production in practice",
-        starts_at=london(2030, 3, 5, 10),
-        ends_at=london(2030, 3, 5, 16),
-    )
-
-
-@pytest.fixture
-def organiser_user(client, django_user_model):
-    user = django_user_model.objects.create_user("organiser", password="pw", is_staff=True)
-    user.groups.add(organisers_group())
-    client.force_login(user)
-    return user
 
 
 def test_cancelling_waives_what_was_spent_and_prompts_everyone(client, organiser_user, seminar):
