@@ -28,6 +28,7 @@ from bursaries.queries import overdue_claims, waiting_for_score
 from bursaries.services import changes_to_tell, nobody_may_decide, visible_applications
 from outbox import kinds
 from outbox.models import Email, EmailStatus
+from registrations import venue_check
 from registrations.counts import Attendance, by_group
 from registrations.models import Mode, ParticipantGroup, Registration, RegistrationStatus
 from registrations.queries import left
@@ -246,6 +247,7 @@ def needs_attention(user, role, seminars, now):
             )
         )
     if role.registrations:
+        items += _venue_gaps(seminars, now)
         for seminar in seminars:
             if not seminar.starts_at or seminar.is_past(now) or seminar.starts_at - now > SOON:
                 continue
@@ -255,6 +257,8 @@ def needs_attention(user, role, seminars, now):
                 missing.append("a venue")
             elif AccessFeature.UNKNOWN in (
                 venue.step_free_access,
+                venue.lift,
+                venue.accessible_toilets,
                 venue.hearing_loop,
                 venue.quiet_room,
             ):
@@ -271,6 +275,23 @@ def needs_attention(user, role, seminars, now):
                 )
     if role.panel:
         items += _panel_attention(user, now)
+    return items
+
+
+def _venue_gaps(seminars, now):
+    """The venue check (registrations/venue_check.py) for each seminar still to come: what
+    people with a place need that nothing recorded meets, as counts, each linking to where it
+    is recorded (the venue, or the seminar's own bookings)."""
+    coming = [s for s in seminars if not s.is_cancelled and not (s.starts_at and s.is_past(now))]
+    found = venue_check.gaps(coming) if coming else {}
+    items = []
+    for seminar in coming:
+        for gap in found[seminar.pk]:
+            if gap.booked_by_seminar:
+                link = reverse("admin:seminars_seminar_change", args=[seminar.pk])
+            else:
+                link = reverse("admin:seminars_venue_change", args=[seminar.venue_id])
+            items.append((f"Seminar {seminar.number}: {gap}", link))
     return items
 
 

@@ -22,6 +22,9 @@ from seminars import calendars
 from seminars.changes import DATE, VENUE, parts_words
 
 from .models import RegistrationStatus
+from .needs import COUNTED_AS, Need
+from .queries import book_ahead_counts
+from .rules import organiser_addresses
 
 
 def _context(registration, **extra):
@@ -65,6 +68,7 @@ EMAIL_CHANGED = "registrations/emails/email_changed"
 EMAIL_CHANGED_OLD = "registrations/emails/email_changed_old"
 REMINDER = "registrations/emails/reminder"
 MODE_CHANGED = "registrations/emails/mode_changed"
+BOOK_AHEAD = "registrations/emails/book_ahead_asked"
 
 
 def _message(registration, *, attachments=(), **extra):
@@ -124,6 +128,28 @@ def build_new_seminar(*, seminar, subscriber, message):
         to=(subscriber.email,),
         context=new_seminar_context(seminar, subscriber, message=message),
     )
+
+
+def build_book_ahead(*, seminar, needs):
+    """To the organisers: someone with a place asked for `needs` (an interpreter, captions),
+    which take weeks to book. Counts only, never who: the overview and the staff sheet are
+    where organisers read names. Organisers who may see registrations read it in the outbox."""
+    counts = book_ahead_counts([seminar])[seminar.pk]
+    return Message(
+        to=tuple(organiser_addresses()),
+        context={
+            "seminar": seminar,
+            "asked": [COUNTED_AS[need] for need in needs],
+            "counts": [(COUNTED_AS[need], counts[need]) for need in Need.book_ahead],
+            "admin_url": settings.SITE_URL
+            + reverse("admin:seminars_seminar_change", args=[seminar.pk]),
+            "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+        },
+    )
+
+
+def queue_book_ahead(seminar, needs):
+    queue_email(BOOK_AHEAD, about={"seminar": seminar}, needs=list(needs))
 
 
 def queue_place_confirmed(registration):
@@ -261,3 +287,4 @@ _declare(REMINDER, build_place_confirmed, still_confirmed)
 _declare(MODE_CHANGED, build_place_confirmed, still_confirmed)
 _declare(SEMINAR_CHANGED, build_seminar_changed)
 _declare(NEW_SEMINAR, build_new_seminar)
+_declare(BOOK_AHEAD, build_book_ahead)

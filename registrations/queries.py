@@ -77,17 +77,17 @@ def with_needs_counted():
     return Registration.objects.taking_places().in_the_room()  # online, nobody needs the room
 
 
-def need_counts(seminars):
+def need_counts(seminars, among=None):
     """{seminar id: Counter({need code: how many people ticked it})} for `seminars` (seminars or
     their ids), counting registrations with a place (with_needs_counted) and only the checklist
     (registrations.needs), never the "anything else" words. Also counts "anything_else_access"
     and "anything_else_food": how many wrote something there (the staff sheet has the words).
     One query, however many seminars and people; a seminar nobody asked anything for has an
-    empty Counter."""
+    empty Counter. `among` counts other registrations instead (book_ahead_counts)."""
     ids = [getattr(seminar, "pk", seminar) for seminar in seminars]
     counts = {pk: Counter() for pk in ids}
     rows = (
-        with_needs_counted()
+        (with_needs_counted() if among is None else among)
         .filter(seminar__in=ids)
         .exclude(Q(needs=[]) & Q(access_requirements="") & Q(dietary_requirements=""))
         .values_list("seminar_id", "needs", "access_requirements", "dietary_requirements")
@@ -98,3 +98,10 @@ def need_counts(seminars):
         counts[seminar_id]["anything_else_access"] += bool(access.strip())
         counts[seminar_id]["anything_else_food"] += bool(dietary.strip())
     return counts
+
+
+def book_ahead_counts(seminars):
+    """need_counts for the needs booked weeks ahead (Need.book_ahead: an interpreter, live
+    captions), counting everyone with a place, in the room or online: captions and an
+    interpreter serve both. One query."""
+    return need_counts(seminars, among=Registration.objects.taking_places())

@@ -11,6 +11,9 @@ offers"), never as a row, a filter value or a line of a spreadsheet. Superusers 
 to put right what goes wrong; the bursary panel sees the people through their applications.
 """
 
+from django.contrib.auth import get_user_model
+
+from common.groups import ORGANISERS
 from seminars import dates
 from seminars.phase import Phase
 
@@ -183,3 +186,12 @@ def why_not_record_online_attendance(user, seminar, *, now=None):
             "time), on the day of the seminar."
         )
     return "Online attendance cannot be recorded for this seminar."
+
+
+def organiser_addresses():
+    """Whom to tell at once when someone asks for what is booked weeks ahead (a BSL
+    interpreter, live captions): the addresses of active staff in the Organisers group."""
+    organisers = get_user_model().objects.filter(
+        is_active=True, is_staff=True, groups__name=ORGANISERS
+    )
+    return sorted(set(organisers.exclude(email="").values_list("email", flat=True)))

@@ -136,6 +136,15 @@ class SeminarAdmin(HistoryMixin, admin.ModelAdmin):
             },
         ),
         (
+            "Access arrangements",
+            {
+                "fields": ["bsl_interpreter_booked", "live_captions_booked"],
+                "description": "What you have booked for this seminar. The overview counts who "
+                "asked for an interpreter or captions, and says what is not booked yet: book "
+                "them weeks ahead.",
+            },
+        ),
+        (
             "Registration",
             {
                 "fields": [
@@ -169,7 +178,16 @@ def _flat(row):
 
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
-    list_display = ["name", "institution", "city", "step_free_access", "hearing_loop", "quiet_room"]
+    list_display = [
+        "name",
+        "institution",
+        "city",
+        "step_free_access",
+        "lift",
+        "accessible_toilets",
+        "hearing_loop",
+        "quiet_room",
+    ]
     search_fields = ["name", "institution", "city"]
     readonly_fields = ["created", "updated"]
     fieldsets = [
@@ -183,8 +201,11 @@ class VenueAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "step_free_access",
+                    "lift",
+                    "accessible_toilets",
                     "hearing_loop",
-                    "quiet_room",
+                    ("quiet_room", "quiet_room_location"),
+                    "seating",
                     "accessibility_notes",
                     "access_contact_name",
                     "access_contact_email",

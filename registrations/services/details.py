@@ -21,6 +21,7 @@ from ..models import (
     new_token,
 )
 from ..needs import in_order
+from .book_ahead import tell_organisers
 from .places import RegistrationError, check_rules
 
 
@@ -46,6 +47,7 @@ def update_requirements(
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not registration.is_active:
             raise RegistrationError("This registration has been cancelled, so it cannot change.")
+        before = registration.needs
         registration.access_requirements = access_requirements.strip()
         registration.dietary_requirements = dietary_requirements.strip()
         if needs is not None:
@@ -74,6 +76,7 @@ def update_requirements(
                 "updated",
             ]
         )
+        tell_organisers(registration, before=before)
     return registration
 
 
@@ -282,6 +285,7 @@ def complete_details(
         if filled:
             check_rules(registration)
             registration.save(update_fields=[*filled, "updated"])
+            tell_organisers(registration)  # needs are filled only where there were none
     return sorted(filled)
 
 

@@ -20,6 +20,7 @@ from ..models import Mode, Registration, RegistrationStatus, needs_health_consen
 from ..needs import in_order
 from ..online import capacity_for, offers_online
 from ..queries import places_taken
+from .book_ahead import tell_organisers
 from .callbacks import ask_for_call, clean_phone
 from .errors import RegistrationError
 
@@ -159,6 +160,7 @@ def register(
             emails.queue_place_confirmed(registration)
         else:
             emails.queue_waiting_list_joined(registration)
+        tell_organisers(registration)
         if by:
             record(registration, "registered by an organiser", by=by, now=now)
     return registration, registration.status

@@ -4,10 +4,11 @@ from .easy_read import SeminarEasyReadLine
 from .pages import LoadedContent, Page, PageKind
 from .programme import ProgrammeItem, SeminarSpeaker
 from .seminars import Seminar, SeminarQuerySet, SeminarStatus, WindowState, ended_before
-from .venues import AccessFeature, Venue
+from .venues import AccessFeature, Lift, Venue
 
 __all__ = [
     "AccessFeature",
+    "Lift",
     "LoadedContent",
     "Page",
     "PageKind",

@@ -134,6 +134,19 @@ class Seminar(TimeStampedModel):
         "the start until as many hours after the end. After that, organisers enter attendance "
         "from the sign-in sheet until they mark it complete.",
     )
+    # What the organisers have booked for the seminar itself, beside what the venue has: the
+    # venue check (registrations/venue_check.py) sets them against what people ask for.
+    bsl_interpreter_booked = models.BooleanField(
+        "BSL interpreter booked",
+        default=False,
+        help_text="Tick once a British Sign Language interpreter is booked for the day. The "
+        "seminar's page then says so.",
+    )
+    live_captions_booked = models.BooleanField(
+        default=False,
+        help_text="Tick once live captions are booked (in the room, and online if it has "
+        "online places). The seminar's page then says so.",
+    )
     speakers = models.ManyToManyField(
         Person, through="SeminarSpeaker", related_name="seminars", blank=True
     )

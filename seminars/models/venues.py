@@ -25,6 +25,13 @@ class AccessFeature(models.TextChoices):
     UNKNOWN = "unknown", "Not yet confirmed"
 
 
+class Lift(models.TextChoices):
+    YES = "yes", "Yes"
+    ONE_LEVEL = "one_level", "Not needed: everything is on one level"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Not yet confirmed"
+
+
 class Venue(TimeStampedModel):
     name = models.CharField(max_length=200, help_text="For example 'St Catherine's College'.")
     institution = models.CharField(
@@ -76,8 +83,28 @@ class Venue(TimeStampedModel):
         default=AccessFeature.UNKNOWN,
         help_text=ACCESS_HELP,
     )
+    quiet_room_location = models.CharField(
+        "where the quiet room is",
+        max_length=200,
+        blank=True,
+        help_text="For example 'Room 1.12, on the same floor as the main hall'.",
+    )
+    accessible_toilets = models.CharField(
+        max_length=10,
+        choices=AccessFeature.choices,
+        default=AccessFeature.UNKNOWN,
+        help_text=ACCESS_HELP,
+    )
+    lift = models.CharField(
+        max_length=10, choices=Lift.choices, default=Lift.UNKNOWN, help_text=ACCESS_HELP
+    )
+    seating = models.TextField(
+        blank=True,
+        help_text="How the room is set out: chairs with arms or backs, space for wheelchairs, "
+        "room to stand or move about.",
+    )
     accessibility_notes = models.TextField(
-        blank=True, help_text="Anything else about access: toilets, seating, lighting, lifts."
+        blank=True, help_text="Anything else about access: lighting, signs, the way in."
     )
     access_contact_name = models.CharField(
         "access contact",
@@ -97,6 +124,10 @@ class Venue(TimeStampedModel):
                 & Q(hearing_loop__in=AccessFeature.values)
                 & Q(quiet_room__in=AccessFeature.values),
                 name="seminars_venue_access_features_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(accessible_toilets__in=AccessFeature.values) & Q(lift__in=Lift.values),
+                name="seminars_venue_toilets_and_lift_valid",
             ),
         ]
 
@@ -122,14 +153,14 @@ class Venue(TimeStampedModel):
     def access_for(self, *, starts_at, registration_deadline, now=None):
         """What the public page says about access for a seminar here (see VenueAccess)."""
         features = [
-            (label, phrase, getattr(self, field)) for field, label, phrase in ACCESS_FEATURES
+            (field, label, phrase, getattr(self, field)) for field, label, phrase in ACCESS_FEATURES
         ]
         confirmed = [
-            (label, AccessFeature(value).label)
-            for label, _, value in features
+            (label, self._said(field, value))
+            for field, label, _, value in features
             if value != AccessFeature.UNKNOWN
         ]
-        to_confirm = [phrase for _, phrase, value in features if value == AccessFeature.UNKNOWN]
+        to_confirm = [phrase for *_, phrase, value in features if value == AccessFeature.UNKNOWN]
         confirm_by = access_confirmed_by(
             starts_at=starts_at, registration_deadline=registration_deadline
         )
@@ -140,10 +171,21 @@ class Venue(TimeStampedModel):
             confirm_by=confirm_by if confirm_by and confirm_by >= today else None,
         )
 
+    def _said(self, field, value):
+        """How the public page says a confirmed fact: "Yes" or "No" (and where the quiet room
+        is, or that no lift is needed)."""
+        if field == "quiet_room" and value == AccessFeature.YES and self.quiet_room_location:
+            return f"Yes: {self.quiet_room_location}"
+        if field == "lift":
+            return Lift(value).label
+        return AccessFeature(value).label
+
 
 # (field, label where it is confirmed, phrase in "We are still checking whether there is ...").
 ACCESS_FEATURES = [
     ("step_free_access", "Step-free access", "step-free access"),
+    ("lift", "Lift", "a lift"),
+    ("accessible_toilets", "Accessible toilets", "an accessible toilet"),
     ("hearing_loop", "Hearing loop", "a hearing loop"),
     ("quiet_room", "Quiet room", "a quiet room"),
 ]

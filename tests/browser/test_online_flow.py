@@ -25,7 +25,10 @@ def test_register_online_see_the_link_and_move_to_the_room(live_server, page, se
     problems = []
 
     page.goto(live_server.url + seminar.get_absolute_url())
-    assert "You can also take part online." in page.inner_text("main")
+    assert (
+        "You can also take part online, with live captions if you ask for them."
+        in page.inner_text("main")
+    )
     assert LINK not in page.content()
     page.get_by_role("link", name="Register for a place").click()
     check(page, "online-register-phone", problems)

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from common.images import clean_image_upload
 from people.models import Partner, Person, ResearchProject
+from seminars.models import AccessFeature, Lift
 from tests.browser.helpers import SCREENSHOTS, WIDTHS, axe_and_width_problems
 from tests.browser.test_pages import series  # noqa: F401
 from tests.test_images import image_bytes
@@ -27,6 +28,16 @@ def with_logos_and_research(series):  # noqa: F811
     project.people.add(
         Person.objects.get(slug="pamela-fisher"), Person.objects.get(slug="john-baker")
     )
+    # Every fact the venue section can show: access confirmed, where the quiet room is, the
+    # seating, and what the seminar has booked.
+    venue = series.venue
+    venue.step_free_access = venue.accessible_toilets = venue.quiet_room = AccessFeature.YES
+    venue.lift, venue.hearing_loop = Lift.ONE_LEVEL, AccessFeature.UNKNOWN
+    venue.quiet_room_location = "Room 1.12, next to the main hall"
+    venue.seating = "Chairs with arms and backs; space for two wheelchairs at the front."
+    venue.save()
+    series.bsl_interpreter_booked = True
+    series.save()
     return series
 
 

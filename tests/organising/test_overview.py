@@ -13,7 +13,7 @@ from bursaries.models import BursaryStatus, Review
 from outbox.models import Email, EmailStatus
 from registrations.models import RegistrationStatus
 from seminars.changes import record_change
-from seminars.models import AccessFeature
+from seminars.models import AccessFeature, Lift
 from tests.bursaries.conftest import panel_group
 from tests.factories import (
     BursaryApplicationFactory,
@@ -155,6 +155,8 @@ def test_a_door_helper_sees_the_door_lists_and_nothing_else(client, staff):
 def test_a_seminar_with_its_access_and_programme_confirmed_needs_nothing(client, staff):
     venue = VenueFactory(
         step_free_access=AccessFeature.YES,
+        lift=Lift.ONE_LEVEL,
+        accessible_toilets=AccessFeature.YES,
         hearing_loop=AccessFeature.NO,
         quiet_room=AccessFeature.YES,
     )

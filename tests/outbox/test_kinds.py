@@ -40,6 +40,7 @@ TABLE = {
     "registrations/email_changed_old": ORGANISER_KIND,
     "registrations/reminder": ORGANISER_KIND,
     "registrations/mode_changed": ORGANISER_KIND,
+    "registrations/book_ahead_asked": ORGANISER_KIND,
     "registrations/seminar_changed": ORGANISER_KIND,
     "registrations/new_seminar": ORGANISER_KIND,
     "subscribers/confirm": ORGANISER_KIND,

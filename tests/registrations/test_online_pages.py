@@ -176,7 +176,10 @@ def test_the_seminar_page_says_online_places_are_offered_in_a_constant_number_of
     with django_assert_max_num_queries(30):
         page = text(client.get(seminar.get_absolute_url()))
 
-    assert "You can also take part online. Online places are full." in page
+    assert (
+        "You can also take part online, with live captions if you ask for them. "
+        "Online places are full." in page
+    )
 
 
 def test_registration_closed_means_no_new_online_place(client, seminar):

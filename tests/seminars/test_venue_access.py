@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import override_settings
 
@@ -41,12 +42,22 @@ def test_access_has_no_promised_day_without_a_seminar_date():
 
 
 def test_access_for_splits_confirmed_from_still_to_check():
-    venue = Venue(step_free_access="yes", hearing_loop="no", quiet_room="unknown")
+    venue = Venue(
+        step_free_access="yes",
+        lift="one_level",
+        accessible_toilets="unknown",
+        hearing_loop="no",
+        quiet_room="unknown",
+    )
 
     access = venue.access_for(starts_at=STARTS, registration_deadline=None, now=london(2029, 12, 1))
 
-    assert access.confirmed == [("Step-free access", "Yes"), ("Hearing loop", "No")]
-    assert access.to_confirm_sentence == "a quiet room"
+    assert access.confirmed == [
+        ("Step-free access", "Yes"),
+        ("Lift", "Not needed: everything is on one level"),
+        ("Hearing loop", "No"),
+    ]
+    assert access.to_confirm_sentence == "an accessible toilet and a quiet room"
     assert access.confirm_by == datetime.date(2029, 12, 25)
 
 
@@ -57,7 +68,9 @@ def test_access_for_stops_promising_a_day_that_has_passed():
         starts_at=STARTS, registration_deadline=None, now=london(2029, 12, 26, 9)
     )
 
-    assert access.to_confirm_sentence == "step-free access, a hearing loop and a quiet room"
+    assert access.to_confirm_sentence == (
+        "step-free access, a lift, an accessible toilet, a hearing loop and a quiet room"
+    )
     assert access.confirm_by is None
 
 
@@ -87,12 +100,17 @@ def test_seminar_page_shows_what_is_confirmed_and_a_date_for_the_rest(client):
 
     assert "Step-free access Yes" in section
     assert (
-        "We are still checking whether there is a hearing loop and a quiet room. "
+        "We are still checking whether there is a lift, an accessible toilet, a hearing loop "
+        "and a quiet room. "
         "Ask us — we will confirm by Monday 10 December 2029." in section
     )
     assert "Not yet confirmed" not in section
     assert "contact Jo Bloggs." in section
     assert "Email: jo@example.org Phone: 0113 343 0000" in section
+    assert (
+        "You can ask for a British Sign Language interpreter or live captions when you "
+        "register. Please ask early: we book them weeks ahead." in section
+    )
 
 
 @time_machine.travel(london(2029, 11, 1, 12))
@@ -100,14 +118,49 @@ def test_seminar_page_with_all_access_confirmed_asks_nothing(client):
     seminar = SeminarFactory(
         starts_at=STARTS,
         venue__step_free_access="yes",
+        venue__lift="yes",
+        venue__accessible_toilets="yes",
         venue__hearing_loop="yes",
         venue__quiet_room="no",
     )
 
     section = venue_section(client.get(seminar.get_absolute_url()))
 
-    assert "Step-free access Yes Hearing loop Yes Quiet room No" in section
+    assert (
+        "Step-free access Yes Lift Yes Accessible toilets Yes Hearing loop Yes Quiet room No"
+        in section
+    )
     assert "still checking" not in section
+
+
+@time_machine.travel(london(2029, 11, 1, 12))
+def test_seminar_page_says_where_the_quiet_room_is_the_seating_and_what_is_booked(client):
+    seminar = SeminarFactory(
+        starts_at=STARTS,
+        venue__quiet_room="yes",
+        venue__quiet_room_location="Room 1.12, next to the hall",
+        venue__seating="Chairs with arms; space for two wheelchairs at the front.",
+        bsl_interpreter_booked=True,
+    )
+
+    section = venue_section(client.get(seminar.get_absolute_url()))
+
+    assert "Quiet room Yes: Room 1.12, next to the hall" in section
+    assert "Seating Chairs with arms; space for two wheelchairs at the front." in section
+    assert "British Sign Language interpreter Booked" in section
+    assert "Live captions Booked" not in section
+    assert (
+        "You can ask for live captions when you register. Please ask early: we book it weeks "
+        "ahead." in section
+    )
+
+    seminar.live_captions_booked = True
+    seminar.save()
+    cache.clear()  # the admin's save would start a new content version
+    section = venue_section(client.get(seminar.get_absolute_url()))
+
+    assert "Live captions Booked" in section
+    assert "You can ask for" not in section
 
 
 @override_settings(CONTACT_EMAIL="seminars@leeds.example")

@@ -175,6 +175,8 @@ def test_seminar_page_shows_date_venue_access_speakers_and_deadlines(client):
         ends_at=datetime.datetime(2030, 1, 8, 16, tzinfo=LONDON),
         venue__name="St Catherine's College",
         venue__step_free_access="yes",
+        venue__lift="yes",
+        venue__accessible_toilets="yes",
         venue__access_contact_name="Jo Bloggs",
         venue__access_contact_email="jo@example.org",
     )
