@@ -2,6 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# `make run PORT=8001` serves on another port; links and emails follow (SITE_URL), unless
+# SITE_URL is set by hand.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test check lock browser-deps test-clients fonts clean
 
@@ -24,9 +28,9 @@ run: $(VENV)/.installed fonts
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_series --upcoming
 	@echo "Emails are delivered to this console by the worker running beside the server."
-	$(BIN)/python manage.py send_queued_email & worker=$$!; \
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py send_queued_email & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 browser-deps:
 	@scripts/ensure-chromium
