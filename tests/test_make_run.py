@@ -48,7 +48,7 @@ def test_make_run_serves_on_the_port_given_with_links_that_match(tmp_path):
     }
     env["DJANGO_VAR_DIR"] = str(tmp_path)  # its own database, not the developer's
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "run", f"PORT={port}"],
+        [shutil.which("make"), "--no-print-directory", "run", f"PORT={port}"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -62,4 +62,5 @@ def test_make_run_serves_on_the_port_given_with_links_that_match(tmp_path):
         process.wait(timeout=30)
 
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page)
-    assert canonical and canonical.group(1) == f"http://127.0.0.1:{port}/"
+    assert canonical is not None
+    assert canonical.group(1) == f"http://127.0.0.1:{port}/"
