@@ -23,6 +23,7 @@ class Participation:
     attended: bool  # True: counts of people marked as attended; False: of places
     total: int
     groups: list  # [(group name, count)]; empty when no group may be shown on its own
+    small_groups: bool = False  # some people are counted only in "Other groups" or the total
 
 
 def participation(seminar):
@@ -37,4 +38,6 @@ def participation(seminar):
     named = list(shown.shown.items())
     if named and shown.rest:
         named.append((OTHER_GROUPS, shown.rest))
-    return Participation(attended=counts is came, total=shown.total, groups=named)
+    return Participation(
+        attended=counts is came, total=shown.total, groups=named, small_groups=bool(shown.rest)
+    )

@@ -104,6 +104,22 @@ def test_a_group_of_four_is_never_named_and_a_rest_of_four_is_never_shown():
     # name: the practitioners join the rest, and only the headcount remains.
     assert result.groups == []
     assert result.total == 10
+    assert result.small_groups  # the page says why no group is shown
+
+
+def test_the_page_says_why_only_when_some_group_is_not_shown():
+    seminar = PastSeminarFactory()
+    attended(seminar, ParticipantGroup.ACADEMIC, 5)
+    attended(seminar, ParticipantGroup.PRACTITIONER, 6)
+
+    assert not participation(seminar).small_groups
+
+    attended(seminar, ParticipantGroup.CARER, 6)
+    attended(seminar, ParticipantGroup.SERVICE_USER, 1)
+
+    result = participation(seminar)
+    assert result.small_groups
+    assert ("Other groups", 6) in result.groups  # academics 5, one service user
 
 
 def test_a_rest_of_four_takes_the_smallest_named_group_with_it():

@@ -48,7 +48,10 @@ def test_a_past_seminars_page_shows_what_happened(client):
     assert "What happened We talked about sharing power . Then we had lunch." in page
     assert "Key messages Listen first Share the agenda" in page
     # One person is never described by group on a public page, not even as "Other groups 1".
-    assert "1 person came. We do not list their groups" in page
+    assert (
+        "1 person came. Numbers by group are not shown when a group has fewer than five people."
+        in page
+    )
     assert "Other groups" not in page
     assert "Practitioners" not in page
     assert "You said: Too few breaks We did: Two more breaks" in page
