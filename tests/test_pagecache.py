@@ -49,7 +49,7 @@ def test_a_cached_page_runs_no_queries_and_keeps_its_headers(client, django_asse
     with django_assert_num_queries(0):
         again = client.get(seminar.get_absolute_url())
 
-    # Every page has the footer's sign-up form: its CSRF token and start time are each visitor's.
+    # A form's CSRF token and start time, where a page has one, are each visitor's.
     visitors_own = pagecache.PER_VISITOR_INPUT
     assert visitors_own.sub(b"", again.content) == visitors_own.sub(b"", first.content)
     assert again["Content-Type"] == "text/html; charset=utf-8"
