@@ -38,7 +38,9 @@ def staff_sessions_expire(get_response):
     longest = settings.STAFF_SESSION_LONGEST.total_seconds()
 
     def middleware(request):
-        if request.user.is_staff:
+        # Without a session cookie nobody is signed in: asking would read the (empty) session
+        # and mark every public answer "Vary: Cookie", which no visitor's page does.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff:
             now = timezone.now().timestamp()
             session = request.session
             since = session.setdefault("staff_since", now)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 
 from .models import GroupCount, Mode, ParticipantGroup, Registration, RegistrationStatus
+from .queries import counted_on_page
 
 # The stakeholder groups as reports and public pages name them (the form's labels speak to the
 # person).
@@ -85,6 +86,7 @@ def by_group(seminars):
 def by_group_and_mode(seminars):
     """{seminar id: {mode: {group: Attendance}}}: the same counts, in the room and online
     apart (Mode)."""
+    counted_on_page(seminars)  # a seminar's public "What happened" shows them
     counts = defaultdict(lambda: defaultdict(lambda: defaultdict(Attendance)))
     live = (
         Registration.objects.filter(seminar__in=seminars, details_removed_at__isnull=True)

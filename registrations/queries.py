@@ -6,15 +6,31 @@ from collections import Counter
 
 from django.db.models import Count, Q
 
+from common import pagecache
 from seminars.models import Seminar
 
 from .models import Mode, Registration, RegistrationStatus
 from .online import capacity_for, online_capacity
 
 
+def part(seminar_id):
+    """The part of the public pages' content that a seminar's registrations are (common.pagecache):
+    a registration saved renews only the pages that count that seminar's registrations."""
+    return f"registrations:{seminar_id}"
+
+
+def counted_on_page(seminars):
+    """The page being rendered shows counts of these seminars' registrations (seminars or their
+    ids): it is renewed when one of them changes. Called by every count here that a public page
+    shows, before it counts."""
+    if pagecache.rendering():
+        pagecache.shows(*(part(getattr(seminar, "pk", seminar)) for seminar in seminars))
+
+
 def places_taken(seminar, mode=Mode.ROOM):
     """Places confirmed or held at `seminar`, in the room (or online, with `mode`): the one
     count capacity rules compare. One query."""
+    counted_on_page([seminar])
     return seminar.registrations.taking_places().filter(mode=mode).count()
 
 
@@ -37,6 +53,7 @@ def online_places_left(seminar):
 def places_taken_at(seminars):
     """{seminar id: (places in the room confirmed or held, online places left or None when
     the seminar offers none)}, in one query for any number of seminars."""
+    counted_on_page(seminars)
     taking = Q(registrations__status__in=RegistrationStatus.taking_a_place)
     rows = (
         Seminar.objects.filter(pk__in=[seminar.pk for seminar in seminars])

@@ -4,9 +4,9 @@ from common.forms import EMAIL_ERRORS, PlainErrorsMixin, RobotChecksMixin
 
 
 class SignUpForm(RobotChecksMixin, PlainErrorsMixin, forms.Form):
-    """An email address and nothing else. The footer's copy of the form has its own ids
-    (auto_id) but the same field names, so that the page cache gives each visitor their own
-    form_started and CSRF token, and a footer sign-up with a mistake comes back on /subscribe/."""
+    """An email address and nothing else. The footer's copy shows only the address, with ids
+    of its own (auto_id): it takes it to the sign-up page (views.StartSignUpView), where this
+    whole form, with its CSRF token and robot checks, sends it."""
 
     email = forms.EmailField(
         label="Email address",

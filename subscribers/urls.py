@@ -7,6 +7,7 @@ from . import views
 app_name = "subscribers"
 urlpatterns = [
     path("subscribe/", cached_page(views.SignUpView.as_view()), name="sign-up"),
+    path("subscribe/start/", views.StartSignUpView.as_view(), name="start"),
     path(
         "subscribe/check-your-email/",
         cached_page(views.CheckEmailView.as_view()),

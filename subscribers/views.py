@@ -42,10 +42,31 @@ class SignUpMixin:
 
 @method_decorator(sensitive_post_parameters("email"), name="dispatch")
 class SignUpView(SignUpMixin, FormView):
-    """/subscribe/, where the footer's form also sends people (and back to, with a mistake)."""
+    """/subscribe/: the whole form, with its CSRF token and robot checks (the footer's address
+    arrives here through StartSignUpView, filled in)."""
 
     template_name = "subscribers/sign_up.html"
     http_method_names = ["get", "post", "head", "options"]
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+@method_decorator(sensitive_post_parameters("email"), name="dispatch")
+class StartSignUpView(FormView):
+    """Where the footer's form sends an address: the sign-up page with it filled in, to send.
+
+    The footer is on every cached page, so it carries nothing of a visitor's own (no CSRF
+    token, no signed start time): those arrive with this page, and the sign-up itself (the only
+    thing that sends an email) keeps every check. So this POST needs no token: it changes
+    nothing, and a page elsewhere that posts here only shows a visitor a form to send or not."""
+
+    form_class = SignUpForm
+    template_name = "subscribers/sign_up.html"
+    http_method_names = ["post", "options"]
+
+    def post(self, request, *args, **kwargs):
+        email = request.POST.get("email", "").strip()[:254]
+        form = self.get_form_class()(initial={"email": email})
+        return self.render_to_response(self.get_context_data(form=form, from_footer=True))
 
 
 class CheckEmailView(TemplateView):

@@ -12,9 +12,11 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from common import pagecache
 from people.models import Partner
+from registrations.models import RegistrationStatus
 from seminars.models import PageKind, SeminarStatus
 from tests.factories import (
     PageFactory,
@@ -47,7 +49,7 @@ def test_a_cached_page_runs_no_queries_and_keeps_its_headers(client, django_asse
     with django_assert_num_queries(0):
         again = client.get(seminar.get_absolute_url())
 
-    # Every page has the footer's sign-up form: its CSRF token and start time are each visitor's.
+    # A form's CSRF token and start time, where a page has one, are each visitor's.
     visitors_own = pagecache.PER_VISITOR_INPUT
     assert visitors_own.sub(b"", again.content) == visitors_own.sub(b"", first.content)
     assert again["Content-Type"] == "text/html; charset=utf-8"
@@ -233,6 +235,97 @@ def test_a_lost_version_key_never_brings_an_old_page_back(client, committed):
     assert "The new title" in text(client.get(seminar.get_absolute_url()))
 
 
+# A registration renews only the pages that count its seminar's registrations.
+
+
+def test_a_registration_renews_the_pages_with_its_seminars_places_and_no_others(client, committed):
+    seminar, other = SeminarFactory(capacity=3), SeminarFactory(capacity=5)
+    person = PersonFactory()
+    SeminarSpeakerFactory(seminar=other, person=person)
+    PageFactory(kind=PageKind.ABOUT)
+    PartnerFactory()
+    unrelated = [
+        "/people/",
+        person.get_absolute_url(),
+        "/partners/",
+        "/about/",
+        other.get_absolute_url(),
+        register_url(other),
+        reverse("seminars:seminar-calendar", kwargs={"slug": seminar.slug}),
+        "/seminars/calendar.ics",
+    ]
+    related = ["/", "/seminars/", seminar.get_absolute_url(), register_url(seminar)]
+    with committed():
+        pass  # what the factories made commits (and renews every page) before the visits
+    for url in unrelated + related:
+        assert client.get(url).status_code == 200, url
+    assert "Open: 3 places left" in text(client.get("/"))
+
+    with committed():
+        assert client.post(register_url(seminar), form_data()).status_code == 302
+
+    for url in unrelated:
+        assert queries_for(client, url) == 0, url  # still cached
+    assert "2 places left." in text(client.get(seminar.get_absolute_url()))
+    assert "2 places left" in text(client.get(register_url(seminar)))
+    assert "Open: 2 places left" in text(client.get("/"))
+    assert "Open: 2 places left" in text(client.get("/seminars/"))
+    for url in related:  # and cached again
+        assert queries_for(client, url) == 0, url
+
+
+def test_a_change_at_a_seminar_whose_places_no_list_shows_leaves_the_lists_cached(
+    client, committed
+):
+    """Registration has closed: the lists say so, without counting places, so a place given
+    back then (by an organiser, say) renews the seminar's own page only."""
+    seminar = SeminarFactory(
+        capacity=3, registration_deadline=timezone.now() - datetime.timedelta(days=1)
+    )
+    registration = RegistrationFactory(seminar=seminar)
+    with committed():
+        pass
+    for url in ("/", "/seminars/", seminar.get_absolute_url()):
+        assert "Registration closed" in text(client.get(url)), url
+
+    with committed():
+        registration.status = RegistrationStatus.CANCELLED
+        registration.save()
+
+    assert queries_for(client, "/") == 0
+    assert queries_for(client, "/seminars/") == 0
+    assert queries_for(client, seminar.get_absolute_url()) > 0
+
+
+def test_a_lost_part_version_never_brings_an_old_page_back(client, committed):
+    from django.core.cache import cache
+
+    seminar = SeminarFactory(capacity=3)
+    assert "3 places left." in text(client.get(seminar.get_absolute_url()))
+    with committed():
+        RegistrationFactory(seminar=seminar)
+    cache.delete(pagecache.PART_KEY.format(f"registrations:{seminar.pk}"))  # evicted, say
+
+    assert "2 places left." in text(client.get(seminar.get_absolute_url()))
+
+
+def test_a_page_rendered_while_a_registration_commits_is_not_served_after_it(client, rf):
+    """The part's version is read before its rows: a page counted from the rows before a
+    registration, but stored after the registration renewed the part, is out of date."""
+    from registrations import queries
+
+    seminar = SeminarFactory(capacity=3)
+
+    def view(request):
+        count = queries.places_taken(seminar)  # reads the version, then the rows
+        pagecache.renew({queries.part(seminar.pk)})  # a registration commits meanwhile
+        return HttpResponse(f"{count} taken")
+
+    pagecache.cached_page(view)(rf.get("/a-page/"))
+    again = pagecache.cached_page(lambda request: HttpResponse("rendered again"))
+    assert again(rf.get("/a-page/")).content == b"rendered again"
+
+
 # Time: a page cached before a moment that changes it is not served after that moment.
 
 DEADLINE = datetime.datetime(2015, 12, 11, 0, 0, tzinfo=LONDON)
@@ -364,15 +457,51 @@ def test_pages_are_served_fresh_when_the_cache_is_down(client, monkeypatch, capl
 
 
 def test_a_transaction_that_saves_many_rows_renews_the_pages_once(committed, monkeypatch):
-    bumps = []
-    monkeypatch.setattr(pagecache, "new_content_version", lambda: bumps.append(1))
+    renewals = []
+    monkeypatch.setattr(pagecache, "renew", renewals.append)
     seminar = SeminarFactory()
 
     with committed(), transaction.atomic():
         for number in range(5):
             RegistrationFactory(seminar=seminar, email=f"p{number}@example.org")
 
-    assert bumps == [1, 1]  # the seminar's own transaction, then the five registrations' one
+    # The seminar's own transaction (every page), then the five registrations' one (its part).
+    assert renewals == [{None}, {f"registrations:{seminar.pk}"}]
+
+
+def test_a_transaction_that_changes_the_series_and_a_part_renews_both_once(committed, monkeypatch):
+    seminar = SeminarFactory()
+    with committed():
+        pass
+    renewals = []
+    monkeypatch.setattr(pagecache, "renew", renewals.append)
+
+    with committed(), transaction.atomic():
+        RegistrationFactory(seminar=seminar)
+        seminar.title = "A new title"
+        seminar.save()
+
+    assert renewals == [{None, f"registrations:{seminar.pk}"}]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_change_is_not_renewed_by_the_next_transaction(monkeypatch):
+    seminar = SeminarFactory()
+    renewals = []
+    monkeypatch.setattr(pagecache, "renew", renewals.append)
+
+    def edit_then_fail():
+        with transaction.atomic():
+            seminar.title = "Never saved"
+            seminar.save()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        edit_then_fail()
+    with transaction.atomic():
+        RegistrationFactory(seminar=seminar)
+
+    assert renewals == [{f"registrations:{seminar.pk}"}]  # not the whole series
 
 
 def test_only_models_that_public_pages_show_renew_them(committed, django_user_model):
@@ -402,3 +531,37 @@ def test_the_release_changes_with_the_settings_pages_show(settings):
     pagecache.release.cache_clear()
 
     assert before != after
+
+
+def test_with_the_page_cache_off_nothing_beneath_it_caches_and_changes_show_at_once(
+    client, settings, monkeypatch
+):
+    """Development (DJANGO_PAGE_CACHE_SECONDS=0): pages, their parts' versions and the
+    process's memo of them are neither read nor kept, so every change shows at once."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    seminar = SeminarFactory(capacity=3, title="The old title")
+    used = []
+    for method in ("get", "get_many", "set", "set_many", "add"):
+        real = getattr(cache, method)
+        monkeypatch.setattr(
+            cache,
+            method,
+            lambda *args, real=real, **kwargs: used.append(args) or real(*args, **kwargs),
+        )
+    monkeypatch.setattr(pagecache, "_known_parts", {})
+    urls = ["/", "/seminars/", seminar.get_absolute_url(), register_url(seminar)]
+
+    assert all("3 places left" in text(client.get(url)) for url in urls[2:])
+    RegistrationFactory(seminar=seminar)  # not even committed: nothing is kept to renew
+    seminar.title = "The new title"
+    seminar.save()
+
+    for url in urls:
+        assert "The new title" in text(client.get(url)), url
+    assert "2 places left" in text(client.get(seminar.get_absolute_url()))
+    assert "Open: 2 places left" in text(client.get("/"))
+    assert used == []
+    assert pagecache._known_parts == {}
+    assert not pagecache.rendering()

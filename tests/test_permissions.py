@@ -886,6 +886,7 @@ PUBLIC = {
     "healthz-worker",
     "sitemap",
     "subscribers:sign-up",
+    "subscribers:start",
     "subscribers:check-email",
     "subscribers:confirm",
     "subscribers:unsubscribe",

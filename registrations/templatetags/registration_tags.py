@@ -3,8 +3,9 @@ library, so the seminars app never imports this one: HS-1).
 
 `{% seminar_states seminars as seminars %}` gives every seminar in the list a `state`, counting
 the places taken at all of them in one query, so a list of one seminar or of twenty costs the
-same. The whole-page cache renews pages on any registration save (registrations/apps.py), so the
-counts shown stay right.
+same. Only seminars open for registration show their places, so only theirs are counted: the
+whole-page cache renews a page when a registration is saved at a seminar it counted
+(queries.counted_on_page), so the counts shown stay right and the rest stay cached.
 """
 
 from dataclasses import dataclass
@@ -73,12 +74,22 @@ def state_of(seminar, *, taken, now, online_left=None):
     return SeminarState("not_open", "Registration not open yet", *see)
 
 
+def shows_places(seminar, *, now):
+    """Whether the seminar's state (state_of) says how many places are left: open for
+    registration."""
+    if seminar.is_cancelled or seminar.is_postponed or seminar.is_past(now):
+        return False
+    return not seminar.is_tentative and seminar.registration_state(now) == WindowState.OPEN
+
+
 @register.simple_tag(takes_context=True)
 def seminar_states(context, seminars):
-    """The same seminars, each with a `state` (SeminarState); one query for the whole list."""
+    """The same seminars, each with a `state` (SeminarState); one query for the whole list (none
+    when no seminar in it is open for registration)."""
     seminars = [seminar for seminar in seminars if seminar]
     now = context.get("now") or timezone.now()
-    counts = queries.places_taken_at(seminars) if seminars else {}
+    counted = [seminar for seminar in seminars if shows_places(seminar, now=now)]
+    counts = queries.places_taken_at(counted) if counted else {}
     for seminar in seminars:
         taken, online_left = counts.get(seminar.pk, (0, None))
         seminar.state = state_of(seminar, taken=taken, online_left=online_left, now=now)

@@ -32,6 +32,10 @@ def test_sign_up_page_and_footer_form_pass_axe_and_fit(live_server, page, width)
         page.goto(live_server.url + url)
         problems += axe_and_width_problems(page, axe, f"{url} (footer form) at {width}")
     page.screenshot(path=SCREENSHOTS / f"subscribe-footer-{width}.png", full_page=True)
+    page.locator("footer").get_by_label("Email address").fill("ann@example.org")
+    page.locator("footer").get_by_role("button", name="Sign up").click()
+    page.screenshot(path=SCREENSHOTS / f"subscribe-from-footer-{width}.png", full_page=True)
+    problems += axe_and_width_problems(page, axe, f"the footer's address to send at {width}")
 
     assert problems == []
 
@@ -44,6 +48,10 @@ def test_footer_form_signs_up_without_javascript(live_server, browser):
     footer = page.locator("footer")
     footer.get_by_label("Email address").fill("ann@example.org")
     footer.get_by_role("button", name="Sign up").click()
+    # The sign-up page, with the address filled in and the checks the footer leaves out.
+    assert page.get_by_label("Email address").input_value() == "ann@example.org"
+    assert not Subscriber.objects.exists()
+    page.get_by_role("button", name="Sign up").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
     assert list(Subscriber.objects.values_list("email", "status")) == [

@@ -1,4 +1,3 @@
-import datetime
 import re
 
 import pytest
@@ -7,8 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from outbox.models import Email
+from seminars.models import PageKind
 from subscribers.models import OpeningAlert, Subscriber, SubscriberStatus
-from tests.factories import SeminarFactory, TentativeSeminarFactory
+from tests.factories import PageFactory, SeminarFactory, TentativeSeminarFactory
 from tests.factories.subscribers import SubscriberFactory
 from tests.utils import london, text
 
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 SIGN_UP = "/subscribe/"
 CHECK_EMAIL = "/subscribe/check-your-email/"
+START = "/subscribe/start/"
 
 
 def test_pages_have_the_footer_form_with_ids_of_its_own_but_form_pages_leave_it_out(client):
@@ -25,23 +26,79 @@ def test_pages_have_the_footer_form_with_ids_of_its_own_but_form_pages_leave_it_
     form_page = client.get(reverse("registrations:register", kwargs={"slug": seminar.slug}))
 
     assert "Email me about future seminars" in page
-    assert f'action="{SIGN_UP}"' in page
+    assert f'action="{START}"' in page
     assert 'id="footer-email"' in page
-    assert page.count('name="form_started"') == 1
     form_page = form_page.content.decode()
     assert 'id="id_email"' in form_page  # the registration form's own, alone: one thing a page
     assert 'id="footer-email"' not in form_page
     assert form_page.count('name="form_started"') == 1
 
 
-def test_footer_form_gets_a_fresh_started_stamp_from_the_page_cache(client, settings):
-    first = client.get("/privacy/").content.decode()
-    with time_machine.travel(datetime.timedelta(seconds=5)):
-        second = client.get("/privacy/").content.decode()
+def test_a_page_whose_only_form_is_the_footers_carries_nothing_of_a_visitors_own(
+    django_assert_num_queries,
+):
+    """No CSRF token, no signed time, no cookie: a cached page is the same bytes for everyone."""
+    PageFactory(kind=PageKind.PRIVACY)
+    first, second = Client(), Client()
+    rendered = first.get("/privacy/")
+    with django_assert_num_queries(0):
+        cached = second.get("/privacy/")
 
-    stamps = [re.findall(r'name="form_started" value="([^"]+)"', page) for page in (first, second)]
-    assert len(stamps[0]) == len(stamps[1]) == 1
-    assert stamps[0] != stamps[1]
+    for response in (rendered, cached):
+        html = response.content.decode()
+        assert 'action="/subscribe/start/"' in html
+        assert "csrfmiddlewaretoken" not in html
+        assert "form_started" not in html
+        assert "\0" not in html
+        assert not response.cookies
+        assert "Cookie" not in response.get("Vary", "")
+    assert cached.content == rendered.content
+
+
+def test_the_footers_address_comes_back_on_the_sign_up_page_to_send_and_nothing_is_sent(
+    sent,
+):
+    visitor = Client(enforce_csrf_checks=True)  # the footer sends no token, and needs none
+
+    response = visitor.post(START, {"email": " ann@example.org "})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Is this your email address?" in text(response)
+    assert 'value="ann@example.org"' in html
+    assert f'action="{SIGN_UP}"' in html
+    assert html.count('name="csrfmiddlewaretoken"') == html.count('name="form_started"') == 1
+    assert "website" in html  # the honeypot
+    assert Subscriber.objects.count() == 0
+    assert sent() == []
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    started = re.search(r'name="form_started" value="([^"]+)"', html)[1]
+    signed_up = visitor.post(
+        SIGN_UP, {"email": "ann@example.org", "csrfmiddlewaretoken": token, "form_started": started}
+    )
+    assert signed_up["Location"] == CHECK_EMAIL
+    assert [e.to for e in sent()] == [["ann@example.org"]]
+
+
+def test_signing_up_still_needs_a_token_and_keeps_its_robot_checks(client, settings, sent):
+    settings.FORM_MIN_SECONDS = 2
+    robot = Client(enforce_csrf_checks=True)
+
+    without_token = robot.post(SIGN_UP, {"email": "a@example.org"})
+    at_once = client.post(SIGN_UP, {"email": "a@example.org"})  # no signed time: too soon
+    honeypot = client.post(START, {"email": "a@example.org", "website": "http://spam"})
+
+    assert without_token.status_code == 403
+    assert at_once.status_code == 200
+    assert "There is a problem" in text(at_once)
+    assert honeypot.status_code == 200  # only the page to send; nothing else happens
+    assert Subscriber.objects.count() == 0
+    assert sent() == []
+
+
+def test_the_footers_page_takes_only_a_post(client):
+    assert client.get(START).status_code == 405
 
 
 def test_sign_up_page_has_one_form_and_no_footer_copy(client):
@@ -52,7 +109,7 @@ def test_sign_up_page_has_one_form_and_no_footer_copy(client):
     assert "The link works for 7 days" in html
 
 
-def test_sign_up_from_the_footer_then_see_the_same_page_whether_known_or_not(client, sent):
+def test_sign_up_then_see_the_same_page_whether_known_or_not(client, sent):
     SubscriberFactory(email="known@example.org")
 
     new = client.post(SIGN_UP, {"email": "new@example.org"})
