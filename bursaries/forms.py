@@ -132,8 +132,10 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
             "you apply for someone without email, use yours, with their agreement.",
             "supporter_name": "Answer every question as the person the bursary is for would. "
             "We will email you at the address above.",
-            "group": "Bursaries are for these four groups. If none fits you, you can still "
-            "register for a free place.",
+            "group": "Bursaries are for three groups: service users and carers (one group, "
+            "whichever of the two you choose), people who work or volunteer for charities, and "
+            "early-career researchers. If none fits you, you can still register for a free "
+            "place.",
             "organisation": "For example 'Leeds Mind' or 'University of York'.",
             "travelling_from": "A town or city is enough, for example 'Bradford'.",
             "companion_needed": "We can pay their travel too.",
@@ -148,7 +150,7 @@ class BursaryApplicationForm(PlainErrorsMixin, forms.ModelForm):
             "supporter_name": {"max_length": "Enter a name of 200 characters or fewer."},
             "group": {
                 "required": "Choose the group you are part of.",
-                "invalid_choice": "Choose one of the four groups.",
+                "invalid_choice": "Choose one of the answers listed.",
             },
             "organisation": {"max_length": "Enter 200 characters or fewer."},
             "travelling_from": {

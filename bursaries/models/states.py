@@ -12,7 +12,7 @@ class BursaryGroup(models.TextChoices):
     """The groups bursaries are for; each has its own number of bursaries at each seminar."""
 
     SERVICE_USER_CARER = "service_user_carer", "Service users and carers"
-    THIRD_SECTOR = "third_sector", "Employees of third-sector organisations"
+    THIRD_SECTOR = "third_sector", "People who work or volunteer for charities"
     EARLY_CAREER = "early_career", "Early-career researchers"
 
 

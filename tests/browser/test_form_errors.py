@@ -31,7 +31,7 @@ def test_bursary_form_with_errors_describes_each_question_and_passes_axe(live_se
     check(page, f"bursary-form-errors-{width}", problems)
     group = page.get_by_role("group", name="Which group are you part of?")
     expect(group).to_have_accessible_description(
-        re.compile(r"Bursaries are for these four groups.*Error: Choose the group you are part of")
+        re.compile(r"Bursaries are for three groups.*Error: Choose the group you are part of")
     )
     expect(
         page.get_by_role("radio", name="Carer: I care for a family member or friend")

@@ -133,7 +133,7 @@ def test_a_freed_bursary_prompts_the_top_of_the_reserve_list(client, panel_membe
 
     assert "Top of the reserve list" not in before
     assert (
-        f"1 bursary is free for employees of third-sector organisations at seminar "
+        f"1 bursary is free for people who work or volunteer for charities at seminar "
         f"{seminar.number}. Top of the reserve list: B{high.pk}." in after
     )
 
@@ -215,7 +215,7 @@ def test_the_panel_is_told_before_offering_when_no_place_is_free(client, panel_m
 
     page = text(client.get(f"{LIST}{application.pk}/change/"))
 
-    assert "5 bursaries left for employees of third-sector organisations; 0 places free" in page
+    assert "5 bursaries left for people who work or volunteer for charities; 0 places free" in page
     assert "No place is free at this seminar, and an offer holds a place." in page
 
 

@@ -70,7 +70,7 @@ def test_the_group_limit_holds_at_its_exact_edge(staff_outside_panel):
     make_offer(other_group, staff_outside_panel)
 
     assert str(error.value) == (
-        f"All 2 bursaries for employees of third-sector organisations at seminar "
+        f"All 2 bursaries for people who work or volunteer for charities at seminar "
         f"{seminar.number} are offered or awarded. Put B{third.pk} on the reserve list instead."
     )
     third.refresh_from_db()
@@ -248,7 +248,7 @@ def test_staged_decisions_are_sent_together_and_problems_reported(staff_outside_
 
     assert done == [top, third]
     assert problems == [
-        f"B{second.pk}: All 1 bursaries for employees of third-sector organisations at seminar "
+        f"B{second.pk}: All 1 bursaries for people who work or volunteer for charities at seminar "
         f"{seminar.number} are offered or awarded. Put B{second.pk} on the reserve list instead."
     ]
     second.refresh_from_db()

@@ -96,7 +96,7 @@ def test_an_organiser_sees_places_groups_bursary_counts_and_what_is_missing(clie
     )
     assert "Carer: I care for a family member or friend 2" in page
     assert "Service users and carers 1 0 1 0" in page  # applied, to decide, offered, accepted
-    assert "Employees of third-sector organisations 1 1 0 0" in page
+    assert "People who work or volunteer for charities 1 1 0 0" in page
     assert (
         "Seminar 3 is less than four weeks away and has no confirmed access details or a "
         "programme yet" in page

@@ -136,7 +136,7 @@ SERIES = {
 # Applied, offered, accepted, claimed, paid.
 FIRST_BURSARIES = {
     "Service users and carers": (3, 3, 2, 2, 2),
-    "Employees of third-sector organisations": (2, 2, 2, 0, 1),
+    "People who work or volunteer for charities": (2, 2, 2, 0, 1),
     "Early-career researchers": (1, 0, 0, 0, 0),
     "All": (6, 5, 4, 2, 3),
 }
