@@ -92,7 +92,8 @@ def test_non_panel_staff_see_counts_only_on_the_seminar(
     assert response.status_code == 200
     assert "Service users and carers: 1 applied, 0 offered, 0 accepted, 5 free" in page
     assert (
-        "People who work or volunteer for charities: 0 applied, 0 offered, 0 accepted, 5 free" in page
+        "People who work or volunteer for charities: 0 applied, 0 offered, 0 accepted, 5 free"
+        in page
     )
     assert STATEMENT not in page
     assert "Secret Applicant" not in page

@@ -26,8 +26,9 @@ def test_the_seminar_page_shows_the_bursary_settings_and_counts_by_group(client,
 
     html, page = response.content.decode(), text(response)
     assert 'name="bursaries-0-per_group"' in html
-    assert "People who work or volunteer for charities: 1 applied, 0 offered, 0 accepted, 2 free" in (
-        page
+    assert (
+        "People who work or volunteer for charities: 1 applied, 0 offered, 0 accepted, 2 free"
+        in (page)
     )
     assert "Service users and carers: 0 applied, 0 offered, 0 accepted, 2 free" in page
 
