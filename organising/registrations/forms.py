@@ -6,7 +6,11 @@ from django import forms
 
 from registrations import services
 from registrations.forms import RegistrationForm
+from registrations.needs import COUNTED_AS, Need
 from seminars.models import Seminar
+
+
+STAFF_WORDS = {Need.OTHER_ALLERGY: "Another allergy (say which below)"}
 
 
 class OrganiserRegistrationForm(RegistrationForm):
@@ -19,27 +23,69 @@ class OrganiserRegistrationForm(RegistrationForm):
         help_text="Leave unticked to put the person on the waiting list when the seminar is full.",
     )
 
-    class Meta(RegistrationForm.Meta):
-        labels = {
-            **RegistrationForm.Meta.labels,
-            "name": "Their full name",
-            "email": "Their email address (optional)",
-        }
+    # The public form speaks to the person; this one to the organiser, about "this person".
+    WORDS = {
+        "name": ("This person's full name", "As they would like it on their name badge."),
+        "organisation": (
+            "Their organisation (optional)",
+            "Where this person works or volunteers, if they told you.",
+        ),
+        "group": (
+            "Which group is this person part of?",
+            "Ask them. Choose 'Prefer not to say' if they would rather not tell us.",
+        ),
+        "mode": (
+            "Where will this person take part? (in the room unless you choose)",
+            "Online only at a seminar that offers online places.",
+        ),
+        "access_needs": (
+            "What would help this person get there and take part (optional)",
+            "Tick anything they asked for.",
+        ),
+        "access_requirements": (
+            "Anything else about access (optional)",
+            "Anything not in the list that would help them take part, in their words.",
+        ),
+        "food_needs": ("Food this person needs (optional)", "Tick anything that applies to them."),
+        "dietary_requirements": (
+            "Anything else about food (optional)",
+            "For example which allergy they have, or food they cannot eat.",
+        ),
+        "health_consent": (
+            "This person consents to us holding their health information (their group and needs)",
+            "Without it we keep none of the needs ticked, and ask them on the day.",
+        ),
+        "privacy_agreed": ("This person has been told about the privacy notice", ""),
+        "future_seminars": (
+            "Email this person about future seminars in this series (optional)",
+            "We email them a link to confirm first. They can stop these emails at any time.",
+        ),
+        "phone_call": (
+            "This person would like a call to talk about what would help",
+            "They are added to the list of people to phone.",
+        ),
+        "phone": (
+            "Their phone number (only if they would like a call)",
+            "For example 07700 900123.",
+        ),
+    }
 
     def __init__(self, *args, **kwargs):
         # Asked whichever seminar is chosen: the service refuses online where none are offered.
         super().__init__(*args, offers_online=True, **kwargs)
         self.fields["mode"].required = False
-        self.fields["mode"].label = "Where will they take part? (in the room unless you choose)"
-        self.fields["mode"].help_text = "Online only at a seminar that offers online places."
-        self.fields["privacy_agreed"].label = "They have been told about the privacy notice"
-        self.fields[
-            "health_consent"
-        ].label = "They consent to us holding their health information (their group and needs)"
-        self.fields["phone_call"].label = "They would like a call to talk about what would help"
-        self.fields["phone"].label = "Their phone number (only if they would like a call)"
+        for name, (label, help_text) in self.WORDS.items():
+            self.fields[name].label = label
+            self.fields[name].help_text = help_text
+        # The checklist as staff name its answers ("Met on arrival", not "Someone to meet me").
+        for name in ("access_needs", "food_needs"):
+            self.fields[name].choices = [
+                (code, STAFF_WORDS.get(code, COUNTED_AS[code]))
+                for code, _ in self.fields[name].choices
+            ]
         # Someone who phoned in may have no email address: the organiser then tells them.
         self.fields["email"].required = False
+        self.fields["email"].label = "This person's email address (optional)"
         self.fields["email"].help_text = (
             "We email their confirmation and private link here. Leave it empty if they have no "
             "email address: you then tell them yourself."

@@ -78,15 +78,15 @@ def test_register_someone_with_needs_at_375_px(live_server, page, settings, orga
 
     sign_in_with_second_factor(page, live_server, organiser)
     page.goto(live_server.url + f"/staff/registrations/register-someone/?seminar={seminar.pk}")
-    page.get_by_label("Their full name").fill("Pat Oduya")
+    page.get_by_label("This person's full name").fill("Pat Oduya")
     page.get_by_label("Carer: I care for a family member or friend").check()
-    page.get_by_role("group", name="Getting there and taking part (optional)").get_by_label(
-        "A quiet room to take a break in"
-    ).check()
-    page.get_by_label("They would like a call to talk about what would help").check()
+    page.get_by_role(
+        "group", name="What would help this person get there and take part (optional)"
+    ).get_by_label("Quiet room").check()
+    page.get_by_label("This person would like a call to talk about what would help").check()
     page.get_by_label("Their phone number (only if they would like a call)").fill("0113 496 0002")
-    page.get_by_label("They consent to us holding their health information").check()
-    page.get_by_label("They have been told about the privacy notice").check()
+    page.get_by_label("This person consents to us holding their health information").check()
+    page.get_by_label("This person has been told about the privacy notice").check()
     check(page, "needs-register-someone", problems)
     page.get_by_role("button", name="Register").click()
 

@@ -1,6 +1,8 @@
 """The pages built on the checklist: the caterer's and venue's totals, the staff sheet, the
 call-back list and "Please phone me" on the forms."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.audit import entries_for
+from organising.registrations.forms import OrganiserRegistrationForm
+from registrations.forms import RegistrationForm
 from registrations.models import CallBack, Registration, RegistrationStatus
 from registrations.services import PHONE_MISSING
 from tests.factories import RegistrationFactory, SeminarFactory
@@ -251,7 +255,7 @@ def test_an_organiser_registers_someone_with_needs_and_a_call(client, organiser,
 
     registration = Registration.objects.get()
     assert 'value="quiet_room"' in form
-    assert "They would like a call to talk about what would help" in form
+    assert "This person would like a call to talk about what would help" in form
     assert response.status_code == 302
     assert registration.needs == ["quiet_room", "halal"]
     assert registration.call_back.phone == "0113 496 0002"
@@ -265,3 +269,29 @@ def test_the_overview_says_how_many_are_waiting_for_a_call(client, organiser, se
     page = text(client.get("/admin/"))
 
     assert "1 person asked us to phone them about what would help" in page
+
+
+def test_the_register_someone_form_speaks_about_this_person_not_to_them(organiser):
+    """Every label and hint the public form addresses to the person ("your", "me") is said
+    about "this person" here; "you" is the organiser."""
+    public = RegistrationForm(offers_online=True)
+    staff = OrganiserRegistrationForm()
+    to_the_person = re.compile(r"\b(you|your|me|my|I)\b", re.I)
+
+    kept = [
+        (name, text)
+        for name, field in public.fields.items()
+        for text, ours in (
+            (str(field.label), str(staff.fields[name].label)),
+            (str(field.help_text), str(staff.fields[name].help_text)),
+        )
+        if to_the_person.search(text) and text == ours
+    ]
+
+    assert kept == []
+    choices = [
+        label for name in ("access_needs", "food_needs") for _, label in staff.fields[name].choices
+    ]
+    assert [label for label in choices if to_the_person.search(label)] == []
+    assert staff.fields["name"].label == "This person's full name"
+    assert staff.fields["group"].label == "Which group is this person part of?"
