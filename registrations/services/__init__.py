@@ -26,7 +26,7 @@ from .details import (
     resend_confirmation,
     update_requirements,
 )
-from .held import confirm_held_place, hold_place, release_held_place
+from .held import confirm_held_place, hold_place, release_held_place, release_held_places
 from .mailings import (
     CHANGE_REASONS,
     announce_seminar,
@@ -93,6 +93,7 @@ __all__ = [
     "register",
     "registered_addresses",
     "release_held_place",
+    "release_held_places",
     "resend_confirmation",
     "send_manage_link",
     "send_reminders",
