@@ -16,10 +16,18 @@ from django.utils import timezone
 
 from bursaries import services as bursary_services
 from bursaries.models import BursaryApplication
+from feedback.services import forget_markers
 from registrations import services
 from seminars.models import Seminar
+from subscribers.models import Subscriber
 from tests.bursaries.conftest import panel_group
 from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
+from tests.factories.feedback import (
+    ClosedSeminarFactory,
+    FeedbackAnswerFactory,
+    FeedbackQuestionFactory,
+)
+from tests.factories.subscribers import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +217,49 @@ def test_an_export_of_500_ticked_registrations_works_in_a_fixed_number_of_querie
     assert len(rows[500]) == 500
     assert {row[1] for row in rows[500]} == {r.name for r in registrations}
     assert counts[3] == counts[500]
+
+
+def read_while_counting(response):
+    """The streamed body, and the queries run while it was read."""
+    body = []
+    count = queries(lambda: body.append(b"".join(response.streaming_content)))
+    return body[0].decode("utf-8-sig"), count
+
+
+def test_the_mailing_list_download_reads_the_list_as_it_writes_it(client, organiser):
+    """Nothing of the list is read before the first byte goes (it was one list of every
+    subscriber), then the same number of queries whatever its length."""
+    client.get(reverse("admin:index"))  # a staff session's first request writes the session once
+    counts = []
+    for size in (3, 40):
+        SubscriberFactory.create_batch(size)
+        with CaptureQueriesContext(connection) as before_the_first_byte:
+            response = client.get(reverse("organising:opted-in"))
+        assert response.streaming
+        assert not any("subscribers_subscriber" in q["sql"] for q in before_the_first_byte)
+        body, count = read_while_counting(response)
+        counts.append(count)
+        assert len(body.splitlines()) == 1 + Subscriber.objects.on_list().count()
+
+    assert counts[0] == counts[1]
+
+
+def test_the_feedback_download_reads_every_seminar_in_one_pass(client, organiser):
+    """A fixed number of queries however many seminars and answers (it was three for each
+    seminar), and no answer read before the first byte goes."""
+    client.get(reverse("admin:index"))
+    counts = []
+    for seminars, size in ((1, 5), (3, 12)):
+        for _ in range(seminars):
+            seminar = ClosedSeminarFactory()
+            FeedbackQuestionFactory(seminar=seminar)
+            FeedbackAnswerFactory.create_batch(size, seminar=seminar, group="practitioner")
+        forget_markers()  # each form closed once, by its job or the first download
+        with CaptureQueriesContext(connection) as before_the_first_byte:
+            response = client.get(reverse("organising:feedback-csv"))
+        assert response.streaming
+        assert not any("feedback_feedbackanswer" in q["sql"] for q in before_the_first_byte)
+        _, count = read_while_counting(response)
+        counts.append(count)
+
+    assert counts[0] == counts[1]
