@@ -1,3 +1,6 @@
+import contextlib
+import contextvars
+
 from django.db import DatabaseError, OperationalError, connections, models, router
 
 
@@ -68,10 +71,30 @@ class SeriesSettings(TimeStampedModel):
 
     @classmethod
     def current(cls):
+        once = _read_once.get()
+        if once is not None and cls in once:
+            return once[cls]
         try:
-            return cls.objects.filter(pk=1).first() or cls(pk=1)
+            row = cls.objects.filter(pk=1).first() or cls(pk=1)
         except DatabaseError:
             return cls(pk=1)
+        if once is not None:
+            once[cls] = row
+        return row
+
+
+_read_once = contextvars.ContextVar("series_settings_read_once", default=None)
+
+
+@contextlib.contextmanager
+def settings_read_once():
+    """Within the block, each SeriesSettings row is read once, however often current() is
+    asked: for a job that writes many emails at once, each of which shows the settings."""
+    token = _read_once.set({})
+    try:
+        yield
+    finally:
+        _read_once.reset(token)
 
 
 class URLField(models.URLField):

@@ -16,7 +16,7 @@ from common.spreadsheets import csv_download
 from feedback import services
 from feedback.admin import seminars_with_feedback
 from feedback.models import FeedbackAnswer, closed_seminars, closes_at
-from feedback.results import CSV_HEADER, csv_rows, seminar_results
+from feedback.results import CSV_HEADER, csv_rows, results_of, seminar_results
 from seminars.models import Seminar
 
 from .moved import old_address
@@ -58,7 +58,7 @@ def results_csv(request):
         filename = f"feedback-seminar-{number}.csv"
     seminars = list(seminars)
     closed = closed_seminars(seminars)
-    rows = csv_rows(seminar_results(s) for s in seminars if s.pk in closed)
+    rows = csv_rows(results_of(s for s in seminars if s.pk in closed))
     return csv_download(filename, CSV_HEADER, rows)
 
 

@@ -164,6 +164,11 @@ def queue_place_offered_from_waiting_list(registration):
     queue_email(PLACE_FROM_WAITING_LIST, about={"registration": registration})
 
 
+def queue_places_offered_from_waiting_list(registrations):
+    """The same email to each of `registrations`, in one INSERT."""
+    queue_emails(PLACE_FROM_WAITING_LIST, [{"registration": r} for r in registrations])
+
+
 def queue_registration_cancelled(registration, *, by_organiser):
     queue_email(
         REGISTRATION_CANCELLED, about={"registration": registration}, by_organiser=by_organiser

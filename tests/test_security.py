@@ -4,10 +4,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.db import DatabaseError, connections
 from django.test import Client
+from django.urls import reverse
 
 from tests.factories import SeminarFactory
 
@@ -288,3 +290,43 @@ def test_guessing_private_links_is_answered_429_past_the_limit_of_misses(client,
     assert bursary_miss == 429  # one count for every private link
     assert own.status_code == 200  # a right link still works
     assert "no-store" in own["Cache-Control"]
+
+
+def tick(client, count):
+    """The registrations list's form with `count` rows ticked, sent as a browser sends it."""
+    return client.post(
+        reverse("admin:registrations_registration_changelist"),
+        urlencode({"action": "export_csv", "_selected_action": range(1, count + 1)}, doseq=True),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+
+def test_an_admin_list_takes_a_field_per_ticked_row_from_staff_only(
+    client, django_user_model, settings
+):
+    """Ticking many rows in the admin sends many fields: read with the admin lists' own limit,
+    for those the admin lets in; anyone else, and every other page, keeps the site's 200."""
+    checking = Client(enforce_csrf_checks=True)  # the CSRF check reads the form, as in use
+    checking.cookies[settings.CSRF_COOKIE_NAME] = "a" * 32
+    assert tick(checking, 300).status_code == 400  # not signed in
+    checking.force_login(django_user_model.objects.create_user("not-staff"))
+    assert tick(checking, 300).status_code == 400
+    staff = django_user_model.objects.create_superuser("organiser", "o@example.org", "pw")
+    client.force_login(staff)
+    assert tick(client, 300).status_code == 200
+    seminar = SeminarFactory()
+    data = urlencode({f"field{n}": "x" for n in range(300)})
+    response = client.post(
+        f"/seminars/{seminar.slug}/register/",
+        data,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+
+
+def test_an_admin_list_still_has_a_limit(client, django_user_model, settings):
+    settings.ADMIN_LIST_MAX_NUMBER_FIELDS = 250
+    staff = django_user_model.objects.create_superuser("organiser", "o@example.org", "pw")
+    client.force_login(staff)
+
+    assert tick(client, 300).status_code == 400

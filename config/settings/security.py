@@ -104,4 +104,7 @@ PERMISSIONS_POLICY = {
 # are not counted in the body size; each form limits its own files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# Except an admin list's action form, sent by someone the admin lets in: one field per ticked
+# row, however many they tick (common.middleware.AdminSelections; the body size still holds).
+ADMIN_LIST_MAX_NUMBER_FIELDS = 20_000
 DATA_UPLOAD_MAX_NUMBER_FILES = 20

@@ -127,4 +127,4 @@ def opted_in(request):
     """The mailing list's addresses, as a spreadsheet."""
     if not rules.may_view_registrations(request.user):
         raise PermissionDenied
-    return future_seminars_csv(services.future_seminar_subscribers())
+    return future_seminars_csv(services.mailing_list())

@@ -26,11 +26,12 @@ from .details import (
     resend_confirmation,
     update_requirements,
 )
-from .held import confirm_held_place, hold_place, release_held_place
+from .held import confirm_held_place, hold_place, release_held_place, release_held_places
 from .mailings import (
     CHANGE_REASONS,
     announce_seminar,
     future_seminar_subscribers,
+    mailing_list,
     notify_registrants,
     registered_addresses,
     send_manage_link,
@@ -77,6 +78,7 @@ __all__ = [
     "future_seminar_subscribers",
     "hold_place",
     "kept_needs",
+    "mailing_list",
     "mark_attendance",
     "mark_called",
     "match_addresses",
@@ -93,6 +95,7 @@ __all__ = [
     "register",
     "registered_addresses",
     "release_held_place",
+    "release_held_places",
     "resend_confirmation",
     "send_manage_link",
     "send_reminders",

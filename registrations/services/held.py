@@ -9,7 +9,13 @@ from django.utils import timezone
 from .. import emails
 from ..models import Mode, Registration, RegistrationStatus
 from ..queries import places_taken
-from .places import RegistrationError, check_rules, fill_free_places, locked_seminar
+from .places import (
+    RegistrationError,
+    check_rules,
+    fill_free_places,
+    locked_seminar,
+    saved_in_bulk,
+)
 
 
 def hold_place(seminar, *, name, email, by=None, now=None):
@@ -104,3 +110,32 @@ def release_held_place(registration, *, now=None):
             if seminar.phase(now).promotion:
                 fill_free_places(seminar, now=now)
     return registration
+
+
+def release_held_places(seminar, registrations, *, now=None):
+    """release_held_place for many of `seminar`'s held places at once (bursary offers that
+    lapsed together): the same moves, in a fixed number of queries however many there are.
+
+    Side effects, in one transaction that locks the seminar: each place still held goes back
+    to the waiting list (in its old position) if it came from there, or is cancelled; no
+    email. The freed places then go to those waiting, as on any cancellation.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        seminar = locked_seminar(seminar.pk)
+        held = list(
+            Registration.objects.filter(
+                seminar=seminar,
+                pk__in=[registration.pk for registration in registrations],
+                status=RegistrationStatus.HELD,
+            )
+        )
+        back = [registration for registration in held if registration.waiting_before_hold]
+        cancelled = [registration for registration in held if not registration.waiting_before_hold]
+        if back:
+            saved_in_bulk(back, status=RegistrationStatus.WAITING, waiting_before_hold=False)
+        if cancelled:
+            saved_in_bulk(cancelled, status=RegistrationStatus.CANCELLED, cancelled_at=now)
+        if held and seminar.phase(now).promotion:
+            fill_free_places(seminar, now=now)
+    return held

@@ -106,6 +106,12 @@ def future_seminar_subscribers(*, exclude_seminar=None):
     return [s for s in Subscriber.objects.on_list() if s.email.lower() not in already]
 
 
+def mailing_list():
+    """Confirmed subscribers on the mailing list (subscribers app), by address, as a query:
+    for a download that reads them as it writes them."""
+    return Subscriber.objects.on_list()
+
+
 def announce_seminar(seminar, *, message, by):
     """Email a seminar's announcement to everyone confirmed on the mailing list, except people
     already registered for it, in batches through the outbox (each email with its own one-click

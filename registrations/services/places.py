@@ -7,10 +7,11 @@ capacity checks and waiting-list promotions never race.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from common import race
-from common.audit import record
+from common.audit import record, record_many
 from common.limits import allow_daily
 from seminars.dates import deadline, opening
 from seminars.models import Seminar, WindowState
@@ -246,7 +247,8 @@ def promote_registration(registration, *, by, now=None):
 
 
 def fill_free_places(seminar, *, now, by=None, mode=Mode.ROOM):
-    """Give the free places in `mode` (in the room by default) to those waiting for them."""
+    """Give the free places in `mode` (in the room by default) to those waiting for them: a
+    fixed number of queries however many move up (one UPDATE, one INSERT of their emails)."""
     free = capacity_for(seminar, mode) - places_taken(seminar, mode)
     if free <= 0:
         return []
@@ -255,9 +257,39 @@ def fill_free_places(seminar, *, now, by=None, mode=Mode.ROOM):
         .filter(seminar=seminar, mode=mode)
         .select_related("seminar", "seminar__venue")[: max(free, 0)]
     )
-    for registration in promoted:
-        _confirm_from_waiting_list(registration, now=now, by=by)
-    return promoted
+    if not promoted:
+        return []
+    fields = {"status": RegistrationStatus.CONFIRMED, "promoted_at": now}
+    updated = saved_in_bulk(promoted, **fields)
+    if by:
+        record_many(
+            promoted,
+            lambda registration: "given a place from the waiting list",
+            by=by,
+            fields=["status"],
+        )
+    emails.queue_places_offered_from_waiting_list(promoted)
+    return updated
+
+
+def saved_in_bulk(registrations, **fields):
+    """Write `fields` to every one of `registrations` in one UPDATE, as save(update_fields=…)
+    would (their `updated` moment too), and tell whoever listens for saved registrations (the
+    page cache: places left show on public pages), as save() would have."""
+    now = timezone.now()
+    Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(**fields, updated=now)
+    for registration in registrations:
+        for name, value in {**fields, "updated": now}.items():
+            setattr(registration, name, value)
+        post_save.send(
+            sender=Registration,
+            instance=registration,
+            created=False,
+            update_fields=frozenset([*fields, "updated"]),
+            raw=False,
+            using=Registration.objects.db,
+        )
+    return registrations
 
 
 def _confirm_from_waiting_list(registration, *, now, by=None):

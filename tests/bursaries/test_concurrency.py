@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from bursaries import services
 from bursaries.models import BursaryApplication, BursaryStatus
-from tests.factories import BursaryApplicationFactory, SeminarFactory
+from ledger.models import Entry, Kind
+from outbox.models import Email
+from tests.factories import BursaryApplicationFactory, RegistrationFactory, SeminarFactory
 from tests.registrations.test_concurrency import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -72,3 +74,38 @@ def test_offers_racing_for_the_last_places_never_over_allocate(django_user_model
 
     assert seminar.registrations.filter(status__in=["held", "confirmed"]).count() == 3
     assert live(seminar) == 3
+
+
+def test_two_lapse_jobs_at_once_lapse_each_offer_once(django_user_model):
+    """The job run twice at the same moment (two timers overlapping): the second waits on the
+    seminar's lock, then finds nothing left to lapse. Each offer lapses once, gives its money
+    back once and sends one email; each freed place goes to one person waiting."""
+    member = django_user_model.objects.create_user("panel", is_staff=True)
+    now = timezone.now()
+    seminars = [
+        SeminarFactory(bursaries_per_group=5, capacity=4, bursaries_closed=True) for _ in range(2)
+    ]
+    for seminar in seminars:
+        for application in BursaryApplicationFactory.create_batch(4, seminar=seminar):
+            services.offer(
+                application,
+                lines={"travel": Decimal("25")},
+                reply_by=now + datetime.timedelta(days=1),
+                by=member,
+            )
+        RegistrationFactory.create_batch(6, seminar=seminar, status="waiting")
+    later = now + datetime.timedelta(days=2)
+    lapsed = []
+
+    errors = run_at_once(
+        [lambda: lapsed.append(services.lapse_overdue_offers(now=later)) for _ in range(2)]
+    )
+
+    assert errors == []
+    assert sum(lapsed) == 8  # each seminar's offers lapsed by one job or the other
+    assert BursaryApplication.objects.filter(status=BursaryStatus.LAPSED).count() == 8
+    assert Entry.objects.filter(kind=Kind.RELEASED).count() == 8
+    assert Email.objects.filter(kind="bursaries/lapsed").count() == 8
+    for seminar in seminars:
+        assert seminar.registrations.filter(status="confirmed").count() == 4
+        assert seminar.registrations.filter(status="waiting").count() == 2

@@ -7,6 +7,10 @@ from django.utils import timezone
 
 from bursaries import services
 from bursaries.models import BursaryApplication, BursaryStatus, CostLine, PaymentMethod
+from common.audit import entries_for
+from ledger.balances import balance
+from ledger.models import Kind
+from outbox.mail import rebuild
 from outbox.models import Email
 from registrations import services as registration_services
 from registrations.models import Registration, RegistrationStatus
@@ -357,3 +361,53 @@ def test_not_offered_offers_a_free_place_only_while_registration_is_open(sent, d
     [email] = sent()
     assert "register for a free place until" not in email.body
     assert "If you would still like to come to the seminar, email us" in email.body
+
+
+def test_offers_lapsing_together_each_end_as_one_lapse_would(staff_outside_panel, sent):
+    """One pass for a seminar's overdue offers: each is lapsed with its log entry, its money
+    given back to the budget, its held place freed for the first person waiting, and its own
+    email, word for word the one a single lapse writes (built again alone, from today's data)."""
+    seminar = SeminarFactory(capacity=3, bursaries_per_group=5, bursaries_closed=True)
+    now = timezone.now()
+    due = [
+        make_offer(Application(seminar=seminar), staff_outside_panel, now=now, reply_by=now + DAY)
+        for _ in range(2)
+    ]
+    later = make_offer(
+        Application(seminar=seminar), staff_outside_panel, now=now, reply_by=now + 3 * DAY
+    )
+    waiting = RegistrationFactory(seminar=seminar, status=RegistrationStatus.WAITING)
+    offers_sent = len(sent())
+
+    assert services.lapse_overdue_offers(now=now + DAY) == 2
+
+    for application in due:
+        application.refresh_from_db()
+        assert application.status == BursaryStatus.LAPSED
+        assert application.status_changed_at == now + DAY
+        assert application.registration.status == RegistrationStatus.CANCELLED
+        [move] = entries_for(application).filter(data__to=BursaryStatus.LAPSED)
+        assert move.data == {"from": "offered", "to": "lapsed"}
+        assert move.action == "Offered to Lapsed (no reply in time)"
+        released = application.account.entries.get(kind=Kind.RELEASED)
+        assert (released.amount, released.note, released.at) == (
+            Decimal("40.00"),
+            "offer lapsed",
+            now + DAY,
+        )
+        assert balance(application.account.entries.all()).committed == 0
+    later.refresh_from_db()
+    waiting.refresh_from_db()
+    assert later.status == BursaryStatus.OFFERED
+    assert not later.account.entries.filter(kind=Kind.RELEASED).exists()
+    assert waiting.status == RegistrationStatus.CONFIRMED  # one of the two freed places
+    lapsed = Email.objects.filter(kind="bursaries/lapsed").order_by("to")
+    assert sorted(email.to for email in lapsed) == sorted(a.email for a in due)
+    for email in lapsed:
+        alone = rebuild(email)
+        assert (email.subject, email.body_text, email.body_html) == (
+            alone.subject,
+            alone.body_text,
+            alone.body_html,
+        )
+    assert len(sent()) - offers_sent == 3  # the two lapses and the place from the waiting list

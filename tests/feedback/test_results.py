@@ -18,7 +18,7 @@ from feedback.models import (
     closed_seminars,
     closes_at,
 )
-from feedback.results import seminar_results, series_summary, shown_groups
+from feedback.results import results_of, seminar_results, series_summary, shown_groups
 from feedback.services import forget_markers
 from tests.factories.feedback import (
     AttendedFactory,
@@ -426,3 +426,24 @@ def test_the_results_page_closes_a_form_that_is_due_so_results_never_meet_a_key(
 
     assert FeedbackKey.objects.count() == 0
     assert list(FeedbackClosed.objects.values_list("seminar", flat=True)) == [seminar.pk]
+
+
+def test_results_read_in_one_pass_are_each_seminars_own():
+    """results_of (the CSV's one pass over every seminar's answers, a chunk at a time) gives
+    what seminar_results gives for each seminar alone, by number, chunks crossing seminars."""
+    first, second, none = ClosedSeminarFactory(), ClosedSeminarFactory(), ClosedSeminarFactory()
+    lunch = FeedbackQuestionFactory(seminar=first, wording="Lunch?", kind=QuestionKind.TEXT)
+    venue = FeedbackQuestionFactory(seminar=second)
+    answers(first, "practitioner", 6, could_be_better="Quieter room")
+    answers(first, "academic", 5, usefulness=2)
+    ExtraAnswer.objects.create(
+        answer=FeedbackAnswerFactory(seminar=first), question=lunch, text="b"
+    )
+    for scale in (5, 3, 1, 4, 4):
+        answer = FeedbackAnswerFactory(seminar=second, group="carer")
+        ExtraAnswer.objects.create(answer=answer, question=venue, scale=scale)
+
+    together = list(results_of([none, second, first], chunk_size=4))
+
+    assert together == [seminar_results(s) for s in (first, second, none)]
+    assert [r.answers for r in together] == [12, 5, 0]

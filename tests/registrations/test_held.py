@@ -108,3 +108,36 @@ def test_releasing_a_place_held_from_a_waiting_entry_puts_it_back_in_line():
     assert first_waiting.status == RegistrationStatus.CONFIRMED
     assert held.status == RegistrationStatus.WAITING
     assert held.waiting_position() == 1
+
+
+def test_releasing_held_places_together_does_what_releasing_each_does(sent):
+    """release_held_places (offers lapsing together): each place goes back to the waiting list
+    if it came from there, or is cancelled; the freed places go to those waiting, in order,
+    each with the email a promotion sends; a place confirmed before the offer is left alone."""
+    seminar = SeminarFactory(capacity=3)
+    confirmed = RegistrationFactory(seminar=seminar)
+    first_waiting = RegistrationFactory(seminar=seminar, status=RegistrationStatus.WAITING)
+    from_waiting = RegistrationFactory(
+        seminar=seminar, email="offered@example.org", status=RegistrationStatus.WAITING
+    )
+    held = [hold(seminar), hold(seminar, email="other@example.org")]
+    assert held[0] == from_waiting
+    second_waiting = RegistrationFactory(seminar=seminar, status=RegistrationStatus.WAITING)
+
+    services.release_held_places(seminar, [*held, confirmed])
+
+    for registration in (*held, first_waiting, second_waiting, confirmed):
+        registration.refresh_from_db()
+    # Back in line at their old place (second), so the second freed place is theirs again,
+    # as when the two are released one after the other.
+    assert [r.status for r in held] == ["confirmed", "cancelled"]
+    assert held[1].cancelled_at is not None
+    assert not held[0].waiting_before_hold
+    assert first_waiting.status == RegistrationStatus.CONFIRMED
+    assert first_waiting.promoted_at is not None
+    assert second_waiting.status == RegistrationStatus.WAITING
+    assert second_waiting.waiting_position() == 1
+    assert confirmed.status == RegistrationStatus.CONFIRMED
+    assert sorted(email.to[0] for email in sent()) == sorted(
+        [first_waiting.email, "offered@example.org"]
+    )
