@@ -9,7 +9,6 @@ from registrations.forms import RegistrationForm
 from registrations.needs import COUNTED_AS, Need
 from seminars.models import Seminar
 
-
 STAFF_WORDS = {Need.OTHER_ALLERGY: "Another allergy (say which below)"}
 
 
