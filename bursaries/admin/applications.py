@@ -242,6 +242,10 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
     @admin.display(description="Mean score")
     def mean_score(self, application):
         if application.visible_mean is None:
+            if application.status == BursaryStatus.WITHDRAWN:
+                return "Withdrawn: not scored"
+            if application.status not in BursaryStatus.undecided:
+                return "Decided: not needed"
             return "Score it to see"
         return f"{application.visible_mean:.1f}"
 
@@ -315,6 +319,7 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
             and status in BursaryStatus.claim_pending
             and claim_is_overdue(claim.created, payment_days=policy.payment_days, now=now),
             "score_meanings": Score.choices,
+            "decided": status not in BursaryStatus.undecided,
             "reviews": [(review, review.given_before_change(application)) for review in reviews],
             "my_review_stale": bool(
                 application.my_score

@@ -445,3 +445,25 @@ def test_the_panel_sees_how_long_each_claim_has_waited_and_overdue_ones_stand_ou
     assert "OVERDUE: 11 working days" in listing
     assert "OVERDUE: 10" not in listing
     assert "11 working days ago (we promise payment within 10) Overdue" in page
+
+
+@pytest.mark.parametrize(
+    ("status", "in_list", "on_page"),
+    [
+        (BursaryStatus.WITHDRAWN, "Withdrawn: not scored", "was withdrawn, so it is not scored"),
+        (BursaryStatus.NOT_OFFERED, "Decided: not needed", "is decided (not offered)"),
+    ],
+)
+def test_a_withdrawn_or_decided_application_says_so_where_scoring_was_offered(
+    client, make_panel_member, status, in_list, on_page
+):
+    application = BursaryApplicationFactory(status=status)
+    client.force_login(make_panel_member("first"))
+
+    listed = text(client.get(LIST))
+    page = text(client.get(f"{LIST}{application.pk}/change/"))
+
+    assert in_list in listed
+    assert "Score it to see" not in listed
+    assert on_page in page
+    assert "Score this application to see" not in page
