@@ -13,6 +13,7 @@ from seminars.models import Seminar
 from ..forms import BursaryApplicationForm
 from ..models import (
     MAX_COST,
+    PANEL_LABELS,
     BursaryStatus,
     CostLine,
     PaymentMethod,
@@ -111,7 +112,7 @@ class DecisionForm(PlainErrorsMixin, forms.Form):
             expected = application.expected(line)
             hint = f"They expect £{expected}." if expected is not None else "They asked for none."
             self.fields[f"offer_{line}"] = PoundsField(
-                label=f"Offer for {line.label.lower()}, in pounds",
+                label=f"Offer for {PANEL_LABELS[line].lower()}, in pounds",
                 required=False,
                 max_value=MAX_COST,
                 error_messages=POUNDS_ERRORS,

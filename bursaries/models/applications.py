@@ -19,6 +19,7 @@ from .rounds import SeminarBursaries
 from .states import (
     BURSARY_GROUP_OF,
     COST_FIELDS,
+    PANEL_LABELS,
     TRANSITIONS,
     BursaryGroup,
     BursaryStatus,
@@ -287,13 +288,18 @@ class BursaryApplication(TimeStampedModel):
     def offered(self, line):
         return getattr(self, COST_FIELDS[line][1])
 
-    def cost_lines(self):
-        """(label, expected, offered) for each line the applicant or the panel filled in."""
+    def cost_lines(self, labels=None):
+        """(label, expected, offered) for each line the applicant or the panel filled in, each
+        labelled as the applicant reads it, or by `labels` ({line: label})."""
         return [
-            (line.label, self.expected(line), self.offered(line))
+            (labels[line] if labels else line.label, self.expected(line), self.offered(line))
             for line in CostLine
             if self.expected(line) is not None or self.offered(line)
         ]
+
+    def panel_cost_lines(self):
+        """cost_lines in the panel's words (PANEL_LABELS)."""
+        return self.cost_lines(labels=PANEL_LABELS)
 
     @property
     def is_awarded(self):

@@ -143,6 +143,14 @@ class CostLine(models.TextChoices):
     CARE = "care", "Replacement care or childcare while you are away"
 
 
+# The same lines as the panel reads them: about the applicant, not to them.
+PANEL_LABELS = {
+    CostLine.TRAVEL: "Their travel",
+    CostLine.ACCOMMODATION: "Somewhere to stay overnight",
+    CostLine.COMPANION: "A companion's or carer's travel",
+    CostLine.CARE: "Replacement care or childcare while they are away",
+}
+
 # Each line's expected cost (from the applicant) and amount offered (by the panel).
 COST_FIELDS = {
     CostLine.TRAVEL: ("travel_cost", "offer_travel"),

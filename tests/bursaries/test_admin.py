@@ -467,3 +467,14 @@ def test_a_withdrawn_or_decided_application_says_so_where_scoring_was_offered(
     assert "Score it to see" not in listed
     assert on_page in page
     assert "Score this application to see" not in page
+
+
+def test_the_panel_reads_an_application_in_the_panels_words(client, make_panel_member):
+    application = BursaryApplicationFactory(travel_cost="38.50")
+    client.force_login(make_panel_member("first"))
+
+    page = text(client.get(f"{LIST}{application.pk}/change/"))
+
+    assert "Their travel £38.50 expected" in page
+    assert "Your travel" not in page
+    assert "Offer for their travel, in pounds" in page
