@@ -353,7 +353,10 @@ def send_follow_up(seminar, *, by=None, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
+        # FOR NO KEY UPDATE: follow-ups still go one at a time, but a first download holding
+        # its registration's lock can still record its certificate (whose foreign key to the
+        # seminar takes a KEY SHARE lock), instead of the two waiting for each other.
+        seminar = Seminar.objects.select_for_update(no_key=True).get(pk=seminar.pk)
         if not seminar.attendance_completed_at or FollowUp.objects.filter(seminar=seminar).exists():
             return None
         came = list(attendees(seminar).select_for_update(of=("self",)))
