@@ -4,14 +4,14 @@ Both are declared at the end for organisers to read in the outbox, and built fro
 registration they are about (again, when tried again).
 """
 
-import datetime
-
 from django.conf import settings
 from django.urls import reverse
 
 from common.groups import ORGANISERS
 from outbox import kinds
+from outbox.attachments import DrawnAtSending
 from outbox.mail import BinaryAttachment, Message, OutboxError, queue_email, queue_emails
+from registrations.models import Registration
 
 from . import pdf
 from .rules import may_have_certificate
@@ -19,6 +19,7 @@ from .rules import may_have_certificate
 THANKS = "certificates/emails/thanks"
 SORRY = "certificates/emails/sorry_we_missed_you"
 NAME_CHANGE_DECIDED = "certificates/emails/name_change_decided"
+CERTIFICATE = "certificates/certificate"  # the outbox's name for draw_certificate
 
 
 def _context(registration):
@@ -36,23 +37,34 @@ def _context(registration):
     }
 
 
-def certificate_attachment(registration, *, signatory=None, now=None):
-    """The certificate, issued into the register now (the caller's transaction) if it was not."""
-    from .services import issue_certificate  # services queue these emails
-
-    issued = issue_certificate(registration, now=now)
-    return BinaryAttachment(
-        pdf.filename(registration),
-        pdf.render(registration, issued=issued, signatory=signatory, now=now),
-        pdf.CONTENT_TYPE,
-    )
+def certificate_attachment(registration):
+    """The certificate, drawn by the email worker just before it sends the email (outbox/
+    attachments.py), from the register as the download is: the email keeps only the id."""
+    return DrawnAtSending(CERTIFICATE, {"registration": registration.pk})
 
 
-def build_thanks(*, registration, signatory, issued):
-    issued = datetime.datetime.fromisoformat(issued) if issued else None
+def draw_certificate(*, registration):
+    """The renderer the outbox calls (declared in CertificatesConfig.ready): the certificate
+    of the registration with the id `registration`, as PDF bytes, exactly as its download
+    (services.certificate_for). Refused (OutboxError, for staff, naming nobody) when the
+    registration is gone or may no longer have a certificate."""
+    from .services import CertificateError, certificate_for  # services queue these emails
+
+    found = Registration.objects.select_related("seminar__venue").filter(pk=registration).first()
+    if found is None:
+        raise OutboxError("Not sent: the registration has been deleted since.")
+    try:
+        content = certificate_for(found)
+    except CertificateError as error:
+        raise OutboxError(f"Not sent: their certificate cannot be drawn now. {error}") from None
+    return BinaryAttachment(pdf.filename(found), content, pdf.CONTENT_TYPE)
+
+
+def build_thanks(*, registration, signatory=None, issued=None):
+    # `signatory` and `issued` are in the rows of emails queued when the PDF was drawn at once.
     attachments = ()
     if may_have_certificate(registration):
-        attachments = (certificate_attachment(registration, signatory=signatory, now=issued),)
+        attachments = (certificate_attachment(registration),)
     return Message(
         to=(registration.email,), context=_context(registration), attachments=attachments
     )
@@ -72,15 +84,12 @@ def still_missed(*, registration):
         raise OutboxError("Not sent again: they are recorded as attending since.")
 
 
-def queue_thanks(registrations, *, signatory=None, now=None):
+def queue_thanks(registrations):
     """Thanks, the materials and their private link, with their certificate attached (for
-    those who may have one: rules.may_have_certificate). People without an address (an
-    organiser gives them theirs) get no email and no certificate made."""
-    queue_emails(
-        THANKS,
-        [{"registration": r, "signatory": signatory} for r in registrations if r.email],
-        issued=now.isoformat() if now else None,
-    )
+    those who may have one: rules.may_have_certificate), drawn when the email is sent. The
+    caller records the certificates in the register first (services.issue_certificates).
+    People without an address (an organiser gives them theirs) get no email."""
+    queue_emails(THANKS, [{"registration": r} for r in registrations if r.email])
 
 
 def queue_sorry_we_missed_you(registrations):

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
+from fpdf.fonts import TTFFont
 from qrcode.constants import ERROR_CORRECT_M
 
 from people.models import Person
@@ -55,6 +56,11 @@ WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 class Certificate(FPDF):
     fallbacks = ()
+
+    def close_fonts(self):
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                font.close()
 
     def printable(self, text):
         """`text` without letters no loaded font has (fonts.py logs that once per certificate)."""
@@ -98,65 +104,75 @@ def render(registration, *, issued=None, signatory=None, now=None):
     name = issued.name_printed if issued else registration.name
     hours = issued.hours if issued else SeminarCertificate.of(seminar).cpd_hours
     issued_on = timezone.localtime(issued.issued_at if issued else (now or timezone.now()))
+    # Dated by the register, not the clock: the certificate attached to the email and every
+    # download of it are the same file, byte for byte, until it is corrected.
+    made = (issued.reissued_at or issued.issued_at) if issued else (now or timezone.now())
 
     pdf = Certificate(orientation="portrait", unit="mm", format="A4")
-    pdf.set_title(f"{TITLE}: Seminar {seminar.number}")
-    pdf.set_author(SERIES)
-    pdf.set_subject(f"{name} attended Seminar {seminar.number}: {seminar.title}")
-    pdf.set_creator(settings.SITE_URL)
-    pdf.set_lang("en-GB")
-    pdf.set_creation_date(timezone.localtime(now or timezone.now()))
-    pdf.add_font(FONT, "", FONT_REGULAR)
-    pdf.add_font(FONT, "B", FONTS / "AtkinsonHyperlegible-Bold.ttf")
-    _add_fallback_fonts(pdf, " ".join([name, seminar.title, str(seminar.venue or ""), learning]))
-    pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(auto=False)
-    pdf.add_page()
-
-    _band(pdf)
-
-    pdf.set_y(62)
-    _line(pdf, TITLE, size=28, bold=True, colour=PRIMARY, height=13)
-    pdf.ln(8)
-    _line(pdf, "This certifies that", size=13, colour=MUTED)
-    pdf.ln(2)
-    _line(pdf, name, size=24, bold=True, height=11)
-    pdf.ln(2)
-    _line(pdf, "attended", size=13, colour=MUTED)
-    pdf.ln(2)
-    _line(pdf, f"Seminar {seminar.number}: {seminar.title}", size=16, bold=True, height=8)
-    pdf.ln(1)
-    _line(pdf, dates.seminar_when(seminar), size=13)
-    if registration.is_online:
-        _line(pdf, "Online", size=13)
-    elif seminar.venue:
-        _line(pdf, str(seminar.venue), size=13)
-
-    if hours is not None:
-        pdf.ln(6)
-        pdf.set_fill_color(*TINT)
-        _line(
-            pdf,
-            f"{hours_words(hours)} of continuing professional development (CPD)",
-            size=14,
-            bold=True,
-            colour=PRIMARY,
-            height=12,
-            fill=True,
+    # output() closes the font files; a failure part-way (the signature's file missing, say)
+    # must not leave them open.
+    try:
+        pdf.set_title(f"{TITLE}: Seminar {seminar.number}")
+        pdf.set_author(SERIES)
+        pdf.set_subject(f"{name} attended Seminar {seminar.number}: {seminar.title}")
+        pdf.set_creator(settings.SITE_URL)
+        pdf.set_lang("en-GB")
+        pdf.set_creation_date(timezone.localtime(made))
+        pdf.add_font(FONT, "", FONT_REGULAR)
+        pdf.add_font(FONT, "B", FONTS / "AtkinsonHyperlegible-Bold.ttf")
+        _add_fallback_fonts(
+            pdf, " ".join([name, seminar.title, str(seminar.venue or ""), learning])
         )
+        pdf.set_margins(MARGIN, MARGIN, MARGIN)
+        pdf.set_auto_page_break(auto=False)
+        pdf.add_page()
 
-    if learning:
-        pdf.ln(6)
-        _line(pdf, "What was covered", size=13, bold=True, align=Align.L)
+        _band(pdf)
+
+        pdf.set_y(62)
+        _line(pdf, TITLE, size=28, bold=True, colour=PRIMARY, height=13)
+        pdf.ln(8)
+        _line(pdf, "This certifies that", size=13, colour=MUTED)
+        pdf.ln(2)
+        _line(pdf, name, size=24, bold=True, height=11)
+        pdf.ln(2)
+        _line(pdf, "attended", size=13, colour=MUTED)
+        pdf.ln(2)
+        _line(pdf, f"Seminar {seminar.number}: {seminar.title}", size=16, bold=True, height=8)
         pdf.ln(1)
-        _learning(pdf, learning)
+        _line(pdf, dates.seminar_when(seminar), size=13)
+        if registration.is_online:
+            _line(pdf, "Online", size=13)
+        elif seminar.venue:
+            _line(pdf, str(seminar.venue), size=13)
 
-    top = max(SIGNATURE_TOP, pdf.get_y() + 6)
-    _signature(pdf, signatory, top=top)
-    if issued:
-        _check(pdf, issued, top=top)
-    _footer(pdf, issued_on, issued)
-    return bytes(pdf.output())
+        if hours is not None:
+            pdf.ln(6)
+            pdf.set_fill_color(*TINT)
+            _line(
+                pdf,
+                f"{hours_words(hours)} of continuing professional development (CPD)",
+                size=14,
+                bold=True,
+                colour=PRIMARY,
+                height=12,
+                fill=True,
+            )
+
+        if learning:
+            pdf.ln(6)
+            _line(pdf, "What was covered", size=13, bold=True, align=Align.L)
+            pdf.ln(1)
+            _learning(pdf, learning)
+
+        top = max(SIGNATURE_TOP, pdf.get_y() + 6)
+        _signature(pdf, signatory, top=top)
+        if issued:
+            _check(pdf, issued, top=top)
+        _footer(pdf, issued_on, issued)
+        return bytes(pdf.output())
+    finally:
+        pdf.close_fonts()
 
 
 def _add_fallback_fonts(pdf, text):

@@ -97,6 +97,54 @@ def issue_certificate(registration, *, now=None):
     return issued
 
 
+def issue_certificates(registrations, *, now=None):
+    """Record in the register, at once, the certificates of those among `registrations` who
+    may have one (rules.may_have_certificate) and have none yet, with their name and their
+    seminar's CPD hours as they are now (the follow-up's thanks; each PDF is drawn later, from
+    its row, when the email is sent or the certificate downloaded).
+
+    In the caller's transaction, which holds locks on the registrations: one query for rows
+    recorded since they were read, one for each seminar's hours, and one INSERT, however many
+    people came. Raises CertificateError, recording nothing, when a seminar's hours are missing.
+    """
+    now = now or timezone.now()
+    eligible = [r for r in registrations if rules.may_have_certificate(r)]
+    if not eligible:
+        return []
+    recorded = set(
+        IssuedCertificate.objects.filter(
+            registration__seminar__in={r.seminar_id for r in eligible}
+        ).values_list("registration_id", flat=True)
+    )
+    hours = {}
+    rows = []
+    for registration in eligible:
+        if registration.pk in recorded:
+            continue
+        seminar = registration.seminar
+        if seminar.pk not in hours:
+            hours[seminar.pk] = SeminarCertificate.of(seminar).cpd_hours
+        if hours[seminar.pk] is None:
+            raise CertificateError(
+                f"Give the CPD hours of {seminar} again: every certificate prints them."
+            )
+        issued = IssuedCertificate(
+            registration=registration,
+            seminar=seminar,
+            name_printed=registration.name,
+            hours=hours[seminar.pk],
+            issued_at=now,
+        )
+        # The registration and seminar were just read under lock, and the unique code and
+        # registration and the check constraint are the database's to enforce: validating
+        # them here would cost queries for each row.
+        issued.full_clean(
+            exclude=["registration", "seminar"], validate_unique=False, validate_constraints=False
+        )
+        rows.append(issued)
+    return IssuedCertificate.objects.bulk_create(rows)
+
+
 def _reissue(issued, registration, *, by, now):
     hours = SeminarCertificate.of(registration.seminar).cpd_hours
     changed = [
@@ -296,16 +344,23 @@ def send_follow_up(seminar, *, by=None, now=None):
     attended; "sorry we missed you" with the materials for the other confirmed places;
     nothing for cancelled, waiting or held ones (nor anyone without an email address).
 
-    Side effects, in one transaction under a lock on the seminar: a FollowUp row and the
-    outbox rows. Returns the FollowUp, or None when it was sent before or attendance is not
-    complete (nothing is written then).
+    Side effects, in one transaction under a lock on the seminar and then on its attendees
+    (the order issue_certificate's lock follows): a FollowUp row, each emailed attendee's
+    certificate recorded in the register (issue_certificates), and the outbox rows, in a
+    number of queries that does not grow with the seminar. No PDF is drawn here: the email
+    worker draws each as it sends the email. Returns the FollowUp, or None when it was sent
+    before or attendance is not complete (nothing is written then).
     """
     now = now or timezone.now()
     with transaction.atomic():
-        seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
+        # FOR NO KEY UPDATE: follow-ups still go one at a time, but a first download holding
+        # its registration's lock can still record its certificate (whose foreign key to the
+        # seminar takes a KEY SHARE lock), instead of the two waiting for each other.
+        seminar = Seminar.objects.select_for_update(no_key=True).get(pk=seminar.pk)
         if not seminar.attendance_completed_at or FollowUp.objects.filter(seminar=seminar).exists():
             return None
-        came, did_not = list(attendees(seminar)), list(missed(seminar))
+        came = list(attendees(seminar).select_for_update(of=("self",)))
+        did_not = list(missed(seminar))
         follow_up = FollowUp(
             seminar=seminar,
             sent_at=now,
@@ -315,8 +370,10 @@ def send_follow_up(seminar, *, by=None, now=None):
         )
         follow_up.full_clean()
         follow_up.save()
-        signatory = pdf.principal_investigator()
-        emails.queue_thanks(came, signatory=signatory, now=now)
+        # Those without an address get no email, and their certificate is recorded when first
+        # downloaded, as before.
+        issue_certificates([r for r in came if r.email], now=now)
+        emails.queue_thanks(came)
         emails.queue_sorry_we_missed_you(did_not)
     return follow_up
 

@@ -8,7 +8,7 @@ from django.dispatch import receiver
 
 from registrations.signals import attendance_corrected
 
-from . import emails, pdf, services
+from . import emails, services
 from .models import IssuedCertificate
 
 
@@ -30,4 +30,5 @@ def follow_corrected_attendance(sender, registration, by, reason, **kwargs):
         # If the CPD hours were emptied since, the correction stands, and the certificate is
         # theirs to download from their link once the hours are given again.
         with contextlib.suppress(services.CertificateError):
-            emails.queue_thanks([registration], signatory=pdf.principal_investigator())
+            services.issue_certificates([registration] if registration.email else [])
+            emails.queue_thanks([registration])

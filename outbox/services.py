@@ -31,7 +31,8 @@ from django.utils import timezone
 
 from common import audit
 
-from .failures import classify, retry_delay
+from . import attachments
+from .failures import Failure, classify, retry_delay
 from .mail import OutboxError, is_about, no_longer_true, rebuild, site_domain
 from .models import Email, EmailStatus, WorkerHeartbeat
 
@@ -85,6 +86,8 @@ def headers_for(email, *, now=None):
 
 
 def as_message(email, connection):
+    """The email as Django sends it, with its attachments; those stored as DrawnAtSending are
+    drawn now (outbox/attachments.py), so this raises whatever their renderer raises."""
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
@@ -96,6 +99,8 @@ def as_message(email, connection):
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     for attachment in email.attachments:
+        if attachments.is_drawn_at_sending(attachment):
+            attachment = attachments.draw(attachment).stored()
         message.attach(_part(**attachment))
     return message
 
@@ -167,17 +172,31 @@ def _send_one(email, connection, *, now):
     if reason := no_longer_true(email):
         _finish(email, status=EmailStatus.FAILED, last_error=reason[:300])
         return "failed"
+    # The message, attachments drawn, before anything goes: an attachment that cannot be drawn
+    # leaves the whole email unsent, failed for good (its renderer says why) or tried again.
     try:
-        as_message(email, connection).send()
+        message = as_message(email, connection)
+    except OutboxError as refusal:
+        _finish(email, status=EmailStatus.FAILED, last_error=str(refusal)[:300])
+        logger.warning("outbox email %s failed for good: its attachment was refused", email.pk)
+        return "failed"
+    except Exception as exc:  # a renderer's own failure (a font file, the database): for now
+        name = type(exc).__name__
+        failure = Failure(
+            False, f"Its attachment could not be drawn, for now ({name}).", f"attachment {name}"
+        )
+        return _failed(email, exc, now=now, failure=failure)
+    try:
+        message.send()
     except Exception as exc:  # any failure of the provider must not stop the other emails
         return _failed(email, exc, now=now)
     _finish(email, status=EmailStatus.SENT, sent_at=timezone.now(), last_error="")
     return "sent"
 
 
-def _failed(email, exc, *, now):
+def _failed(email, exc, *, now, failure=None):
     # Log the kind of failure, its code and our id only: the server's text may carry the address.
-    failure = classify(exc)
+    failure = failure or classify(exc)
     reason = failure.reason
     if failure.permanent or email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         if not failure.permanent:
