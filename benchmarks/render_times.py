@@ -3,12 +3,16 @@ without HTTP, gunicorn or wrk, so it holds still on a busy machine where wrk's f
 
 Renders each page through Django's test client (the whole middleware stack and the view) with
 the page cache off (PAGE_CACHE_SECONDS=0, which turns off every cache beneath it too), once to
-warm up (counting its queries) and then RENDERS times, and prints the median and fastest render
-and the page's queries. Against whatever database and settings the environment names:
+warm up, once counting its queries, and then RENDERS times, and prints the median and fastest
+render, the median CPU time of this process (the render's own work, which holds still on a busy
+machine; the database's share is not in it) and the page's queries. With --warm, the page cache
+stays on and each page is asked for with a query parameter it ignores, so the page renders but
+what is kept beneath the page cache (common/fragments.py) is used, as after a change that did
+not touch it (a registration). Against whatever database and settings the environment names:
 benchmarks/run runs it with the production settings against the series it loaded. --profile PATH
 profiles that page's renders with cProfile and prints where the time went.
 
-Usage: python benchmarks/render_times.py [--renders 50] [--profile PATH] [NAME=PATH ...]
+Usage: python benchmarks/render_times.py [--renders 50] [--warm] [--profile PATH] [NAME=PATH ...]
 (without pages: the home page, the seminar list, the first published seminar's page and form,
 and the people page)
 """
@@ -20,6 +24,7 @@ import pstats
 import statistics
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -50,15 +55,20 @@ def main():
     parser.add_argument("pages", nargs="*", metavar="NAME=PATH")
     parser.add_argument("--renders", type=int, default=50)
     parser.add_argument("--profile", metavar="PATH", help="profile this page's renders")
+    parser.add_argument("--warm", action="store_true", help="keep the caches beneath the page's")
     args = parser.parse_args()
     pages = dict(page.split("=", 1) for page in args.pages) or default_pages()
+    if args.warm:
+        pages = {name: f"{path}?uncached=1" for name, path in pages.items()}
+        args.profile = args.profile and f"{args.profile}?uncached=1"
     client = Client(SERVER_NAME="127.0.0.1", headers={"X-Forwarded-Proto": "https"})
 
-    with override_settings(PAGE_CACHE_SECONDS=0):
+    with override_settings(PAGE_CACHE_SECONDS=0) if not args.warm else nullcontext():
         if args.profile:
             return profile(client, args.profile, args.renders)
-        print(f"{'page':<18} {'median ms':>10} {'fastest':>10} {'queries':>8}")
+        print(f"{'page':<18} {'median ms':>10} {'fastest':>10} {'CPU ms':>8} {'queries':>8}")
         for name, path in pages.items():
+            get(client, path)  # the first render loads templates, warms the ORM and any cache
             queries = []
 
             def count(execute, sql, params, many, context, queries=queries):
@@ -66,15 +76,16 @@ def main():
                 return execute(sql, params, many, context)
 
             with connection.execute_wrapper(count):
-                get(client, path)  # the first render also loads templates and warms the ORM
-            times = []
+                get(client, path)
+            times, cpu = [], []
             for _ in range(args.renders):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 get(client, path)
                 times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
             print(
                 f"{name:<18} {statistics.median(times):>10.2f} {min(times):>10.2f} "
-                f"{len(queries):>8}"
+                f"{statistics.median(cpu):>8.2f} {len(queries):>8}"
             )
     return 0
 
