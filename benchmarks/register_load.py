@@ -90,7 +90,10 @@ def main():
         return response.status
 
     started = time.perf_counter()
-    with concurrent.futures.ThreadPoolExecutor(args.connections) as pool:
+    # Paced, each registration has a connection of its own: people arrive on time whether or
+    # not the site has answered those before them.
+    connections = args.count if args.rate else args.connections
+    with concurrent.futures.ThreadPoolExecutor(connections) as pool:
         results = collections.Counter(pool.map(submit, range(1, args.count + 1)))
     elapsed = time.perf_counter() - started
 
