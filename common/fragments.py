@@ -10,7 +10,8 @@ shared cache once a request, however many fragments the page has; kept in memory
 costs no round trip of its own. (Each process renders a fragment once a change; they are small
 and few.) A fragment expires at the next moment a page changes by the clock, as pages do. With
 the page cache off (PAGE_CACHE_SECONDS=0, development), or the shared cache down, nothing is
-kept, so every change shows at once.
+kept, so every change shows at once (PAGE_FRAGMENTS=False keeps nothing either: the tests'
+default, since they never commit the changes that renew what is kept).
 
 Code that renders a fragment without what it should show (a footer drawn while the database
 fails, for an error page) calls incomplete(), and that rendering is not kept.
@@ -40,7 +41,7 @@ _clock = None  # (version, the next moment a page changes by the clock)
 def cached(name, render, *vary, request=None):
     """The fragment `name` (varying on `vary`) as `render()` made it at this content version.
     `request`, if given, remembers the version for the rest of the request."""
-    if not settings.PAGE_CACHE_SECONDS:
+    if not (settings.PAGE_CACHE_SECONDS and settings.PAGE_FRAGMENTS):
         return render()
     version = _version(request)
     if version is None:  # the cache is down: render it rather than fail

@@ -23,6 +23,11 @@ from tests.utils import text
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fragments_kept(settings):
+    settings.PAGE_FRAGMENTS = True  # off in other tests (tests/conftest.py)
+
+
 @pytest.fixture
 def renders():
     """A fragment's renderer that counts its renders: ("rendered 1", …)."""
