@@ -8,7 +8,12 @@ Origin an https page would send, and X-Forwarded-Proto: https. Prints the respon
 the throughput; exits 1 on any answer but the redirect to "check your email". benchmarks/run
 counts the database afterwards.
 
+With --rate, the registrations arrive at that many a second instead of all at once, for --seconds
+(the rush: benchmarks/run reads the seminar's page meanwhile); --label names their emails and
+--first-client their first address, so that runs against one seminar do not collide.
+
 Usage: python benchmarks/register_load.py URL [--count 200] [--connections 16]
+       python benchmarks/register_load.py URL --rate 10 --seconds 12 --label rush
 """
 
 import argparse
@@ -33,20 +38,29 @@ def main():
     )
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rate", type=float, help="registrations a second, paced")
+    parser.add_argument("--seconds", type=float, default=10, help="how long, with --rate")
+    parser.add_argument("--label", default="load-test", help="their emails begin with this")
+    parser.add_argument("--first-client", type=ipaddress.ip_address, default=FIRST_CLIENT)
     args = parser.parse_args()
     url = urlsplit(args.url)
+    if args.rate:
+        args.count = round(args.rate * args.seconds)
 
-    form = request(url, "GET", client=FIRST_CLIENT)
+    form = request(url, "GET", client=args.first_client)
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form.body)[1].decode()
     cookie = SimpleCookie(form.getheader("Set-Cookie"))["csrftoken"].value
     form_started = re.search(rb'name="form_started" value="([^"]+)"', form.body)[1].decode()
     time.sleep(FILL_SECONDS)
+    latencies = []
 
     def submit(n):
+        if args.rate:  # the n-th arrives (n - 1) / rate seconds after the first
+            time.sleep(max(0, started + (n - 1) / args.rate - time.perf_counter()))
         fields = {
             "csrfmiddlewaretoken": token,
-            "name": f"Load Test {n}",
-            "email": f"load-test-{n}@example.org",
+            "name": f"{args.label.replace('-', ' ').title()} {n}",
+            "email": f"{args.label}-{n}@example.org",
             "organisation": "",
             "group": "academic",
             "access_requirements": "",
@@ -55,11 +69,12 @@ def main():
             "website": "",
             "form_started": form_started,
         }
+        sent = time.perf_counter()
         try:
             response = request(
                 url,
                 "POST",
-                client=FIRST_CLIENT + n,
+                client=args.first_client + n,
                 body=urlencode(fields),
                 headers={
                     "Content-Type": "application/x-www-form-urlencoded",
@@ -69,21 +84,33 @@ def main():
             )
         except OSError as error:
             return f"connection error: {error}"
+        latencies.append(time.perf_counter() - sent)
         if response.status == 302 and "check-your-email" in (response.getheader("Location") or ""):
             return "302 to check-your-email"
         return response.status
 
     started = time.perf_counter()
-    with concurrent.futures.ThreadPoolExecutor(args.connections) as pool:
+    # Paced, each registration has a connection of its own: people arrive on time whether or
+    # not the site has answered those before them.
+    connections = args.count if args.rate else args.connections
+    with concurrent.futures.ThreadPoolExecutor(connections) as pool:
         results = collections.Counter(pool.map(submit, range(1, args.count + 1)))
     elapsed = time.perf_counter() - started
 
     statuses = ", ".join(
         f"{count} answered {status}" for status, count in sorted(results.items(), key=str)
     )
+    latencies.sort()
+    pace = f"paced at {args.rate:g} a second" if args.rate else f"at {args.connections} connections"
     print(
-        f"{args.count} registrations at {args.connections} connections in {elapsed:.2f} s "
+        f"{args.count} registrations {pace} in {elapsed:.2f} s "
         f"({args.count / elapsed:.1f} a second): {statuses}"
+        + (
+            f"; p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
+            f"p99 {latencies[int(len(latencies) * 0.99)] * 1000:.0f} ms"
+            if latencies
+            else ""
+        )
     )
     # Anything but the redirect to "check your email" (a 5xx, a 429, a connection error) fails.
     return 0 if set(results) == {"302 to check-your-email"} else 1

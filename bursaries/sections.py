@@ -16,8 +16,9 @@ def deadline_fact(seminar, *, now):
 def seminar_box(seminar, *, now):
     """Who can apply, what a bursary pays for, when you hear and how you are paid: shown while a
     seminar that offers bursaries (it has a bursary deadline) is still to come. The page reads
-    the seminar with its bursaries (select_related); this adds two queries, the rules and
-    whether they have an Easy Read version."""
+    the seminar with its bursaries (select_related); the box adds two queries, the rules and
+    whether they have an Easy Read version, made only when the box is rendered (it is kept
+    by the series' content version: common/fragments.py)."""
     bursaries = SeminarBursaries.of(seminar)
     if not bursaries.offered:
         return None
@@ -26,8 +27,8 @@ def seminar_box(seminar, *, now):
     return (
         "bursaries/includes/_seminar_box.html",
         {
-            "policy": BursaryPolicy.current(),
+            "policy": BursaryPolicy.current,
             "state": bursaries.state(now),
-            "easy_read": BursaryEasyReadLine.objects.exists(),
+            "easy_read": BursaryEasyReadLine.objects.exists,
         },
     )

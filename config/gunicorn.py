@@ -1,5 +1,6 @@
 """gunicorn's settings for the site, as the README's production section runs it:
-`gunicorn -c config/gunicorn.py config.wsgi --workers 4 --bind 127.0.0.1:8000`.
+`scripts/serve --workers 4 --bind 127.0.0.1:8000`, which runs
+`gunicorn -c config/gunicorn.py config.wsgi` with those options.
 
 Each worker also answers the load balancer's health check on DJANGO_HEALTH_BIND
 (127.0.0.1:8001 by default), in a thread apart from the one that serves pages: /healthz there
@@ -16,6 +17,8 @@ timeout = 30
 def post_worker_init(worker):
     from django.conf import settings
 
+    if not hasattr(settings, "HEALTH_BIND"):  # the benchmark's minimal project, served alike
+        return
     from config.health import serve_health
 
     serve_health(settings.HEALTH_BIND)

@@ -12,7 +12,6 @@ from people.models import Partner, PartnerKind, Person, ResearchProject, distinc
 from . import calendars, share_cards, slots, structured_data
 from .models import (
     Page,
-    ProgrammeItem,
     Seminar,
     SeminarEasyReadLine,
     SeminarSpeaker,
@@ -98,13 +97,7 @@ class SeminarDetailView(DetailView):
             )
             .select_related(*related)
             .prefetch_related(
-                Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person")),
-                Prefetch(
-                    "programme_items",
-                    queryset=ProgrammeItem.objects.prefetch_related(
-                        Prefetch("speakers", queryset=Person.objects.order_by("name"))
-                    ),
-                ),
+                Prefetch("talks", queryset=SeminarSpeaker.objects.select_related("person"))
             )
         )
 
@@ -126,6 +119,10 @@ class SeminarDetailView(DetailView):
             end_sections=slots.sections(seminar, now=now, slot="page.end"),
             life=life,
             is_past=life.has_happened,
+            # Read only if the template's fragment is rendered (common/fragments.py).
+            programme=lambda: seminar.programme_items.prefetch_related(
+                Prefetch("speakers", queryset=Person.objects.order_by("name"))
+            ),
             event_data=structured_data.event(
                 seminar, base_url=settings.SITE_URL, now=now, places_left=places_left
             ),

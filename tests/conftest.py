@@ -45,6 +45,9 @@ def _test_settings(settings, tmp_path):
     settings.FORM_MIN_SECONDS = 0
     # Pages are cached as in production (development turns the cache off).
     settings.PAGE_CACHE_SECONDS = 600
+    # What is kept beneath it (common/fragments.py) is renewed when a change commits, which a
+    # test's own changes never do; tests/common/test_fragments.py turns it on.
+    settings.PAGE_FRAGMENTS = False
     # A test request on a busy machine may take longer than production's 5 s without anything
     # being wrong; tests/faults/test_hung_database.py checks the deadline itself.
     settings.DB_REQUEST_TIMEOUT = 30

@@ -82,6 +82,9 @@ else:
 PAGE_CACHE_SECONDS = int(
     os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 600 if REDIS_URL and not DEBUG else 0)
 )
+# Parts of pages kept beneath the page cache by content version (common/fragments.py); only
+# ever while the page cache is on.
+PAGE_FRAGMENTS = env_bool("DJANGO_PAGE_FRAGMENTS", default=True)
 
 # How many reverse proxies stand in front of the site, each adding to X-Forwarded-For. Rate limits
 # count the address the outermost trusted proxy saw, never what the client claims.

@@ -5,6 +5,7 @@ import logging
 from django import template
 from django.db import DatabaseError
 
+from common import fragments
 from people.models import Partner, PartnerKind, distinct_initials
 
 register = template.Library()
@@ -31,5 +32,6 @@ def footer_partners():
         partners = list(Partner.objects.exclude(logo=""))
     except DatabaseError:
         logger.warning("Could not read partners' logos for the footer", exc_info=True)
+        fragments.incomplete()
         return []
     return sorted(partners, key=lambda partner: partner.kind != PartnerKind.FUNDER)

@@ -1,3 +1,4 @@
+import functools
 import json
 
 import markdown as markdown_lib
@@ -25,10 +26,16 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 @register.filter
 def markdown(text):
     """Organisers' Markdown as HTML, with anything but simple text markup removed."""
-    html = markdown_lib.markdown(text or "")
-    return mark_safe(  # noqa: S308 - nh3 has removed every tag and attribute not listed here
-        nh3.clean(html, tags=_MARKDOWN_TAGS, attributes={"a": {"href"}}, link_rel=None)
-    )
+    return mark_safe(_markdown(text or ""))  # noqa: S308 - nh3 has removed every tag not listed
+
+
+@functools.lru_cache(maxsize=512)
+def _markdown(text):
+    # The same text always gives the same HTML, so remembering it can never show anything
+    # out of date (unlike a cache of content, it stays on in development): converting and
+    # cleaning was the largest single cost of a seminar page's rendering.
+    html = markdown_lib.markdown(text)
+    return nh3.clean(html, tags=_MARKDOWN_TAGS, attributes={"a": {"href"}}, link_rel=None)
 
 
 @register.filter

@@ -5,6 +5,7 @@ from django.db import DatabaseError
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from common import fragments
 from seminars import dates
 from seminars.models import Seminar
 
@@ -46,4 +47,5 @@ def series_dates():
     try:
         return span_in_words(*series_months(Seminar.objects.public()))
     except DatabaseError:
+        fragments.incomplete()
         return ""

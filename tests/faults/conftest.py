@@ -99,7 +99,7 @@ def static_root(tmp_path_factory):
 
 @pytest.fixture
 def start_gunicorn(tmp_path, db_proxy, static_root):
-    """Start gunicorn as production does (config/gunicorn.py), its database behind `db_proxy`."""
+    """Start gunicorn as production does (scripts/serve), its database behind `db_proxy`."""
     started = []
 
     def start(*, workers=1, **env):
@@ -108,12 +108,7 @@ def start_gunicorn(tmp_path, db_proxy, static_root):
         errors = open(log, "a")  # noqa: SIM115 - closed below
         process = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "config/gunicorn.py",
-                "config.wsgi",
+                str(ROOT / "scripts" / "serve"),
                 "--workers",
                 str(workers),
                 "--bind",
