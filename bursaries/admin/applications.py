@@ -36,6 +36,7 @@ from registrations import services as registration_services
 from .. import services
 from ..forms import PAYMENT_HINTS
 from ..models import (
+    PANEL_LABELS,
     BursaryApplication,
     BursaryPolicy,
     BursaryStatus,
@@ -319,6 +320,7 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
             and status in BursaryStatus.claim_pending
             and claim_is_overdue(claim.created, payment_days=policy.payment_days, now=now),
             "score_meanings": Score.choices,
+            "cost_lines": application.cost_lines(labels=PANEL_LABELS),  # in the panel's words
             "decided": status not in BursaryStatus.undecided,
             "reviews": [(review, review.given_before_change(application)) for review in reviews],
             "my_review_stale": bool(

@@ -19,7 +19,6 @@ from .rounds import SeminarBursaries
 from .states import (
     BURSARY_GROUP_OF,
     COST_FIELDS,
-    PANEL_LABELS,
     TRANSITIONS,
     BursaryGroup,
     BursaryStatus,
@@ -296,10 +295,6 @@ class BursaryApplication(TimeStampedModel):
             for line in CostLine
             if self.expected(line) is not None or self.offered(line)
         ]
-
-    def panel_cost_lines(self):
-        """cost_lines in the panel's words (PANEL_LABELS)."""
-        return self.cost_lines(labels=PANEL_LABELS)
 
     @property
     def is_awarded(self):
