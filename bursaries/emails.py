@@ -27,6 +27,7 @@ from seminars.changes import DATE, VENUE, parts_words
 from seminars.dates import working_days_after
 from seminars.models import WindowState
 
+from . import email_words  # noqa: F401  (names the kinds declared at the end)
 from .models import (
     BursaryApplication,
     BursaryPolicy,

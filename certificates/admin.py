@@ -10,11 +10,14 @@ from django.utils.html import format_html
 
 from common.admin import HistoryMixin, RecordAdmin
 from common.staff_pages import staff_url
+from common.words import how_many
 from people.models import Person
 from seminars import slots
 
 from . import services
 from .models import FollowUp, IssuedCertificate, NameChangeRequest, SeminarCertificate, Signature
+
+SORRY = "'sorry we missed you' email"
 
 
 @admin.register(Signature)
@@ -115,7 +118,8 @@ def erase_name(modeladmin, request, queryset):
         services.erase_name(issued, by=request.user)
     modeladmin.message_user(
         request,
-        f"Erased the name of {queryset.count()} certificate(s). Their codes, seminars and hours "
+        f"Erased the name of {how_many(queryset.count(), 'certificate')}. Their codes, seminars "
+        "and hours "
         "stay in the register.",
     )
 
@@ -176,7 +180,9 @@ def decline(modeladmin, request, queryset):
     for request_ in queryset.filter(decided_at__isnull=True):
         services.decline_name_change(request_, by=request.user)
         count += 1
-    modeladmin.message_user(request, f"Declined {count} request(s). The names stay as they were.")
+    modeladmin.message_user(
+        request, f"Declined {how_many(count, 'request')}. The names stay as they were."
+    )
 
 
 @admin.register(NameChangeRequest)
@@ -234,9 +240,9 @@ def mark_attendance_complete(modeladmin, request, queryset):
         else:
             modeladmin.message_user(
                 request,
-                f"Attendance at {seminar} is complete. Queued {follow_up.thanked} thank-you "
-                f"email(s) with certificates and {follow_up.missed} 'sorry we missed you' "
-                "email(s).",
+                f"Attendance at {seminar} is complete. Queued "
+                f"{how_many(follow_up.thanked, 'thank-you email')} with certificates and "
+                f"{how_many(follow_up.missed, SORRY)}.",
             )
     return None
 

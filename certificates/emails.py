@@ -118,3 +118,10 @@ kinds.declare(
 kinds.declare(
     kinds.kind_of(NAME_CHANGE_DECIDED), readers={ORGANISERS}, build=build_name_change_decided
 )
+kinds.name_kinds(
+    {
+        "certificates/thanks": "Thank you, with the certificate",
+        "certificates/sorry_we_missed_you": "Sorry we missed you",
+        "certificates/name_change_decided": "Name on a certificate: the change decided",
+    }
+)

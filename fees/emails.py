@@ -36,3 +36,4 @@ def queue_offered(fee):
 
 
 kinds.declare("fees/offered", readers={ORGANISERS}, build=build_offered, still_true=still_offered)
+kinds.name_kinds({"fees/offered": "Involvement fee offered"})

@@ -14,6 +14,7 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from common.words import how_many
 from seminars.changes import PARTS, describe, latest_change
 from seminars.forms import SeminarChangeForm
 
@@ -44,7 +45,7 @@ def mailing_page(
         if data is not None and "send" in request.POST:
             if request.POST.get("previewed") == digest(data):
                 count = send(data)
-                messages.success(request, f"Queued {count} email(s).")
+                messages.success(request, f"Queued {how_many(count, 'email')}.")
                 return redirect(back_url)
             stale = True  # changed since the preview (or never previewed): show it first
     context = {

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from common.admin import HistoryMixin
 from common.logging import TOKEN_PATH
+from common.words import how_many
 
 from . import kinds, services
 from .models import Email, EmailStatus
@@ -19,15 +20,29 @@ def redact_links(text):
     return TOKEN_PATH.sub(r"/\1/[private link]", text)
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The kinds of email this person may read, by what each is."""
+
+    title = "what it is"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        readable = [name for name in kinds.declared() if kinds.may_read_kind(request.user, name)]
+        return sorted(((name, kinds.label(name)) for name in readable), key=lambda kind: kind[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(Email)
 class EmailAdmin(HistoryMixin, admin.ModelAdmin):
-    list_display = ["subject", "to", "kind", "status", "attempts", "created", "sent_at"]
-    list_filter = ["status", "kind"]
+    list_display = ["subject", "to", "what_it_is", "status", "attempts", "created", "sent_at"]
+    list_filter = ["status", KindFilter]
     search_fields = ["to", "subject"]
     date_hierarchy = "created"
     actions = ["try_again"]
     readonly_fields = [
-        "kind",
+        "what_it_is",
         "to",
         "subject",
         "body",
@@ -41,6 +56,10 @@ class EmailAdmin(HistoryMixin, admin.ModelAdmin):
         "updated",
     ]
     fields = readonly_fields
+
+    @admin.display(description="What it is", ordering="kind")
+    def what_it_is(self, email):
+        return kinds.label(email.kind, (email.render or {}).get("values"))
 
     def has_add_permission(self, request):
         return False
@@ -104,12 +123,13 @@ class EmailAdmin(HistoryMixin, admin.ModelAdmin):
         if outcome.requeued:
             self.message_user(
                 request,
-                f"Put {outcome.requeued} email(s) back in the queue, written again from today's "
-                "details: they are sent within a minute or two while the email worker runs.",
+                f"Put {how_many(outcome.requeued, 'email')} back in the queue, written again from "
+                "today's details: they are sent within a minute or two while the email worker "
+                "runs.",
                 messages.SUCCESS,
             )
         for reason, count in outcome.refused.items():
-            self.message_user(request, f"{count} email(s): {reason}", messages.WARNING)
+            self.message_user(request, f"{how_many(count, 'email')}: {reason}", messages.WARNING)
         if not outcome.requeued and not outcome.refused:
             self.message_user(
                 request, "Only failed emails can be tried again: nothing changed.", messages.WARNING

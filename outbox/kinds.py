@@ -47,6 +47,30 @@ def declare(name, *, readers, build=None, only=None, still_true=None):
     return kind
 
 
+_LABELS = {}
+
+
+def name_kinds(labels):
+    """Say what each kind is, as staff read it in the outbox: {kind name: a few words ("Place
+    confirmed"), or a function of the email's values giving them ("Seminar changed: date")}.
+    Each app names its own kinds beside declaring them."""
+    _LABELS.update(labels)
+
+
+def label(name, values=None):
+    """What an email of kind `name` (queued with `values`) is, in words; the bare name for a
+    kind nobody named."""
+    words = _LABELS.get(name)
+    if callable(words):
+        return words(values or {})
+    return words or name
+
+
+def named():
+    """The kinds that have words (label)."""
+    return set(_LABELS)
+
+
 def declared():
     """Every declared kind, by name."""
     return dict(_KINDS)

@@ -19,7 +19,7 @@ from outbox.mail import (
     render_templated_email,
 )
 from seminars import calendars
-from seminars.changes import DATE, VENUE, parts_words
+from seminars.changes import DATE, VENUE, email_label, parts_words
 
 from .models import RegistrationStatus
 from .needs import COUNTED_AS, Need
@@ -293,3 +293,21 @@ _declare(MODE_CHANGED, build_place_confirmed, still_confirmed)
 _declare(SEMINAR_CHANGED, build_seminar_changed)
 _declare(NEW_SEMINAR, build_new_seminar)
 _declare(BOOK_AHEAD, build_book_ahead)
+
+kinds.name_kinds(
+    {
+        "registrations/place_confirmed": "Place confirmed",
+        "registrations/waiting_list_joined": "On the waiting list",
+        "registrations/place_from_waiting_list": "Place from the waiting list",
+        "registrations/registration_cancelled": "Registration cancelled",
+        "registrations/manage_link": "Private link sent again",
+        "registrations/held_place_link": "Private link sent again (a place held for a bursary)",
+        "registrations/email_changed": "Email address changed: the new link",
+        "registrations/email_changed_old": "Email address changed: the old address told",
+        "registrations/reminder": "Reminder before the seminar",
+        "registrations/mode_changed": "Moved between the room and online",
+        "registrations/seminar_changed": email_label,
+        "registrations/new_seminar": "New seminar announced",
+        "registrations/book_ahead_asked": "Interpreter or captions asked for (to organisers)",
+    }
+)

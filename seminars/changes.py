@@ -57,6 +57,22 @@ def parts_words(changed):
     return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
 
 
+def email_label(values):
+    """What an email about a change is, for the outbox's list: "Seminar changed: date and
+    venue", "Seminar cancelled", "Seminar postponed", from the email's queued values (the
+    `changed` parts and, for registrations' emails, the `reason`)."""
+    changed = values.get("changed") or []
+    reason = values.get("reason")
+    if CANCELLED in changed or reason == "cancelled":
+        return "Seminar cancelled"
+    if POSTPONED in changed or reason == "postponed":
+        return "Seminar postponed"
+    if reason == "update":
+        return "Seminar news"
+    parts = parts_words(changed)
+    return f"Seminar changed: {parts}" if parts else "Seminar changed"
+
+
 def describe(seminar, changed):
     """The change in a sentence for staff: 'The date and venue of seminar 3 changed'."""
     parts = parts_words(changed)

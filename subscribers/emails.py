@@ -129,3 +129,11 @@ for _template, _build in (
     (REGISTRATION_OPEN, build_registration_open),
 ):
     kinds.declare(kinds.kind_of(_template), readers={ORGANISERS}, build=_build)
+kinds.name_kinds(
+    {
+        "subscribers/confirm": "Mailing list: confirm the address",
+        "subscribers/stay": "Mailing list: stay on it?",
+        "subscribers/announcement": "Seminar announced to the mailing list",
+        "subscribers/registration_open": "Registration open (to the mailing list)",
+    }
+)

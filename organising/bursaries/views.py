@@ -13,6 +13,7 @@ from bursaries.models import Receipt
 from bursaries.queries import my_conflicts
 from bursaries.receipts import receipt_response
 from bursaries.rules import identity_hidden
+from common.words import how_many
 
 from .common import applications_admin, change_url, context, for_the_panel, list_url
 
@@ -83,7 +84,7 @@ def send_staged(request):
         staged = [a for a in staged if f"{a.pk}:{a.updated.isoformat()}" in previewed]
         sent, problems = services.send_staged_decisions(staged, by=request.user)
         if sent:
-            messages.success(request, f"Sent {len(sent)} decision(s).")
+            messages.success(request, f"Sent {how_many(len(sent), 'decision')}.")
         for problem in problems:
             messages.error(request, problem)
         return redirect(list_url())

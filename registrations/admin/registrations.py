@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.humanize.templatetags.humanize import ordinal
 
 from common.admin import HistoryMixin, RecordAdmin
+from common.words import how_many
 
 from .. import rules, services
 from ..models import (
@@ -200,7 +201,8 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
             else:
                 count += 1
         if count:
-            self.message_user(request, done.format(count=count), messages.SUCCESS)
+            words = done(count) if callable(done) else done.format(count=count)
+            self.message_user(request, words, messages.SUCCESS)
 
     @admin.action(description="Cancel the selected registrations", permissions=["change"])
     def cancel_selected(self, request, queryset):
@@ -208,7 +210,10 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
             request,
             queryset.filter(status__in=RegistrationStatus.active),
             services.cancel_registration,
-            "Cancelled {count} registration(s). Freed places went to the waiting list.",
+            lambda count: (
+                f"Cancelled {how_many(count, 'registration')}. Freed places went to "
+                "the waiting list."
+            ),
         )
 
     @admin.action(description="Move the selected online", permissions=["change"])
@@ -225,7 +230,7 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
             request,
             queryset.order_by("created", "pk"),
             services.promote_registration,
-            "Gave {count} waiting person(s) a place.",
+            lambda count: f"Gave {how_many(count, 'waiting person', 'waiting people')} a place.",
         )
 
     @admin.action(description="Mark the selected as attended", permissions=["change"])

@@ -41,7 +41,7 @@ def test_an_organiser_moves_a_seminar_then_tells_everyone_registered(
 
     assert "The date of Seminar 3" in preview
     assert "Tuesday 12 March 2030, 10am to 4pm" in preview
-    expect(page.get_by_text("Queued 1 email(s).")).to_be_visible()
+    expect(page.get_by_text("Queued 1 email.")).to_be_visible()
     assert list(Email.objects.values_list("to", flat=True)) == ["ann@example.org"]
     assert not problems, "\n".join(problems)
 

@@ -120,7 +120,7 @@ def test_a_payment_path_end_to_end(live_server, browser, settings, django_user_m
     panel.get_by_role("button", name="Stage this decision").click()
     panel.goto(f"{live_server.url}/staff/bursaries/send-staged/")
     panel.get_by_role("button", name="Send 1 decision").click()
-    expect(panel.locator("body")).to_contain_text("Sent 1 decision(s).")
+    expect(panel.locator("body")).to_contain_text("Sent 1 decision.")
 
     # The applicant reads the offer and accepts, choosing how we pay.
     outbox.send_due()

@@ -66,7 +66,7 @@ def test_stage_an_offer_preview_it_then_send(client, panel_member_signed_in, sen
     assert "[private link]" in preview
     assert application.token not in preview
     assert emails_before_sending == 0  # staging and previewing send nothing
-    assert "Sent 1 decision(s)." in text(done)
+    assert "Sent 1 decision." in text(done)
     application.refresh_from_db()
     assert application.status == BursaryStatus.OFFERED
     assert (application.offer_travel, application.offer_care, application.offer_amount) == (
@@ -93,7 +93,7 @@ def test_an_offer_over_the_limit_is_reported_and_stays_staged(client, panel_memb
 
     done = text(send_as_previewed(client))
 
-    assert "Sent 1 decision(s)." in done
+    assert "Sent 1 decision." in done
     assert "are offered or awarded" in done
     assert BursaryApplication.objects.filter(staged_decision="offered").count() == 1
 
@@ -164,7 +164,7 @@ def test_a_seminar_deciding_as_applications_arrive_sends_before_the_deadline(
 
     done = text(send_as_previewed(client))
 
-    assert "Sent 1 decision(s)." in done
+    assert "Sent 1 decision." in done
     application.refresh_from_db()
     assert application.status == BursaryStatus.RESERVE
 
@@ -279,7 +279,7 @@ def test_send_carries_out_only_the_decisions_the_panel_member_previewed(
 
     read.refresh_from_db()
     later.refresh_from_db()
-    assert "Sent 1 decision(s)." in done
+    assert "Sent 1 decision." in done
     assert (read.status, later.status) == ("reserve", "submitted")
     assert later.staged_decision == "not_offered"
 

@@ -122,7 +122,7 @@ def test_the_organisers_page_previews_the_date_wording_then_sends_to_places_and_
     assert "You are still on the waiting list." in words  # the waiting person's own preview
     assert confirmed.manage_token not in page.content.decode()
     assert emails_before == 0  # the preview sends nothing
-    assert "Queued 2 email(s)." in text(done)
+    assert "Queued 2 emails." in text(done)
     delivered = {email.to[0]: email for email in sent()}
     assert sorted(delivered) == ["ann@example.org", "wait@example.org"]
     ann = delivered["ann@example.org"]
@@ -308,7 +308,7 @@ def test_the_panel_is_prompted_on_its_list_until_holders_are_told(
     assert "For a holder whose bursary is: Tickets booked" in words
     assert "We booked your tickets before this change." in words
     assert "Dear [their name]" in words
-    assert "Queued 3 email(s)." in text(done)
+    assert "Queued 3 emails." in text(done)
     assert "bursary holders have not been told" not in listing_after
     delivered = {email.to[0]: email for email in sent()}
     assert sorted(delivered) == [

@@ -274,7 +274,7 @@ def test_offer_jobs_command(capsys, staff_outside_panel):
 
     call_command("bursary_offer_jobs")
 
-    assert capsys.readouterr().out == "Reminded 0; 1 offer(s) lapsed.\n"
+    assert capsys.readouterr().out == "Reminded 0; 1 offer lapsed.\n"
     assert Registration.objects.get().status == RegistrationStatus.CANCELLED
 
 

@@ -99,8 +99,8 @@ def test_erase_deletes_anonymises_finance_frees_the_place_and_files(
     call_command("erase_personal_data", "ann@example.org", "--yes", stdout=again)
 
     assert out.getvalue() == (
-        "Erased 2 registration(s), 1 bursary application(s) and 2 email(s); anonymised "
-        "1 bursary finance record(s) and 0 involvement fee(s).\n"
+        "Erased 2 registrations, 1 bursary application and 2 emails; anonymised "
+        "1 bursary finance record and 0 involvement fees.\n"
     )
     assert not Registration.objects.filter(email__iexact="ann@example.org").exists()
     person["waiting"].refresh_from_db()
@@ -114,7 +114,7 @@ def test_erase_deletes_anonymises_finance_frees_the_place_and_files(
     assert not private_storage().exists(receipt_file)
     assert not Email.objects.filter(to__iexact="ann@example.org").exists()
     assert Registration.objects.filter(email="someone.else@example.org").exists()
-    assert again.getvalue().startswith("Erased 0 registration(s), 0 bursary application(s)")
+    assert again.getvalue().startswith("Erased 0 registrations, 0 bursary applications")
 
 
 def test_erasing_an_address_takes_the_records_of_what_staff_did_with_it(django_user_model):

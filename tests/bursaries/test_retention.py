@@ -88,7 +88,7 @@ def test_retention_command(capsys, settings):
 
     call_command("apply_bursary_retention")
 
-    assert capsys.readouterr().out == "Anonymised 1 bursary application(s).\n"
+    assert capsys.readouterr().out == "Anonymised 1 bursary application.\n"
     assert BursaryApplication.objects.get().name == ""
 
 

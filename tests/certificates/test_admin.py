@@ -61,7 +61,7 @@ def test_confirming_marks_attendance_complete_and_queues_the_follow_up(
         "missed@example.org",
     ]
     assert FollowUp.objects.get().sent_by == organiser_in_group
-    assert "Queued 1 thank-you email(s) with certificates" in text(response)
+    assert "Queued 1 thank-you email with certificates" in text(response)
 
 
 def test_confirming_for_a_future_seminar_shows_why_and_changes_nothing(client, organiser_in_group):

@@ -194,7 +194,7 @@ def test_the_register_outlives_the_registration_and_erases_the_name_later(came, 
     assert issued.name_erased_at == much_later
     out = io.StringIO()
     call_command("apply_certificate_retention", stdout=out)
-    assert out.getvalue().startswith("Erased 0 name(s)")
+    assert out.getvalue().startswith("Erased 0 names")
 
 
 def test_approved_name_change_corrects_the_name_and_keeps_the_code(came, organiser, sent):

@@ -195,7 +195,7 @@ def test_the_daily_command_forgets_the_markers_of_closed_forms(settings, attende
 
     call_command("forget_feedback_markers", stdout=out)
 
-    assert out.getvalue() == "Closed feedback for 1 seminar(s).\n"
+    assert out.getvalue() == "Closed feedback for 1 seminar.\n"
     assert (FeedbackGiven.objects.count(), FeedbackAnswer.objects.count()) == (0, 1)
 
 

@@ -76,5 +76,5 @@ def test_the_subject_access_and_erasure_commands_include_fees(rates, coming, use
 
     [fee] = json.loads(out.getvalue())["involvement_fees"]
     assert (fee["name"], fee["takes_part_with_lived_experience"]) == ("Dee Contributor", True)
-    assert erased.getvalue().endswith("0 bursary finance record(s) and 1 involvement fee(s).\n")
+    assert erased.getvalue().endswith("0 bursary finance records and 1 involvement fee.\n")
     assert InvolvementFee.objects.get().name == ""

@@ -51,7 +51,7 @@ def test_an_organiser_tries_failed_emails_again_and_the_worker_sends_them(
     )
     delivered = sent()
 
-    assert "Put 1 email(s) back in the queue" in text(response)
+    assert "Put 1 email back in the queue" in text(response)
     [message] = delivered
     assert message.to == [registration.email]
     assert registration.manage_url in message.body
@@ -75,7 +75,7 @@ def test_the_email_page_has_a_try_again_button_and_still_hides_the_private_link(
     assert f'action="{try_again_url(failed)}"' in page
     assert registration.manage_token not in page + after
     assert "/registrations/[private link]" in after
-    assert "Put 1 email(s) back in the queue" in text(response)
+    assert "Put 1 email back in the queue" in text(response)
     assert f'action="{try_again_url(failed)}"' not in after  # queued now, no longer failed
     failed.refresh_from_db()
     assert (failed.status, failed.attempts, failed.locked_until) == (EmailStatus.QUEUED, 0, None)
@@ -131,3 +131,31 @@ def test_an_emails_pages_show_who_tried_it_again(client, organiser_only, page):
 
     assert "Tried again: organiser" in shown
     assert "(status)" in shown or "(Status)" in shown
+
+
+def test_the_outbox_lists_each_email_by_what_it_is_in_words(client, organiser_only):
+    from registrations.services import notify_registrants
+    from seminars.changes import DATE, VENUE
+
+    registration = RegistrationFactory()
+    emails.queue_place_confirmed(registration)
+    notify_registrants(
+        registration.seminar,
+        reason="moved",
+        message="",
+        by=organiser_only,
+        changed=[DATE, VENUE],
+    )
+
+    page = text(client.get(CHANGELIST))
+
+    assert "Place confirmed" in page
+    assert "Seminar changed: date and venue" in page
+    assert "registrations/" not in page  # no internal names, in the list or its filter
+
+
+def test_every_kind_the_code_declares_has_words_for_staff():
+    from outbox import kinds
+
+    assert set(kinds.declared()) - kinds.named() == set()
+    assert all(kinds.label(name) != name for name in kinds.declared())

@@ -80,7 +80,7 @@ def test_cancel_action_promotes_the_waiting_list(client, organiser):
 
     place.refresh_from_db()
     waiting.refresh_from_db()
-    assert "Cancelled 1 registration(s)." in text(response)
+    assert "Cancelled 1 registration." in text(response)
     assert (place.status, waiting.status) == ("cancelled", "confirmed")
 
 

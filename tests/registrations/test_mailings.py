@@ -59,7 +59,7 @@ def test_email_everyone_registered_is_previewed_before_it_can_be_sent(client, or
         url, {**data, "send": "1", "previewed": preview.context["previewed"]}, follow=True
     )
 
-    assert "Queued 2 email(s)." in text(sent_page)
+    assert "Queued 2 emails." in text(sent_page)
     delivered = {email.to[0]: email for email in sent()}
     assert set(delivered) == {"ann@example.org", "wait@example.org"}
     email = delivered["ann@example.org"]
@@ -235,4 +235,4 @@ def test_send_reminders_command(capsys):
 
     call_command("send_reminders")
 
-    assert capsys.readouterr().out == "Queued 1 reminder(s).\n"
+    assert capsys.readouterr().out == "Queued 1 reminder.\n"

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from bursaries import services
+from common.words import how_many
 
 
 class Command(BaseCommand):
@@ -11,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = services.apply_retention()
-        self.stdout.write(f"Anonymised {count} bursary application(s).")
+        self.stdout.write(f"Anonymised {how_many(count, 'bursary application')}.")

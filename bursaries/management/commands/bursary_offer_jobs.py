@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from bursaries import services
+from common.words import how_many
 
 
 class Command(BaseCommand):
@@ -13,4 +14,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         reminded = services.send_offer_reminders()
         lapsed = services.lapse_overdue_offers()
-        self.stdout.write(f"Reminded {reminded}; {lapsed} offer(s) lapsed.")
+        self.stdout.write(f"Reminded {reminded}; {how_many(lapsed, 'offer')} lapsed.")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from certificates import services
+from common.words import how_many
 
 
 class Command(BaseCommand):
@@ -14,6 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         count = services.erase_old_names()
         self.stdout.write(
-            f"Erased {count} name(s) from certificates issued more than "
+            f"Erased {how_many(count, 'name')} from certificates issued more than "
             f"{settings.CERTIFICATE_NAME_KEEP_YEARS} years ago."
         )

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from certificates import services
+from common.words import how_many
 
 
 class Command(BaseCommand):
@@ -17,4 +18,4 @@ class Command(BaseCommand):
                 f"{follow_up.seminar}: {follow_up.thanked} with certificates, "
                 f"{follow_up.missed} 'sorry we missed you'."
             )
-        self.stdout.write(f"Sent the follow-up of {len(follow_ups)} seminar(s).")
+        self.stdout.write(f"Sent the follow-up of {how_many(len(follow_ups), 'seminar')}.")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.words import how_many
 from feedback import services
 
 
@@ -13,4 +14,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         closed = services.forget_markers()
-        self.stdout.write(f"Closed feedback for {len(closed)} seminar(s).")
+        self.stdout.write(f"Closed feedback for {how_many(len(closed), 'seminar')}.")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.words import how_many
 from fees.retention import apply_retention
 
 
@@ -11,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = apply_retention()
-        self.stdout.write(f"Anonymised {count} involvement fee(s).")
+        self.stdout.write(f"Anonymised {how_many(count, 'involvement fee')}.")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from common.words import how_many
 from organising import personal_data
 
 
@@ -19,9 +20,9 @@ class Command(BaseCommand):
             raise CommandError("Erasing cannot be undone. Run again with --yes to confirm.")
         counts = personal_data.erase(email.strip())
         self.stdout.write(
-            f"Erased {counts['registrations']} registration(s), "
-            f"{counts['bursary_applications_deleted']} bursary application(s) and "
-            f"{counts['emails']} email(s); anonymised "
-            f"{counts['bursary_applications_anonymised']} bursary finance record(s) and "
-            f"{counts['involvement_fees_anonymised']} involvement fee(s)."
+            f"Erased {how_many(counts['registrations'], 'registration')}, "
+            f"{how_many(counts['bursary_applications_deleted'], 'bursary application')} and "
+            f"{how_many(counts['emails'], 'email')}; anonymised "
+            f"{how_many(counts['bursary_applications_anonymised'], 'bursary finance record')} "
+            f"and {how_many(counts['involvement_fees_anonymised'], 'involvement fee')}."
         )

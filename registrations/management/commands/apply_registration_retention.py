@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.words import how_many
 from registrations import services
 
 
@@ -12,5 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         redacted, deleted = services.apply_retention()
         self.stdout.write(
-            f"Removed details from {redacted} registration(s); deleted {deleted} registration(s)."
+            f"Removed details from {how_many(redacted, 'registration')}; deleted "
+            f"{how_many(deleted, 'registration')}."
         )

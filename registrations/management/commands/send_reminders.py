@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.words import how_many
 from registrations import services
 
 
@@ -8,4 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = services.send_reminders()
-        self.stdout.write(f"Queued {count} reminder(s).")
+        self.stdout.write(f"Queued {how_many(count, 'reminder')}.")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.words import how_many
 from subscribers import services
 
 
@@ -13,4 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         opened = services.send_registration_open()
         asked = services.ask_carried_over_to_stay()
-        self.stdout.write(f"Queued {opened} 'registration is open' email(s) and {asked} 'stay?'.")
+        opened_words = how_many(opened, "'registration is open' email")
+        asked_words = how_many(asked, "'stay?' email")
+        self.stdout.write(f"Queued {opened_words} and {asked_words}.")
