@@ -2,6 +2,7 @@
 ("Seminar 3: Title") and gives its dates in words, in UK time."""
 
 from django.contrib.humanize.templatetags.humanize import ordinal
+from django.db.models.functions import Lower
 
 from common.spreadsheets import csv_download
 from seminars import dates
@@ -24,7 +25,9 @@ def place_in_line(registration):
 
 
 def registrations_csv(registrations):
-    """`registrations` (annotated with_place_in_line) as a download, by seminar then name."""
+    """`registrations` (annotated with_place_in_line) as a download, by seminar, then by the
+    person's sort name (the last word of the name unless an organiser set another), as the
+    door list and the sheets are; case aside, in the database (so the rows stream)."""
     groups = dict(ParticipantGroup.choices)
     statuses = dict(RegistrationStatus.choices)
     rows = (
@@ -44,7 +47,7 @@ def registrations_csv(registrations):
             registration.get_mode_display(),
         )
         for registration in registrations.select_related("seminar")
-        .order_by("seminar__number", "name", "pk")
+        .order_by("seminar__number", Lower("sort_name"), Lower("name"), "pk")
         .iterator(chunk_size=500)
     )
     header = [

@@ -344,12 +344,12 @@ def test_csv_export_names_the_seminar_and_gives_dates_in_words(client, organiser
     assert body.startswith("\ufeff")
     header, *rows = csv.reader(io.StringIO(body.removeprefix("\ufeff")))
     table = [dict(zip(header, row, strict=True)) for row in rows]
-    assert [row["Name"] for row in table] == ["Ann Zed", "Bea Young"]
+    assert [row["Name"] for row in table] == ["Bea Young", "Ann Zed"]  # by sort name
     assert {row["Seminar"] for row in table} == {"Seminar 3: Co-production in practice"}
     assert {row["Seminar date"] for row in table} == {"Tuesday 5 January 2027, 10am to 4pm"}
-    assert table[0]["Registered"] == "Tuesday 1 December 2026, 09:05"
-    assert [row["Place on the waiting list"] for row in table] == ["", "1st"]
-    assert [row["Status"] for row in table] == ["Confirmed", "On the waiting list"]
+    assert table[1]["Registered"] == "Tuesday 1 December 2026, 09:05"
+    assert [row["Place on the waiting list"] for row in table] == ["1st", ""]
+    assert [row["Status"] for row in table] == ["On the waiting list", "Confirmed"]
     assert [row["Where"] for row in table] == ["In the room", "In the room"]
 
 
@@ -554,3 +554,22 @@ def test_no_confirmation_to_send_again_once_the_seminar_is_over(client, organise
 
     assert "Send their confirmation again" not in after
     assert "Send their confirmation again" in before
+
+
+def test_the_export_sorts_by_the_persons_sort_name(client, organiser):
+    seminar = SeminarFactory()
+    chosen = [
+        RegistrationFactory(seminar=seminar, name=name, sort_name=sort_name)
+        for name, sort_name in [
+            ("Ann Zed", ""),
+            ("bea adams", ""),
+            ("Kofi Mensah Boateng", "Mensah Boateng"),
+            ("Cai Young", ""),
+        ]
+    ]
+
+    response = action(client, "export_csv", chosen)
+
+    body = b"".join(response.streaming_content).decode().removeprefix("\ufeff")
+    names = [row[1] for row in list(csv.reader(io.StringIO(body)))[1:]]
+    assert names == ["bea adams", "Kofi Mensah Boateng", "Cai Young", "Ann Zed"]
