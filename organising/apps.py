@@ -31,6 +31,9 @@ class SeriesAdminConfig(admin_apps.AdminConfig):
     default_site = "organising.site.SeriesAdminSite"
 
     def ready(self):
+        from common.date_inputs import use_native_inputs
+
+        use_native_inputs()  # before the admin.py modules below register their ModelAdmins
         super().ready()  # every app's admin.py, django-otp's among them, is now registered
         from django.contrib import admin
 

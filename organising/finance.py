@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
+from common.date_inputs import NativeDateInput
 from common.spreadsheets import csv_download
 from ledger.models import Purpose
 from ledger.queries import payments, signed
@@ -37,7 +38,7 @@ def _day(label, which):
             "required": f"Enter the {which} day of the range, {DATE_HINT}.",
             "invalid": f"Enter the {which} day as a real date, {DATE_HINT}.",
         },
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        widget=NativeDateInput(attrs={"class": "form-control"}),
     )
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from bursaries.counts import MILESTONES, counts_for
 from bursaries.models import BursaryGroup, Claim
+from common.date_inputs import NativeDateInput
 from ledger.models import Kind
 from ledger.money import pence, shown
 from registrations.counts import GROUP_NAMES, WHERE_NAMES, Attendance, by_group_and_mode
@@ -102,12 +103,12 @@ class PeriodForm(forms.Form):
     start = forms.DateField(
         label="From",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=NativeDateInput(attrs={"class": "form-control"}),
     )
     end = forms.DateField(
         label="To",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=NativeDateInput(attrs={"class": "form-control"}),
     )
 
     def clean(self):

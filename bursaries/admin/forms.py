@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from common.date_inputs import NativeDateInput
 from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField, not_in_future
 from ledger.models import WaiverReason
 from registrations.models import EmailChangeReason
@@ -29,7 +30,7 @@ DATE_ERRORS = {"invalid": "Enter a date, like 2016-01-20."}
 def _date_field(label, **kwargs):
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=NativeDateInput(),
         error_messages=DATE_ERRORS,
         **kwargs,
     )

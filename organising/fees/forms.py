@@ -2,6 +2,7 @@
 
 from django import forms
 
+from common.date_inputs import NativeDateInput
 from common.forms import POUNDS_ERRORS, PlainErrorsMixin, PoundsField, not_in_future
 from fees.models import FeeUnit, PartReason
 
@@ -98,7 +99,7 @@ class ApproveForm(PlainErrorsMixin, forms.Form):
 class PayForm(PlainErrorsMixin, forms.Form):
     paid_on = forms.DateField(
         label="Paid on",
-        help_text="For example 2026-12-14.",
+        widget=NativeDateInput(attrs={"class": "form-control"}),
         error_messages={"invalid": "Enter the date, like 2026-12-14."},
         validators=[not_in_future],
     )
