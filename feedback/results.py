@@ -18,7 +18,7 @@ from operator import attrgetter
 from django.db.models import Avg, Count
 
 from common.smallgroups import breakdown, whole_shown
-from registrations.counts import GROUP_NAMES
+from registrations.groups import GROUP_NAMES
 from registrations.models import Registration
 
 from .models import FeedbackAnswer, FeedbackQuestion, QuestionKind, closed_seminars, closes_at

@@ -30,7 +30,8 @@ from outbox import kinds
 from outbox.models import Email, EmailStatus
 from registrations import venue_check
 from registrations.counts import Attendance, by_group
-from registrations.models import Mode, ParticipantGroup, Registration, RegistrationStatus
+from registrations.groups import GROUP_NAMES
+from registrations.models import Mode, Registration, RegistrationStatus
 from registrations.queries import left
 from registrations.rules import visible_call_backs
 from seminars.dates import deadline, opening
@@ -175,7 +176,7 @@ def _count_registrations(lines):
         .annotate(count=Count("pk"))
     )
     groups = defaultdict(Counter)
-    labels = dict(ParticipantGroup.choices)
+    labels = GROUP_NAMES  # staff words, as the report's
     for row in rows:
         line, count, status = lines[row["seminar"]], row["count"], row["status"]
         if row["mode"] == Mode.ONLINE:

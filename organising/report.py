@@ -20,7 +20,8 @@ from bursaries.models import BursaryGroup, Claim
 from common.date_inputs import NativeDateInput
 from ledger.models import Kind
 from ledger.money import pence, shown
-from registrations.counts import GROUP_NAMES, WHERE_NAMES, Attendance, by_group_and_mode
+from registrations.counts import WHERE_NAMES, Attendance, by_group_and_mode
+from registrations.groups import GROUP_NAMES
 from seminars.dates import seminar_short_when
 from seminars.models import Seminar, SeminarStatus
 

@@ -13,7 +13,8 @@ anyone's group. Two queries, whatever the numbers.
 from dataclasses import dataclass
 
 from common.smallgroups import breakdown
-from registrations.counts import GROUP_NAMES, by_group
+from registrations.counts import by_group
+from registrations.groups import GROUP_NAMES
 
 OTHER_GROUPS = "Other groups"
 

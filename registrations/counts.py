@@ -12,24 +12,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
-from .models import GroupCount, Mode, ParticipantGroup, Registration, RegistrationStatus
+from .models import (
+    GroupCount,
+    Mode,
+    Registration,
+    RegistrationStatus,
+)
 from .queries import counted_on_page
-
-# The stakeholder groups as reports and public pages name them (the form's labels speak to the
-# person).
-GROUP_NAMES = {
-    ParticipantGroup.SERVICE_USER: "Service users",
-    ParticipantGroup.CARER: "Carers",
-    ParticipantGroup.PRACTITIONER: "Practitioners in public services",
-    ParticipantGroup.THIRD_SECTOR: "Charity and voluntary sector",
-    ParticipantGroup.ACADEMIC: "Academics and researchers",
-    ParticipantGroup.EARLY_CAREER: "Early-career researchers",
-    ParticipantGroup.STUDENT: "Students",
-    ParticipantGroup.POLICY: "Policy makers and commissioners",
-    ParticipantGroup.OTHER: "Other",
-    ParticipantGroup.PREFER_NOT_TO_SAY: "Preferred not to say",
-    "": "Not stated",
-}
 
 A_PLACE = RegistrationStatus.taking_a_place
 CANCELLED = RegistrationStatus.CANCELLED

@@ -32,6 +32,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from common import audit
 from common.admin import HistoryMixin
 from registrations import services as registration_services
+from registrations.groups import GROUP_NAMES
 
 from .. import services
 from ..forms import PAYMENT_HINTS
@@ -321,6 +322,7 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
             and claim_is_overdue(claim.created, payment_days=policy.payment_days, now=now),
             "score_meanings": Score.choices,
             "cost_lines": application.cost_lines(labels=PANEL_LABELS),  # in the panel's words
+            "group_name": GROUP_NAMES.get(application.group, application.group),
             "decided": status not in BursaryStatus.undecided,
             "reviews": [(review, review.given_before_change(application)) for review in reviews],
             "my_review_stale": bool(

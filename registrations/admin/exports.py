@@ -7,7 +7,8 @@ from django.db.models.functions import Lower
 from common.spreadsheets import csv_download
 from seminars import dates
 
-from ..models import ParticipantGroup, RegistrationStatus
+from ..groups import GROUP_NAMES
+from ..models import RegistrationStatus
 
 
 def when(moment):
@@ -28,7 +29,7 @@ def registrations_csv(registrations):
     """`registrations` (annotated with_place_in_line) as a download, by seminar, then by the
     person's sort name (the last word of the name unless an organiser set another), as the
     door list and the sheets are; case aside, in the database (so the rows stream)."""
-    groups = dict(ParticipantGroup.choices)
+    groups = GROUP_NAMES  # staff words
     statuses = dict(RegistrationStatus.choices)
     rows = (
         (

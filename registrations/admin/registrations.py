@@ -5,6 +5,7 @@ from common.admin import HistoryMixin, RecordAdmin
 from common.words import how_many
 
 from .. import rules, services
+from ..groups import GROUP_NAMES
 from ..models import (
     EmailChangeReason,
     GroupCount,
@@ -34,6 +35,24 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class GroupFilter(admin.SimpleListFilter):
+    """By group, in staff words (GROUP_NAMES), not the form's words to the person."""
+
+    title = "group"
+    parameter_name = "group__exact"
+
+    def lookups(self, request, model_admin):
+        return [(value, name) for value, name in GROUP_NAMES.items() if value]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(group=self.value()) if self.value() in GROUP_NAMES else queryset
+
+
+@admin.display(description="Group", ordering="group")
+def group_name(row):
+    return GROUP_NAMES.get(row.group, row.group)
+
+
 @admin.register(Registration)
 class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
     """The list, one registration's page and the actions, each through the services. The staff
@@ -48,11 +67,11 @@ class RegistrationAdmin(HistoryMixin, admin.ModelAdmin):
         "status",
         "mode",
         "position",
-        "group",
+        group_name,
         "created",
         "attended",
     ]
-    list_filter = ["seminar", StatusFilter, "mode", "group", "attended"]
+    list_filter = ["seminar", StatusFilter, "mode", GroupFilter, "attended"]
     # search_name holds the name, sort name and organisation without accents or capitals.
     search_fields = ["search_name", "email"]
     search_help_text = "Search by name, organisation or email. Accents and capitals do not matter."
@@ -275,10 +294,10 @@ class GroupCountAdmin(RecordAdmin):
         "seminar",
         "status",
         "mode",
-        "group",
+        group_name,
         "registrations",
         "attended",
         "with_access_requirements",
         "with_dietary_requirements",
     ]
-    list_filter = ["seminar", "status", "mode", "group"]
+    list_filter = ["seminar", "status", "mode", GroupFilter]
