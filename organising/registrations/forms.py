@@ -69,6 +69,26 @@ class OrganiserRegistrationForm(RegistrationForm):
         ),
     }
 
+    # Its errors too: "you" is the organiser, the person is "this person".
+    ERRORS = {
+        "seminar": {
+            "required": "Choose the seminar.",
+            "invalid_choice": "Choose a seminar from the list.",
+        },
+        "name": {"required": "Enter this person's full name."},
+        "email": {"required": "Enter this person's email address."},  # optional here, but said so
+        "group": {"required": "Choose the group this person is part of, or 'Prefer not to say'."},
+        "privacy_agreed": {
+            "required": "Tick the box to say this person has been told about the privacy notice."
+        },
+        "access_requirements": {
+            "max_length": "Shorten what they said about access to 2,000 characters or fewer."
+        },
+        "dietary_requirements": {
+            "max_length": "Shorten what they said about food to 1,000 characters or fewer."
+        },
+    }
+
     def __init__(self, *args, **kwargs):
         # Asked whichever seminar is chosen: the service refuses online where none are offered.
         super().__init__(*args, offers_online=True, **kwargs)
@@ -76,6 +96,8 @@ class OrganiserRegistrationForm(RegistrationForm):
         for name, (label, help_text) in self.WORDS.items():
             self.fields[name].label = label
             self.fields[name].help_text = help_text
+        for name, messages in self.ERRORS.items():
+            self.fields[name].error_messages = {**self.fields[name].error_messages, **messages}
         # The checklist as staff name its answers ("Met on arrival", not "Someone to meet me").
         for name in ("access_needs", "food_needs"):
             self.fields[name].choices = [

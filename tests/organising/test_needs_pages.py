@@ -295,3 +295,20 @@ def test_the_register_someone_form_speaks_about_this_person_not_to_them(organise
     assert [label for label in choices if to_the_person.search(label)] == []
     assert staff.fields["name"].label == "This person's full name"
     assert staff.fields["group"].label == "Which group is this person part of?"
+
+
+def test_register_someone_errors_speak_about_this_person():
+    """The errors too: an organiser who leaves the name empty reads "Enter this person's full
+    name", not the public form's "Enter your full name"."""
+    staff = OrganiserRegistrationForm()
+    to_the_person = re.compile(r"\b(your|me|my|I)\b", re.I)
+
+    kept = [
+        (name, code, str(message))
+        for name, field in staff.fields.items()
+        for code, message in field.error_messages.items()
+        if to_the_person.search(str(message))
+    ]
+
+    assert kept == []
+    assert staff.fields["name"].error_messages["required"] == "Enter this person's full name."
