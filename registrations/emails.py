@@ -130,6 +130,15 @@ def build_new_seminar(*, seminar, subscriber, message):
     )
 
 
+def _in_a_list(names):
+    """Names said one after another ("BSL interpreter and live captions"): each after the first
+    starts in lower case, unless it starts with an abbreviation ("BSL")."""
+    return [
+        name if i == 0 or name[1:2].isupper() else name[:1].lower() + name[1:]
+        for i, name in enumerate(names)
+    ]
+
+
 def build_book_ahead(*, seminar, needs):
     """To the organisers: someone with a place asked for `needs` (an interpreter, captions),
     which take weeks to book. Counts only, never who: the overview and the staff sheet are
@@ -139,7 +148,7 @@ def build_book_ahead(*, seminar, needs):
         to=tuple(organiser_addresses()),
         context={
             "seminar": seminar,
-            "asked": [COUNTED_AS[need] for need in needs],
+            "asked": _in_a_list([COUNTED_AS[need] for need in needs]),
             "counts": [(COUNTED_AS[need], counts[need]) for need in Need.book_ahead],
             "admin_url": settings.SITE_URL
             + reverse("admin:seminars_seminar_change", args=[seminar.pk]),

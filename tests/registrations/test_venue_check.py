@@ -200,6 +200,17 @@ def test_asking_for_an_interpreter_tells_every_active_organiser_at_once(organise
     assert "Ana" not in email.body_text + email.body_html + email.subject
 
 
+def test_both_asked_for_read_as_one_phrase(organisers):
+    seminar = SeminarFactory(number=5)
+
+    register(seminar, "live_captions", "bsl_interpreter")
+
+    email = alerts().first()
+    assert email.subject == "To book ahead for seminar 5: BSL interpreter and live captions"
+    assert "has asked for: BSL interpreter and live captions." in email.body_text
+    assert "Live captions: 1" in email.body_text  # a line of its own keeps its capital
+
+
 def test_needs_not_booked_ahead_or_already_booked_tell_nobody(organisers):
     seminar = SeminarFactory(live_captions_booked=True)
 
