@@ -2,6 +2,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -136,6 +137,14 @@ class Venue(TimeStampedModel):
 
     def clean(self):
         clean_name_fields(self, "access_contact_name")
+        if self.quiet_room == AccessFeature.NO and self.quiet_room_location.strip():
+            # The page would say "Quiet room: No" and drop the place typed: one is a slip.
+            raise ValidationError(
+                {
+                    "quiet_room_location": "This venue is set to have no quiet room. Choose "
+                    "'Yes' for the quiet room, or leave where it is empty."
+                }
+            )
 
     @property
     def postal_address(self):

@@ -5,11 +5,12 @@ import datetime
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.test import override_settings
 
 from seminars.models import SeminarStatus, Venue
-from seminars.models.venues import access_confirmed_by
+from seminars.models.venues import AccessFeature, access_confirmed_by
 from tests.factories import SeminarFactory, TentativeSeminarFactory
 from tests.utils import london, text
 
@@ -220,3 +221,23 @@ def test_cancelled_seminar_page_asks_nothing_about_access(client):
     page = text(client.get(seminar.get_absolute_url()))
 
     assert "still checking" not in page
+
+
+@pytest.mark.parametrize(
+    ("quiet_room", "refused"),
+    [(AccessFeature.NO, True), (AccessFeature.YES, False), (AccessFeature.UNKNOWN, False)],
+)
+def test_a_quiet_room_placed_somewhere_is_not_also_said_to_be_missing(quiet_room, refused):
+    venue = SeminarFactory().venue
+    venue.quiet_room = quiet_room
+    venue.quiet_room_location = "Room 1.12"
+
+    if refused:
+        with pytest.raises(ValidationError) as error:
+            venue.full_clean()
+        assert list(error.value.message_dict) == ["quiet_room_location"]
+    else:
+        venue.full_clean()
+    venue.quiet_room_location = "  "
+    venue.quiet_room = AccessFeature.NO
+    venue.full_clean()
