@@ -4,6 +4,7 @@ object's pages, and (for superusers) the whole log."""
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 
 from . import audit
@@ -22,6 +23,23 @@ class RecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A table of inline rows names each input: Django's tabular inline shows the field's name
+    once, in the column heading, and leaves the inputs without a label (axe: "Form elements
+    must have labels"). Each input is given its column's name (aria-label) instead."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's wrapper
+            if not widget.is_hidden:
+                widget.attrs.setdefault("aria-label", str(field.label))
+
+
+class LabelledTabularInline(admin.TabularInline):
+    formset = LabelledInlineFormSet
 
 
 class HistoryMixin:

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.html import format_html
 
-from common.admin import HistoryMixin
+from common.admin import HistoryMixin, LabelledTabularInline
 from seminars.models import SeminarSpeaker
 
 from . import rules, services
@@ -14,7 +14,7 @@ from .models import Material, NewsPost, RecordingConsent, SpeakerLink, WriteUp, 
 from .views import material_response
 
 
-class YouSaidWeDidInline(admin.TabularInline):
+class YouSaidWeDidInline(LabelledTabularInline):
     model = YouSaidWeDid
     extra = 1
     fields = ["you_said", "we_did", "order"]

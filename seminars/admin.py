@@ -1,14 +1,14 @@
 from django import forms
 from django.contrib import admin
 
-from common.admin import HistoryMixin
+from common.admin import HistoryMixin, LabelledTabularInline
 
 from . import changes, dates, slots
 from .deadlines import DeadlineField
 from .models import Page, ProgrammeItem, Seminar, SeminarEasyReadLine, SeminarSpeaker, Venue
 
 
-class SeminarSpeakerInline(admin.TabularInline):
+class SeminarSpeakerInline(LabelledTabularInline):
     model = SeminarSpeaker
     extra = 0
     autocomplete_fields = ["person"]

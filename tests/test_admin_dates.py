@@ -59,3 +59,40 @@ def test_a_seminars_start_is_a_labelled_day_and_time_filled_in_as_saved(admin_cl
     assert f'<label for="{time.group(2)}">Time</label>' in html
     assert "vDateField" not in html
     assert "DateTimeShortcuts" not in html
+
+
+def test_every_tabular_inline_names_its_inputs():
+    """A tabular inline shows each field's name once, as a column heading: without more, its
+    inputs have no label (axe: "Form elements must have labels")."""
+    from django.contrib import admin as django_admin
+
+    from common.admin import LabelledInlineFormSet
+
+    tabular = [
+        inline
+        for model_admin in django_admin.site._registry.values()
+        for inline in model_admin.inlines
+        if issubclass(inline, django_admin.TabularInline)
+        and not inline.__module__.startswith("django")  # the libraries' own (django_otp)
+    ]
+
+    assert tabular  # a speaker's talk on the seminar, "You said, we did" on a write-up
+    assert [i for i in tabular if not issubclass(i.formset, LabelledInlineFormSet)] == []
+
+
+def test_a_speakers_row_on_the_seminar_has_a_name_for_every_input(admin_client):
+    from tests.factories import SeminarSpeakerFactory
+
+    seminar = SeminarFactory()
+    SeminarSpeakerFactory(seminar=seminar)
+
+    html = admin_client.get(f"/admin/seminars/seminar/{seminar.pk}/change/").content.decode()
+
+    row = [
+        tag
+        for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", html)
+        if 'name="talks-0-' in tag and 'type="hidden"' not in tag
+    ]
+    assert len(row) >= 3  # person, talk title, order, delete
+    assert [tag for tag in row if "aria-label=" not in tag] == []
+    assert 'aria-label="Talk title"' in html
