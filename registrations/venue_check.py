@@ -27,14 +27,15 @@ NEED_WORDS = {
 
 # The venue's facts each need asks for: (field, what is there when it is met, the gap's
 # words when it is "No", when it is not yet confirmed).
+STEP_FREE_FACT = (
+    "step_free_access",
+    (AccessFeature.YES,),
+    "this venue has no step-free access",
+    "step-free access not yet confirmed at this venue",
+)
 VENUE_FACTS = {
     Need.STEP_FREE: [
-        (
-            "step_free_access",
-            (AccessFeature.YES,),
-            "this venue has no step-free access",
-            "step-free access not yet confirmed at this venue",
-        ),
+        (*STEP_FREE_FACT[:3], "not yet confirmed at this venue"),  # the need names it already
         (
             "lift",
             (Lift.YES, Lift.ONE_LEVEL),
@@ -60,7 +61,8 @@ VENUE_FACTS = {
     ],
 }
 VENUE_FACTS[Need.WHEELCHAIR_SPACE] = [
-    *VENUE_FACTS[Need.STEP_FREE],
+    STEP_FREE_FACT,
+    VENUE_FACTS[Need.STEP_FREE][1],
     (
         "accessible_toilets",
         (AccessFeature.YES,),

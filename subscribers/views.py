@@ -61,7 +61,10 @@ class StartSignUpView(FormView):
 
     form_class = SignUpForm
     template_name = "subscribers/sign_up.html"
-    http_method_names = ["post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        # A bookmark or a restored tab: the sign-up page itself, rather than an empty refusal.
+        return redirect("subscribers:sign-up")
 
     def post(self, request, *args, **kwargs):
         email = request.POST.get("email", "").strip()[:254]

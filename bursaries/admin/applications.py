@@ -38,6 +38,7 @@ from .. import services
 from ..forms import PAYMENT_HINTS
 from ..models import (
     PANEL_LABELS,
+    PAYMENT_WORDS,
     BursaryApplication,
     BursaryPolicy,
     BursaryStatus,
@@ -45,6 +46,7 @@ from ..models import (
     PaymentMethod,
     Review,
     Score,
+    participant_groups,
 )
 from ..queries import claim_is_overdue, claim_wait, money_facts, my_conflicts
 from ..rules import (
@@ -61,6 +63,7 @@ from .filters import (
     ClaimsWaitingFilter,
     NobodyMayDecideFilter,
     NotScoredByMeFilter,
+    PaymentMethodFilter,
 )
 from .forms import PhoneApplicationForm
 
@@ -87,7 +90,7 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
         "seminar",
         BursaryGroupFilter,
         "status",
-        "payment_method",
+        PaymentMethodFilter,
         NotScoredByMeFilter,
         ClaimsWaitingFilter,
         NobodyMayDecideFilter,
@@ -235,7 +238,7 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
 
     @admin.display(description="How we pay", ordering="payment_method")
     def how_we_pay(self, application):
-        return application.get_payment_method_display()
+        return PAYMENT_WORDS.get(application.payment_method, "")
 
     @admin.display(description="Reviews", ordering="review_count")
     def reviews(self, application):
@@ -322,7 +325,11 @@ class BursaryApplicationAdmin(HistoryMixin, admin.ModelAdmin):
             and claim_is_overdue(claim.created, payment_days=policy.payment_days, now=now),
             "score_meanings": Score.choices,
             "cost_lines": application.cost_lines(labels=PANEL_LABELS),  # in the panel's words
-            "group_name": GROUP_NAMES.get(application.group, application.group),
+            # Which of a shared bursary group's answers (service users and carers share one).
+            "group_name": GROUP_NAMES.get(application.group, application.group)
+            if len(participant_groups(application.bursary_group)) > 1
+            else "",
+            "how_we_pay": PAYMENT_WORDS.get(application.payment_method, ""),
             "decided": status not in BursaryStatus.undecided,
             "reviews": [(review, review.given_before_change(application)) for review in reviews],
             "my_review_stale": bool(

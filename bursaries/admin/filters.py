@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from ..models import BursaryGroup, BursaryStatus, participant_groups
+from ..models import PAYMENT_WORDS, BursaryGroup, BursaryStatus, participant_groups
 from ..queries import overdue_claims, waiting_for_score
 from ..services import nobody_may_decide
 
@@ -32,6 +32,21 @@ class BursaryGroupFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() in BursaryGroup.values:
             return queryset.filter(group__in=participant_groups(self.value()))
+        return queryset
+
+
+class PaymentMethodFilter(admin.SimpleListFilter):
+    """How we pay, in the panel's words (PAYMENT_WORDS)."""
+
+    title = "how we pay"
+    parameter_name = "payment_method__exact"
+
+    def lookups(self, request, model_admin):
+        return list(PAYMENT_WORDS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in PAYMENT_WORDS:
+            return queryset.filter(payment_method=self.value())
         return queryset
 
 

@@ -134,6 +134,15 @@ class PaymentMethod(models.TextChoices):
     REIMBURSE = "reimburse", "Pay me back after the seminar"
 
 
+# How we pay, as the panel and the finance office read it (the choices above speak as the
+# applicant).
+PAYMENT_WORDS = {
+    PaymentMethod.BOOK: "We book their tickets",
+    PaymentMethod.ADVANCE: "We pay them before they travel",
+    PaymentMethod.REIMBURSE: "We pay them back after the seminar",
+}
+
+
 class CostLine(models.TextChoices):
     """The costs a bursary pays, in the lines public-involvement payment guidance uses."""
 

@@ -18,6 +18,7 @@ from ledger import services as ledger
 
 from .. import emails
 from ..models import (
+    PAYMENT_WORDS,
     ZERO,
     Booking,
     BursaryStatus,
@@ -71,7 +72,7 @@ def record_booking(
         application = locked_application(application)
         if application.payment_method != PaymentMethod.BOOK:
             raise BursaryError(
-                f"{application.reference} chose '{application.get_payment_method_display()}'. "
+                f"{application.reference} chose: {PAYMENT_WORDS[application.payment_method]}. "
                 "Change how we pay first, if they asked us to book."
             )
         if application.status not in BursaryStatus.bookable:
@@ -117,7 +118,7 @@ def record_advance(application, *, amount, paid_on, by, now=None):
         application = locked_application(application)
         if application.payment_method != PaymentMethod.ADVANCE:
             raise BursaryError(
-                f"{application.reference} chose '{application.get_payment_method_display()}'. "
+                f"{application.reference} chose: {PAYMENT_WORDS[application.payment_method]}. "
                 "Change how we pay first, if they asked for an advance."
             )
         if application.status != BursaryStatus.ACCEPTED:

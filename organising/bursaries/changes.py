@@ -5,6 +5,7 @@ Organisers never see who holds a bursary, so the panel is prompted on its list o
 from django.shortcuts import get_object_or_404
 
 from bursaries import emails, services
+from bursaries.models import PAYMENT_WORDS
 from seminars.models import Seminar
 
 from ..mailing import tell_about_change_page
@@ -21,7 +22,7 @@ def tell_holders(request, seminar_id):
     for application in holders:
         kind = application.get_status_display()
         if application.status == "accepted":
-            kind += f", {application.get_payment_method_display().lower()}"
+            kind += f", {PAYMENT_WORDS[application.payment_method].lower()}"
         examples.setdefault(kind, application)
     return tell_about_change_page(
         request,

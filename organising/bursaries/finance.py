@@ -1,6 +1,7 @@
 """The finance office's spreadsheet of awards, bookings, advances, claims and payments."""
 
 from bursaries import services
+from bursaries.models import PAYMENT_WORDS
 from bursaries.rules import identity_hidden
 from common.spreadsheets import csv_download
 from ledger.balances import balance
@@ -33,7 +34,7 @@ def finance_csv(request):
             award.get_bursary_group_display(),
             *_identity(award),
             award.get_status_display(),
-            award.get_payment_method_display(),
+            PAYMENT_WORDS.get(award.payment_method, ""),
             *_amounts(balance(award.account.entries.all())),
             _day(award, Kind.PAID),
         )

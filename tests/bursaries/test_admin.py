@@ -478,3 +478,16 @@ def test_the_panel_reads_an_application_in_the_panels_words(client, make_panel_m
     assert "Their travel £38.50 expected" in page
     assert "Your travel" not in page
     assert "Offer for their travel, in pounds" in page
+
+
+def test_the_panel_reads_how_we_pay_and_the_group_in_its_own_words(client, make_panel_member):
+    application = BursaryApplicationFactory(group="third_sector", payment_method="reimburse")
+    client.force_login(make_panel_member("first"))
+
+    listed = text(client.get(LIST))
+    page = text(client.get(f"{LIST}{application.pk}/change/"))
+
+    assert "We pay them back after the seminar" in listed
+    assert "How we pay We pay them back after the seminar" in page
+    assert "Pay me back" not in listed + page
+    assert "Group People who work or volunteer for charities Applicant" in page  # said once

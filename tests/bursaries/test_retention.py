@@ -111,7 +111,7 @@ def test_finance_export_lists_awards_and_claims_with_formulas_escaped(
     assert rows[1][:2] == [f"B{award.pk}", f"{award.seminar.number}: {award.seminar.title}"]
     assert rows[1][3] == "'=SUM(A1:A9)"
     assert rows[1][6:] == [
-        "Pay me back after the seminar",
+        "We pay them back after the seminar",
         *["40.00", "0.00", "0.00", "38.20", "", "0.00", "0.00", "0.00", "0.00", "0.00"],
         "",
     ]

@@ -263,3 +263,29 @@ def test_the_alert_is_read_in_the_outbox_by_organisers_and_not_the_panel(organis
 
     assert kinds.may_read_kind(organiser, "registrations/book_ahead_asked")
     assert not kinds.may_read_kind(member, "registrations/book_ahead_asked")
+
+
+def test_only_the_first_request_at_a_seminar_tells_them(organisers):
+    seminar = SeminarFactory()
+
+    register(seminar, "bsl_interpreter")
+    register(seminar, "bsl_interpreter", email="bo@example.org")  # the same interpreter serves
+    register(seminar, "bsl_interpreter", "live_captions", email="cy@example.org")
+
+    subjects = [email.subject for email in alerts()]
+    assert subjects.count(f"To book ahead for seminar {seminar.number}: BSL interpreter") == 2
+    assert subjects.count(f"To book ahead for seminar {seminar.number}: Live captions") == 2
+    assert len(subjects) == 4  # two requests, each to the two organisers
+
+
+def test_a_gap_does_not_name_the_need_twice():
+    seminar = SeminarFactory(venue=VenueFactory(lift=Lift.YES, accessible_toilets="yes"))
+    coming(seminar, "step_free")
+    coming(seminar, "wheelchair_space")
+
+    found = [str(gap) for gap in venue_check.gaps([seminar])[seminar.pk]]
+
+    assert found == [
+        "1 needs step-free access: not yet confirmed at this venue",
+        "1 needs a wheelchair space: step-free access not yet confirmed at this venue",
+    ]

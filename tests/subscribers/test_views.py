@@ -97,8 +97,11 @@ def test_signing_up_still_needs_a_token_and_keeps_its_robot_checks(client, setti
     assert sent() == []
 
 
-def test_the_footers_page_takes_only_a_post(client):
-    assert client.get(START).status_code == 405
+def test_the_footers_page_opened_directly_leads_to_the_sign_up_page(client):
+    response = client.get(START)
+
+    assert response.status_code == 302
+    assert response.url == reverse("subscribers:sign-up")
 
 
 def test_sign_up_page_has_one_form_and_no_footer_copy(client):
