@@ -1,0 +1,320 @@
+"""The demo's story: a series in which things have happened, for `make demo` (build_demo).
+
+Everything is made through the apps' services wherever one exists, with `now` set to the moment
+each step would have happened, so the rows are what the site itself would have written. The
+series' real content stays as loaded (load_series); the demo adds seminars of its own, numbered
+from DEMO_NUMBER, whose dates are bent relative to today: one a fortnight ago (attendance
+complete, certificates, feedback, a write-up, bursaries claimed) and one today (the door list).
+Refused outright under production settings (refuse_in_production)."""
+
+import datetime
+import secrets
+from decimal import Decimal as D
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from bursaries.models import BursaryApplication, PaymentMethod
+from bursaries.services import applications as bursary_applications
+from bursaries.services import offers as bursary_offers
+from bursaries.services import payments as bursary_payments
+from certificates import services as certificates
+from certificates.models import SeminarCertificate
+from common.groups import BURSARY_PANEL, DOOR_HELPERS, ORGANISERS
+from feedback import services as feedback
+from outbox.models import Email, EmailStatus
+from outputs.models import WriteUp
+from registrations.models import ParticipantGroup, Registration
+from registrations.services import attendance, callbacks, places
+from seminars.models import Seminar, SeminarStatus, Venue
+from subscribers import services as subscribers
+
+DEMO_NUMBER = 90
+# (username, group or None for the superuser)
+ACCOUNTS = [
+    ("demo-organiser", ORGANISERS),
+    ("demo-panel", BURSARY_PANEL),
+    ("demo-door", DOOR_HELPERS),
+    ("demo-admin", None),
+]
+PEOPLE = [
+    ("Amara Okafor", ParticipantGroup.SERVICE_USER),
+    ("Ben Hughes", ParticipantGroup.PRACTITIONER),
+    ("Chloé Martin", ParticipantGroup.ACADEMIC),
+    ("Dafydd Evans", ParticipantGroup.THIRD_SECTOR),
+    ("Eilidh Campbell", ParticipantGroup.PRACTITIONER),
+    ("Farah Siddiqui", ParticipantGroup.CARER),
+    ("Gareth Lewis", ParticipantGroup.PRACTITIONER),
+    ("Hannah Kowalska", ParticipantGroup.ACADEMIC),
+    ("Idris Bello", ParticipantGroup.PRACTITIONER),
+    ("Jo Whitfield", ParticipantGroup.PRACTITIONER),
+]
+
+
+def refuse_in_production():
+    """The demo's accounts and codes exist only on a developer's machine: never with
+    production settings (DJANGO_ENV=production, which also turns DEBUG off)."""
+    if getattr(settings, "PRODUCTION", False) or not settings.DEBUG:
+        raise CommandError(
+            "Refused: production settings are in force. The demo runs only on a developer's "
+            "machine (`make demo`)."
+        )
+
+
+def already_built():
+    return Seminar.objects.filter(number=DEMO_NUMBER).exists()
+
+
+def current_code(username):
+    device = TOTPDevice.objects.filter(user__username=username, name="demo").first()
+    if device is None:
+        raise CommandError(f"No demo account called {username!r}: run `make demo` first.")
+    return str(totp(device.bin_key)).zfill(6)
+
+
+def _email(name):
+    return name.split()[0].lower().replace("é", "e") + "@example.org"
+
+
+def _seminar(number, title, *, starts_at, hours=6, **fields):
+    venue, _ = Venue.objects.get_or_create(
+        name="Demo Hall",
+        defaults={
+            "institution": "University of Leeds",
+            "address": "Woodhouse Lane\nLeeds LS2 9JT",
+            "city": "Leeds",
+        },
+    )
+    deadline = timezone.localtime(starts_at - datetime.timedelta(days=3)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    seminar = Seminar.objects.create(
+        number=number,
+        title=title,
+        slug=f"demo-{number}",
+        summary="A seminar of the demo: its dates are bent so that things have happened.",
+        description="Made by `make demo`.",
+        venue=venue,
+        status=SeminarStatus.PUBLISHED,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=hours),
+        registration_opens_at=starts_at - datetime.timedelta(days=60),
+        registration_deadline=deadline,
+        capacity=30,
+        **fields,
+    )
+    from bursaries.models import SeminarBursaries
+
+    bursaries = SeminarBursaries.of(seminar)
+    bursaries.deadline = starts_at - datetime.timedelta(days=30)
+    bursaries.decisions_by = timezone.localdate(starts_at) - datetime.timedelta(days=25)
+    bursaries.per_group = 5
+    bursaries.max_award = D("300")
+    bursaries.save()
+    SeminarCertificate.objects.update_or_create(
+        seminar=seminar,
+        defaults={
+            "cpd_hours": D("5.0"),
+            "learning": "Co-production in practice: sharing power between professionals and "
+            "the people they serve.",
+        },
+    )
+    return seminar
+
+
+def accounts():
+    """One staff account per group and a superuser, each with a confirmed TOTP device, and a
+    fresh random password: {username: password}."""
+    User = get_user_model()
+    made = {}
+    for username, group in ACCOUNTS:
+        password = secrets.token_urlsafe(9)
+        user, _ = User.objects.get_or_create(username=username)
+        user.is_staff = True
+        user.is_superuser = group is None
+        user.email = f"{username}@example.org"
+        user.set_password(password)
+        user.save()
+        if group:
+            user.groups.set([Group.objects.get(name=group)])
+        TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"confirmed": True})
+        made[username] = password
+    return made
+
+
+def build():
+    """The whole story, in one transaction: returns {username: password}."""
+    now = timezone.now()
+    with transaction.atomic():
+        made = accounts()
+        organiser = get_user_model().objects.get(username="demo-organiser")
+        panel = get_user_model().objects.get(username="demo-panel")
+        _past_seminar(now, organiser, panel)
+        _seminar_today(now)
+        _subscribers(now)
+        _failed_email()
+    return made
+
+
+def _past_seminar(now, organiser, panel):
+    start = timezone.localtime(now - datetime.timedelta(days=14)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    seminar = _seminar(
+        DEMO_NUMBER, "Demo: co-producing a service review (happened)", starts_at=start
+    )
+    booked = start - datetime.timedelta(days=40)
+    registrations = []
+    for name, group in PEOPLE:
+        registration, _ = places.register(
+            seminar,
+            name=name,
+            email=_email(name),
+            group=group,
+            health_consent=group in ParticipantGroup.health_related,
+            now=booked,
+        )
+        registrations.append(registration)
+
+    # Bursaries, applied for before the deadline and decided by the panel.
+    applied = start - datetime.timedelta(days=45)
+    decided = start - datetime.timedelta(days=28)
+    states = {}
+    for name, group, cost in [
+        ("Kemi Adeyemi", ParticipantGroup.SERVICE_USER, D("38.50")),
+        ("Liam O'Neill", ParticipantGroup.THIRD_SECTOR, D("24.00")),
+        ("Mei Chen", ParticipantGroup.EARLY_CAREER, D("61.20")),
+        ("Nia Roberts", ParticipantGroup.THIRD_SECTOR, D("15.00")),
+        ("Owen Price", ParticipantGroup.EARLY_CAREER, D("80.00")),
+    ]:
+        application, _ = bursary_applications.apply(
+            seminar,
+            now=applied,
+            health_consent=group in ParticipantGroup.health_related,
+            name=name,
+            email=_email(name),
+            group=group,
+            organisation="Leeds Mind" if group == ParticipantGroup.THIRD_SECTOR else "",
+            travelling_from="Bradford",
+            travel_cost=cost,
+            statement="I would like to take what I learn back to my peer group.",
+        )
+        states[name] = application
+    for name in ("Kemi Adeyemi", "Liam O'Neill", "Mei Chen"):
+        bursary_offers.offer(
+            states[name],
+            lines={"travel": states[name].travel_cost},
+            reply_by=decided + datetime.timedelta(days=7),
+            by=panel,
+            now=decided,
+        )
+    bursary_offers.not_offer(states["Owen Price"], by=panel, now=decided)
+    accepted = decided + datetime.timedelta(days=1)
+    bursary_offers.accept(
+        _fresh(states["Kemi Adeyemi"]), payment_method=PaymentMethod.REIMBURSE, now=accepted
+    )
+    bursary_offers.accept(
+        _fresh(states["Liam O'Neill"]), payment_method=PaymentMethod.ADVANCE, now=accepted
+    )
+    bursary_payments.record_advance(
+        _fresh(states["Liam O'Neill"]),
+        amount=D("24.00"),
+        paid_on=timezone.localdate(accepted),
+        by=panel,
+        now=accepted,
+    )
+    bursary_offers.decline(_fresh(states["Mei Chen"]), now=accepted)
+    # Kemi's claim, sent the day after the seminar, still waits: overdue by now.
+    bursary_payments.submit_claim(
+        _fresh(states["Kemi Adeyemi"]),
+        amount=D("38.50"),
+        files=_receipt(),
+        now=start + datetime.timedelta(days=1),
+    )
+
+    everyone = list(Registration.objects.filter(seminar=seminar, status="confirmed").order_by("pk"))
+    ended = start + datetime.timedelta(hours=7)
+    for index, registration in enumerate(everyone):
+        attendance.mark_attendance(registration, attended=index != 3, by=organiser, now=ended)
+    certificates.mark_attendance_complete(seminar, by=organiser, now=ended)
+    came = [r for i, r in enumerate(everyone) if i != 3]
+    certificates.issue_certificates(came, now=ended + datetime.timedelta(hours=1))
+    certificates.request_name_change(
+        _fresh_registration(came[0]),
+        name="Amara Okafor-Reid",
+        now=ended + datetime.timedelta(days=2),
+    )
+    for index, registration in enumerate(came[:7]):
+        feedback.give_feedback(
+            _fresh_registration(registration),
+            usefulness=5 - index % 2,
+            as_equal=4 if index % 3 else 3,
+            do_differently="Longer breaks, and more time in small groups.",
+            group=registration.group,
+            now=ended + datetime.timedelta(days=1),
+        )
+    WriteUp.objects.create(
+        seminar=seminar,
+        body="Thirty people met to review a community mental health service together.",
+        key_messages="Co-production starts before the agenda is written.",
+        consent_recorded_on=timezone.localdate(ended),
+        published=True,
+        published_at=ended + datetime.timedelta(days=5),
+    )
+    return seminar
+
+
+def _seminar_today(now):
+    start = timezone.localtime(now).replace(hour=10, minute=0, second=0, microsecond=0)
+    seminar = _seminar(DEMO_NUMBER + 1, "Demo: the seminar on its day", starts_at=start)
+    booked = start - datetime.timedelta(days=20)
+    for index, (name, group) in enumerate(PEOPLE[:6]):
+        needs = {0: ["step_free", "met_on_arrival"], 5: ["companion", "vegetarian"]}.get(index, [])
+        registration, _ = places.register(
+            seminar,
+            name=name,
+            email=_email(name),
+            group=group,
+            needs=needs,
+            health_consent=bool(needs) or group in ParticipantGroup.health_related,
+            now=booked,
+        )
+        if index == 2:
+            with transaction.atomic():
+                callbacks.ask_for_call(registration, phone=callbacks.clean_phone("0113 496 0000"))
+    return seminar
+
+
+def _subscribers(now):
+    for name in ("Priya Nair", "Quentin Blake", "Rosa Díaz"):
+        subscribers.sign_up(email=_email(name), now=now)
+        subscribers.confirm(subscribers.existing_subscriber(_email(name)), now=now)
+
+
+def _failed_email():
+    email = Email.objects.order_by("pk").first()
+    Email.objects.filter(pk=email.pk).update(
+        status=EmailStatus.FAILED,
+        attempts=1,
+        last_error="550 Mailbox unavailable (the demo's failed email)",
+    )
+
+
+def _fresh(application):
+    return BursaryApplication.objects.get(pk=application.pk)
+
+
+def _fresh_registration(registration):
+    return Registration.objects.get(pk=registration.pk)
+
+
+def _receipt():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return [(SimpleUploadedFile("ticket.pdf", b"%PDF-1.4\n%demo\n"), "application/pdf")]
