@@ -3,7 +3,7 @@
 Everything is made through the apps' services wherever one exists, with `now` set to the moment
 each step would have happened, so the rows are what the site itself would have written. The
 series' real content stays as loaded (load_series); the demo adds seminars of its own, numbered
-from DEMO_NUMBER, whose dates are bent relative to today: one a fortnight ago (attendance
+from DEMO_NUMBER, whose dates are bent relative to today: one four weeks ago (attendance
 complete, certificates, feedback, a write-up, bursaries claimed) and one today (the door list).
 Refused outright under production settings (refuse_in_production)."""
 
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bursaries.models import BursaryApplication, PaymentMethod
+from bursaries.models import BursaryApplication, Claim, PaymentMethod
 from bursaries.services import applications as bursary_applications
 from bursaries.services import offers as bursary_offers
 from bursaries.services import payments as bursary_payments
@@ -72,7 +72,7 @@ def already_built():
 
 
 def current_code(username):
-    device = TOTPDevice.objects.filter(user__username=username, name="demo").first()
+    device = TOTPDevice.objects.filter(user__username=username, name="default").first()
     if device is None:
         raise CommandError(f"No demo account called {username!r}: run `make demo` first.")
     return str(totp(device.bin_key)).zfill(6)
@@ -143,7 +143,7 @@ def accounts():
         user.save()
         if group:
             user.groups.set([Group.objects.get(name=group)])
-        TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"confirmed": True})
+        TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})
         made[username] = password
     return made
 
@@ -163,7 +163,7 @@ def build():
 
 
 def _past_seminar(now, organiser, panel):
-    start = timezone.localtime(now - datetime.timedelta(days=14)).replace(
+    start = timezone.localtime(now - datetime.timedelta(days=28)).replace(
         hour=10, minute=0, second=0, microsecond=0
     )
     seminar = _seminar(
@@ -236,6 +236,10 @@ def _past_seminar(now, organiser, panel):
         amount=D("38.50"),
         files=_receipt(),
         now=start + datetime.timedelta(days=1),
+    )
+    # The claim's row takes its `created` from the clock, not from `now`: the one raw write.
+    Claim.objects.filter(application=states["Kemi Adeyemi"]).update(
+        created=start + datetime.timedelta(days=1)
     )
 
     everyone = list(Registration.objects.filter(seminar=seminar, status="confirmed").order_by("pk"))

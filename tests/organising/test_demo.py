@@ -1,0 +1,132 @@
+"""`make demo`'s story (organising/demo.py): built on a fresh database through the services, then
+walked through the real sign-in (password, then the authenticator code demo_code prints) as each
+demo account; and both commands refuse production settings and write nothing."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from bursaries.models import BursaryApplication, BursaryStatus
+from certificates.models import IssuedCertificate, NameChangeRequest
+from feedback.models import FeedbackAnswer
+from organising import demo
+from outbox.models import Email, EmailStatus
+from outputs.models import WriteUp
+from registrations.models import Registration
+from seminars.models import Seminar
+from subscribers.models import Subscriber
+from tests.test_two_factor import sign_in, token_step
+from tests.utils import text
+
+pytestmark = pytest.mark.django_db
+
+
+def build(settings):
+    """Run build_demo as `make demo` does (DEBUG on, as on a developer's machine): the
+    passwords it printed, by username."""
+    settings.DEBUG = True
+    out = io.StringIO()
+    try:
+        call_command("build_demo", stdout=out)
+    finally:
+        settings.DEBUG = False
+    return dict(re.findall(r"^\s+(demo-\S+)\s+password (\S+)$", out.getvalue(), re.M))
+
+
+def code(settings, username):
+    settings.DEBUG = True
+    out = io.StringIO()
+    try:
+        call_command("demo_code", username, stdout=out)
+    finally:
+        settings.DEBUG = False
+    return out.getvalue().strip()
+
+
+def signed_in(client, settings, username, password):
+    """Through the real two steps, as a person does: the password, then the current code."""
+    client.logout()
+    sign_in(client, username, password)
+    token_step(client, code(settings, username))
+    response = client.get("/admin/")
+    assert response.status_code == 200, username
+    return text(response)
+
+
+def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, settings):
+    passwords = build(settings)
+
+    assert set(passwords) == {"demo-organiser", "demo-panel", "demo-door", "demo-admin"}
+    past = Seminar.objects.get(number=demo.DEMO_NUMBER)
+    today = Seminar.objects.get(number=demo.DEMO_NUMBER + 1)
+    assert past.attendance_completed_at is not None
+    issued = IssuedCertificate.objects.filter(registration__seminar=past)
+    # Ten registered and two bursary holders had places: one of the twelve did not come.
+    assert issued.count() == 11
+    assert Registration.objects.filter(seminar=past, attended=False).count() == 1
+    assert NameChangeRequest.objects.filter(decided_at__isnull=True).count() == 1
+    assert FeedbackAnswer.objects.filter(seminar_id=past.pk).count() == 7
+    assert WriteUp.objects.get(seminar=past).published
+    statuses = set(BursaryApplication.objects.values_list("status", flat=True))
+    assert {BursaryStatus.CLAIMED, BursaryStatus.DECLINED, BursaryStatus.NOT_OFFERED} <= statuses
+    assert Email.objects.filter(status=EmailStatus.FAILED).count() == 1
+    assert Subscriber.objects.confirmed().count() == 3
+    assert Registration.objects.filter(seminar=today, call_back__isnull=False).exists()
+
+    # Run again on the same database: refused clearly, nothing added.
+    with pytest.raises(CommandError, match="already holds the demo"):
+        build(settings)
+    assert Seminar.objects.filter(number__gte=demo.DEMO_NUMBER).count() == 2
+
+    # The organiser: the overview, a certificate, its verification page, the feedback results.
+    overview = signed_in(client, settings, "demo-organiser", passwords["demo-organiser"])
+    assert past.title in overview or today.title in overview
+    certificate = issued.select_related("registration").last()
+    download = client.get(
+        reverse("certificates:download", args=[certificate.registration.manage_token])
+    )
+    assert download.status_code == 200
+    assert download.content.startswith(b"%PDF")
+    check = client.get(certificate.get_absolute_url())
+    assert check.status_code == 200
+    assert past.title in text(check)
+    named = client.post(certificate.get_absolute_url(), {"name": certificate.name_printed})
+    assert "Yes: that is the name on this certificate." in text(named)
+    results = client.get(reverse("organising:feedback-seminar", args=[past.pk]))
+    assert results.status_code == 200
+    assert "7" in text(results)
+
+    # The panel: the claims waiting, the overdue one flagged.
+    signed_in(client, settings, "demo-panel", passwords["demo-panel"])
+    claims = client.get("/admin/bursaries/bursaryapplication/?claims=waiting")
+    assert claims.status_code == 200
+    assert "OVERDUE" in text(claims)
+    assert "Kemi Adeyemi" in text(claims)
+
+    # The door helper: today's door list, with the people and their needs.
+    signed_in(client, settings, "demo-door", passwords["demo-door"])
+    door = client.get(reverse("organising:door", args=[today.pk]))
+    assert door.status_code == 200
+    assert "Amara Okafor" in text(door)
+
+    # The superuser signs in the same way.
+    signed_in(client, settings, "demo-admin", passwords["demo-admin"])
+
+
+@pytest.mark.parametrize("production", ["DEBUG off", "DJANGO_ENV=production"])
+@pytest.mark.parametrize("command", [["build_demo"], ["demo_code", "demo-organiser"]])
+def test_both_commands_refuse_production_settings_and_write_nothing(settings, production, command):
+    settings.DEBUG = production != "DEBUG off"
+    settings.PRODUCTION = production == "DJANGO_ENV=production"
+
+    with pytest.raises(CommandError, match="production settings"):
+        call_command(*command, stdout=io.StringIO())
+
+    assert not get_user_model().objects.exists()
+    assert not Seminar.objects.exists()
+    assert not Email.objects.exists()
