@@ -2,6 +2,8 @@
 which things have happened, and staff accounts with their second factor set up. Refused
 outright under production settings, and on a database that already holds the demo."""
 
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from organising import demo
@@ -20,4 +22,9 @@ class Command(BaseCommand):
         self.stdout.write("The demo is built. Sign in at /account/login/ as:")
         for username, password in passwords.items():
             self.stdout.write(f"  {username:16} password {password}")
-        self.stdout.write("Then give the 6-digit code `manage.py demo_code <username>` prints.")
+        where = os.environ.get("DJANGO_VAR_DIR")
+        prefix = f"DJANGO_VAR_DIR={where} " if where else ""
+        self.stdout.write(
+            "Then give the 6-digit code that this prints:\n"
+            f"  {prefix}.venv/bin/python manage.py demo_code demo-organiser"
+        )
