@@ -28,6 +28,9 @@ from certificates import services as certificates
 from certificates.models import SeminarCertificate
 from common.groups import BURSARY_PANEL, DOOR_HELPERS, ORGANISERS
 from feedback import services as feedback
+from fees import services as fees
+from fees.models import FeeUnit
+from ledger.models import Budget, BudgetLine
 from outbox.models import Email, EmailStatus
 from outputs.models import WriteUp
 from registrations.models import ParticipantGroup, Registration
@@ -155,8 +158,9 @@ def build():
         made = accounts()
         organiser = get_user_model().objects.get(username="demo-organiser")
         panel = get_user_model().objects.get(username="demo-panel")
+        _budget()
         _past_seminar(now, organiser, panel)
-        _seminar_today(now)
+        _seminar_today(now, organiser)
         _subscribers(now)
         _failed_email()
         _sent_when_they_happened(now)
@@ -275,7 +279,13 @@ def _past_seminar(now, organiser, panel):
     return seminar
 
 
-def _seminar_today(now):
+def _budget():
+    """The series' budget by line, as an organiser sets it in the admin (no service: a row)."""
+    Budget.objects.create(line=BudgetLine.TRAVEL_BURSARIES, amount=D("600"))
+    Budget.objects.create(line=BudgetLine.INVOLVEMENT, amount=D("400"))
+
+
+def _seminar_today(now, organiser):
     start = timezone.localtime(now).replace(hour=10, minute=0, second=0, microsecond=0)
     seminar = _seminar(DEMO_NUMBER + 1, "Demo: the seminar on its day", starts_at=start)
     booked = start - datetime.timedelta(days=20)
@@ -293,6 +303,19 @@ def _seminar_today(now):
         if index == 2:
             with transaction.atomic():
                 callbacks.ask_for_call(registration, phone=callbacks.clean_phone("0113 496 0000"))
+    # A contributor with lived experience offered an involvement fee, not yet answered.
+    fees.offer_fee(
+        seminar,
+        by=organiser,
+        name="Sam Taylor",
+        email=_email("Sam Taylor"),
+        for_what="Co-facilitating the afternoon's small groups",
+        unit=FeeUnit.HOUR,
+        quantity=3,
+        lived_experience=True,
+        consent=True,
+        now=booked,
+    )
     return seminar
 
 

@@ -4,6 +4,7 @@ demo account; and both commands refuse production settings and write nothing."""
 
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,6 +15,7 @@ from django.urls import reverse
 from bursaries.models import BursaryApplication, BursaryStatus
 from certificates.models import IssuedCertificate, NameChangeRequest
 from feedback.models import FeedbackAnswer
+from fees.models import InvolvementFee
 from organising import demo
 from outbox.models import Email, EmailStatus
 from outputs.models import WriteUp
@@ -78,6 +80,7 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     assert not Email.objects.filter(status=EmailStatus.QUEUED).exists()  # the story happened
     assert Subscriber.objects.confirmed().count() == 3
     assert Registration.objects.filter(seminar=today, call_back__isnull=False).exists()
+    assert InvolvementFee.objects.get(seminar=today).amount == Decimal("75.00")  # 3 h at £25
 
     # Run again on the same database: refused clearly, nothing added.
     with pytest.raises(CommandError, match="already holds the demo"):
@@ -91,6 +94,7 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     assert "not yet confirmed at this venue" in overview  # a need the venue's details miss
     assert f"Seminar 91: {today.title}" in overview
     assert "Registrations by group" in overview
+    assert "£400.00" in overview  # the involvement budget, with the fee committed against it
     certificate = issued.select_related("registration").last()
     download = client.get(
         reverse("certificates:download", args=[certificate.registration.manage_token])
