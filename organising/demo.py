@@ -3,7 +3,7 @@
 Everything is made through the apps' services wherever one exists, with `now` set to the moment
 each step would have happened, so the rows are what the site itself would have written. The
 series' real content stays as loaded (load_series); the demo adds seminars of its own, numbered
-from DEMO_NUMBER, whose dates are bent relative to today: one four weeks ago (attendance
+from DEMO_NUMBER, whose dates are bent relative to today: one six weeks ago (attendance
 complete, certificates, feedback, a write-up, bursaries claimed) and one today (the door list).
 Refused outright under production settings (refuse_in_production)."""
 
@@ -33,7 +33,8 @@ from fees.models import FeeUnit
 from ledger.models import Budget, BudgetLine
 from outbox.models import Email, EmailStatus
 from outputs.models import WriteUp
-from registrations.models import ParticipantGroup, Registration
+from registrations.models import Mode, ParticipantGroup, Registration
+from registrations.online import SeminarOnline
 from registrations.services import attendance, callbacks, places
 from seminars.models import Seminar, SeminarStatus, Venue
 from subscribers import services as subscribers
@@ -57,6 +58,13 @@ PEOPLE = [
     ("Hannah Kowalska", ParticipantGroup.ACADEMIC),
     ("Idris Bello", ParticipantGroup.PRACTITIONER),
     ("Jo Whitfield", ParticipantGroup.PRACTITIONER),
+]
+
+DIFFERENTLY = [
+    "Ask the people who use our service to help write the review questions.",
+    "Pay people for their time when they join our planning meetings.",
+    "Stop calling it 'consultation' when the decision is already made.",
+    "Share the budget with the carers' group before the meeting, not after.",
 ]
 
 
@@ -168,7 +176,7 @@ def build():
 
 
 def _past_seminar(now, organiser, panel):
-    start = timezone.localtime(now - datetime.timedelta(days=28)).replace(
+    start = timezone.localtime(now - datetime.timedelta(days=42)).replace(
         hour=10, minute=0, second=0, microsecond=0
     )
     seminar = _seminar(
@@ -259,12 +267,15 @@ def _past_seminar(now, organiser, panel):
         name="Amara Okafor-Reid",
         now=ended + datetime.timedelta(days=2),
     )
-    for index, registration in enumerate(came[:7]):
+    # Ten of the eleven who came answered: five practitioners, a group shown on its own; every
+    # other group is under the small-group threshold and counted only in the total.
+    for index, registration in enumerate(came[:10]):
         feedback.give_feedback(
             _fresh_registration(registration),
             usefulness=5 - index % 2,
             as_equal=4 if index % 3 else 3,
-            do_differently="Longer breaks, and more time in small groups.",
+            do_differently=DIFFERENTLY[index % len(DIFFERENTLY)],
+            could_be_better="Longer breaks, please." if index % 4 == 0 else "",
             group=registration.group,
             now=ended + datetime.timedelta(days=1),
         )
@@ -289,6 +300,16 @@ def _seminar_today(now, organiser):
     start = timezone.localtime(now).replace(hour=10, minute=0, second=0, microsecond=0)
     seminar = _seminar(DEMO_NUMBER + 1, "Demo: the seminar on its day", starts_at=start)
     booked = start - datetime.timedelta(days=20)
+    SeminarOnline.objects.create(
+        seminar=seminar, capacity=20, joining_link="https://meet.example.org/demo-seminar"
+    )
+    for name, group in [
+        ("Sofia Rossi", ParticipantGroup.ACADEMIC),
+        ("Tomasz Nowak", ParticipantGroup.POLICY),
+    ]:
+        places.register(
+            seminar, name=name, email=_email(name), group=group, mode=Mode.ONLINE, now=booked
+        )
     for index, (name, group) in enumerate(PEOPLE[:6]):
         needs = {0: ["step_free", "met_on_arrival"], 5: ["companion", "vegetarian"]}.get(index, [])
         registration, _ = places.register(

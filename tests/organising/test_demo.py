@@ -72,7 +72,7 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     assert issued.count() == 11
     assert Registration.objects.filter(seminar=past, attended=False).count() == 1
     assert NameChangeRequest.objects.filter(decided_at__isnull=True).count() == 1
-    assert FeedbackAnswer.objects.filter(seminar_id=past.pk).count() == 7
+    assert FeedbackAnswer.objects.filter(seminar_id=past.pk).count() == 10
     assert WriteUp.objects.get(seminar=past).published
     statuses = set(BursaryApplication.objects.values_list("status", flat=True))
     assert {BursaryStatus.CLAIMED, BursaryStatus.DECLINED, BursaryStatus.NOT_OFFERED} <= statuses
@@ -94,6 +94,7 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     assert "not yet confirmed at this venue" in overview  # a need the venue's details miss
     assert f"Seminar 91: {today.title}" in overview
     assert "Registrations by group" in overview
+    assert "Online 2 taking part" in overview
     assert "£400.00" in overview  # the involvement budget, with the fee committed against it
     certificate = issued.select_related("registration").last()
     download = client.get(
@@ -108,7 +109,9 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     assert "Yes: that is the name on this certificate." in text(named)
     results = client.get(reverse("organising:feedback-seminar", args=[past.pk]))
     assert results.status_code == 200
-    assert "7" in text(results)
+    assert "Everyone: 10 answers" in text(results)  # closed: the results show
+    assert "Practitioners in public services: 5 answers" in text(results)
+    assert '5 of them are counted only under "Everyone"' in text(results)  # groups under 5
 
     # The panel: the claims waiting, the overdue one flagged.
     overview = signed_in(client, settings, "demo-panel", passwords["demo-panel"])
