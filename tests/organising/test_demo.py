@@ -16,6 +16,7 @@ from bursaries.models import BursaryApplication, BursaryStatus
 from certificates.models import IssuedCertificate, NameChangeRequest
 from feedback.models import FeedbackAnswer
 from fees.models import InvolvementFee
+from ledger.models import Entry, Kind
 from organising import demo
 from outbox.models import Email, EmailStatus
 from outputs.models import WriteUp
@@ -68,14 +69,22 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     today = Seminar.objects.get(number=demo.DEMO_NUMBER + 1)
     assert past.attendance_completed_at is not None
     issued = IssuedCertificate.objects.filter(registration__seminar=past)
-    # Ten registered and two bursary holders had places: one of the twelve did not come.
-    assert issued.count() == 11
+    # Ten registered and four bursary holders had places: one of the fourteen did not come.
+    assert issued.count() == 13
     assert Registration.objects.filter(seminar=past, attended=False).count() == 1
     assert NameChangeRequest.objects.filter(decided_at__isnull=True).count() == 1
     assert FeedbackAnswer.objects.filter(seminar_id=past.pk).count() == 10
     assert WriteUp.objects.get(seminar=past).published
     statuses = set(BursaryApplication.objects.values_list("status", flat=True))
-    assert {BursaryStatus.CLAIMED, BursaryStatus.DECLINED, BursaryStatus.NOT_OFFERED} <= statuses
+    assert statuses == {
+        BursaryStatus.SUBMITTED,  # waiting for the panel's scores
+        BursaryStatus.NOT_OFFERED,
+        BursaryStatus.DECLINED,
+        BursaryStatus.CLAIMED,  # paid back after the seminar: the overdue claim
+        BursaryStatus.PAID,  # paid back, claim paid
+        BursaryStatus.SETTLED,  # tickets booked for them; an advance with money left over
+    }
+    assert Entry.objects.filter(kind=Kind.TO_RETURN).count() == 1
     assert Email.objects.filter(status=EmailStatus.FAILED).count() == 1
     assert not Email.objects.filter(status=EmailStatus.QUEUED).exists()  # the story happened
     assert Subscriber.objects.confirmed().count() == 3
@@ -116,6 +125,7 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     # The panel: the claims waiting, the overdue one flagged.
     overview = signed_in(client, settings, "demo-panel", passwords["demo-panel"])
     assert "1 claim waiting longer than 10 working days" in overview
+    assert "1 application to score" in overview
     assert "Registrations by group" not in overview
     claims = client.get("/admin/bursaries/bursaryapplication/?claims=waiting")
     assert claims.status_code == 200

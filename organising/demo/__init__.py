@@ -20,10 +20,6 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bursaries.models import BursaryApplication, Claim, PaymentMethod
-from bursaries.services import applications as bursary_applications
-from bursaries.services import offers as bursary_offers
-from bursaries.services import payments as bursary_payments
 from certificates import services as certificates
 from certificates.models import SeminarCertificate
 from common.groups import BURSARY_PANEL, DOOR_HELPERS, ORGANISERS
@@ -38,6 +34,9 @@ from registrations.online import SeminarOnline
 from registrations.services import attendance, callbacks, places
 from seminars.models import Seminar, SeminarStatus, Venue
 from subscribers import services as subscribers
+
+from .bursaries import bursaries
+from .people import email as _email
 
 DEMO_NUMBER = 90
 # (username, group or None for the superuser)
@@ -87,10 +86,6 @@ def current_code(username):
     if device is None:
         raise CommandError(f"No demo account called {username!r}: run `make demo` first.")
     return str(totp(device.bin_key)).zfill(6)
-
-
-def _email(name):
-    return name.split()[0].lower().replace("é", "e") + "@example.org"
 
 
 def _seminar(number, title, *, starts_at, hours=6, **fields):
@@ -195,65 +190,7 @@ def _past_seminar(now, organiser, panel):
         )
         registrations.append(registration)
 
-    # Bursaries, applied for before the deadline and decided by the panel.
-    applied = start - datetime.timedelta(days=45)
-    decided = start - datetime.timedelta(days=28)
-    states = {}
-    for name, group, cost in [
-        ("Kemi Adeyemi", ParticipantGroup.SERVICE_USER, D("38.50")),
-        ("Liam O'Neill", ParticipantGroup.THIRD_SECTOR, D("24.00")),
-        ("Mei Chen", ParticipantGroup.EARLY_CAREER, D("61.20")),
-        ("Nia Roberts", ParticipantGroup.THIRD_SECTOR, D("15.00")),
-        ("Owen Price", ParticipantGroup.EARLY_CAREER, D("80.00")),
-    ]:
-        application, _ = bursary_applications.apply(
-            seminar,
-            now=applied,
-            health_consent=group in ParticipantGroup.health_related,
-            name=name,
-            email=_email(name),
-            group=group,
-            organisation="Leeds Mind" if group == ParticipantGroup.THIRD_SECTOR else "",
-            travelling_from="Bradford",
-            travel_cost=cost,
-            statement="I would like to take what I learn back to my peer group.",
-        )
-        states[name] = application
-    for name in ("Kemi Adeyemi", "Liam O'Neill", "Mei Chen"):
-        bursary_offers.offer(
-            states[name],
-            lines={"travel": states[name].travel_cost},
-            reply_by=decided + datetime.timedelta(days=7),
-            by=panel,
-            now=decided,
-        )
-    bursary_offers.not_offer(states["Owen Price"], by=panel, now=decided)
-    accepted = decided + datetime.timedelta(days=1)
-    bursary_offers.accept(
-        _fresh(states["Kemi Adeyemi"]), payment_method=PaymentMethod.REIMBURSE, now=accepted
-    )
-    bursary_offers.accept(
-        _fresh(states["Liam O'Neill"]), payment_method=PaymentMethod.ADVANCE, now=accepted
-    )
-    bursary_payments.record_advance(
-        _fresh(states["Liam O'Neill"]),
-        amount=D("24.00"),
-        paid_on=timezone.localdate(accepted),
-        by=panel,
-        now=accepted,
-    )
-    bursary_offers.decline(_fresh(states["Mei Chen"]), now=accepted)
-    # Kemi's claim, sent the day after the seminar, still waits: overdue by now.
-    bursary_payments.submit_claim(
-        _fresh(states["Kemi Adeyemi"]),
-        amount=D("38.50"),
-        files=_receipt(),
-        now=start + datetime.timedelta(days=1),
-    )
-    # The claim's row takes its `created` from the clock, not from `now`: the one raw write.
-    Claim.objects.filter(application=states["Kemi Adeyemi"]).update(
-        created=start + datetime.timedelta(days=1)
-    )
+    bursaries(seminar, start=start, panel=panel)
 
     everyone = list(Registration.objects.filter(seminar=seminar, status="confirmed").order_by("pk"))
     ended = start + datetime.timedelta(hours=7)
@@ -363,15 +300,5 @@ def _sent_when_they_happened(now):
     )
 
 
-def _fresh(application):
-    return BursaryApplication.objects.get(pk=application.pk)
-
-
 def _fresh_registration(registration):
     return Registration.objects.get(pk=registration.pk)
-
-
-def _receipt():
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return [(SimpleUploadedFile("ticket.pdf", b"%PDF-1.4\n%demo\n"), "application/pdf")]
