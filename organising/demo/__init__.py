@@ -28,7 +28,6 @@ from fees import services as fees
 from fees.models import FeeUnit
 from ledger.models import Budget, BudgetLine
 from outbox.models import Email, EmailStatus
-from outputs.models import WriteUp
 from registrations.models import Mode, ParticipantGroup, Registration
 from registrations.online import SeminarOnline
 from registrations.services import attendance, callbacks, places
@@ -36,6 +35,7 @@ from seminars.models import Seminar, SeminarStatus, Venue
 from subscribers import services as subscribers
 
 from .bursaries import bursaries
+from .outputs import outputs_of
 from .people import email as _email
 
 DEMO_NUMBER = 90
@@ -216,14 +216,7 @@ def _past_seminar(now, organiser, panel):
             group=registration.group,
             now=ended + datetime.timedelta(days=1),
         )
-    WriteUp.objects.create(
-        seminar=seminar,
-        body="Thirty people met to review a community mental health service together.",
-        key_messages="Co-production starts before the agenda is written.",
-        consent_recorded_on=timezone.localdate(ended),
-        published=True,
-        published_at=ended + datetime.timedelta(days=5),
-    )
+    outputs_of(seminar, ended=ended, organiser=organiser)
     return seminar
 
 

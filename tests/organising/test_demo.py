@@ -19,7 +19,7 @@ from fees.models import InvolvementFee
 from ledger.models import Entry, Kind
 from organising import demo
 from outbox.models import Email, EmailStatus
-from outputs.models import WriteUp
+from outputs.models import Material, MaterialStatus, WriteUp
 from registrations.models import Registration
 from seminars.models import Seminar
 from subscribers.models import Subscriber
@@ -90,6 +90,12 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     assert Subscriber.objects.confirmed().count() == 3
     assert Registration.objects.filter(seminar=today, call_back__isnull=False).exists()
     assert InvolvementFee.objects.get(seminar=today).amount == Decimal("75.00")  # 3 h at £25
+
+    published = Material.objects.filter(seminar=past, status=MaterialStatus.PUBLISHED)
+    assert set(published.values_list("kind", flat=True)) == {"slides", "recording"}
+    public = text(client.get(past.get_absolute_url()))
+    assert "Whose review is it? (slides)" in public
+    assert "(recording)" not in public  # shared only with the people registered
 
     # Run again on the same database: refused clearly, nothing added.
     with pytest.raises(CommandError, match="already holds the demo"):
