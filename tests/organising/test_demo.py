@@ -147,6 +147,9 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     assert door.status_code == 200
     assert "0 of 6 arrived" in text(door)
     assert "Amara Okafor" in text(door)
+    sheet = client.get(reverse("organising:staff-sheet", args=[today.pk]))
+    assert sheet.status_code == 200
+    assert "Step-free access" in text(sheet)
 
     # The superuser signs in the same way.
     signed_in(client, settings, "demo-admin", passwords["demo-admin"])
