@@ -31,6 +31,7 @@ def bursaries(seminar, *, start, panel):
         ("Owen Price", ParticipantGroup.EARLY_CAREER, D("80.00")),
         ("Uma Patel", ParticipantGroup.EARLY_CAREER, D("42.00")),
         ("Vik Sharma", ParticipantGroup.THIRD_SECTOR, D("55.00")),
+        ("Xena Ward", ParticipantGroup.CARER, D("30.00")),
     ]:
         application, _ = bursary_applications.apply(
             seminar,
@@ -54,6 +55,7 @@ def bursaries(seminar, *, start, panel):
             now=decided,
         )
     bursary_offers.not_offer(states["Owen Price"], by=panel, now=decided)
+    bursary_offers.put_on_reserve(states["Xena Ward"], by=panel, now=decided)
     accepted = decided + datetime.timedelta(days=1)
     bursary_offers.accept(
         _fresh(states["Kemi Adeyemi"]), payment_method=PaymentMethod.REIMBURSE, now=accepted

@@ -79,6 +79,7 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     assert statuses == {
         BursaryStatus.SUBMITTED,  # waiting for the panel's scores
         BursaryStatus.NOT_OFFERED,
+        BursaryStatus.RESERVE,
         BursaryStatus.DECLINED,
         BursaryStatus.CLAIMED,  # paid back after the seminar: the overdue claim
         BursaryStatus.PAID,  # paid back, claim paid
@@ -131,7 +132,7 @@ def test_the_demo_holds_its_story_and_each_account_sees_its_part(client, setting
     # The panel: the claims waiting, the overdue one flagged.
     overview = signed_in(client, settings, "demo-panel", passwords["demo-panel"])
     assert "1 claim waiting longer than 10 working days" in overview
-    assert "1 application to score" in overview
+    assert "2 applications to score" in overview  # submitted, and on the reserve list
     assert "Registrations by group" not in overview
     claims = client.get("/admin/bursaries/bursaryapplication/?claims=waiting")
     assert claims.status_code == 200
