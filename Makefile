@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test check lock browser-deps test-clients fonts clean
+.PHONY: run demo test check lock browser-deps test-clients fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,22 @@ run: $(VENV)/.installed fonts
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py send_queued_email & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# A demo of its own, rebuilt from nothing each time (var/demo, never var/db.sqlite3 nor the
+# DATABASE_URL you may have set): seminars in which things have happened, and staff accounts
+# whose passwords it prints. Never in production (the commands refuse).
+DEMO_VAR ?= var/demo
+DEMO_ENV = DJANGO_VAR_DIR=$(DEMO_VAR) DATABASE_URL= SITE_URL=$(SITE_URL)
+demo: $(VENV)/.installed fonts
+	rm -rf $(DEMO_VAR)
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_series --upcoming
+	$(DEMO_ENV) $(BIN)/python manage.py build_demo
+	@echo "Emails are delivered to this console by the worker running beside the server."
+	export $(DEMO_ENV); \
+	$(BIN)/python manage.py send_queued_email & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 browser-deps:
 	@scripts/ensure-chromium

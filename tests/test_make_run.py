@@ -64,3 +64,29 @@ def test_make_run_serves_on_the_port_given_with_links_that_match(tmp_path):
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page)
     assert canonical is not None
     assert canonical.group(1) == f"http://127.0.0.1:{port}/"
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
+def test_make_demo_rebuilds_its_own_database_and_serves_on_the_port_given():
+    """What `make demo PORT=…` would run (make -n): the demo's own SQLite database removed
+    first, every command pointed at it (never var/db.sqlite3, never a DATABASE_URL set in the
+    shell) and at the port; and `make run` never builds the demo."""
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "PORT")}
+    make = [shutil.which("make"), "--no-print-directory", "-n"]
+    demo = subprocess.run(
+        [*make, "demo", "PORT=8123"], cwd=ROOT, env=env, capture_output=True, text=True
+    ).stdout
+    run = subprocess.run([*make, "run"], cwd=ROOT, env=env, capture_output=True, text=True).stdout
+
+    commands = [line for line in demo.splitlines() if "manage.py" in line]
+    assert demo.index("rm -rf var/demo") < demo.index("manage.py migrate")
+    assert [re.search(r"manage\.py (\w+)", line)[1] for line in commands] == [
+        "migrate",
+        "load_series",
+        "build_demo",
+        "send_queued_email",
+        "runserver",
+    ]
+    assert demo.count("DJANGO_VAR_DIR=var/demo DATABASE_URL= SITE_URL=http://127.0.0.1:8123") == 4
+    assert "runserver 127.0.0.1:8123" in demo
+    assert "demo" not in run  # no build_demo, no var/demo
