@@ -168,3 +168,13 @@ def test_both_commands_refuse_production_settings_and_write_nothing(settings, pr
     assert not get_user_model().objects.exists()
     assert not Seminar.objects.exists()
     assert not Email.objects.exists()
+
+
+def test_demo_code_never_gives_the_code_of_an_account_not_the_demos(settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    own = get_user_model().objects.create_user("ann", is_staff=True)
+    TOTPDevice.objects.create(user=own, name="default", confirmed=True)
+
+    with pytest.raises(CommandError, match="No demo account called 'ann'"):
+        code(settings, "ann")
