@@ -4,9 +4,35 @@ and no calendar pop-up of Django's beside some fields while others use the brows
 Deadlines keep their own field (seminars/deadlines.py: a day, an optional earlier time, and the
 public's sentence), built on the same inputs."""
 
+import datetime
+
 from django import forms
 from django.contrib.admin import options
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+
+SKIPPED_TIME = "That time does not exist on that day: the clocks go forward. Choose another time."
+REPEATED_TIME = (
+    "That time happens twice on that day: the clocks go back an hour at 2am. Choose a time "
+    "before 1am or from 2am."
+)
+
+
+def uk_moment(day, time):
+    """`day` at `time`, UK time (the current time zone), as an aware datetime. A time the
+    clocks skip (01:30 on the last Sunday of March) does not exist, and one they repeat (01:30
+    on the last Sunday of October) happens twice, so which is meant cannot be known: both are
+    refused as a ValidationError saying what to choose instead, never guessed."""
+    zone = timezone.get_current_timezone()
+    moment = datetime.datetime.combine(day, time, zone)
+    if moment.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(
+        tzinfo=None
+    ):
+        raise ValidationError(SKIPPED_TIME, code="skipped_time")
+    if moment.replace(fold=1).utcoffset() != moment.utcoffset():
+        raise ValidationError(REPEATED_TIME, code="ambiguous_time")
+    return moment
 
 
 class NativeDateInput(forms.DateInput):
@@ -38,13 +64,25 @@ class NativeSplitDateTime(forms.SplitDateTimeWidget):
         return context
 
 
+class DayAndTimeField(forms.SplitDateTimeField):
+    """A day and a time (NativeSplitDateTime), UK time, with refusals that say what to do."""
+
+    widget = NativeSplitDateTime
+    default_error_messages = {
+        "invalid_date": "Enter the day in the date box, or choose it from the calendar.",
+        "invalid_time": "Enter the time like 14:30.",
+    }
+
+    def compress(self, data_list):
+        if data_list and all(value not in self.empty_values for value in data_list):
+            return uk_moment(*data_list)
+        return super().compress(data_list)
+
+
 def use_native_inputs():
     """Make every ModelAdmin registered from now on use them (call before the admin's
     autodiscover: organising.apps.SeriesAdminConfig.ready)."""
     defaults = options.FORMFIELD_FOR_DBFIELD_DEFAULTS
-    defaults[models.DateTimeField] = {
-        "form_class": forms.SplitDateTimeField,
-        "widget": NativeSplitDateTime,
-    }
+    defaults[models.DateTimeField] = {"form_class": DayAndTimeField, "widget": NativeSplitDateTime}
     defaults[models.DateField] = {"widget": NativeDateInput}
     defaults[models.TimeField] = {"widget": NativeTimeInput}

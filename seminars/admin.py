@@ -44,6 +44,14 @@ class SeminarAdminForm(forms.ModelForm):
         model = Seminar
         fields = "__all__"  # noqa: DJ007  the admin's fieldsets choose what shows
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_error("starts_at"):
+            # The end is judged against the start once the start can be read: not against the
+            # start saved before, which would add a second, wrong error.
+            cleaned.pop("ends_at", None)
+        return cleaned
+
 
 @admin.register(Seminar)
 class SeminarAdmin(HistoryMixin, admin.ModelAdmin):

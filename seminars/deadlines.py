@@ -6,9 +6,10 @@ takes the day (and time), and shows beside it the sentence the public will read.
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
+
+from common.date_inputs import uk_moment
 
 from . import dates
 
@@ -20,24 +21,7 @@ def closing_moment(day, time=None):
     zone = timezone.get_current_timezone()
     if time is None:
         return datetime.datetime.combine(day + datetime.timedelta(days=1), MIDNIGHT, zone)
-    moment = datetime.datetime.combine(day, time, zone)
-    # A time the clocks skip (01:30 on the last Sunday of March) does not exist.
-    if moment.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(
-        tzinfo=None
-    ):
-        raise ValidationError(
-            "That time does not exist on that day: the clocks go forward. Choose another time.",
-            code="skipped_time",
-        )
-    # A time the clocks repeat (01:30 on the last Sunday of October) happens twice: which one
-    # is meant cannot be known, so it is refused as clearly, never guessed.
-    if moment.replace(fold=1).utcoffset() != moment.utcoffset():
-        raise ValidationError(
-            "That time happens twice on that day: the clocks go back an hour at 2am. Choose a "
-            "time before 1am or from 2am.",
-            code="ambiguous_time",
-        )
-    return moment
+    return uk_moment(day, time)
 
 
 def day_and_time(moment):

@@ -134,11 +134,32 @@ def test_admin_refuses_a_time_that_happens_twice_at_the_clock_change(admin_clien
         ),
     )
 
+    page = response.content.decode()
     assert response.status_code == 200
     assert (
-        "be interpreted in time zone Europe/London; it may be ambiguous"
-        in response.content.decode()
+        "That time happens twice on that day: the clocks go back an hour at 2am. Choose a time "
+        "before 1am or from 2am." in page
     )
+    assert "The end time must be after the start time" not in page  # not a second, wrong error
+    assert not Seminar.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "time", "error"),
+    [
+        ("2026-13-01", "10:00", "Enter the day in the date box, or choose it from the calendar."),
+        ("2026-10-01", "25:61", "Enter the time like 14:30."),
+        ("2026-03-29", "01:30", "That time does not exist on that day: the clocks go forward."),
+    ],
+)
+def test_admin_says_what_to_do_about_a_start_it_cannot_read(admin_client, day, time, error):
+    response = admin_client.post(
+        admin_url(Seminar, "add"),
+        seminar_form(VenueFactory(), starts_at_0=day, starts_at_1=time, ends_at_0="", ends_at_1=""),
+    )
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
     assert not Seminar.objects.exists()
 
 
