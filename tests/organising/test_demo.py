@@ -23,6 +23,9 @@ from outputs.models import Material, MaterialStatus, WriteUp
 from registrations.models import Registration
 from seminars.models import Seminar
 from subscribers.models import Subscriber
+from tests.bursaries.conftest import panel_group
+from tests.organising.test_overview import door_helpers
+from tests.test_groups import organisers_group
 from tests.test_two_factor import sign_in, token_step
 from tests.utils import text
 
@@ -31,7 +34,9 @@ pytestmark = pytest.mark.django_db
 
 def build(settings):
     """Run build_demo as `make demo` does (DEBUG on, as on a developer's machine): the
-    passwords it printed, by username."""
+    passwords it printed, by username. The groups are there as their migrations made them (a
+    transactional test elsewhere may have flushed them; a fresh database has them)."""
+    organisers_group(), panel_group(), door_helpers()
     settings.DEBUG = True
     out = io.StringIO()
     try:
